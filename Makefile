@@ -1,0 +1,96 @@
+# tlsprobe -- a TLS handshake prober that speaks TLS itself.
+# Needs libcrypto (OpenSSL 3) and libbsd; never libssl.
+
+PREFIX ?=	/usr/local
+BINDIR ?=	$(PREFIX)/bin
+MANDIR ?=	$(PREFIX)/share/man
+PKG_CONFIG ?=	pkg-config
+PKGS =		libcrypto libbsd-overlay
+
+CC ?=		cc
+CFLAGS ?=	-O2 -g
+WARNFLAGS =	-std=c11 -Wall -Wextra -Wpedantic -Werror -Wshadow \
+		-Wmissing-prototypes -Wstrict-prototypes
+PKG_CFLAGS :=	$(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS :=	$(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+ALL_CFLAGS =	$(WARNFLAGS) -D_GNU_SOURCE $(PKG_CFLAGS) $(CFLAGS)
+# Link only what we call directly: libssl must never appear.
+ALL_LDFLAGS =	-Wl,--as-needed $(LDFLAGS)
+
+SANFLAGS =	-fsanitize=address,undefined -fno-omit-frame-pointer \
+		-fno-sanitize-recover=all
+
+SRCS :=		$(wildcard src/*.c)
+LIBSRCS :=	$(filter-out src/tlsprobe.c,$(SRCS))
+HDRS :=		$(wildcard src/*.h)
+UNITSRCS :=	$(wildcard tests/unit/test_*.c)
+
+OBJS :=		$(LIBSRCS:src/%.c=build/obj/%.o)
+AOBJS :=	$(LIBSRCS:src/%.c=build/asan/%.o)
+UNITS :=	$(UNITSRCS:tests/unit/%.c=build/unit/%)
+AUNITS :=	$(UNITSRCS:tests/unit/%.c=build/asan/unit/%)
+
+.PHONY: all deps check asan demo install uninstall clean lint units bench fuzz
+
+all: tlsprobe
+
+tlsprobe: build/obj/tlsprobe.o $(OBJS)
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ build/obj/tlsprobe.o $(OBJS) $(PKG_LIBS)
+
+build/obj/%.o: src/%.c $(HDRS)
+	@mkdir -p build/obj
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+build/unit/%: tests/unit/%.c tests/unit/unit.h $(OBJS)
+	@mkdir -p build/unit
+	$(CC) $(ALL_CFLAGS) -Isrc $(ALL_LDFLAGS) -o $@ $< $(OBJS) $(PKG_LIBS)
+
+units: $(UNITS)
+
+build/asan/tlsprobe: build/asan/tlsprobe.o $(AOBJS)
+	$(CC) $(ALL_CFLAGS) $(SANFLAGS) $(ALL_LDFLAGS) -o $@ build/asan/tlsprobe.o $(AOBJS) $(PKG_LIBS)
+
+build/asan/%.o: src/%.c $(HDRS)
+	@mkdir -p build/asan
+	$(CC) $(ALL_CFLAGS) $(SANFLAGS) -c -o $@ $<
+
+build/asan/unit/%: tests/unit/%.c tests/unit/unit.h $(AOBJS)
+	@mkdir -p build/asan/unit
+	$(CC) $(ALL_CFLAGS) $(SANFLAGS) -Isrc $(ALL_LDFLAGS) -o $@ $< $(AOBJS) $(PKG_LIBS)
+
+# Each user-facing target first makes sure the build dependencies are there
+# (tests/deps.sh installs them as root, or prints the apt-get line); the
+# sub-make then sees pkg-config's answers.
+deps:
+	@sh tests/deps.sh
+
+check: deps
+	@$(MAKE) --no-print-directory all units
+	@TLSPROBE=./tlsprobe UNITDIR=build/unit sh tests/run
+
+asan: deps
+	@$(MAKE) --no-print-directory build/asan/tlsprobe $(AUNITS)
+	@TLSPROBE=build/asan/tlsprobe UNITDIR=build/asan/unit \
+	    ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
+	    UBSAN_OPTIONS=print_stacktrace=1 sh tests/run
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@sh tests/demo.sh
+
+bench: all
+	@sh tests/bench/handshake
+
+lint:
+	mandoc -Tlint -Wwarning man/tlsprobe.1
+
+install: tlsprobe
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+	install -m 755 tlsprobe $(DESTDIR)$(BINDIR)/tlsprobe
+	install -m 644 man/tlsprobe.1 $(DESTDIR)$(MANDIR)/man1/tlsprobe.1
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/tlsprobe $(DESTDIR)$(MANDIR)/man1/tlsprobe.1
+
+clean:
+	rm -rf build tlsprobe

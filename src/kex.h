@@ -1,0 +1,51 @@
+/*
+ * kex.h -- key exchange: (EC)DHE shares and RSA key transport.
+ *
+ * All functions return 0 or a tperr.h code.
+ */
+#ifndef KEX_H
+#define KEX_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "names.h"
+
+struct kex_share;	/* our ephemeral key pair */
+struct peer_key;	/* sig.h: a public key from a certificate */
+
+/* A fresh key pair on a named group (EC point, X25519/X448 or FFDHE). */
+int	kex_share_new(const struct tp_group *, struct kex_share **);
+/*
+ * DHE (TLS 1.2 ServerKeyExchange): a fresh key pair in the server's group
+ * (p, g big-endian).  Rejects p shorter than 1024 bits or larger than 8192,
+ * and g outside 2..p-2 with TP_E_ILLEGAL.
+ */
+int	kex_share_new_dh(const uint8_t *p, size_t plen, const uint8_t *g,
+	    size_t glen, struct kex_share **);
+/*
+ * Our public value as it goes on the wire: uncompressed point (0x04||X||Y)
+ * for EC, raw 32/56 bytes for X25519/X448, big-endian Y padded to the
+ * length of p for FFDHE (RFC 8446, 4.2.8.1; fine for TLS 1.2 DHE too).
+ */
+const uint8_t *kex_share_public(const struct kex_share *, size_t *len);
+/*
+ * Shared secret from the peer's public value.  Validates the peer value
+ * (point on curve, 1 < Y < p-1), rejecting it with TP_E_ILLEGAL.
+ * pad: 1 keeps FFDHE secrets at the length of p (TLS 1.3), 0 strips leading
+ * zero bytes (TLS 1.2, RFC 5246, 8.1.2).  *outlen in: capacity, out: length.
+ */
+int	kex_share_derive(struct kex_share *, const uint8_t *peer,
+	    size_t peerlen, int pad, uint8_t *out, size_t *outlen);
+/* Bits of the group (for printing: 253 for X25519, 2048 for ffdhe2048). */
+int	kex_share_bits(const struct kex_share *);
+void	kex_share_free(struct kex_share *);
+
+/*
+ * RSA key transport (RFC 5246, 7.4.7.1): encrypt pms with the server's RSA
+ * key using PKCS#1 v1.5.  *outlen in: capacity, out: length.
+ */
+int	kex_rsa_encrypt(struct peer_key *, const uint8_t *pms, size_t pmslen,
+	    uint8_t *out, size_t *outlen);
+
+#endif
