@@ -48,4 +48,11 @@ void	kex_share_free(struct kex_share *);
 int	kex_rsa_encrypt(struct peer_key *, const uint8_t *pms, size_t pmslen,
 	    uint8_t *out, size_t *outlen);
 
+/*
+ * test hook: an X25519/X448 share from a fixed private key, so unit tests
+ * can check RFC 7748 vectors.  Never used by the program.
+ */
+int	kex_share_from_raw(const struct tp_group *, const uint8_t *priv,
+	    size_t privlen, struct kex_share **);
+
 #endif

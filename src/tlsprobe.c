@@ -1,1 +1,437 @@
-int main(void){return 0;}
+/*
+ * tlsprobe.c -- command line, set-up, and the one place that exits.
+ */
+#include <err.h>
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <arpa/inet.h>
+
+#include "conn.h"
+#include "diag.h"
+#include "handshake.h"
+#include "names.h"
+#include "net.h"
+#include "record.h"
+#include "session.h"
+#include "trace.h"
+#include "tperr.h"
+
+static void __attribute__((noreturn))
+usage(FILE *f, int code)
+{
+	fprintf(f,
+"usage: tlsprobe -connect host[:port] [options]\n"
+"  -connect host:port   server to probe (port 443 by default; [v6]:port)\n"
+"  -servername name     SNI name (default: the host, unless an IP address)\n"
+"  -noservername        send no SNI\n"
+"  -msg                 show every record and message as hex\n"
+"  -state               show each handshake state\n"
+"  -trace               decode every handshake message field by field\n"
+"  -quiet               no summary, only application data and errors\n"
+"  -timeout sec         connect and read timeout (default 10)\n"
+"  -tls1 -tls1_1 -tls1_2 -tls1_3            offer only this version\n"
+"  -no_tls1 -no_tls1_1 -no_tls1_2 -no_tls1_3  do not offer this version\n"
+"  -min_protocol ver -max_protocol ver     bounds (TLSv1 ... TLSv1.3)\n"
+"  -cipher list         TLS 1.2 and older suites (OpenSSL or IANA names)\n"
+"  -ciphersuites list   TLS 1.3 suites\n"
+"  -groups list         groups to offer; '*' marks those sent key shares\n"
+"  -sigalgs list        signature schemes to offer\n"
+"  -alpn list           comma-separated ALPN protocols\n"
+"  -no_ems              do not offer extended_master_secret\n"
+"  -no_ticket           do not offer session_ticket\n"
+"  -legacy_server_connect  signal renegotiation with the SCSV, not the\n"
+"                       extension\n"
+"  -keylogfile file     append NSS key log lines for Wireshark\n"
+"  -ign_eof             keep the connection open at end of input\n"
+"  -help                this text\n"
+"exit status: 0 ok, 1 handshake failed, 2 usage, 3 cannot connect,\n"
+"4 certificate verification failed\n");
+	exit(code);
+}
+
+static void __attribute__((noreturn))
+bad_usage(const char *fmt, const char *arg)
+{
+	fprintf(stderr, "tlsprobe: ");
+	fprintf(stderr, fmt, arg);
+	fputc('\n', stderr);
+	usage(stderr, EXIT_USAGE);
+}
+
+#define V_MASK(v)	(1u << ((v) - SSL3_VERSION))
+
+static void
+parse_connect(struct config *cfg, const char *arg)
+{
+	const char *colon, *rb;
+	size_t hl;
+
+	if (arg[0] == '[') {
+		if ((rb = strchr(arg, ']')) == NULL)
+			bad_usage("-connect %s: missing ']'", arg);
+		hl = (size_t)(rb - arg - 1);
+		if (hl == 0 || hl >= sizeof(cfg->host))
+			bad_usage("-connect %s: bad host", arg);
+		memcpy(cfg->host, arg + 1, hl);
+		cfg->host[hl] = '\0';
+		if (rb[1] == ':')
+			strlcpy(cfg->port, rb + 2, sizeof(cfg->port));
+		else if (rb[1] != '\0')
+			bad_usage("-connect %s: junk after ']'", arg);
+	} else {
+		colon = strrchr(arg, ':');
+		/* a bare IPv6 address has several colons and no port */
+		if (colon != NULL && strchr(arg, ':') != colon)
+			colon = NULL;
+		hl = colon != NULL ? (size_t)(colon - arg) : strlen(arg);
+		if (hl == 0 || hl >= sizeof(cfg->host))
+			bad_usage("-connect %s: bad host", arg);
+		memcpy(cfg->host, arg, hl);
+		cfg->host[hl] = '\0';
+		if (colon != NULL)
+			strlcpy(cfg->port, colon + 1, sizeof(cfg->port));
+	}
+	if (cfg->port[0] == '\0')
+		bad_usage("-connect %s: empty port", arg);
+}
+
+static int
+split_next(char **p, char *tok, size_t toklen)
+{
+	size_t n;
+
+	while (**p == ':' || **p == ',' || **p == ' ')
+		(*p)++;
+	if (**p == '\0')
+		return 0;
+	n = strcspn(*p, ":, ");
+	if (n >= toklen)
+		n = toklen - 1;
+	memcpy(tok, *p, n);
+	tok[n] = '\0';
+	*p += strcspn(*p, ":, ");
+	return 1;
+}
+
+static void
+parse_ciphers(struct config *cfg, const char *list, int tls13)
+{
+	char tok[128], buf[2048], *p = buf;
+	const struct tp_suite *s;
+	size_t i;
+
+	strlcpy(buf, list, sizeof(buf));
+	if (tls13)
+		cfg->nsuites13 = 0;
+	else
+		cfg->nsuites = 0;
+	while (split_next(&p, tok, sizeof(tok))) {
+		if (!tls13 && (strcmp(tok, "ALL") == 0 ||
+		    strcmp(tok, "DEFAULT") == 0)) {
+			for (i = 0; i < tp_nsuites; i++) {
+				s = &tp_suites[i];
+				if (s->kex == KEX_TLS13 ||
+				    cfg->nsuites == TP_MAX_SUITES)
+					continue;
+				if (s->dflt || tok[0] == 'A')
+					cfg->suites[cfg->nsuites++] = s->code;
+			}
+			continue;
+		}
+		if ((s = suite_by_name(tok)) == NULL)
+			bad_usage("unknown cipher suite '%s'", tok);
+		if ((s->kex == KEX_TLS13) != tls13)
+			bad_usage(tls13 ? "'%s' is not a TLS 1.3 suite (use "
+			    "-cipher)" : "'%s' is a TLS 1.3 suite (use "
+			    "-ciphersuites)", tok);
+		if (tls13 && cfg->nsuites13 < 8)
+			cfg->suites13[cfg->nsuites13++] = s->code;
+		else if (!tls13 && cfg->nsuites < TP_MAX_SUITES)
+			cfg->suites[cfg->nsuites++] = s->code;
+	}
+	if ((tls13 ? cfg->nsuites13 : cfg->nsuites) == 0)
+		bad_usage("no cipher suite in '%s'", list);
+}
+
+static void
+parse_groups(struct config *cfg, const char *list)
+{
+	char tok[64], buf[1024], *p = buf, *name;
+	const struct tp_group *g;
+
+	strlcpy(buf, list, sizeof(buf));
+	cfg->ngroups = cfg->nshares = 0;
+	while (split_next(&p, tok, sizeof(tok))) {
+		name = tok[0] == '*' ? tok + 1 : tok;
+		if ((g = group_by_name(name)) == NULL)
+			bad_usage("unknown group '%s'", name);
+		if (cfg->ngroups == TP_MAX_GROUPS)
+			bad_usage("too many groups in '%s'", list);
+		cfg->groups[cfg->ngroups++] = g->code;
+		if (tok[0] == '*')
+			cfg->shares[cfg->nshares++] = g->code;
+	}
+	if (cfg->ngroups == 0)
+		bad_usage("no group in '%s'", list);
+	if (cfg->nshares == 0)
+		cfg->shares[cfg->nshares++] = cfg->groups[0];
+}
+
+static void
+parse_sigalgs(struct config *cfg, const char *list)
+{
+	char tok[64], buf[1024], *p = buf;
+	const struct tp_sigscheme *s;
+
+	strlcpy(buf, list, sizeof(buf));
+	cfg->nsigalgs = 0;
+	while (split_next(&p, tok, sizeof(tok))) {
+		if ((s = sigscheme_by_name(tok)) == NULL)
+			bad_usage("unknown signature scheme '%s'", tok);
+		if (cfg->nsigalgs < TP_MAX_SIGALGS)
+			cfg->sigalgs[cfg->nsigalgs++] = s->code;
+	}
+	if (cfg->nsigalgs == 0)
+		bad_usage("no signature scheme in '%s'", list);
+}
+
+static void
+defaults(struct config *cfg)
+{
+	size_t i;
+
+	memset(cfg, 0, sizeof(*cfg));
+	strlcpy(cfg->port, "443", sizeof(cfg->port));
+	cfg->sni = 1;
+	cfg->timeout_ms = 10000;
+	for (i = 0; i < tp_nsuites; i++) {
+		if (!tp_suites[i].dflt)
+			continue;
+		if (tp_suites[i].kex == KEX_TLS13)
+			cfg->suites13[cfg->nsuites13++] = tp_suites[i].code;
+		else if (cfg->nsuites < TP_MAX_SUITES)
+			cfg->suites[cfg->nsuites++] = tp_suites[i].code;
+	}
+	for (i = 0; i < tp_ngroups; i++)
+		if (tp_groups[i].dflt)
+			cfg->groups[cfg->ngroups++] = tp_groups[i].code;
+	cfg->shares[cfg->nshares++] = 0x001d;	/* X25519 */
+	for (i = 0; i < tp_nsigschemes; i++)
+		if (tp_sigschemes[i].dflt)
+			cfg->sigalgs[cfg->nsigalgs++] = tp_sigschemes[i].code;
+}
+
+static uint16_t
+parse_version(const char *opt, const char *arg)
+{
+	uint16_t v;
+
+	if (!version_by_name(arg, &v))
+		bad_usage("unknown protocol version '%s'", arg);
+	(void)opt;
+	return v;
+}
+
+static void
+parse_args(struct config *cfg, int argc, char **argv)
+{
+	unsigned enabled = V_MASK(TLS1_2_VERSION) | V_MASK(TLS1_3_VERSION);
+	unsigned only = 0, off = 0;
+	uint16_t minv = 0, maxv = 0, v;
+	const char *servername = NULL, *errstr;
+	int i, have_connect = 0, noservername = 0;
+	long long t;
+	struct in6_addr a6;
+
+#define NEED_ARG() do {							\
+	if (i + 1 >= argc)						\
+		bad_usage("%s needs an argument", argv[i]);		\
+} while (0)
+
+	for (i = 1; i < argc; i++) {
+		const char *o = argv[i];
+
+		if (strcmp(o, "-connect") == 0) {
+			NEED_ARG();
+			parse_connect(cfg, argv[++i]);
+			have_connect = 1;
+		} else if (strcmp(o, "-servername") == 0) {
+			NEED_ARG();
+			servername = argv[++i];
+		} else if (strcmp(o, "-noservername") == 0)
+			noservername = 1;
+		else if (strcmp(o, "-msg") == 0)
+			cfg->msg = 1;
+		else if (strcmp(o, "-state") == 0)
+			cfg->state = 1;
+		else if (strcmp(o, "-trace") == 0)
+			cfg->trace = 1;
+		else if (strcmp(o, "-quiet") == 0) {
+			cfg->quiet = 1;
+			cfg->ign_eof = 1;
+		} else if (strcmp(o, "-ign_eof") == 0)
+			cfg->ign_eof = 1;
+		else if (strcmp(o, "-no_ign_eof") == 0)
+			cfg->ign_eof = 0;
+		else if (strcmp(o, "-timeout") == 0) {
+			NEED_ARG();
+			t = strtonum(argv[++i], 1, 3600, &errstr);
+			if (errstr != NULL)
+				bad_usage("-timeout: '%s' is not a number of "
+				    "seconds from 1 to 3600", argv[i]);
+			cfg->timeout_ms = (int)t * 1000;
+		} else if (strcmp(o, "-tls1") == 0)
+			only |= V_MASK(TLS1_0_VERSION);
+		else if (strcmp(o, "-tls1_1") == 0)
+			only |= V_MASK(TLS1_1_VERSION);
+		else if (strcmp(o, "-tls1_2") == 0)
+			only |= V_MASK(TLS1_2_VERSION);
+		else if (strcmp(o, "-tls1_3") == 0)
+			only |= V_MASK(TLS1_3_VERSION);
+		else if (strcmp(o, "-no_tls1") == 0)
+			off |= V_MASK(TLS1_0_VERSION);
+		else if (strcmp(o, "-no_tls1_1") == 0)
+			off |= V_MASK(TLS1_1_VERSION);
+		else if (strcmp(o, "-no_tls1_2") == 0)
+			off |= V_MASK(TLS1_2_VERSION);
+		else if (strcmp(o, "-no_tls1_3") == 0)
+			off |= V_MASK(TLS1_3_VERSION);
+		else if (strcmp(o, "-min_protocol") == 0) {
+			NEED_ARG();
+			minv = parse_version(o, argv[++i]);
+		} else if (strcmp(o, "-max_protocol") == 0) {
+			NEED_ARG();
+			maxv = parse_version(o, argv[++i]);
+		} else if (strcmp(o, "-cipher") == 0) {
+			NEED_ARG();
+			parse_ciphers(cfg, argv[++i], 0);
+		} else if (strcmp(o, "-ciphersuites") == 0) {
+			NEED_ARG();
+			parse_ciphers(cfg, argv[++i], 1);
+		} else if (strcmp(o, "-groups") == 0 ||
+		    strcmp(o, "-curves") == 0) {
+			NEED_ARG();
+			parse_groups(cfg, argv[++i]);
+		} else if (strcmp(o, "-sigalgs") == 0) {
+			NEED_ARG();
+			parse_sigalgs(cfg, argv[++i]);
+		} else if (strcmp(o, "-alpn") == 0) {
+			NEED_ARG();
+			cfg->alpn = argv[++i];
+		} else if (strcmp(o, "-no_ems") == 0)
+			cfg->no_ems = 1;
+		else if (strcmp(o, "-no_ticket") == 0)
+			cfg->no_ticket = 1;
+		else if (strcmp(o, "-legacy_server_connect") == 0)
+			cfg->reneg_scsv = 1;
+		else if (strcmp(o, "-keylogfile") == 0) {
+			NEED_ARG();
+			cfg->keylogfile = argv[++i];
+		} else if (strcmp(o, "-help") == 0 || strcmp(o, "-h") == 0 ||
+		    strcmp(o, "--help") == 0)
+			usage(stdout, EXIT_OK);
+		else
+			bad_usage("unknown option '%s'", o);
+	}
+	if (!have_connect)
+		bad_usage("%s", "-connect host:port is required");
+	if (only != 0)
+		enabled = only;
+	else if (minv != 0 || maxv != 0)
+		enabled = V_MASK(TLS1_0_VERSION) | V_MASK(TLS1_1_VERSION) |
+		    V_MASK(TLS1_2_VERSION) | V_MASK(TLS1_3_VERSION);
+	enabled &= ~off;
+	for (v = TLS1_0_VERSION; v <= TLS1_3_VERSION; v++) {
+		if ((minv != 0 && v < minv) || (maxv != 0 && v > maxv))
+			enabled &= ~V_MASK(v);
+	}
+	cfg->min_version = cfg->max_version = 0;
+	for (v = TLS1_0_VERSION; v <= TLS1_3_VERSION; v++)
+		if (enabled & V_MASK(v)) {
+			if (cfg->min_version == 0)
+				cfg->min_version = v;
+			cfg->max_version = v;
+		}
+	if (cfg->min_version == 0)
+		bad_usage("%s", "no protocol version left to offer");
+	if (servername != NULL)
+		strlcpy(cfg->servername, servername, sizeof(cfg->servername));
+	else if (inet_pton(AF_INET, cfg->host, &a6) != 1 &&
+	    inet_pton(AF_INET6, cfg->host, &a6) != 1)
+		/* RFC 6066, 3: IP literals are not sent as SNI */
+		strlcpy(cfg->servername, cfg->host, sizeof(cfg->servername));
+	cfg->sni = !noservername && cfg->servername[0] != '\0';
+}
+
+int
+main(int argc, char **argv)
+{
+	struct config cfg;
+	struct conn c;
+	struct net n;
+	struct transport io;
+	struct diag d;
+	FILE *keylog = NULL;
+	char why[512];
+	enum net_err ne;
+	int ret;
+
+	/* a closed peer must be an error return, not a signal */
+	signal(SIGPIPE, SIG_IGN);
+	/* line-buffered even into a pipe, so `| grep` sees lines promptly */
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	defaults(&cfg);
+	parse_args(&cfg, argc, argv);
+	cfg.interactive = isatty(STDIN_FILENO);
+
+	if (cfg.keylogfile != NULL &&
+	    (keylog = fopen(cfg.keylogfile, "a")) == NULL)
+		err(EXIT_USAGE, "cannot open key log %s", cfg.keylogfile);
+
+	ne = net_connect(&n, cfg.host, cfg.port, cfg.timeout_ms, why,
+	    sizeof(why));
+	if (ne != NET_OK) {
+		const char *cls = ne == NET_RESOLVE ? "resolve" :
+		    ne == NET_REFUSED ? "refused" : ne == NET_TIMEOUT ?
+		    "timeout" : "connect";
+
+		if (cfg.state || cfg.msg || cfg.trace)
+			printf("tlsprobe: FAIL %s: %s\n", cls, why);
+		fprintf(stderr, "tlsprobe: FAIL %s: %s\n", cls, why);
+		return EXIT_CONNECT;
+	}
+	if (!cfg.quiet)
+		printf("CONNECTED(%08X)\n", (unsigned)n.fd);
+	net_transport(&n, &io);
+	conn_init(&c, &cfg, &io);
+	c.keylog = keylog;
+
+	ret = handshake(&c);
+	if (ret == 0) {
+		if (!cfg.quiet)
+			session_summary(&c);
+		ret = session_data(&c, &n);
+	}
+	if (ret != 0) {
+		struct tp_event ev = { .kind = EV_FAIL };
+
+		if (TP_IS_ALERT(ret))
+			rec_send_alert(&c, 2, (uint8_t)TP_ALERT_OF(ret));
+		diag_failure(&c, ret, &d);
+		ev.text = d.text;
+		ev.cls = d.cls;
+		trace_event(&c, &ev);
+		fflush(stdout);
+		fprintf(stderr, "tlsprobe: FAIL %s: %s\n", d.cls, d.text);
+	}
+	if (c.keylog != NULL)
+		fclose(c.keylog);
+	conn_free(&c);
+	net_close(&n);
+	return ret == 0 ? EXIT_OK : d.exit_code;
+}

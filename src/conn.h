@@ -1,0 +1,165 @@
+/*
+ * conn.h -- one client connection: configuration, record state, handshake
+ * state, and the error slot.  The protocol core reads and writes through
+ * struct transport only, so tests and fuzzers can drive it from memory.
+ */
+#ifndef CONN_H
+#define CONN_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "bytestring.h"
+#include "keysched.h"
+#include "names.h"
+
+#define TP_MAX_SUITES	64
+#define TP_MAX_GROUPS	16
+#define TP_MAX_SIGALGS	32
+#define TP_MAX_CERTS	16
+
+struct config {
+	char		 host[256];
+	char		 port[16];
+	char		 servername[256];
+	int		 sni;			/* send server_name */
+	int		 msg, state, trace, quiet;
+	int		 timeout_ms;		/* connect and each read */
+	uint16_t	 min_version, max_version;
+	uint16_t	 suites[TP_MAX_SUITES];	/* 1.0-1.2 suites, in order */
+	size_t		 nsuites;
+	uint16_t	 suites13[8];		/* 1.3 suites */
+	size_t		 nsuites13;
+	uint16_t	 groups[TP_MAX_GROUPS];
+	size_t		 ngroups;
+	uint16_t	 shares[TP_MAX_GROUPS];	/* groups that get a key share */
+	size_t		 nshares;
+	uint16_t	 sigalgs[TP_MAX_SIGALGS];
+	size_t		 nsigalgs;
+	int		 no_ems;		/* do not offer extended_master_secret */
+	int		 no_ticket;
+	int		 reneg_scsv;		/* SCSV instead of the extension */
+	const char	*keylogfile;
+	const char	*alpn;			/* comma list, or NULL */
+	int		 interactive;		/* stdin is a terminal */
+	int		 ign_eof;
+};
+
+struct transport {
+	/* read up to len bytes; 0 and *got > 0, or an error (TP_E_CLOSED ...) */
+	int	(*read)(void *ctx, uint8_t *buf, size_t len, size_t *got);
+	/* write all len bytes in one go */
+	int	(*write)(void *ctx, const uint8_t *buf, size_t len);
+	void	 *ctx;
+};
+
+struct rprot;
+struct kex_share;
+struct peer_key;
+
+/* Where the handshake is, for -state and for failure messages. */
+enum hs_state {
+	ST_START, ST_WROTE_CH, ST_READ_HRR, ST_WROTE_CH2, ST_READ_SH,
+	ST_READ_EE, ST_READ_CERT, ST_READ_SKE, ST_READ_CR, ST_READ_SHD,
+	ST_READ_CV, ST_WROTE_CLIENT_FLIGHT, ST_READ_CCS, ST_READ_FIN,
+	ST_DONE, ST_DATA,
+};
+
+struct conn {
+	const struct config *cfg;
+	struct transport io;
+
+	/* record layer */
+	uint8_t		*rbuf;		/* raw bytes received, not yet used */
+	size_t		 rlen;
+	size_t		 rcap;
+	uint8_t		*plain;		/* current decrypted record */
+	size_t		 plaincap;
+	struct cbb	 out;		/* the flight being built */
+	uint16_t	 wire_version;	/* version in the headers we send */
+	struct rprot	*rd, *wr;
+	uint64_t	 rseq, wseq;
+	int		 rd_tls13, wr_tls13;
+	int		 got_any;	/* any byte received at all */
+	size_t		 rec_limit;	/* max plaintext per record */
+	uint64_t	 bytes_read;
+	uint64_t	 bytes_written;
+	int		 tickets;	/* NewSessionTickets received */
+	uint8_t		 first_bytes[64];	/* for "not TLS" diagnosis */
+	size_t		 nfirst;
+
+	/* handshake reassembly */
+	uint8_t		*hs;
+	size_t		 hslen;
+	size_t		 hscap;
+	size_t		 hsoff;		/* start of the next message */
+
+	/* negotiation */
+	enum hs_state	 state;
+	uint16_t	 version;	/* negotiated, 0 before ServerHello */
+	const struct tp_suite *suite;
+	uint8_t		 client_random[32];
+	uint8_t		 server_random[32];
+	uint8_t		 session_id[32];
+	size_t		 session_id_len;
+	uint8_t		 server_sid[32];
+	size_t		 server_sid_len;
+	int		 ems;		/* extended master secret in use */
+	int		 secure_reneg;
+	int		 hrr;		/* a HelloRetryRequest was received */
+	int		 ccs_seen;	/* TLS 1.3: the compatibility CCS came */
+	uint16_t	 hrr_group;
+	uint8_t		*cookie;
+	size_t		 cookie_len;
+	uint16_t	 kex_group;	/* group used for (EC)DHE */
+	int		 kex_bits;
+	int		 cert_requested;
+	char		 peer_key_desc[64];
+	int		 peer_key_bits;
+	const struct tp_sigscheme *peer_sigscheme;
+	uint16_t	 offered_exts[32];
+	size_t		 noffered_exts;
+	struct kex_share *shares[TP_MAX_GROUPS];
+	uint16_t	 share_groups[TP_MAX_GROUPS];
+	size_t		 nshares;
+	struct peer_key	*peer_key;
+	uint8_t		*certs[TP_MAX_CERTS];	/* DER, as received */
+	size_t		 certlens[TP_MAX_CERTS];
+	size_t		 ncerts;
+	char		 alpn[256];
+
+	struct transcript ts;
+	uint8_t		 master[48];		/* TLS 1.0-1.2 */
+	struct tls13_secrets s13;
+	uint8_t		 c_ap[TP_MAX_HASH];	/* current 1.3 traffic secrets */
+	uint8_t		 s_ap[TP_MAX_HASH];
+
+	/* error slot: the first failure wins */
+	int		 err;
+	char		 why[512];
+	int		 sent_alert;
+	int		 peer_alert;		/* description, or -1 */
+	int		 peer_alert_level;
+	int		 peer_closed;
+	int		 os_errno;
+	int		 close_notify_rcvd;
+	const char	*fail_class;		/* set by tp_fail_class */
+	FILE		*keylog;
+};
+
+/*
+ * Record a failure: the first call sets the reason (printf-style) and
+ * returns err unchanged, so `return tp_fail(c, TP_E_DECODE, "...")` works.
+ */
+int	tp_fail(struct conn *, int err, const char *fmt, ...)
+	    __attribute__((format(printf, 3, 4)));
+
+void	conn_init(struct conn *, const struct config *, const struct transport *);
+void	conn_free(struct conn *);
+
+/* handshake.c */
+int	handshake(struct conn *);
+const char *hs_state_name(enum hs_state);
+
+#endif

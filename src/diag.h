@@ -1,0 +1,27 @@
+/*
+ * diag.h -- turn a failed run into one failure class, one exit code and
+ * one sentence: "tlsprobe: FAIL <class>: <explanation>".
+ */
+#ifndef DIAG_H
+#define DIAG_H
+
+#include <stddef.h>
+
+struct conn;
+
+#define EXIT_OK			0
+#define EXIT_HANDSHAKE		1
+#define EXIT_USAGE		2
+#define EXIT_CONNECT		3
+#define EXIT_VERIFY		4
+
+struct diag {
+	const char	*cls;
+	int		 exit_code;
+	char		 text[1024];
+};
+
+/* Classify the failure err of connection c. */
+void	diag_failure(const struct conn *, int err, struct diag *);
+
+#endif

@@ -1,0 +1,32 @@
+/*
+ * handshake.h -- pieces shared by the TLS 1.2 and TLS 1.3 state machines.
+ */
+#ifndef HANDSHAKE_H
+#define HANDSHAKE_H
+
+#include <stdint.h>
+
+#include "conn.h"
+#include "hsbuf.h"
+#include "msg.h"
+
+struct conn;
+
+/* Enter a state: -state line and the failure context. */
+void	hs_enter(struct conn *, enum hs_state);
+/* Read the next message and insist on its type (or one of two). */
+int	hs_expect(struct conn *, struct hsmsg *, unsigned type);
+/* TLS 1.3: the next message, dropping one compatibility CCS */
+int	hs_read13(struct conn *, struct hsmsg *);
+/* NSS key log line (only when -keylogfile was given). */
+void	hs_keylog(struct conn *, const char *label, const uint8_t *secret,
+	    size_t len);
+/* "offered TLS 1.2-1.3, 17 cipher suites" for failure lines */
+const char *hs_offer_summary(const struct conn *, char *, size_t);
+
+int	hs12_run(struct conn *, struct server_hello *);
+int	hs13_run(struct conn *, struct server_hello *);
+/* after the handshake: one post-handshake message (1.3 tickets, KeyUpdate) */
+int	hs13_post_handshake(struct conn *, struct hsmsg *);
+
+#endif

@@ -1,0 +1,597 @@
+/*
+ * msg_hello.c -- ClientHello, ServerHello (and HelloRetryRequest),
+ * EncryptedExtensions.
+ *
+ * Extensions are one table: what we offer in the ClientHello, and which
+ * server messages may carry each one back.  A server extension that we did
+ * not offer, that comes twice, or that comes in the wrong message ends the
+ * handshake (RFC 8446, 4.2; RFC 5246, 7.4.1.4).
+ */
+#include <string.h>
+
+#include "conn.h"
+#include "hsbuf.h"
+#include "kex.h"
+#include "keysched.h"
+#include "msg.h"
+#include "names.h"
+#include "tperr.h"
+
+const uint8_t tls13_downgrade_12[8] =
+	{ 0x44, 0x4f, 0x57, 0x4e, 0x47, 0x52, 0x44, 0x01 };
+const uint8_t tls13_downgrade_11[8] =
+	{ 0x44, 0x4f, 0x57, 0x4e, 0x47, 0x52, 0x44, 0x00 };
+const uint8_t tls13_hrr_random[32] = {
+	0xcf, 0x21, 0xad, 0x74, 0xe5, 0x9a, 0x61, 0x11,
+	0xbe, 0x1d, 0x8c, 0x02, 0x1e, 0x65, 0xb8, 0x91,
+	0xc2, 0xa2, 0x11, 0x16, 0x7a, 0xbb, 0x8c, 0x5e,
+	0x07, 0x9e, 0x09, 0xe2, 0xc8, 0xa8, 0x33, 0x9c,
+};
+
+/* where a server may send an extension back */
+#define IN_SH12	0x01	/* TLS 1.2 ServerHello */
+#define IN_SH13	0x02	/* TLS 1.3 ServerHello */
+#define IN_HRR	0x04
+#define IN_EE	0x08	/* TLS 1.3 EncryptedExtensions */
+
+static int
+offers_12(const struct conn *c)
+{
+	return c->cfg->min_version <= TLS1_2_VERSION;
+}
+
+static int
+offers_13(const struct conn *c)
+{
+	return c->cfg->max_version >= TLS1_3_VERSION;
+}
+
+static int
+offers_ec(const struct conn *c)
+{
+	size_t i;
+	const struct tp_suite *s;
+
+	if (!offers_12(c))
+		return 0;
+	for (i = 0; i < c->cfg->nsuites; i++)
+		if ((s = suite_by_code(c->cfg->suites[i])) != NULL &&
+		    s->kex == KEX_ECDHE)
+			return 1;
+	return 0;
+}
+
+static int
+need_sni(const struct conn *c)
+{
+	return c->cfg->sni && c->cfg->servername[0] != '\0';
+}
+
+static int
+need_ems(const struct conn *c)
+{
+	return offers_12(c) && !c->cfg->no_ems;
+}
+
+static int
+need_reneg(const struct conn *c)
+{
+	return offers_12(c) && !c->cfg->reneg_scsv;
+}
+
+static int
+need_ticket(const struct conn *c)
+{
+	return offers_12(c) && !c->cfg->no_ticket;
+}
+
+static int
+need_13(const struct conn *c)
+{
+	return offers_13(c);
+}
+
+static int
+need_cookie(const struct conn *c)
+{
+	return offers_13(c) && c->cookie != NULL;
+}
+
+static int
+need_alpn(const struct conn *c)
+{
+	return c->cfg->alpn != NULL;
+}
+
+static int
+always(const struct conn *c)
+{
+	(void)c;
+	return 1;
+}
+
+/* RFC 5246, 7.4.1.4.1: not offered by clients capped below TLS 1.2 */
+static int
+need_sigalgs(const struct conn *c)
+{
+	return c->cfg->max_version >= TLS1_2_VERSION;
+}
+
+static int
+build_sni(struct conn *c, struct cbb *b)
+{
+	/* RFC 6066, 3 */
+	cbb_open(b, 2);
+	cbb_add_u8(b, 0);	/* host_name */
+	cbb_open(b, 2);
+	cbb_add_bytes(b, c->cfg->servername, strlen(c->cfg->servername));
+	cbb_close(b);
+	return cbb_close(b);
+}
+
+static int
+build_point_formats(struct conn *c, struct cbb *b)
+{
+	(void)c;
+	cbb_open(b, 1);
+	cbb_add_u8(b, 0);	/* uncompressed, RFC 8422, 5.1.2 */
+	return cbb_close(b);
+}
+
+static int
+build_groups(struct conn *c, struct cbb *b)
+{
+	size_t i;
+
+	cbb_open(b, 2);
+	for (i = 0; i < c->cfg->ngroups; i++)
+		cbb_add_u16(b, c->cfg->groups[i]);
+	return cbb_close(b);
+}
+
+static int
+build_sigalgs(struct conn *c, struct cbb *b)
+{
+	size_t i;
+
+	cbb_open(b, 2);
+	for (i = 0; i < c->cfg->nsigalgs; i++)
+		cbb_add_u16(b, c->cfg->sigalgs[i]);
+	return cbb_close(b);
+}
+
+static int
+build_empty(struct conn *c, struct cbb *b)
+{
+	(void)c;
+	(void)b;
+	return 1;
+}
+
+static int
+build_reneg(struct conn *c, struct cbb *b)
+{
+	(void)c;
+	return cbb_add_u8(b, 0);	/* RFC 5746, 3.4: empty verify data */
+}
+
+static int
+build_alpn(struct conn *c, struct cbb *b)
+{
+	const char *p = c->cfg->alpn, *e;
+
+	/* RFC 7301, 3.1: comma-separated on the command line */
+	cbb_open(b, 2);
+	while (*p != '\0') {
+		e = strchr(p, ',');
+		if (e == NULL)
+			e = p + strlen(p);
+		if (e > p && e - p < 256) {
+			cbb_open(b, 1);
+			cbb_add_bytes(b, p, (size_t)(e - p));
+			cbb_close(b);
+		}
+		p = *e == ',' ? e + 1 : e;
+	}
+	return cbb_close(b);
+}
+
+static int
+build_versions(struct conn *c, struct cbb *b)
+{
+	uint16_t v;
+
+	cbb_open(b, 1);
+	for (v = c->cfg->max_version; v >= c->cfg->min_version &&
+	    v >= TLS1_0_VERSION; v--)
+		cbb_add_u16(b, v);
+	return cbb_close(b);
+}
+
+static int
+build_psk_modes(struct conn *c, struct cbb *b)
+{
+	(void)c;
+	cbb_open(b, 1);
+	cbb_add_u8(b, 1);	/* psk_dhe_ke */
+	return cbb_close(b);
+}
+
+static int
+build_key_share(struct conn *c, struct cbb *b)
+{
+	const uint8_t *pub;
+	size_t i, len;
+
+	cbb_open(b, 2);
+	for (i = 0; i < c->nshares; i++) {
+		pub = kex_share_public(c->shares[i], &len);
+		cbb_add_u16(b, c->share_groups[i]);
+		cbb_open(b, 2);
+		cbb_add_bytes(b, pub, len);
+		cbb_close(b);
+	}
+	return cbb_close(b);
+}
+
+static int
+build_cookie(struct conn *c, struct cbb *b)
+{
+	cbb_open(b, 2);
+	cbb_add_bytes(b, c->cookie, c->cookie_len);
+	return cbb_close(b);
+}
+
+struct ext_def {
+	uint16_t	 type;
+	int		 where;		/* server messages that may echo it */
+	int		(*needed)(const struct conn *);
+	int		(*build)(struct conn *, struct cbb *);
+};
+
+/*
+ * Order matters only for looks; pre_shared_key would have to be last
+ * (RFC 8446, 4.2.11) and is not offered.
+ */
+static const struct ext_def ext_defs[] = {
+	{ EXT_SERVER_NAME, IN_SH12 | IN_EE, need_sni, build_sni },
+	{ EXT_EC_POINT_FORMATS, IN_SH12, offers_ec, build_point_formats },
+	{ EXT_SUPPORTED_GROUPS, IN_EE, always, build_groups },
+	{ EXT_SESSION_TICKET, IN_SH12, need_ticket, build_empty },
+	{ EXT_ALPN, IN_SH12 | IN_EE, need_alpn, build_alpn },
+	{ EXT_EXTENDED_MASTER_SECRET, IN_SH12, need_ems, build_empty },
+	{ EXT_RENEGOTIATION_INFO, IN_SH12, need_reneg, build_reneg },
+	{ EXT_SIGNATURE_ALGORITHMS, 0, need_sigalgs, build_sigalgs },
+	{ EXT_SIGNATURE_ALGORITHMS_CERT, 0, need_13, build_sigalgs },
+	{ EXT_SUPPORTED_VERSIONS, IN_SH13 | IN_HRR, need_13, build_versions },
+	{ EXT_PSK_KEY_EXCHANGE_MODES, 0, need_13, build_psk_modes },
+	{ EXT_KEY_SHARE, IN_SH13 | IN_HRR, need_13, build_key_share },
+	{ EXT_COOKIE, IN_HRR, need_cookie, build_cookie },
+};
+#define NEXT_DEFS	(sizeof(ext_defs) / sizeof(ext_defs[0]))
+
+int
+msg_offered_ext(const struct conn *c, uint16_t t)
+{
+	size_t i;
+
+	for (i = 0; i < c->noffered_exts; i++)
+		if (c->offered_exts[i] == t)
+			return 1;
+	/* RFC 8446, 4.1.4: the cookie is the server's own, echoed back */
+	return t == EXT_COOKIE && offers_13(c);
+}
+
+int
+msg_offered_group(const struct conn *c, uint16_t g)
+{
+	size_t i;
+
+	for (i = 0; i < c->cfg->ngroups; i++)
+		if (c->cfg->groups[i] == g)
+			return 1;
+	return 0;
+}
+
+int
+msg_offered_sigalg(const struct conn *c, uint16_t s)
+{
+	size_t i;
+
+	for (i = 0; i < c->cfg->nsigalgs; i++)
+		if (c->cfg->sigalgs[i] == s)
+			return 1;
+	return 0;
+}
+
+int
+msg_client_hello(struct conn *c)
+{
+	const struct config *cfg = c->cfg;
+	const struct tp_suite *s;
+	struct cbb b;
+	size_t i;
+	int ret;
+
+	cbb_init(&b, 64 * 1024);
+	c->noffered_exts = 0;
+	cbb_add_u8(&b, HS_CLIENT_HELLO);
+	cbb_open(&b, 3);
+	/* RFC 8446, 4.1.2: legacy_version is at most TLS 1.2 */
+	cbb_add_u16(&b, cfg->max_version > TLS1_2_VERSION ?
+	    TLS1_2_VERSION : cfg->max_version);
+	cbb_add_bytes(&b, c->client_random, 32);
+	cbb_open(&b, 1);
+	cbb_add_bytes(&b, c->session_id, c->session_id_len);
+	cbb_close(&b);
+
+	cbb_open(&b, 2);
+	if (offers_13(c))
+		for (i = 0; i < cfg->nsuites13; i++)
+			cbb_add_u16(&b, cfg->suites13[i]);
+	if (offers_12(c)) {
+		for (i = 0; i < cfg->nsuites; i++) {
+			s = suite_by_code(cfg->suites[i]);
+			if (s == NULL || s->min_version > cfg->max_version ||
+			    s->max_version < cfg->min_version)
+				continue;
+			cbb_add_u16(&b, cfg->suites[i]);
+		}
+		if (cfg->reneg_scsv)
+			cbb_add_u16(&b, SCSV_EMPTY_RENEGOTIATION_INFO);
+	}
+	cbb_close(&b);
+	cbb_add_u8(&b, 1);	/* compression methods: null only */
+	cbb_add_u8(&b, 0);
+
+	cbb_open(&b, 2);
+	for (i = 0; i < NEXT_DEFS; i++) {
+		if (!ext_defs[i].needed(c))
+			continue;
+		cbb_add_u16(&b, ext_defs[i].type);
+		cbb_open(&b, 2);
+		ext_defs[i].build(c, &b);
+		cbb_close(&b);
+		if (c->noffered_exts < sizeof(c->offered_exts) /
+		    sizeof(c->offered_exts[0]))
+			c->offered_exts[c->noffered_exts++] = ext_defs[i].type;
+	}
+	cbb_close(&b);
+	cbb_close(&b);
+	if (!cbb_ok(&b)) {
+		cbb_cleanup(&b);
+		return tp_fail(c, TP_E_INTERNAL, "cannot build ClientHello");
+	}
+	ret = hs_write(c, b.buf, b.len);
+	cbb_cleanup(&b);
+	return ret;
+}
+
+/*
+ * Walk an extension block.  `where` is the message kind (IN_*); every
+ * extension must have been offered, may come once, and must be allowed in
+ * this message.  Calls fn for each.
+ */
+static int
+walk_extensions(struct conn *c, struct cbs *exts, int where, const char *msg,
+    int (*fn)(struct conn *, uint16_t, struct cbs *, void *), void *arg)
+{
+	uint16_t seen[64];
+	size_t nseen = 0, i;
+	uint16_t type;
+	struct cbs body;
+	int ret, allowed;
+
+	while (cbs_len(exts) > 0) {
+		if (!cbs_get_u16(exts, &type) || !cbs_get_vec16(exts, &body))
+			return tp_fail(c, TP_E_DECODE, "%s: extension list "
+			    "truncated", msg);
+		for (i = 0; i < nseen; i++)
+			if (seen[i] == type)
+				return tp_fail(c, TP_E_ILLEGAL, "%s: extension "
+				    "%s (%u) appears twice (RFC 8446, 4.2)",
+				    msg, extension_name(type) ?
+				    extension_name(type) : "unknown", type);
+		if (nseen == sizeof(seen) / sizeof(seen[0]))
+			return tp_fail(c, TP_E_DECODE, "%s: too many "
+			    "extensions", msg);
+		seen[nseen++] = type;
+		if (!msg_offered_ext(c, type))
+			return tp_fail(c, TP_E_ALERT(
+			    ALERT_UNSUPPORTED_EXTENSION), "%s: extension %s "
+			    "(%u) was not offered", msg, extension_name(type) ?
+			    extension_name(type) : "unknown", type);
+		allowed = 0;
+		for (i = 0; i < NEXT_DEFS; i++)
+			if (ext_defs[i].type == type &&
+			    (ext_defs[i].where & where))
+				allowed = 1;
+		if (type == EXT_COOKIE && where == IN_HRR)
+			allowed = 1;
+		if (!allowed)
+			return tp_fail(c, TP_E_ILLEGAL, "%s: extension %s (%u) "
+			    "is not allowed in this message (RFC 8446, 4.2)",
+			    msg, extension_name(type) ? extension_name(type) :
+			    "unknown", type);
+		if ((ret = fn(c, type, &body, arg)) != 0)
+			return ret;
+	}
+	return 0;
+}
+
+static int
+sh_ext(struct conn *c, uint16_t type, struct cbs *body, void *arg)
+{
+	struct server_hello *sh = arg;
+	const char *msg = sh->hrr ? "HelloRetryRequest" : "ServerHello";
+	struct cbs v;
+	uint8_t u8;
+
+	switch (type) {
+	case EXT_SUPPORTED_VERSIONS:
+		if (!cbs_get_u16(body, &sh->selected_version) ||
+		    cbs_len(body) != 0)
+			return tp_fail(c, TP_E_DECODE, "%s: supported_versions "
+			    "is not one version", msg);
+		return 0;
+	case EXT_KEY_SHARE:
+		sh->has_key_share = 1;
+		if (!cbs_get_u16(body, &sh->ks_group))
+			return tp_fail(c, TP_E_DECODE, "%s: key_share "
+			    "truncated", msg);
+		if (sh->hrr) {
+			if (cbs_len(body) != 0)
+				return tp_fail(c, TP_E_DECODE, "%s: key_share "
+				    "has trailing bytes", msg);
+			return 0;
+		}
+		if (!cbs_get_vec16(body, &sh->ks_pub) || cbs_len(body) != 0 ||
+		    cbs_len(&sh->ks_pub) == 0)
+			return tp_fail(c, TP_E_DECODE, "%s: key_share "
+			    "key_exchange malformed", msg);
+		return 0;
+	case EXT_COOKIE:
+		sh->has_cookie = 1;
+		if (!cbs_get_vec16(body, &sh->cookie) || cbs_len(body) != 0 ||
+		    cbs_len(&sh->cookie) == 0)
+			return tp_fail(c, TP_E_DECODE, "%s: cookie malformed",
+			    msg);
+		return 0;
+	case EXT_EXTENDED_MASTER_SECRET:
+		if (cbs_len(body) != 0)
+			return tp_fail(c, TP_E_DECODE, "%s: "
+			    "extended_master_secret is not empty", msg);
+		sh->ems = 1;
+		return 0;
+	case EXT_RENEGOTIATION_INFO:
+		if (!cbs_get_vec8(body, &sh->reneg_data) || cbs_len(body) != 0)
+			return tp_fail(c, TP_E_DECODE, "%s: renegotiation_info "
+			    "malformed", msg);
+		sh->reneg = 1;
+		return 0;
+	case EXT_SESSION_TICKET:
+		if (cbs_len(body) != 0)
+			return tp_fail(c, TP_E_DECODE, "%s: session_ticket is "
+			    "not empty", msg);
+		sh->ticket = 1;
+		return 0;
+	case EXT_EC_POINT_FORMATS:
+		/* RFC 8422, 5.2: must include uncompressed */
+		if (!cbs_get_vec8(body, &v) || cbs_len(body) != 0 ||
+		    cbs_len(&v) == 0)
+			return tp_fail(c, TP_E_DECODE, "%s: ec_point_formats "
+			    "malformed", msg);
+		sh->point_formats = 0;
+		while (cbs_get_u8(&v, &u8))
+			if (u8 == 0)
+				sh->point_formats = 1;
+		if (!sh->point_formats)
+			return tp_fail(c, TP_E_ILLEGAL, "%s: ec_point_formats "
+			    "lacks uncompressed (RFC 8422, 5.2)", msg);
+		return 0;
+	case EXT_ALPN:
+		if (!cbs_get_vec16(body, &v) || cbs_len(body) != 0 ||
+		    !cbs_get_vec8(&v, &sh->alpn) || cbs_len(&v) != 0 ||
+		    cbs_len(&sh->alpn) == 0)
+			return tp_fail(c, TP_E_DECODE, "%s: ALPN must name "
+			    "exactly one protocol (RFC 7301, 3.1)", msg);
+		sh->has_alpn = 1;
+		return 0;
+	default:
+		/* server_name: empty (RFC 6066, 3) */
+		if (type == EXT_SERVER_NAME && cbs_len(body) != 0)
+			return tp_fail(c, TP_E_DECODE, "%s: server_name is "
+			    "not empty", msg);
+		return 0;
+	}
+}
+
+int
+msg_parse_server_hello(struct conn *c, struct cbs *body, struct server_hello *sh)
+{
+	struct cbs sid, exts;
+	int where;
+
+	memset(sh, 0, sizeof(*sh));
+	if (!cbs_get_u16(body, &sh->legacy_version))
+		return tp_fail(c, TP_E_DECODE, "ServerHello: truncated at "
+		    "server_version");
+	if (!cbs_copy(body, sh->random, 32))
+		return tp_fail(c, TP_E_DECODE, "ServerHello: truncated at "
+		    "random");
+	sh->hrr = memcmp(sh->random, tls13_hrr_random, 32) == 0;
+	if (!cbs_get_vec8(body, &sid))
+		return tp_fail(c, TP_E_DECODE, "ServerHello: truncated at "
+		    "session_id");
+	if (cbs_len(&sid) > 32)
+		return tp_fail(c, TP_E_ILLEGAL, "ServerHello: session_id of "
+		    "%zu bytes, the maximum is 32 (RFC 5246, 7.4.1.2)",
+		    cbs_len(&sid));
+	sh->session_id_len = cbs_len(&sid);
+	cbs_copy(&sid, sh->session_id, sh->session_id_len);
+	if (!cbs_get_u16(body, &sh->suite))
+		return tp_fail(c, TP_E_DECODE, "ServerHello: truncated at "
+		    "cipher_suite");
+	if (!cbs_get_u8(body, &sh->compression))
+		return tp_fail(c, TP_E_DECODE, "ServerHello: truncated at "
+		    "compression_method");
+	if (cbs_len(body) == 0)
+		return 0;	/* no extensions (RFC 5246, 7.4.1.2) */
+	if (!cbs_get_vec16(body, &exts) || cbs_len(body) != 0)
+		return tp_fail(c, TP_E_DECODE, "ServerHello: extensions "
+		    "length does not match the message");
+	/*
+	 * Which rules apply depends on the version the extensions select,
+	 * so look for supported_versions first.
+	 */
+	{
+		struct cbs scan = exts, eb;
+		uint16_t t, v;
+
+		while (cbs_get_u16(&scan, &t) && cbs_get_vec16(&scan, &eb))
+			if (t == EXT_SUPPORTED_VERSIONS &&
+			    cbs_get_u16(&eb, &v) && v >= TLS1_3_VERSION)
+				sh->selected_version = v;
+	}
+	if (sh->hrr)
+		where = IN_HRR;
+	else if (sh->selected_version >= TLS1_3_VERSION)
+		where = IN_SH13;
+	else
+		where = IN_SH12;
+	sh->selected_version = 0;
+	return walk_extensions(c, &exts, where,
+	    sh->hrr ? "HelloRetryRequest" : "ServerHello", sh_ext, sh);
+}
+
+static int
+ee_ext(struct conn *c, uint16_t type, struct cbs *body, void *arg)
+{
+	struct cbs v, p;
+
+	(void)arg;
+	if (type == EXT_ALPN) {
+		if (!cbs_get_vec16(body, &v) || cbs_len(body) != 0 ||
+		    !cbs_get_vec8(&v, &p) || cbs_len(&v) != 0 ||
+		    cbs_len(&p) == 0)
+			return tp_fail(c, TP_E_DECODE, "EncryptedExtensions: "
+			    "ALPN must name exactly one protocol");
+		memcpy(c->alpn, cbs_data(&p), cbs_len(&p) < sizeof(c->alpn) ?
+		    cbs_len(&p) : sizeof(c->alpn) - 1);
+	} else if (type == EXT_SERVER_NAME && cbs_len(body) != 0)
+		return tp_fail(c, TP_E_DECODE, "EncryptedExtensions: "
+		    "server_name is not empty");
+	return 0;
+}
+
+int
+msg_parse_encrypted_extensions(struct conn *c, struct cbs *body)
+{
+	struct cbs exts;
+
+	if (!cbs_get_vec16(body, &exts) || cbs_len(body) != 0)
+		return tp_fail(c, TP_E_DECODE, "EncryptedExtensions: length "
+		    "does not match the message");
+	return walk_extensions(c, &exts, IN_EE, "EncryptedExtensions",
+	    ee_ext, NULL);
+}

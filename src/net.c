@@ -1,0 +1,218 @@
+/*
+ * net.c -- TCP with timeouts.  Every wait is bounded: s_client has no
+ * connect or read timeout, and that is one of the complaints we fix.
+ */
+#include <sys/socket.h>
+#include <sys/types.h>
+
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <arpa/inet.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <netdb.h>
+#include <poll.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "conn.h"
+#include "net.h"
+#include "tperr.h"
+
+static enum net_err
+classify(int e)
+{
+	switch (e) {
+	case ECONNREFUSED:
+		return NET_REFUSED;
+	case ENETUNREACH:
+	case EHOSTUNREACH:
+	case EADDRNOTAVAIL:
+		return NET_UNREACHABLE;
+	case ETIMEDOUT:
+		return NET_TIMEOUT;
+	default:
+		return NET_OTHER;
+	}
+}
+
+static enum net_err
+try_connect(struct net *n, const struct addrinfo *ai, int timeout_ms)
+{
+	struct pollfd pfd;
+	socklen_t sl;
+	int fd, flags, one = 1, e = 0, r;
+
+	fd = socket(ai->ai_family, ai->ai_socktype | SOCK_CLOEXEC,
+	    ai->ai_protocol);
+	if (fd == -1) {
+		n->last_errno = errno;
+		return NET_OTHER;
+	}
+	flags = fcntl(fd, F_GETFL);
+	fcntl(fd, F_SETFL, flags | O_NONBLOCK);
+	if (connect(fd, ai->ai_addr, ai->ai_addrlen) == -1) {
+		if (errno != EINPROGRESS) {
+			n->last_errno = errno;
+			close(fd);
+			return classify(n->last_errno);
+		}
+		pfd.fd = fd;
+		pfd.events = POLLOUT;
+		do
+			r = poll(&pfd, 1, timeout_ms);
+		while (r == -1 && errno == EINTR);
+		if (r == 0) {
+			n->last_errno = ETIMEDOUT;
+			close(fd);
+			return NET_TIMEOUT;
+		}
+		sl = sizeof(e);
+		if (r == -1 || getsockopt(fd, SOL_SOCKET, SO_ERROR, &e,
+		    &sl) == -1 || e != 0) {
+			n->last_errno = r == -1 ? errno : e;
+			close(fd);
+			return classify(n->last_errno);
+		}
+	}
+	/* each flight is one write; don't let Nagle hold the last one */
+	setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+	n->fd = fd;
+	return NET_OK;
+}
+
+static void
+addr_str(const struct addrinfo *ai, char *buf, size_t len)
+{
+	char h[INET6_ADDRSTRLEN], p[8];
+
+	if (getnameinfo(ai->ai_addr, ai->ai_addrlen, h, sizeof(h), p,
+	    sizeof(p), NI_NUMERICHOST | NI_NUMERICSERV) != 0) {
+		snprintf(buf, len, "?");
+		return;
+	}
+	if (ai->ai_family == AF_INET6)
+		snprintf(buf, len, "[%s]:%s", h, p);
+	else
+		snprintf(buf, len, "%s:%s", h, p);
+}
+
+enum net_err
+net_connect(struct net *n, const char *host, const char *port, int timeout_ms,
+    char *why, size_t whylen)
+{
+	struct addrinfo hints, *res, *ai;
+	enum net_err e = NET_OTHER;
+	int r;
+
+	memset(n, 0, sizeof(*n));
+	n->fd = -1;
+	n->timeout_ms = timeout_ms;
+	memset(&hints, 0, sizeof(hints));
+	hints.ai_family = AF_UNSPEC;
+	hints.ai_socktype = SOCK_STREAM;
+	hints.ai_flags = AI_ADDRCONFIG;
+	r = getaddrinfo(host, port, &hints, &res);
+	if (r != 0) {
+		snprintf(why, whylen, "cannot resolve %s: %s", host,
+		    gai_strerror(r));
+		return NET_RESOLVE;
+	}
+	for (ai = res; ai != NULL; ai = ai->ai_next) {
+		addr_str(ai, n->peer, sizeof(n->peer));
+		if ((e = try_connect(n, ai, timeout_ms)) == NET_OK)
+			break;
+	}
+	freeaddrinfo(res);
+	if (e == NET_OK)
+		return NET_OK;
+	if (e == NET_TIMEOUT)
+		snprintf(why, whylen, "cannot connect to %s: no answer within "
+		    "%d ms (connect timeout)", n->peer, timeout_ms);
+	else
+		snprintf(why, whylen, "cannot connect to %s: %s", n->peer,
+		    strerror(n->last_errno));
+	return e;
+}
+
+static int
+net_read(void *ctx, uint8_t *buf, size_t len, size_t *got)
+{
+	struct net *n = ctx;
+	struct pollfd pfd;
+	ssize_t r;
+	int p;
+
+	pfd.fd = n->fd;
+	pfd.events = POLLIN;
+	for (;;) {
+		p = poll(&pfd, 1, n->timeout_ms);
+		if (p == -1 && errno == EINTR)
+			continue;
+		if (p == 0)
+			return TP_E_TIMEOUT;
+		if (p == -1) {
+			n->last_errno = errno;
+			return TP_E_IO;
+		}
+		r = read(n->fd, buf, len);
+		if (r == -1 && (errno == EINTR || errno == EAGAIN))
+			continue;
+		if (r == -1) {
+			n->last_errno = errno;
+			/* a reset is the peer closing on us */
+			return errno == ECONNRESET ? TP_E_CLOSED : TP_E_IO;
+		}
+		if (r == 0)
+			return TP_E_CLOSED;
+		*got = (size_t)r;
+		return 0;
+	}
+}
+
+static int
+net_write(void *ctx, const uint8_t *buf, size_t len)
+{
+	struct net *n = ctx;
+	struct pollfd pfd;
+	ssize_t r;
+
+	pfd.fd = n->fd;
+	pfd.events = POLLOUT;
+	while (len > 0) {
+		r = send(n->fd, buf, len, MSG_NOSIGNAL);
+		if (r == -1 && errno == EINTR)
+			continue;
+		if (r == -1 && errno == EAGAIN) {
+			if (poll(&pfd, 1, n->timeout_ms) == 0)
+				return TP_E_TIMEOUT;
+			continue;
+		}
+		if (r == -1) {
+			n->last_errno = errno;
+			return errno == EPIPE || errno == ECONNRESET ?
+			    TP_E_CLOSED : TP_E_IO;
+		}
+		buf += r;
+		len -= (size_t)r;
+	}
+	return 0;
+}
+
+void
+net_transport(struct net *n, struct transport *t)
+{
+	t->read = net_read;
+	t->write = net_write;
+	t->ctx = n;
+}
+
+void
+net_close(struct net *n)
+{
+	if (n->fd != -1)
+		close(n->fd);
+	n->fd = -1;
+}

@@ -1,0 +1,31 @@
+/*
+ * net.h -- sockets: resolve, connect with a timeout, and the transport
+ * that the protocol core reads and writes through.
+ */
+#ifndef NET_H
+#define NET_H
+
+#include <stddef.h>
+
+struct transport;
+
+struct net {
+	int	 fd;
+	int	 timeout_ms;	/* each read */
+	char	 peer[128];	/* "127.0.0.1:443" */
+	int	 last_errno;
+};
+
+enum net_err { NET_OK, NET_RESOLVE, NET_REFUSED, NET_UNREACHABLE,
+	       NET_TIMEOUT, NET_OTHER };
+
+/*
+ * Connect to host:port within timeout_ms.  On failure returns the class
+ * and writes a sentence to why.
+ */
+enum net_err net_connect(struct net *, const char *host, const char *port,
+	    int timeout_ms, char *why, size_t whylen);
+void	net_transport(struct net *, struct transport *);
+void	net_close(struct net *);
+
+#endif

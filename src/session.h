@@ -1,0 +1,15 @@
+/*
+ * session.h -- after the handshake: the summary in s_client's shape and the
+ * data phase (stdin to the server, the server's data to stdout).
+ */
+#ifndef SESSION_H
+#define SESSION_H
+
+struct conn;
+struct net;
+
+void	session_summary(struct conn *);
+/* Returns 0 or the error that ended the session. */
+int	session_data(struct conn *, struct net *);
+
+#endif

@@ -1,0 +1,291 @@
+/*
+ * sig.c -- the server's public key from its DER certificate, and signature
+ * checks for ServerKeyExchange (RFC 5246, 7.4.3) and CertificateVerify
+ * (RFC 8446, 4.4.3).
+ */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <openssl/core_names.h>
+#include <openssl/err.h>
+#include <openssl/evp.h>
+#include <openssl/rsa.h>
+#include <openssl/x509.h>
+
+#include "pkey_internal.h"
+#include "sig.h"
+#include "tperr.h"
+
+/*
+ * Digests, fetched on first use and kept for the life of the process.
+ * Indexed by enum tp_hash.
+ */
+static EVP_MD *md_cache[HASH_SHA512 + 1];
+
+static const EVP_MD *
+md_get(enum tp_hash h)
+{
+	const char *name;
+
+	if ((unsigned)h > HASH_SHA512 || (name = hash_name(h)) == NULL)
+		return NULL;
+	if (md_cache[h] == NULL)
+		md_cache[h] = EVP_MD_fetch(NULL, name, NULL);
+	return md_cache[h];
+}
+
+static enum peer_key_type
+classify(const EVP_PKEY *pkey)
+{
+	/* RSA-PSS first: an RSA-PSS key is not "RSA" but be explicit */
+	if (EVP_PKEY_is_a(pkey, "RSA-PSS"))
+		return PK_RSA_PSS;
+	if (EVP_PKEY_is_a(pkey, "RSA"))
+		return PK_RSA;
+	if (EVP_PKEY_is_a(pkey, "EC"))
+		return PK_EC;
+	if (EVP_PKEY_is_a(pkey, "ED25519"))
+		return PK_ED25519;
+	if (EVP_PKEY_is_a(pkey, "ED448"))
+		return PK_ED448;
+	if (EVP_PKEY_is_a(pkey, "DSA"))
+		return PK_DSA;
+	return PK_OTHER;
+}
+
+int
+peer_key_from_cert(const uint8_t *der, size_t len, struct peer_key **out)
+{
+	struct peer_key *pk = NULL;
+	const struct tp_group *g;
+	const unsigned char *p = der;
+	X509 *x = NULL;
+	EVP_PKEY *pkey;
+	size_t n;
+	int ret = TP_E_ALERT(ALERT_BAD_CERTIFICATE);
+
+	if (len == 0 || len > LONG_MAX)
+		goto out;
+	/*
+	 * DER only, never PEM (the decoder framework costs a third of a
+	 * millisecond and certificates arrive as DER).  The certificate must
+	 * fill its ASN.1Cert exactly (RFC 8446, 4.4.2).
+	 */
+	if ((x = d2i_X509(NULL, &p, (long)len)) == NULL)
+		goto out;
+	if ((size_t)(p - der) != len)
+		goto out;
+	/* Parsed, but with a key algorithm libcrypto cannot use. */
+	ret = TP_E_ALERT(ALERT_UNSUPPORTED_CERTIFICATE);
+	if ((pkey = X509_get0_pubkey(x)) == NULL)
+		goto out;
+	ret = TP_E_NOMEM;
+	if ((pk = calloc(1, sizeof(*pk))) == NULL)
+		goto out;
+	if (EVP_PKEY_up_ref(pkey) != 1)
+		goto out;
+	pk->pkey = pkey;
+	pk->type = classify(pkey);
+	pk->bits = EVP_PKEY_get_bits(pkey);
+	if (pk->type == PK_EC &&
+	    EVP_PKEY_get_utf8_string_param(pkey, OSSL_PKEY_PARAM_GROUP_NAME,
+	    pk->ossl_curve, sizeof(pk->ossl_curve), &n) == 1) {
+		/* "prime256v1" and friends are aliases in tp_groups */
+		g = group_by_name(pk->ossl_curve);
+		if (g != NULL && g->kind == GROUP_EC)
+			pk->curve = g->name;
+	}
+	*out = pk;
+	pk = NULL;
+	ret = 0;
+ out:
+	peer_key_free(pk);
+	X509_free(x);
+	if (ret != 0)
+		ERR_clear_error();
+	return ret;
+}
+
+void
+peer_key_free(struct peer_key *pk)
+{
+	if (pk == NULL)
+		return;
+	EVP_PKEY_free(pk->pkey);
+	free(pk);
+}
+
+enum peer_key_type
+peer_key_type(const struct peer_key *pk)
+{
+	return pk->type;
+}
+
+int
+peer_key_bits(const struct peer_key *pk)
+{
+	return pk->bits;
+}
+
+const char *
+peer_key_curve(const struct peer_key *pk)
+{
+	return pk->curve;
+}
+
+const char *
+peer_key_describe(const struct peer_key *pk, char *buf, size_t len)
+{
+	switch (pk->type) {
+	case PK_RSA:
+		snprintf(buf, len, "RSA %d", pk->bits);
+		break;
+	case PK_RSA_PSS:
+		snprintf(buf, len, "RSA-PSS %d", pk->bits);
+		break;
+	case PK_EC:
+		if (pk->curve != NULL)
+			snprintf(buf, len, "EC %s", pk->curve);
+		else if (pk->ossl_curve[0] != '\0')
+			snprintf(buf, len, "EC %s", pk->ossl_curve);
+		else
+			snprintf(buf, len, "EC %d", pk->bits);
+		break;
+	case PK_ED25519:
+		snprintf(buf, len, "Ed25519");
+		break;
+	case PK_ED448:
+		snprintf(buf, len, "Ed448");
+		break;
+	case PK_DSA:
+		snprintf(buf, len, "DSA %d", pk->bits);
+		break;
+	default:
+		snprintf(buf, len, "%s %d",
+		    EVP_PKEY_get0_type_name(pk->pkey) != NULL ?
+		    EVP_PKEY_get0_type_name(pk->pkey) : "unknown", pk->bits);
+		break;
+	}
+	return buf;
+}
+
+int
+peer_key_fits(const struct peer_key *pk, const struct tp_sigscheme *s,
+    int tls13)
+{
+	/* RFC 8446, 4.4.3: only schemes defined for 1.3 (no PKCS#1, SHA-1) */
+	if (tls13 && !s->tls13)
+		return 0;
+	switch (pk->type) {
+	case PK_RSA:
+		/* RFC 8446, 4.2.3: rsa_pss_rsae_* are for rsaEncryption keys */
+		return s->alg == SIG_RSA_PKCS1 || s->alg == SIG_RSA_PSS_RSAE ||
+		    s->alg == SIG_RSA_MD5_SHA1;
+	case PK_RSA_PSS:
+		return s->alg == SIG_RSA_PSS_PSS;
+	case PK_EC:
+		if (s->alg != SIG_ECDSA)
+			return 0;
+		/*
+		 * RFC 8446, 4.2.3: in 1.3 an ECDSA scheme names its curve;
+		 * in 1.2 it names only the hash (RFC 5246, 7.4.1.4.1).
+		 */
+		if (tls13)
+			return s->curve != NULL && pk->curve != NULL &&
+			    strcmp(s->curve, pk->curve) == 0;
+		return 1;
+	case PK_ED25519:
+		return s->alg == SIG_ED25519;
+	case PK_ED448:
+		return s->alg == SIG_ED448;
+	case PK_DSA:
+		return s->alg == SIG_DSA;
+	default:
+		return 0;
+	}
+}
+
+/*
+ * TLS 1.0/1.1 RSA (RFC 2246, 7.4.3): PKCS#1 v1.5 over the 36-byte
+ * MD5||SHA1 digest with no DigestInfo.  libcrypto's RSA signature treats
+ * the MD5-SHA1 digest exactly that way.
+ */
+static int
+verify_md5_sha1(struct peer_key *pk, const uint8_t *dgst, size_t dlen,
+    const uint8_t *sig, size_t siglen)
+{
+	EVP_PKEY_CTX *ctx = NULL;
+	const EVP_MD *md;
+	int ret = TP_E_INTERNAL;
+
+	if (dlen != 36 || (md = md_get(HASH_MD5_SHA1)) == NULL)
+		goto out;
+	if ((ctx = EVP_PKEY_CTX_new_from_pkey(NULL, pk->pkey, NULL)) == NULL)
+		goto out;
+	ret = TP_E_ILLEGAL;
+	if (EVP_PKEY_verify_init(ctx) != 1 ||
+	    EVP_PKEY_CTX_set_rsa_padding(ctx, RSA_PKCS1_PADDING) != 1 ||
+	    EVP_PKEY_CTX_set_signature_md(ctx, md) != 1)
+		goto out;
+	ret = TP_E_DECRYPT;
+	if (EVP_PKEY_verify(ctx, sig, siglen, dgst, dlen) != 1)
+		goto out;
+	ret = 0;
+ out:
+	EVP_PKEY_CTX_free(ctx);
+	return ret;
+}
+
+int
+sig_verify(struct peer_key *pk, const struct tp_sigscheme *s,
+    const uint8_t *msg, size_t msglen, const uint8_t *sig, size_t siglen)
+{
+	EVP_MD_CTX *mctx = NULL;
+	EVP_PKEY_CTX *pctx = NULL;
+	const EVP_MD *md = NULL;
+	int ret;
+
+	if (!peer_key_fits(pk, s, 0))
+		return TP_E_ILLEGAL;
+	if (s->alg == SIG_RSA_MD5_SHA1) {
+		ret = verify_md5_sha1(pk, msg, msglen, sig, siglen);
+		goto out;
+	}
+	/* Ed25519 and Ed448 hash internally: no digest (RFC 8032) */
+	if (s->alg != SIG_ED25519 && s->alg != SIG_ED448) {
+		if ((md = md_get(s->hash)) == NULL)
+			return TP_E_INTERNAL;
+	}
+	if ((mctx = EVP_MD_CTX_new()) == NULL)
+		return TP_E_NOMEM;
+	ret = TP_E_ILLEGAL;
+	if (EVP_DigestVerifyInit(mctx, &pctx, md, NULL, pk->pkey) != 1)
+		goto out;
+	if (s->alg == SIG_RSA_PSS_RSAE || s->alg == SIG_RSA_PSS_PSS) {
+		/*
+		 * RFC 8446, 4.2.3: MGF1 with the scheme's hash, and a salt
+		 * exactly as long as the digest.
+		 */
+		if (EVP_PKEY_CTX_set_rsa_padding(pctx,
+		    RSA_PKCS1_PSS_PADDING) != 1 ||
+		    EVP_PKEY_CTX_set_rsa_mgf1_md(pctx, md) != 1 ||
+		    EVP_PKEY_CTX_set_rsa_pss_saltlen(pctx,
+		    RSA_PSS_SALTLEN_DIGEST) != 1)
+			goto out;
+	} else if (s->alg == SIG_RSA_PKCS1) {
+		if (EVP_PKEY_CTX_set_rsa_padding(pctx, RSA_PKCS1_PADDING) != 1)
+			goto out;
+	}
+	/* ECDSA and DSA signatures are DER; libcrypto rejects anything else */
+	ret = TP_E_DECRYPT;
+	if (EVP_DigestVerify(mctx, sig, siglen, msg, msglen) != 1)
+		goto out;
+	ret = 0;
+ out:
+	EVP_MD_CTX_free(mctx);
+	if (ret != 0)
+		ERR_clear_error();
+	return ret;
+}

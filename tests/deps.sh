@@ -1,0 +1,66 @@
+#!/bin/sh
+# deps.sh -- make sure the Debian packages needed to build and test
+# tlsprobe are installed.  Silent when they are.  As root, installs what is
+# missing; otherwise prints the command to run and exits 1.  Never reads
+# standard input.
+
+pkgs="build-essential pkg-config libssl-dev libbsd-dev openssl gnutls-bin mandoc"
+
+missing=
+for p in $pkgs; do
+	st=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null </dev/null)
+	case $st in
+	*" installed")	;;
+	*)		missing="$missing $p" ;;
+	esac
+done
+missing=${missing# }
+
+[ -z "$missing" ] && exit 0
+
+if [ "$(id -u)" -ne 0 ]; then
+	echo "tlsprobe needs these packages: $missing" >&2
+	echo "run: sudo apt-get install -y $missing" >&2
+	exit 1
+fi
+
+echo "deps.sh: installing $missing" >&2
+DEBIAN_FRONTEND=noninteractive
+export DEBIAN_FRONTEND
+
+# apt-get update only when the package lists are missing or do not know a
+# wanted package (a fresh container has empty lists).
+need_update=
+for p in $missing; do
+	if ! apt-cache show "$p" >/dev/null 2>&1 </dev/null; then
+		need_update=1
+		break
+	fi
+done
+update() {
+	apt-get update -qq </dev/null >/dev/null || {
+		echo "deps.sh: apt-get update failed" >&2
+		exit 1
+	}
+}
+
+install() {
+	# shellcheck disable=SC2086
+	apt-get install -y -qq --no-install-recommends $missing \
+	    </dev/null >/dev/null
+}
+
+if [ -n "$need_update" ]; then
+	update
+fi
+if ! install; then
+	# Stale package lists name files the mirror no longer has: refresh
+	# them once and try again.
+	if [ -z "$need_update" ]; then
+		update
+		install && exit 0
+	fi
+	echo "deps.sh: apt-get install -y $missing failed" >&2
+	exit 1
+fi
+exit 0
