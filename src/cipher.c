@@ -9,11 +9,18 @@
  *  - CBC with HMAC, MAC-then-encrypt (RFC 2246/4346/5246, 6.2.3.2).
  *
  * Each state owns one EVP_CIPHER_CTX keyed once in rprot_new(); per record
- * only the IV/nonce is set, so sealing or opening a record allocates
- * nothing.  CBC states own one keyed EVP_MAC_CTX that is re-initialised
- * (same key) per record.  Algorithms are fetched once per process.
+ * only the IV/nonce is set, so an AEAD record allocates nothing.  CBC
+ * states own one keyed EVP_MAC_CTX that is re-initialised (same key) per
+ * record; OpenSSL 3.0's HMAC copies its keyed digest state on that
+ * re-initialisation (two small allocations inside libcrypto), which the
+ * EVP_MAC API gives no way to avoid.  Algorithms are fetched once per
+ * process.
  *
- * The caller's input and output buffers must not overlap.
+ * The caller's input and output buffers must not overlap.  open() writes
+ * the decrypted body before it knows the plaintext length: for CBC it needs
+ * outcap >= fragment length - explicit IV, for AEAD exactly the plaintext
+ * length.  Lengths that do not fit a 16-bit record length field are the
+ * caller's bug (TP_E_INTERNAL); 2^14 limits are the record layer's.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -51,7 +58,7 @@ struct rprot {
 	EVP_MAC_CTX		*mctx;		/* keyed once, CBC only */
 	EVP_MAC_CTX		*dctx;		/* CBC opener: dummy hashing */
 	size_t			 tag_len;	/* AEAD tag */
-	size_t			 explicit_len;	/* nonce or IV bytes per record */
+	size_t			 explicit_len;	/* nonce/IV bytes per record */
 	size_t			 block_len;	/* CBC block */
 	size_t			 mac_len;	/* HMAC output */
 	size_t			 md_block_len;	/* hash block, for Lucky13 */
@@ -332,7 +339,7 @@ rprot_free(struct rprot *p)
 	free(p);
 }
 
-/* CBC padding for n bytes of plaintext: 1..block bytes, length byte included. */
+/* CBC padding for n bytes of content: 1..block bytes, length byte included */
 static size_t
 cbc_pad_len(const struct rprot *p, size_t n)
 {
@@ -549,7 +556,7 @@ cbc_seal(struct rprot *p, uint64_t seq, uint8_t type, uint16_t version,
 			goto out;
 		iv = out;
 	} else
-		iv = p->iv;	/* RFC 2246, 6.1: chained from the last record */
+		iv = p->iv;	/* RFC 2246, 6.1: chained from the last one */
 	body = out + p->explicit_len;
 	if (!EVP_CipherInit_ex2(p->cctx, NULL, NULL, iv, 1, NULL))
 		goto out;
@@ -661,12 +668,21 @@ cbc_open(struct rprot *p, uint64_t seq, uint8_t type, uint16_t version,
 	maxlen = n - 1 - ml;
 
 	tls12_header(hdr, seq, type, version, len);
-	if (!cbc_mac(p, hdr, out, len, mac))
+	if (!cbc_mac(p, hdr, out, len, mac)) {
+		ret = TP_E_INTERNAL;
 		goto fail;
+	}
 	/* dummy compressions up to the count for maxlen (see above) */
 	extra = hmac_inner_blocks(p, maxlen) - hmac_inner_blocks(p, len);
-	if (!EVP_MAC_update(p->dctx, zeros, extra << p->md_block_shift))
+	/*
+	 * len spans at most 256 values, so extra is at most 4 blocks of 64
+	 * or 2 of 128; the test never fires and so leaks nothing.
+	 */
+	if ((extra << p->md_block_shift) > sizeof(zeros) ||
+	    !EVP_MAC_update(p->dctx, zeros, extra << p->md_block_shift)) {
+		ret = TP_E_INTERNAL;
 		goto fail;
+	}
 
 	/*
 	 * Copy the MAC at out[len .. len + ml) without a secret index: scan

@@ -43,6 +43,9 @@ struct config {
 	const char	*keylogfile;
 	const char	*alpn;			/* comma list, or NULL */
 	int		 interactive;		/* stdin is a terminal */
+	int		 hello_only;		/* probes: stop after ServerHello */
+	int		 diagnose;		/* -diagnose: probe after a failure */
+	int		 max_probes;
 	int		 ign_eof;
 };
 

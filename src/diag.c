@@ -89,15 +89,93 @@ what_it_is(const struct conn *c)
 	return "not TLS";
 }
 
+static int
+after_hello(const struct conn *c)
+{
+	return c->state == ST_WROTE_CH || c->state == ST_WROTE_CH2;
+}
+
+/* What did the user narrow down?  That is where to look first. */
+static void
+likely_causes(const struct conn *c, char *buf, size_t len)
+{
+	const struct config *cfg = c->cfg;
+	size_t o = 0, ndef = 0, i;
+
+	for (i = 0; i < tp_ngroups; i++)
+		ndef += tp_groups[i].dflt;
+	buf[0] = '\0';
+	if (cfg->ngroups < ndef)
+		o += (size_t)snprintf(buf + o, len - o, "no shared group (you "
+		    "offered %zu), ", cfg->ngroups);
+	o += (size_t)snprintf(buf + o, o < len ? len - o : 0, "no shared "
+	    "cipher suite, no shared group or signature algorithm");
+	if (!cfg->sni && o < len)
+		o += (size_t)snprintf(buf + o, len - o, ", or SNI required "
+		    "(none was sent)");
+	else if (o < len)
+		o += (size_t)snprintf(buf + o, len - o, ", or the name "
+		    "\"%.64s\" unknown to the server", cfg->servername);
+}
+
+static void
+peer_alert(const struct conn *c, int desc, const char *off, struct diag *d)
+{
+	const char *an = alert_name((uint8_t)desc);
+	char causes[256];
+
+	if (an == NULL)
+		an = "unknown";
+	d->probe_worthy = after_hello(c);
+	/*
+	 * Servers disagree on alerts (GnuTLS answers a version mismatch with
+	 * handshake_failure), so the state and our offer say as much as the
+	 * code: say what it most likely means.
+	 */
+	if (desc == ALERT_PROTOCOL_VERSION) {
+		d->cls = "version";
+		snprintf(d->text, sizeof(d->text), "server rejected the "
+		    "offered protocol versions %s: fatal alert "
+		    "protocol_version (70); %s", phase_of(c), off);
+	} else if (desc == ALERT_UNRECOGNIZED_NAME) {
+		d->cls = "sni";
+		snprintf(d->text, sizeof(d->text), "server does not know the "
+		    "name \"%s\" sent in SNI: fatal alert unrecognized_name "
+		    "(112) %s", c->cfg->servername, phase_of(c));
+	} else if (desc == ALERT_CERTIFICATE_REQUIRED ||
+	    (c->cert_requested && c->state >= ST_WROTE_CLIENT_FLIGHT)) {
+		d->cls = "client-cert";
+		d->probe_worthy = 0;
+		snprintf(d->text, sizeof(d->text), "server requires a client "
+		    "certificate: it sent CertificateRequest, tlsprobe sent "
+		    "none, and the server answered with fatal alert %s (%d) "
+		    "%s", an, desc, phase_of(c));
+	} else if (after_hello(c) && (desc == ALERT_HANDSHAKE_FAILURE ||
+	    desc == ALERT_INSUFFICIENT_SECURITY ||
+	    desc == ALERT_ILLEGAL_PARAMETER)) {
+		likely_causes(c, causes, sizeof(causes));
+		d->cls = "negotiation";
+		snprintf(d->text, sizeof(d->text), "handshake failed %s: "
+		    "server sent fatal alert %s (%d), so it found nothing "
+		    "acceptable in the ClientHello; most likely %s; %s",
+		    phase_of(c), an, desc, causes, off);
+	} else {
+		d->cls = "alert";
+		snprintf(d->text, sizeof(d->text), "handshake failed %s: "
+		    "server sent fatal alert %s (%d); %s", phase_of(c), an,
+		    desc, off);
+	}
+}
+
 void
 diag_failure(const struct conn *c, int err, struct diag *d)
 {
 	char off[96], q[128];
 	const char *an;
-	int desc;
 
 	hs_offer_summary(c, off, sizeof(off));
 	d->exit_code = EXIT_HANDSHAKE;
+	d->probe_worthy = 0;
 	if (c->fail_class != NULL && strcmp(c->fail_class, "not-tls") == 0) {
 		quote_reply(c, q, sizeof(q));
 		d->cls = "not-tls";
@@ -106,12 +184,7 @@ diag_failure(const struct conn *c, int err, struct diag *d)
 		return;
 	}
 	if (TP_IS_PEER_ALERT(err)) {
-		desc = TP_ALERT_OF(err);
-		an = alert_name((uint8_t)desc);
-		d->cls = desc == ALERT_PROTOCOL_VERSION ? "version" : "alert";
-		snprintf(d->text, sizeof(d->text), "handshake failed %s: "
-		    "server sent fatal alert %s (%d); %s", phase_of(c),
-		    an != NULL ? an : "unknown", desc, off);
+		peer_alert(c, TP_ALERT_OF(err), off, d);
 		return;
 	}
 	switch (err) {
@@ -124,6 +197,7 @@ diag_failure(const struct conn *c, int err, struct diag *d)
 		return;
 	case TP_E_CLOSED:
 		d->cls = "closed";
+		d->probe_worthy = after_hello(c);
 		snprintf(d->text, sizeof(d->text), "server closed the "
 		    "connection without an alert %s; %s", phase_of(c), off);
 		return;

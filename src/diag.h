@@ -18,7 +18,8 @@ struct conn;
 struct diag {
 	const char	*cls;
 	int		 exit_code;
-	char		 text[1024];
+	int		 probe_worthy;	/* -diagnose could pin this down */
+	char		 text[4096];
 };
 
 /* Classify the failure err of connection c. */

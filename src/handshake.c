@@ -83,9 +83,7 @@ conn_free(struct conn *c)
 	rprot_free(c->rd);
 	rprot_free(c->wr);
 	c->rd = c->wr = NULL;
-	for (i = 0; i < c->nshares; i++)
-		kex_share_free(c->shares[i]);
-	c->nshares = 0;
+	hs_free_shares(c);
 	peer_key_free(c->peer_key);
 	c->peer_key = NULL;
 	for (i = 0; i < c->ncerts; i++)
@@ -197,6 +195,16 @@ hs_offer_summary(const struct conn *c, char *buf, size_t len)
 	return buf;
 }
 
+void
+hs_free_shares(struct conn *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->nshares; i++)
+		kex_share_free(c->shares[i]);
+	c->nshares = 0;
+}
+
 /* Key shares for the first ClientHello (or the group an HRR asked for). */
 static int
 make_shares(struct conn *c, const uint16_t *groups, size_t n)
@@ -205,9 +213,7 @@ make_shares(struct conn *c, const uint16_t *groups, size_t n)
 	size_t i;
 	int ret;
 
-	for (i = 0; i < c->nshares; i++)
-		kex_share_free(c->shares[i]);
-	c->nshares = 0;
+	hs_free_shares(c);
 	for (i = 0; i < n && i < TP_MAX_GROUPS; i++) {
 		if ((g = group_by_code(groups[i])) == NULL)
 			continue;
@@ -421,6 +427,12 @@ handshake(struct conn *c)
 		/* rewrites the transcript, which then takes the HRR */
 		if ((ret = handle_hrr(c, &sh)) != 0)
 			return ret;
+		if (cfg->hello_only) {
+			/* a probe learns enough: 1.3, this suite, this group */
+			c->version = TLS1_3_VERSION;
+			c->kex_group = c->hrr_group;
+			return 0;
+		}
 		if ((ret = transcript_add(&c->ts, m.raw, m.rawlen)) != 0)
 			return tp_fail(c, ret, "transcript");
 		/* RFC 8446, D.4: the compatibility CCS goes before CH2 */
@@ -448,6 +460,11 @@ handshake(struct conn *c)
 	c->server_sid_len = sh.session_id_len;
 	if ((ret = transcript_add(&c->ts, m.raw, m.rawlen)) != 0)
 		return tp_fail(c, ret, "transcript");
+	if (cfg->hello_only) {
+		if (sh.has_key_share)
+			c->kex_group = sh.ks_group;
+		return 0;
+	}
 	if (c->version >= TLS1_3_VERSION)
 		return hs13_run(c, &sh);
 	c->wire_version = c->version;

@@ -18,6 +18,8 @@ void	hs_enter(struct conn *, enum hs_state);
 int	hs_expect(struct conn *, struct hsmsg *, unsigned type);
 /* TLS 1.3: the next message, dropping one compatibility CCS */
 int	hs_read13(struct conn *, struct hsmsg *);
+/* Free our key shares (after use, or before making new ones). */
+void	hs_free_shares(struct conn *);
 /* NSS key log line (only when -keylogfile was given). */
 void	hs_keylog(struct conn *, const char *label, const uint8_t *secret,
 	    size_t len);

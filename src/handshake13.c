@@ -292,6 +292,7 @@ hs13_post_handshake(struct conn *c, struct hsmsg *m)
 		if (lifetime > 604800)
 			return tp_fail(c, TP_E_ILLEGAL, "NewSessionTicket: "
 			    "ticket_lifetime %u exceeds seven days", lifetime);
+		c->tickets++;
 		trace_info(c, "NewSessionTicket: lifetime %u s, ticket of %zu "
 		    "bytes", lifetime, cbs_len(&ticket));
 		return 0;

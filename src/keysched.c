@@ -279,7 +279,7 @@ tp_hmac(enum tp_hash h, const uint8_t *key, size_t keylen,
 		return TP_E_INTERNAL;
 	if ((key == NULL && keylen != 0) || (msg == NULL && msglen != 0))
 		return TP_E_INTERNAL;
-	/* EVP_MAC_init() takes a NULL key as "keep the old key": there is none */
+	/* EVP_MAC_init() reads a NULL key as "keep the old one": none here */
 	if (key == NULL)
 		key = empty;
 	if (msg == NULL)
@@ -579,15 +579,12 @@ int
 tls13_early(struct tls13_secrets *s, enum tp_hash h, const uint8_t *psk,
     size_t psklen)
 {
-	uint8_t zeros[TP_MAX_HASH];
+	uint8_t zeros[TP_MAX_HASH], early[TP_MAX_HASH];
 	size_t hl;
 	int ret;
 
 	if ((hl = hkdf_hash_len(h)) == 0 || (psk != NULL && psklen == 0))
 		return TP_E_INTERNAL;
-	/* a fresh schedule: nothing of an earlier one may linger */
-	tp_wipe(s, sizeof(*s));
-	s->h = h;
 	memset(zeros, 0, sizeof(zeros));
 	/*
 	 * RFC 8446, 7.1: Early Secret = HKDF-Extract(0, PSK), where a
@@ -597,8 +594,14 @@ tls13_early(struct tls13_secrets *s, enum tp_hash h, const uint8_t *psk,
 		psk = zeros;
 		psklen = hl;
 	}
-	if ((ret = hkdf_extract(h, zeros, hl, psk, psklen, s->early)) != 0)
-		tp_wipe(s->early, sizeof(s->early));
+	/* computed aside first: psk may point into *s */
+	ret = hkdf_extract(h, zeros, hl, psk, psklen, early);
+	/* a fresh schedule: nothing of an earlier one may linger */
+	tp_wipe(s, sizeof(*s));
+	s->h = h;
+	if (ret == 0)
+		memcpy(s->early, early, hl);
+	tp_wipe(early, sizeof(early));
 	return ret;
 }
 
@@ -698,8 +701,9 @@ tls13_traffic_keys(enum tp_hash h, const uint8_t *secret, size_t key_len,
 
 	/*
 	 * RFC 8446, 7.3:
-	 *   [sender]_write_key = HKDF-Expand-Label(Secret, "key", "", key_length)
-	 *   [sender]_write_iv  = HKDF-Expand-Label(Secret, "iv", "", iv_length)
+	 *   [sender]_write_key = HKDF-Expand-Label(Secret, "key", "",
+	 *       key_length)
+	 *   [sender]_write_iv = HKDF-Expand-Label(Secret, "iv", "", iv_length)
 	 * iv_length is 12 for every TLS 1.3 AEAD (RFC 8446, 5.3).
 	 */
 	if ((ret = hkdf_expand_label(h, secret, "key", NULL, 0, key,

@@ -132,6 +132,32 @@ one_record(struct conn *c)
 	}
 }
 
+/* How long a late rejection may take to arrive. */
+#define SETTLE_MS	1500
+
+int
+session_settle(struct conn *c, struct net *n)
+{
+	struct pollfd pfd;
+	int waited = 0, r, ret;
+
+	if (c->version < TLS1_3_VERSION || !c->cert_requested)
+		return 0;
+	while (c->tickets == 0 && waited < SETTLE_MS) {
+		if (rec_pending(c) == 0) {
+			pfd.fd = n->fd;
+			pfd.events = POLLIN;
+			r = poll(&pfd, 1, 100);
+			waited += 100;
+			if (r <= 0)
+				continue;
+		}
+		if ((ret = one_record(c)) != 0)
+			return ret;
+	}
+	return 0;
+}
+
 static void
 send_close_notify(struct conn *c)
 {

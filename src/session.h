@@ -9,6 +9,11 @@ struct conn;
 struct net;
 
 void	session_summary(struct conn *);
+/*
+ * TLS 1.3 with a CertificateRequest: wait (bounded) for the server's first
+ * post-handshake record, which is an alert if it rejects our certificate.
+ */
+int	session_settle(struct conn *, struct net *);
 /* Returns 0 or the error that ended the session. */
 int	session_data(struct conn *, struct net *);
 

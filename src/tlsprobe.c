@@ -16,6 +16,7 @@
 #include "handshake.h"
 #include "names.h"
 #include "net.h"
+#include "probe.h"
 #include "record.h"
 #include "session.h"
 #include "trace.h"
@@ -47,6 +48,8 @@ usage(FILE *f, int code)
 "  -legacy_server_connect  signal renegotiation with the SCSV, not the\n"
 "                       extension\n"
 "  -keylogfile file     append NSS key log lines for Wireshark\n"
+"  -diagnose            after a failure, probe the server to pin the cause\n"
+"  -max_probes n        at most n probe connections (default 16)\n"
 "  -ign_eof             keep the connection open at end of input\n"
 "  -help                this text\n"
 "exit status: 0 ok, 1 handshake failed, 2 usage, 3 cannot connect,\n"
@@ -209,6 +212,7 @@ defaults(struct config *cfg)
 	strlcpy(cfg->port, "443", sizeof(cfg->port));
 	cfg->sni = 1;
 	cfg->timeout_ms = 10000;
+	cfg->max_probes = PROBE_MAX;
 	for (i = 0; i < tp_nsuites; i++) {
 		if (!tp_suites[i].dflt)
 			continue;
@@ -332,6 +336,15 @@ parse_args(struct config *cfg, int argc, char **argv)
 		else if (strcmp(o, "-keylogfile") == 0) {
 			NEED_ARG();
 			cfg->keylogfile = argv[++i];
+		} else if (strcmp(o, "-diagnose") == 0)
+			cfg->diagnose = 1;
+		else if (strcmp(o, "-max_probes") == 0) {
+			NEED_ARG();
+			t = strtonum(argv[++i], 1, PROBE_MAX, &errstr);
+			if (errstr != NULL)
+				bad_usage("-max_probes: '%s' is not a number "
+				    "from 1 to 16", argv[i]);
+			cfg->max_probes = (int)t;
 		} else if (strcmp(o, "-help") == 0 || strcmp(o, "-h") == 0 ||
 		    strcmp(o, "--help") == 0)
 			usage(stdout, EXIT_OK);
@@ -412,6 +425,12 @@ main(int argc, char **argv)
 	c.keylog = keylog;
 
 	ret = handshake(&c);
+	/*
+	 * RFC 8446, 4.4.2.4: a TLS 1.3 server rejects a client certificate
+	 * (or its absence) only after our Finished; look before saying ok.
+	 */
+	if (ret == 0)
+		ret = session_settle(&c, &n);
 	if (ret == 0) {
 		if (!cfg.quiet)
 			session_summary(&c);
@@ -423,6 +442,18 @@ main(int argc, char **argv)
 		if (TP_IS_ALERT(ret))
 			rec_send_alert(&c, 2, (uint8_t)TP_ALERT_OF(ret));
 		diag_failure(&c, ret, &d);
+		if (cfg.diagnose && d.probe_worthy) {
+			struct verdict v;
+
+			diagnose(&cfg, &c, &v);
+			printf("VERDICT %s\n", v.text);
+			if (v.cls != NULL)
+				d.cls = v.cls;
+			strlcat(d.text, "; diagnosis: ", sizeof(d.text));
+			strlcat(d.text, v.text, sizeof(d.text));
+		} else if (d.probe_worthy)
+			strlcat(d.text, " (run with -diagnose to pin the cause)",
+			    sizeof(d.text));
 		ev.text = d.text;
 		ev.cls = d.cls;
 		trace_event(&c, &ev);

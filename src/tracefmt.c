@@ -67,8 +67,8 @@
 
 #define HDR_INDENT	4	/* column of the message line */
 #define STEP		2	/* columns per nesting level */
-#define HEX_INLINE_MAX	64	/* longer opaque values get a hex dump */
-#define STR_MAX		256	/* longest peer string printed in full */
+#define HEX_INLINE_MAX	64	/* longer opaque values get a dump */
+#define STR_MAX		256	/* longest peer string shown whole */
 
 /* Extension codes names.h does not define (yet). */
 #define EXT_MAX_FRAGMENT_LENGTH		1	/* RFC 6066, 4 */
@@ -79,9 +79,9 @@
 struct pr {
 	const struct tracefmt_ctx *ctx;
 	FILE		*out;
-	const char	*msg;		/* message name, for <malformed ...> */
-	const char	*ext;		/* extension being decoded, or NULL */
-	uint8_t		 msgtype;	/* HS_HELLO_RETRY_REQUEST for an HRR */
+	const char	*msg;		/* message, for <malformed> */
+	const char	*ext;		/* extension, or NULL */
+	uint8_t		 msgtype;	/* 6 for an HRR */
 };
 
 static void	line(struct pr *, int, const char *, ...)
@@ -306,8 +306,8 @@ get_fixed(struct pr *p, int ind, struct cbs *cbs, struct cbs *out, size_t n,
     const char *f)
 {
 	if (!cbs_get_bytes(cbs, out, n))
-		return bad(p, ind, "truncated at %s (need %zu bytes, %zu remain)",
-		    f, n, cbs_len(cbs));
+		return bad(p, ind, "truncated at %s (need %zu bytes, "
+		    "%zu remain)", f, n, cbs_len(cbs));
 	return 1;
 }
 

@@ -365,6 +365,8 @@ tp_input() {
 	printf "$@" >"$T/in"
 }
 
+TP_SANITIZER_RE='ERROR: [A-Za-z]+Sanitizer|Sanitizer:DEADLYSIGNAL|Sanitizer has encountered|runtime error:'
+
 # run_tp ARGS...: run tlsprobe under a timeout; stdout in $T/out, stderr
 # in $T/err, exit status in $RC, wall time in $ELAPSED_MS.  Standard input
 # is whatever the caller gives (never the terminal: see above).  A
@@ -376,11 +378,10 @@ run_tp() {
 	RC=$?
 	_t1=$(date +%s%N)
 	ELAPSED_MS=$(( (_t1 - _t0) / 1000000 ))
-	if grep -Eq 'ERROR: (Address|Leak)Sanitizer|runtime error:|UndefinedBehaviorSanitizer' \
-	    "$T/err"; then
+	if grep -Eq "$TP_SANITIZER_RE" "$T/err"; then
 		fail "sanitizer clean: tlsprobe $TP_LAST" "sanitizer report"
-		grep -E -A 30 'ERROR: (Address|Leak)Sanitizer|runtime error:' \
-		    "$T/err" | head -n 40 | sed 's/^/    |   /'
+		grep -E -A 30 "$TP_SANITIZER_RE" "$T/err" | head -n 40 |
+		    sed 's/^/    |   /'
 	fi
 	return 0
 }

@@ -548,9 +548,8 @@ test_rfc8448(void)
 /* ---- known answers: TLS 1.2 AEAD records built with raw EVP ---- */
 
 static void
-test_tls12_aead_kat(uint16_t code, const char *what)
+test_tls12_aead_kat(const struct tp_suite *s, const char *what)
 {
-	const struct tp_suite *s = suite_by_code(code);
 	const struct tp_bulk_info *b;
 	uint8_t key[32], salt[12], nonce[12], aad[13], pt[77], want[200];
 	uint8_t got[200], tag[16];
@@ -1085,6 +1084,16 @@ test_random_iv(void)
 	CHECK(ok, "cipher: tls12 CBC explicit IVs differ between records");
 }
 
+/* RFC 7251 suites, to reach rprot's TLS 1.2 CCM path */
+static const struct tp_suite ccm12[] = {
+	{ 0xc0ac, "TLS_ECDHE_ECDSA_WITH_AES_128_CCM", "ECDHE-ECDSA-AES128-CCM",
+	  KEX_ECDHE, AUTH_ECDSA, BULK_AES128_CCM, HASH_NONE, HASH_SHA256,
+	  TLS1_2_VERSION, TLS1_2_VERSION, 0 },
+	{ 0xc0ae, "TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8",
+	  "ECDHE-ECDSA-AES128-CCM8", KEX_ECDHE, AUTH_ECDSA, BULK_AES128_CCM8,
+	  HASH_NONE, HASH_SHA256, TLS1_2_VERSION, TLS1_2_VERSION, 0 },
+};
+
 int
 main(void)
 {
@@ -1103,9 +1112,19 @@ main(void)
 	test_rfc8448();
 	for (i = 0x1301; i <= 0x1305; i++)
 		test_tls13_aead_kat((uint16_t)i);
-	test_tls12_aead_kat(0xc02f, "ECDHE-RSA-AES128-GCM-SHA256");
-	test_tls12_aead_kat(0xc030, "ECDHE-RSA-AES256-GCM-SHA384");
-	test_tls12_aead_kat(0xcca8, "ECDHE-RSA-CHACHA20-POLY1305 (RFC 7905)");
+	test_tls12_aead_kat(suite_by_code(0xc02f),
+	    "ECDHE-RSA-AES128-GCM-SHA256");
+	test_tls12_aead_kat(suite_by_code(0xc030),
+	    "ECDHE-RSA-AES256-GCM-SHA384");
+	test_tls12_aead_kat(suite_by_code(0xcca8),
+	    "ECDHE-RSA-CHACHA20-POLY1305 (RFC 7905)");
+	/* TLS 1.2 CCM is not in tp_suites[]; rprot supports it anyway */
+	for (i = 0; i < sizeof(ccm12) / sizeof(ccm12[0]); i++) {
+		test_roundtrip(&ccm12[i], TLS1_2_VERSION);
+		test_tamper(&ccm12[i], TLS1_2_VERSION);
+		test_limits(&ccm12[i], TLS1_2_VERSION);
+		test_tls12_aead_kat(&ccm12[i], ccm12[i].ossl);
+	}
 	test_cbc_kat(0x002f, TLS1_2_VERSION);	/* AES128-SHA */
 	test_cbc_kat(0x002f, TLS1_1_VERSION);
 	test_cbc_kat(0x002f, TLS1_0_VERSION);

@@ -1,0 +1,531 @@
+/*
+ * probe.c -- -diagnose.
+ *
+ * Each probe is a fresh connection that sends one ClientHello and reads
+ * the answer (ServerHello, HelloRetryRequest or alert); nothing beyond
+ * the hello is sent and never application data.  Probes run in child
+ * processes, all at once, so the wall time of a diagnosis is about one
+ * round trip plus the slowest server answer.
+ */
+#include <sys/types.h>
+#include <sys/wait.h>
+
+#include <errno.h>
+#include <stdarg.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "conn.h"
+#include "handshake.h"
+#include "names.h"
+#include "net.h"
+#include "probe.h"
+#include "tperr.h"
+
+/* What a child reports back through its pipe. */
+struct probe_wire {
+	int		 ok;
+	uint16_t	 version, suite, group;
+	int		 hrr, alert;
+	char		 why[200];
+};
+
+static void
+probe_child(struct probe *p, int fd)
+{
+	struct probe_wire w;
+	struct transport io;
+	struct conn c;
+	struct net n;
+	char why[256];
+	int ret;
+
+	memset(&w, 0, sizeof(w));
+	w.alert = -1;
+	if (net_connect(&n, p->cfg.host, p->cfg.port, p->cfg.timeout_ms, why,
+	    sizeof(why)) != NET_OK) {
+		strlcpy(w.why, why, sizeof(w.why));
+		goto out;
+	}
+	net_transport(&n, &io);
+	conn_init(&c, &p->cfg, &io);
+	ret = handshake(&c);
+	if (ret == 0) {
+		w.ok = 1;
+		w.version = c.version;
+		w.suite = c.suite != NULL ? c.suite->code : 0;
+		w.group = c.kex_group;
+		w.hrr = c.hrr;
+	} else {
+		if (TP_IS_PEER_ALERT(ret))
+			w.alert = TP_ALERT_OF(ret);
+		else if (ret == TP_E_TIMEOUT)
+			strlcpy(w.why, "no answer", sizeof(w.why));
+		else if (ret == TP_E_CLOSED)
+			strlcpy(w.why, "closed without an alert",
+			    sizeof(w.why));
+		else
+			strlcpy(w.why, c.why[0] ? c.why : "error",
+			    sizeof(w.why));
+	}
+	conn_free(&c);
+	net_close(&n);
+ out:
+	(void)write(fd, &w, sizeof(w));
+}
+
+void
+probe_run(struct probe *p, size_t n)
+{
+	struct probe_wire w;
+	pid_t pid[PROBE_MAX];
+	int fds[PROBE_MAX];
+	int pfd[2];
+	size_t i;
+
+	if (n > PROBE_MAX)
+		n = PROBE_MAX;
+	fflush(stdout);
+	fflush(stderr);
+	for (i = 0; i < n; i++) {
+		pid[i] = -1;
+		fds[i] = -1;
+		p[i].ok = 0;
+		p[i].alert = -1;
+		strlcpy(p[i].why, "probe did not run", sizeof(p[i].why));
+		if (pipe(pfd) == -1)
+			continue;
+		if ((pid[i] = fork()) == 0) {
+			close(pfd[0]);
+			probe_child(&p[i], pfd[1]);
+			_exit(0);
+		}
+		close(pfd[1]);
+		if (pid[i] == -1)
+			close(pfd[0]);
+		else
+			fds[i] = pfd[0];
+	}
+	for (i = 0; i < n; i++) {
+		if (fds[i] == -1)
+			continue;
+		/* the child's own timeouts bound this read */
+		if (read(fds[i], &w, sizeof(w)) == (ssize_t)sizeof(w)) {
+			p[i].ok = w.ok;
+			p[i].version = w.version;
+			p[i].suite = w.suite;
+			p[i].group = w.group;
+			p[i].hrr = w.hrr;
+			p[i].alert = w.alert;
+			w.why[sizeof(w.why) - 1] = '\0';
+			strlcpy(p[i].why, w.why, sizeof(p[i].why));
+		}
+		close(fds[i]);
+		waitpid(pid[i], NULL, 0);
+	}
+}
+
+/* A configuration that offers everything tlsprobe knows. */
+static void
+wide(struct config *c, uint16_t minv, uint16_t maxv)
+{
+	size_t i;
+
+	c->nsuites = c->nsuites13 = 0;
+	for (i = 0; i < tp_nsuites; i++) {
+		if (tp_suites[i].kex == KEX_TLS13)
+			c->suites13[c->nsuites13++] = tp_suites[i].code;
+		else if (c->nsuites < TP_MAX_SUITES)
+			c->suites[c->nsuites++] = tp_suites[i].code;
+	}
+	c->ngroups = 0;
+	for (i = 0; i < tp_ngroups && i < TP_MAX_GROUPS; i++)
+		c->groups[c->ngroups++] = tp_groups[i].code;
+	c->nshares = 1;
+	c->shares[0] = 0x001d;
+	c->nsigalgs = 0;
+	for (i = 0; i < tp_nsigschemes && i < TP_MAX_SIGALGS; i++)
+		c->sigalgs[c->nsigalgs++] = tp_sigschemes[i].code;
+	c->min_version = minv;
+	c->max_version = maxv;
+}
+
+static const char *
+vflag(uint16_t v)
+{
+	switch (v) {
+	case TLS1_0_VERSION:	return "-tls1";
+	case TLS1_1_VERSION:	return "-tls1_1";
+	case TLS1_2_VERSION:	return "-tls1_2";
+	default:		return "-tls1_3";
+	}
+}
+
+static struct probe *
+add(struct probe *p, size_t *n, const struct config *base, const char *fmt,
+    ...) __attribute__((format(printf, 4, 5)));
+
+static struct probe *
+add(struct probe *p, size_t *n, const struct config *base, const char *fmt,
+    ...)
+{
+	struct probe *q;
+	va_list ap;
+
+	if (*n >= PROBE_MAX || *n >= (size_t)base->max_probes)
+		return NULL;
+	q = &p[(*n)++];
+	memset(q, 0, sizeof(*q));
+	q->cfg = *base;
+	va_start(ap, fmt);
+	vsnprintf(q->label, sizeof(q->label), fmt, ap);
+	va_end(ap);
+	return q;
+}
+
+static void
+describe(const struct probe *p, size_t idx, char *buf, size_t len)
+{
+	const struct tp_suite *s = suite_by_code(p->suite);
+	const struct tp_group *g = group_by_code(p->group);
+	char vb[16];
+
+	if (p->ok)
+		snprintf(buf, len, "probe %zu (%s): %s %s, %s%s%s", idx + 1,
+		    p->label, p->hrr ? "HelloRetryRequest" : "ServerHello",
+		    version_str(p->version, vb, sizeof(vb)),
+		    s != NULL ? s->ossl : "?", g != NULL ? ", " : "",
+		    g != NULL ? g->name : "");
+	else if (p->alert >= 0)
+		snprintf(buf, len, "probe %zu (%s): alert %s (%d)", idx + 1,
+		    p->label, alert_name((uint8_t)p->alert) ?
+		    alert_name((uint8_t)p->alert) : "unknown", p->alert);
+	else
+		snprintf(buf, len, "probe %zu (%s): %s", idx + 1, p->label,
+		    p->why);
+}
+
+static const char *
+kex_name(enum tp_kex k)
+{
+	switch (k) {
+	case KEX_RSA:	return "RSA";
+	case KEX_ECDHE:	return "ECDHE";
+	case KEX_DHE:	return "DHE";
+	default:	return "TLS 1.3";
+	}
+}
+
+/* "17 ECDHE suites" or "3 suites (ECDHE, RSA)" */
+static void
+offered_suites(const struct config *c, uint16_t v, char *buf, size_t len)
+{
+	const struct tp_suite *s;
+	int kinds[4] = { 0 };
+	size_t i, n = 0, nk = 0;
+	enum tp_kex only = KEX_RSA;
+
+	if (v >= TLS1_3_VERSION) {
+		snprintf(buf, len, "%zu TLS 1.3 suites", c->nsuites13);
+		return;
+	}
+	for (i = 0; i < c->nsuites; i++) {
+		if ((s = suite_by_code(c->suites[i])) == NULL ||
+		    s->min_version > v || s->max_version < v)
+			continue;
+		n++;
+		if (!kinds[s->kex]++) {
+			nk++;
+			only = s->kex;
+		}
+	}
+	if (nk == 1)
+		snprintf(buf, len, "%zu %s suite%s", n, kex_name(only),
+		    n == 1 ? "" : "s");
+	else
+		snprintf(buf, len, "%zu suites", n);
+}
+
+static void
+versions_str(const struct probe *p, const int *vp, size_t nv, char *buf,
+    size_t len)
+{
+	char vb[16];
+	size_t i, o = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < nv; i++) {
+		if (!p[vp[i]].ok)
+			continue;
+		o += (size_t)snprintf(buf + o, o < len ? len - o : 0, "%s%s",
+		    o ? ", " : "", version_str(p[vp[i]].version, vb,
+		    sizeof(vb)));
+	}
+}
+
+int
+diagnose(const struct config *user, const struct conn *failed,
+    struct verdict *v)
+{
+	static const uint16_t try_groups[] = { 0x001d, 0x0017, 0x0018,
+	    0x0019, 0x001e, 0x0100 };
+	struct probe p[PROBE_MAX];
+	struct config base;
+	struct probe *q;
+	char line[400], a[16], b[16], off[64], acc[256];
+	int vp[4], nv = 0, sni_probe = -1, user_probe = -1, wide_probe = -1;
+	int gp[8], ngp = 0;
+	size_t n = 0, i, j, round1;
+	uint16_t ver, best = 0;
+	const struct tp_suite *s;
+	const struct tp_group *g;
+
+	base = *user;
+	base.hello_only = 1;
+	base.msg = base.state = base.trace = 0;
+	base.quiet = 1;
+	base.keylogfile = NULL;
+	if (base.timeout_ms > 5000)
+		base.timeout_ms = 5000;
+	if (base.max_probes <= 0 || base.max_probes > PROBE_MAX)
+		base.max_probes = PROBE_MAX;
+	memset(v, 0, sizeof(*v));
+
+	/* round 1: which versions does the server speak at all? */
+	for (ver = TLS1_0_VERSION; ver <= TLS1_3_VERSION; ver++) {
+		if ((q = add(p, &n, &base, "%s, every suite and group",
+		    vflag(ver))) == NULL)
+			break;
+		wide(&q->cfg, ver, ver);
+		vp[nv++] = (int)(n - 1);
+	}
+	/* and does the server name matter? */
+	if ((q = add(p, &n, &base, user->sni ? "-noservername, everything "
+	    "else wide" : "-servername %s, everything else wide",
+	    user->host)) != NULL) {
+		wide(&q->cfg, TLS1_0_VERSION, TLS1_3_VERSION);
+		q->cfg.sni = !user->sni;
+		if (q->cfg.sni)
+			strlcpy(q->cfg.servername, user->host,
+			    sizeof(q->cfg.servername));
+		sni_probe = (int)(n - 1);
+	}
+	probe_run(p, n);
+	round1 = n;
+	for (i = 0; i < round1; i++) {
+		describe(&p[i], i, line, sizeof(line));
+		printf("PROBE %s\n", line);
+	}
+	for (i = 0; i < (size_t)nv; i++)
+		if (p[vp[i]].ok && p[vp[i]].version >= user->min_version &&
+		    p[vp[i]].version <= user->max_version &&
+		    p[vp[i]].version > best)
+			best = p[vp[i]].version;
+
+	versions_str(p, vp, (size_t)nv, acc, sizeof(acc));
+	if (acc[0] == '\0') {
+		if (sni_probe >= 0 && p[sni_probe].ok) {
+			describe(&p[sni_probe], (size_t)sni_probe, line,
+			    sizeof(line));
+			v->cls = "sni";
+			snprintf(v->text, sizeof(v->text), "%s: handshake "
+			    "succeeds %s [%s]", user->sni ? "server rejects "
+			    "the name sent in SNI" : "server requires SNI",
+			    user->sni ? "without -servername" :
+			    "with -servername", line);
+			return 1;
+		}
+		v->cls = "no-hello";
+		snprintf(v->text, sizeof(v->text), "server answered no probe "
+		    "with a ServerHello (TLS 1.0 to 1.3, every suite and group "
+		    "tlsprobe knows, with and without SNI): it may need a "
+		    "name tlsprobe cannot guess (-servername), SSL 3.0, or not "
+		    "speak TLS on this port");
+		return 1;
+	}
+	if (best == 0) {
+		v->cls = "version";
+		snprintf(v->text, sizeof(v->text), "server speaks only %s (you "
+		    "offered %s to %s): enable it on the client (%s) or "
+		    "upgrade the server [probes 1-%d]", acc,
+		    version_str(user->min_version, a, sizeof(a)),
+		    version_str(user->max_version, b, sizeof(b)),
+		    vflag(p[vp[0]].ok ? p[vp[0]].version : p[vp[nv - 1]].ok ?
+		    p[vp[nv - 1]].version : TLS1_2_VERSION), nv);
+		/* name the highest one the server has */
+		for (i = (size_t)nv; i > 0; i--)
+			if (p[vp[i - 1]].ok) {
+				snprintf(v->text, sizeof(v->text), "server "
+				    "speaks only %s (you offered %s to %s): "
+				    "enable %s on the client (%s) or upgrade "
+				    "the server [probes 1-%d]", acc,
+				    version_str(user->min_version, a,
+				    sizeof(a)), version_str(user->max_version,
+				    b, sizeof(b)), version_str(
+				    p[vp[i - 1]].version, off, sizeof(off)),
+				    vflag(p[vp[i - 1]].version), nv);
+				break;
+			}
+		return 1;
+	}
+
+	/* round 2, at the best common version: suites, groups, the user */
+	n = round1;
+	if ((q = add(p, &n, &base, "%s with your suites, groups and "
+	    "signature schemes", vflag(best))) != NULL) {
+		q->cfg.min_version = q->cfg.max_version = best;
+		user_probe = (int)(n - 1);
+	}
+	if ((q = add(p, &n, &base, "%s -cipher ALL", vflag(best))) != NULL) {
+		wide(&q->cfg, best, best);
+		memcpy(q->cfg.groups, user->groups, sizeof(user->groups));
+		q->cfg.ngroups = user->ngroups;
+		memcpy(q->cfg.shares, user->shares, sizeof(user->shares));
+		q->cfg.nshares = user->nshares;
+		wide_probe = (int)(n - 1);
+	}
+	for (i = 0; i < sizeof(try_groups) / sizeof(try_groups[0]); i++) {
+		g = group_by_code(try_groups[i]);
+		if (best < TLS1_3_VERSION && g->kind == GROUP_FFDHE)
+			continue;
+		if ((q = add(p, &n, &base, "%s -groups %s", vflag(best),
+		    g->name)) == NULL)
+			break;
+		wide(&q->cfg, best, best);
+		q->cfg.groups[0] = q->cfg.shares[0] = try_groups[i];
+		q->cfg.ngroups = q->cfg.nshares = 1;
+		if (best < TLS1_3_VERSION) {
+			/* only ECDHE suites, so acceptance means the group */
+			q->cfg.nsuites = 0;
+			for (j = 0; j < tp_nsuites; j++)
+				if (tp_suites[j].kex == KEX_ECDHE)
+					q->cfg.suites[q->cfg.nsuites++] =
+					    tp_suites[j].code;
+		}
+		gp[ngp++] = (int)(n - 1);
+	}
+	probe_run(p + round1, n - round1);
+	for (i = round1; i < n; i++) {
+		describe(&p[i], i, line, sizeof(line));
+		printf("PROBE %s\n", line);
+	}
+
+	/* suites: enumerate what the server accepts, one removal at a time */
+	if (user_probe >= 0 && !p[user_probe].ok && wide_probe >= 0 &&
+	    p[wide_probe].ok) {
+		struct probe e[4];
+		size_t ne = 0, k;
+		struct config cur = p[wide_probe].cfg;
+		uint16_t chosen = p[wide_probe].suite;
+		size_t o;
+
+		/* learn up to three more accepted suites (bounded) */
+		while (ne < 3 && n + ne < (size_t)base.max_probes) {
+			struct config nc = cur;
+
+			nc.nsuites = 0;
+			for (k = 0; k < cur.nsuites; k++)
+				if (cur.suites[k] != chosen)
+					nc.suites[nc.nsuites++] =
+					    cur.suites[k];
+			nc.nsuites13 = 0;
+			for (k = 0; k < cur.nsuites13; k++)
+				if (cur.suites13[k] != chosen)
+					nc.suites13[nc.nsuites13++] =
+					    cur.suites13[k];
+			memset(&e[ne], 0, sizeof(e[ne]));
+			e[ne].cfg = nc;
+			snprintf(e[ne].label, sizeof(e[ne].label), "%s -cipher "
+			    "ALL minus %zu accepted", vflag(best), ne + 1);
+			probe_run(&e[ne], 1);
+			describe(&e[ne], n + ne, line, sizeof(line));
+			printf("PROBE %s\n", line);
+			if (!e[ne].ok)
+				break;
+			chosen = e[ne].suite;
+			cur = nc;
+			ne++;
+		}
+		o = 0;
+		acc[0] = '\0';
+		s = suite_by_code(p[wide_probe].suite);
+		o += (size_t)snprintf(acc, sizeof(acc), "%s (%s kex)",
+		    s ? s->ossl : "?", s ? kex_name(s->kex) : "?");
+		for (k = 0; k < ne; k++) {
+			s = suite_by_code(e[k].suite);
+			o += (size_t)snprintf(acc + o, o < sizeof(acc) ?
+			    sizeof(acc) - o : 0, ", %s (%s kex)",
+			    s ? s->ossl : "?", s ? kex_name(s->kex) : "?");
+		}
+		offered_suites(user, best, off, sizeof(off));
+		describe(&p[wide_probe], (size_t)wide_probe, line,
+		    sizeof(line));
+		v->cls = "no-shared-cipher";
+		snprintf(v->text, sizeof(v->text), "no shared cipher suite: "
+		    "server accepts %s%s; you offered %s [%s]", acc,
+		    ne < 3 ? " only" : " and more", off, line);
+		return 1;
+	}
+
+	/* groups */
+	if (user_probe >= 0 && !p[user_probe].ok && ngp > 0) {
+		size_t o = 0;
+		int any = 0, last_ok = -1;
+
+		acc[0] = '\0';
+		for (i = 0; i < (size_t)ngp; i++) {
+			if (!p[gp[i]].ok)
+				continue;
+			g = group_by_code(p[gp[i]].cfg.groups[0]);
+			o += (size_t)snprintf(acc + o, o < sizeof(acc) ?
+			    sizeof(acc) - o : 0, "%s%s", o ? ", " : "",
+			    g->name);
+			any = 1;
+			last_ok = gp[i];
+		}
+		if (any) {
+			o = 0;
+			off[0] = '\0';
+			for (i = 0; i < user->ngroups; i++) {
+				g = group_by_code(user->groups[i]);
+				o += (size_t)snprintf(off + o, o < sizeof(off) ?
+				    sizeof(off) - o : 0, "%s%s", o ? ", " : "",
+				    g ? g->name : "?");
+			}
+			describe(&p[last_ok], (size_t)last_ok, line,
+			    sizeof(line));
+			v->cls = "no-shared-group";
+			snprintf(v->text, sizeof(v->text), "no shared group: "
+			    "server accepts only %s for key exchange; you "
+			    "offered %s [%s]", acc, off, line);
+			return 1;
+		}
+	}
+	if (sni_probe >= 0 && p[sni_probe].ok && user_probe >= 0 &&
+	    !p[user_probe].ok) {
+		describe(&p[sni_probe], (size_t)sni_probe, line, sizeof(line));
+		v->cls = "sni";
+		snprintf(v->text, sizeof(v->text), "%s [%s]", user->sni ?
+		    "server rejects the name sent in SNI; it answers without "
+		    "it" : "server requires SNI: handshake succeeds with "
+		    "-servername", line);
+		return 1;
+	}
+	if (user_probe >= 0 && p[user_probe].ok) {
+		describe(&p[user_probe], (size_t)user_probe, line,
+		    sizeof(line));
+		v->cls = NULL;	/* keep the original class */
+		snprintf(v->text, sizeof(v->text), "the server accepts your "
+		    "ClientHello at %s, so the failure comes after the hello "
+		    "(%s) [%s]", version_str(best, a, sizeof(a)),
+		    failed->why[0] ? failed->why : "see the FAIL line", line);
+		return 1;
+	}
+	snprintf(v->text, sizeof(v->text), "no single change made the "
+	    "server accept the hello; see the probes above");
+	return 0;
+}
