@@ -100,22 +100,27 @@ static void
 likely_causes(const struct conn *c, char *buf, size_t len)
 {
 	const struct config *cfg = c->cfg;
-	size_t o = 0, ndef = 0, i;
+	size_t o = 0, ngdef = 0, nsdef = 0, i;
 
 	for (i = 0; i < tp_ngroups; i++)
-		ndef += tp_groups[i].dflt;
+		ngdef += tp_groups[i].dflt;
+	for (i = 0; i < tp_nsuites; i++)
+		nsdef += tp_suites[i].dflt && tp_suites[i].kex != KEX_TLS13;
 	buf[0] = '\0';
-	if (cfg->ngroups < ndef)
+	if (cfg->ngroups < ngdef)
 		o += (size_t)snprintf(buf + o, len - o, "no shared group (you "
 		    "offered %zu), ", cfg->ngroups);
-	o += (size_t)snprintf(buf + o, o < len ? len - o : 0, "no shared "
-	    "cipher suite, no shared group or signature algorithm");
+	if (cfg->nsuites < nsdef && o < len)
+		o += (size_t)snprintf(buf + o, len - o, "no shared cipher "
+		    "suite (you offered %zu), ", cfg->nsuites);
+	if (o < len)
+		o += (size_t)snprintf(buf + o, len - o, "%sno shared cipher "
+		    "suite, group or signature algorithm", o ? "or else " : "");
 	if (!cfg->sni && o < len)
-		o += (size_t)snprintf(buf + o, len - o, ", or SNI required "
-		    "(none was sent)");
+		snprintf(buf + o, len - o, ", or SNI required (none was sent)");
 	else if (o < len)
-		o += (size_t)snprintf(buf + o, len - o, ", or the name "
-		    "\"%.64s\" unknown to the server", cfg->servername);
+		snprintf(buf + o, len - o, ", or the name \"%.64s\" unknown "
+		    "to the server", cfg->servername);
 }
 
 static void

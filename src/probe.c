@@ -278,6 +278,7 @@ diagnose(const struct config *user, const struct conn *failed,
 	struct probe *q;
 	char line[400], a[16], b[16], off[64], acc[256];
 	int vp[4], nv = 0, sni_probe = -1, user_probe = -1, wide_probe = -1;
+	int group_probe = -1;
 	int gp[8], ngp = 0;
 	size_t n = 0, i, j, round1;
 	uint16_t ver, best = 0;
@@ -388,6 +389,16 @@ diagnose(const struct config *user, const struct conn *failed,
 		q->cfg.nshares = user->nshares;
 		wide_probe = (int)(n - 1);
 	}
+	if ((q = add(p, &n, &base, "%s with your suites and every group",
+	    vflag(best))) != NULL) {
+		struct config w;
+
+		q->cfg.min_version = q->cfg.max_version = best;
+		wide(&w, best, best);
+		memcpy(q->cfg.groups, w.groups, sizeof(w.groups));
+		q->cfg.ngroups = w.ngroups;
+		group_probe = (int)(n - 1);
+	}
 	for (i = 0; i < sizeof(try_groups) / sizeof(try_groups[0]); i++) {
 		g = group_by_code(try_groups[i]);
 		if (best < TLS1_3_VERSION && g->kind == GROUP_FFDHE)
@@ -412,6 +423,44 @@ diagnose(const struct config *user, const struct conn *failed,
 	for (i = round1; i < n; i++) {
 		describe(&p[i], i, line, sizeof(line));
 		printf("PROBE %s\n", line);
+	}
+
+	/*
+	 * groups: the user's suites with every group work, so the groups
+	 * were the obstacle; name the ones the server takes.
+	 */
+	if (user_probe >= 0 && !p[user_probe].ok && group_probe >= 0 &&
+	    p[group_probe].ok) {
+		size_t o = 0;
+		int last_ok = group_probe;
+
+		acc[0] = '\0';
+		for (i = 0; i < (size_t)ngp; i++) {
+			if (!p[gp[i]].ok)
+				continue;
+			g = group_by_code(p[gp[i]].cfg.groups[0]);
+			o += (size_t)snprintf(acc + o, o < sizeof(acc) ?
+			    sizeof(acc) - o : 0, "%s%s", o ? ", " : "",
+			    g->name);
+			last_ok = gp[i];
+		}
+		if (acc[0] == '\0' && (g = group_by_code(
+		    p[group_probe].group)) != NULL)
+			strlcpy(acc, g->name, sizeof(acc));
+		o = 0;
+		off[0] = '\0';
+		for (i = 0; i < user->ngroups; i++) {
+			g = group_by_code(user->groups[i]);
+			o += (size_t)snprintf(off + o, o < sizeof(off) ?
+			    sizeof(off) - o : 0, "%s%s", o ? ", " : "",
+			    g ? g->name : "?");
+		}
+		describe(&p[last_ok], (size_t)last_ok, line, sizeof(line));
+		v->cls = "no-shared-group";
+		snprintf(v->text, sizeof(v->text), "no shared group: server "
+		    "accepts only %s for key exchange; you offered %s [%s]",
+		    acc[0] ? acc : "other groups", off, line);
+		return 1;
 	}
 
 	/* suites: enumerate what the server accepts, one removal at a time */
@@ -471,40 +520,6 @@ diagnose(const struct config *user, const struct conn *failed,
 		return 1;
 	}
 
-	/* groups */
-	if (user_probe >= 0 && !p[user_probe].ok && ngp > 0) {
-		size_t o = 0;
-		int any = 0, last_ok = -1;
-
-		acc[0] = '\0';
-		for (i = 0; i < (size_t)ngp; i++) {
-			if (!p[gp[i]].ok)
-				continue;
-			g = group_by_code(p[gp[i]].cfg.groups[0]);
-			o += (size_t)snprintf(acc + o, o < sizeof(acc) ?
-			    sizeof(acc) - o : 0, "%s%s", o ? ", " : "",
-			    g->name);
-			any = 1;
-			last_ok = gp[i];
-		}
-		if (any) {
-			o = 0;
-			off[0] = '\0';
-			for (i = 0; i < user->ngroups; i++) {
-				g = group_by_code(user->groups[i]);
-				o += (size_t)snprintf(off + o, o < sizeof(off) ?
-				    sizeof(off) - o : 0, "%s%s", o ? ", " : "",
-				    g ? g->name : "?");
-			}
-			describe(&p[last_ok], (size_t)last_ok, line,
-			    sizeof(line));
-			v->cls = "no-shared-group";
-			snprintf(v->text, sizeof(v->text), "no shared group: "
-			    "server accepts only %s for key exchange; you "
-			    "offered %s [%s]", acc, off, line);
-			return 1;
-		}
-	}
 	if (sni_probe >= 0 && p[sni_probe].ok && user_probe >= 0 &&
 	    !p[user_probe].ok) {
 		describe(&p[sni_probe], (size_t)sni_probe, line, sizeof(line));
