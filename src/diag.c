@@ -8,6 +8,7 @@
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "conn.h"
 #include "diag.h"
@@ -74,6 +75,10 @@ what_it_is(const struct conn *c)
 
 	if (n >= 5 && strncmp(b, "HTTP/", 5) == 0)
 		return "an HTTP server (plaintext HTTP on this port)";
+	/* an HTTP/0.9-style answer to our binary "request": just HTML */
+	if ((n >= 9 && strncasecmp(b, "<!DOCTYPE", 9) == 0) ||
+	    (n >= 5 && strncasecmp(b, "<html", 5) == 0))
+		return "an HTTP server (it answered with an HTML page)";
 	if (n >= 4 && strncmp(b, "SSH-", 4) == 0)
 		return "an SSH server";
 	if (n >= 4 && strncmp(b, "220 ", 4) == 0)

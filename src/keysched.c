@@ -58,8 +58,8 @@ static EVP_MAC	*hmac_cache;
  * OpenSSL 3.0 then reads openssl.cnf unless told not to.  A probe needs
  * nothing from it, so say so before anything is fetched.
  */
-static void
-ks_lib_init(void)
+void
+tp_crypto_init(void)
 {
 	static int done;
 
@@ -77,7 +77,7 @@ ks_md(enum tp_hash h)
 	if ((unsigned)h > HASH_SHA512 || (name = hash_name(h)) == NULL)
 		return NULL;
 	if (md_cache[h] == NULL) {
-		ks_lib_init();
+		tp_crypto_init();
 		md_cache[h] = EVP_MD_fetch(NULL, name, NULL);
 	}
 	return md_cache[h];
@@ -87,7 +87,7 @@ static EVP_KDF *
 ks_hkdf(void)
 {
 	if (hkdf_cache == NULL) {
-		ks_lib_init();
+		tp_crypto_init();
 		hkdf_cache = EVP_KDF_fetch(NULL, "HKDF", NULL);
 	}
 	return hkdf_cache;
@@ -97,7 +97,7 @@ static EVP_KDF *
 ks_prf(void)
 {
 	if (prf_cache == NULL) {
-		ks_lib_init();
+		tp_crypto_init();
 		prf_cache = EVP_KDF_fetch(NULL, "TLS1-PRF", NULL);
 	}
 	return prf_cache;
@@ -107,7 +107,7 @@ static EVP_MAC *
 ks_hmac(void)
 {
 	if (hmac_cache == NULL) {
-		ks_lib_init();
+		tp_crypto_init();
 		hmac_cache = EVP_MAC_fetch(NULL, "HMAC", NULL);
 	}
 	return hmac_cache;
@@ -327,7 +327,7 @@ tp_random(uint8_t *buf, size_t n)
 	}
 	if (n > INT_MAX)
 		return TP_E_INTERNAL;
-	ks_lib_init();
+	tp_crypto_init();
 	if (RAND_bytes(buf, (int)n) != 1)
 		return TP_E_INTERNAL;
 	return 0;

@@ -38,6 +38,8 @@ int	transcript_hash(const struct transcript *, enum tp_hash h,
  */
 int	transcript_hrr_rewrite(struct transcript *, enum tp_hash h);
 
+/* Set libcrypto up without reading openssl.cnf; call before any fetch. */
+void	tp_crypto_init(void);
 /* One-shot digest. */
 int	tp_digest(enum tp_hash, const uint8_t *, size_t, uint8_t *out);
 /* One-shot HMAC. */
@@ -84,6 +86,10 @@ int	derive_secret(enum tp_hash h, const uint8_t *secret, const char *label,
 /*
  * The TLS 1.3 secrets of one connection, in the order they are derived.
  * Sizes are hash_len(h) bytes of each array.
+ */
+/*
+ * Callers wipe with tp_wipe(s, sizeof(*s)) when done; early/handshake may
+ * be wiped once the next stage is derived.
  */
 struct tls13_secrets {
 	enum tp_hash	h;

@@ -1,0 +1,215 @@
+# diagnose.sh -- failure classes, their exit codes and verdicts: one real
+# server configuration per class that produces it (issue: negotiation
+# diagnosis).  -diagnose probes are checked for the verdict they reach.
+
+. "$(dirname "$0")/../lib.sh"
+tp_setup
+tp_need_binary
+
+# --- version: a TLS 1.0-only server against the default offer -------------
+if start_s_server_as rsa -tls1 -cipher 'DEFAULT@SECLEVEL=0'; then
+	run_tp -connect "127.0.0.1:$PORT"
+	check_begin "diag: TLS 1.0-only server: class version, exit 1"
+	check_rc 1
+	check_fail_line '^tlsprobe: FAIL version: .*protocol_version'
+	check_fail_line 'run with -diagnose'
+	check_end
+	run_tp -connect "127.0.0.1:$PORT" -diagnose
+	check_begin "diag: TLS 1.0-only server: verdict names TLS 1.0 and -tls1"
+	check_rc 1
+	check_out '^VERDICT server speaks only TLS 1\.0 \(you offered TLS 1\.2 to TLS 1\.3\): enable TLS 1\.0 on the client \(-tls1\)'
+	check_out '^PROBE probe 1 \(-tls1, every suite and group\): ServerHello TLS 1\.0'
+	check_fail_line '^tlsprobe: FAIL version: .*diagnosis: server speaks only TLS 1\.0'
+	check_end
+	stop_servers
+else
+	fail "diag: TLS 1.0-only server" "s_server did not start"
+fi
+
+# --- no shared cipher suite ---------------------------------------------
+if start_s_server_as rsa -tls1_2 -cipher AES256-GCM-SHA384; then
+	run_tp -connect "127.0.0.1:$PORT" -cipher ECDHE-RSA-AES128-GCM-SHA256
+	check_begin "diag: single-suite server vs disjoint -cipher: class negotiation"
+	check_rc 1
+	check_fail_line '^tlsprobe: FAIL negotiation: .*handshake_failure \(40\).*no shared cipher suite \(you offered 1\)'
+	check_end
+	run_tp -connect "127.0.0.1:$PORT" -cipher ECDHE-RSA-AES128-GCM-SHA256 -diagnose
+	check_begin "diag: single-suite server: verdict no-shared-cipher names the suite"
+	check_rc 1
+	check_out '^VERDICT no shared cipher suite: server accepts AES256-GCM-SHA384 \(RSA kex\) only; you offered 1 ECDHE suite'
+	check_fail_line '^tlsprobe: FAIL no-shared-cipher: '
+	check_end
+	stop_servers
+else
+	fail "diag: single-suite server" "s_server did not start"
+fi
+
+# --- no shared group (TLS 1.2: no HelloRetryRequest to save the day) -----
+if start_s_server_as rsa -tls1_2 -groups P-384; then
+	run_tp -connect "127.0.0.1:$PORT" -tls1_2 -groups X25519 \
+	    -cipher ECDHE-RSA-AES128-GCM-SHA256 -diagnose
+	check_begin "diag: -groups P-384 server vs -groups X25519 on TLS 1.2: no-shared-group"
+	check_rc 1
+	check_out '^VERDICT no shared group: server accepts only P-384 for key exchange; you offered X25519'
+	check_fail_line '^tlsprobe: FAIL no-shared-group: '
+	check_end
+	stop_servers
+else
+	fail "diag: P-384 server" "s_server did not start"
+fi
+
+# --- the same in TLS 1.3 succeeds through a HelloRetryRequest -----------
+if start_s_server_as rsa -tls1_3 -groups P-384; then
+	run_tp -connect "127.0.0.1:$PORT" -state
+	check_begin "diag: TLS 1.3 -groups P-384 server: HRR, then success"
+	check_summary TLSv1.3 TLS_AES_128_GCM_SHA256
+	check_out '^INFO: server asked to retry with group P-384'
+	check_out '^Server Temp Key: P-384'
+	check_end
+	stop_servers
+else
+	fail "diag: TLS 1.3 P-384 server" "s_server did not start"
+fi
+
+# --- SNI: a name the server refuses ------------------------------------
+if start_s_server_as rsa -servername good.example -servername_fatal \
+    -cert2 "$CERTS/rsa.crt" -key2 "$CERTS/rsa.key"; then
+	run_tp -connect "127.0.0.1:$PORT" -servername bad.example
+	check_begin "diag: -servername_fatal server, wrong name: class sni"
+	check_rc 1
+	check_fail_line '^tlsprobe: FAIL sni: server does not know the name "bad\.example"'
+	check_end
+	run_tp -connect "127.0.0.1:$PORT" -servername bad.example -diagnose
+	check_begin "diag: wrong SNI: verdict says it works without the name"
+	check_rc 1
+	check_out '^VERDICT server rejects the name sent in SNI: handshake succeeds without -servername'
+	check_end
+	run_tp -connect "127.0.0.1:$PORT" -servername good.example
+	check_begin "diag: -servername_fatal server, right name: ok"
+	check_rc 0
+	check_end
+	stop_servers
+else
+	fail "diag: servername_fatal server" "s_server did not start"
+fi
+
+# --- SNI required: s_server accepts a missing name, so a Python peer ----
+SNI_SERVER='
+import socket, ssl, sys
+port, cert, key = int(sys.argv[1]), sys.argv[2], sys.argv[3]
+ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+ctx.load_cert_chain(cert, key)
+def need_name(sock, name, c):
+    if name is None:
+        return ssl.ALERT_DESCRIPTION_HANDSHAKE_FAILURE
+    return None
+ctx.sni_callback = need_name
+s = socket.socket()
+s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind(("127.0.0.1", port))
+s.listen(16)
+while True:
+    c, _ = s.accept()
+    try:
+        t = ctx.wrap_socket(c, server_side=True)
+        t.unwrap()
+    except Exception:
+        pass
+    c.close()
+'
+if tp_have "$TP_PYTHON"; then
+	TP_PYSERVER=$SNI_SERVER
+	if start_py_server "$CERTS/rsa.crt" "$CERTS/rsa.key"; then
+		run_tp -connect "127.0.0.1:$PORT" -diagnose
+		check_begin "diag: server that needs SNI, none sent: verdict sni"
+		check_rc 1
+		check_out '^VERDICT server requires SNI: handshake succeeds with -servername'
+		check_fail_line '^tlsprobe: FAIL sni: '
+		check_end
+		run_tp -connect "127.0.0.1:$PORT" -servername localhost
+		check_begin "diag: server that needs SNI, name sent: ok"
+		check_rc 0
+		check_end
+		stop_servers
+	else
+		fail "diag: SNI-required server" "python server did not start"
+	fi
+else
+	skip "diag: SNI-required server" "no python3"
+fi
+
+# --- client certificate required ----------------------------------------
+for v in tls1_2 tls1_3; do
+	if start_s_server_as rsa "-$v" -Verify 1; then
+		run_tp -connect "127.0.0.1:$PORT"
+		check_begin "diag: -Verify 1 server ($v), no client cert: class client-cert"
+		check_rc 1
+		check_fail_line '^tlsprobe: FAIL client-cert: server requires a client certificate'
+		check_not_out '^SSL-Session:'
+		check_end
+		stop_servers
+	else
+		fail "diag: client-auth server ($v)" "s_server did not start"
+	fi
+done
+
+# --- not TLS: an HTTP server ---------------------------------------------
+HTTP_SERVER='
+import http.server, sys
+class Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *a):
+        pass
+http.server.ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1])), Quiet).serve_forever()
+'
+if tp_have "$TP_PYTHON"; then
+	TP_PYSERVER=$HTTP_SERVER
+	if start_py_server; then
+		run_tp -connect "127.0.0.1:$PORT"
+		check_begin "diag: plain HTTP server: class not-tls, says HTTP"
+		check_rc 1
+		check_fail_line '^tlsprobe: FAIL not-tls: the server.s reply is an HTTP server'
+		check_end
+		stop_servers
+	else
+		fail "diag: HTTP server" "python server did not start"
+	fi
+else
+	skip "diag: HTTP server" "no python3"
+fi
+
+# --- a listener that never answers: the timeout names the phase ---------
+SILENT_SERVER='
+import socket, sys, time
+s = socket.socket()
+s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind(("127.0.0.1", int(sys.argv[1])))
+s.listen(16)
+held = []
+while True:
+    c, _ = s.accept()
+    held.append(c)
+'
+if tp_have "$TP_PYTHON"; then
+	TP_PYSERVER=$SILENT_SERVER
+	if start_py_server; then
+		run_tp -connect "127.0.0.1:$PORT" -timeout 1
+		check_begin "diag: silent listener: class timeout, after ClientHello"
+		check_rc 1
+		check_fail_line '^tlsprobe: FAIL timeout: no answer from the server within the timeout after ClientHello \(nothing received at all\)'
+		check_elapsed_max 4000
+		check_end
+		stop_servers
+	else
+		fail "diag: silent server" "python server did not start"
+	fi
+fi
+
+# --- a closed port: exit 3 ----------------------------------------------
+PORT=$(free_port)
+run_tp -connect "127.0.0.1:$PORT"
+check_begin "diag: closed port: class refused, exit 3"
+check_rc 3
+check_fail_line '^tlsprobe: FAIL refused: cannot connect to 127\.0\.0\.1:[0-9]+: Connection refused'
+check_end
+
+tp_done
