@@ -202,8 +202,9 @@ diag_failure(const struct conn *c, int err, struct diag *d)
 		d->cls = "timeout";
 		snprintf(d->text, sizeof(d->text), "no answer from the server "
 		    "within the timeout %s (%s); %s", phase_of(c),
-		    c->got_any ? "it stopped in the middle" : "nothing "
-		    "received at all", off);
+		    c->got_any ? "it stopped in the middle, or was too slow "
+		    "to finish within the timeout" : "nothing received at "
+		    "all", off);
 		return;
 	case TP_E_CLOSED:
 		d->cls = "closed";

@@ -20,6 +20,7 @@
 #include <openssl/rsa.h>
 
 #include "kex.h"
+#include "keysched.h"
 #include "pkey_internal.h"
 #include "tperr.h"
 
@@ -104,9 +105,23 @@ kex_share_new(const struct tp_group *g, struct kex_share **out)
 
 	*out = NULL;
 	switch (g->kind) {
-	case GROUP_ECX:
-		alg = g->ossl;		/* "X25519", "X448" */
-		break;
+	case GROUP_ECX: {
+		/*
+		 * RFC 7748, 6: the private key is just random bytes.  Taking
+		 * them from tp_random() (the kernel's getrandom) spares the
+		 * start-up of libcrypto's DRBG, which costs more than the key
+		 * exchange itself, and lets the test hook make keys
+		 * deterministic.
+		 */
+		uint8_t priv[56];
+
+		if (g->pub_len > sizeof(priv) ||
+		    (ret = tp_random(priv, g->pub_len)) != 0)
+			return TP_E_INTERNAL;
+		ret = kex_share_from_raw(g, priv, g->pub_len, out);
+		OPENSSL_cleanse(priv, sizeof(priv));
+		return ret;
+	}
 	case GROUP_EC:
 		alg = "EC";
 		break;

@@ -22,6 +22,8 @@
  * looks the name up in its own method cache, well under a microsecond).
  */
 #include <limits.h>
+#include <sys/random.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -325,11 +327,22 @@ tp_random(uint8_t *buf, size_t n)
 		tp_random_hook(buf, n);
 		return 0;
 	}
-	if (n > INT_MAX)
-		return TP_E_INTERNAL;
-	tp_crypto_init();
-	if (RAND_bytes(buf, (int)n) != 1)
-		return TP_E_INTERNAL;
+	/*
+	 * The kernel's CSPRNG directly: it is what libcrypto's DRBG seeds
+	 * from, and instantiating that DRBG is a large share of a whole
+	 * handshake's CPU time.  getrandom(2) blocks only before the pool is
+	 * initialised at boot.
+	 */
+	while (n > 0) {
+		ssize_t r = getrandom(buf, n, 0);
+
+		if (r == -1 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			return TP_E_INTERNAL;
+		buf += r;
+		n -= (size_t)r;
+	}
 	return 0;
 }
 

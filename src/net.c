@@ -15,6 +15,7 @@
 #include <poll.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "conn.h"
@@ -137,18 +138,42 @@ net_connect(struct net *n, const char *host, const char *port, int timeout_ms,
 	return e;
 }
 
+static int64_t
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+void
+net_deadline(struct net *n, int ms)
+{
+	n->deadline = ms > 0 ? now_ms() + ms : 0;
+}
+
 static int
 net_read(void *ctx, uint8_t *buf, size_t len, size_t *got)
 {
 	struct net *n = ctx;
 	struct pollfd pfd;
+	int64_t left;
 	ssize_t r;
-	int p;
+	int p, wait;
 
 	pfd.fd = n->fd;
 	pfd.events = POLLIN;
 	for (;;) {
-		p = poll(&pfd, 1, n->timeout_ms);
+		wait = n->timeout_ms;
+		if (n->deadline != 0) {
+			left = n->deadline - now_ms();
+			if (left <= 0)
+				return TP_E_TIMEOUT;
+			if (left < wait)
+				wait = (int)left;
+		}
+		p = poll(&pfd, 1, wait);
 		if (p == -1 && errno == EINTR)
 			continue;
 		if (p == 0)

@@ -6,6 +6,7 @@
 #define NET_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct transport;
 
@@ -14,6 +15,7 @@ struct net {
 	int	 timeout_ms;	/* each read */
 	char	 peer[128];	/* "127.0.0.1:443" */
 	int	 last_errno;
+	int64_t	 deadline;	/* CLOCK_MONOTONIC ms; 0 = none */
 };
 
 enum net_err { NET_OK, NET_RESOLVE, NET_REFUSED, NET_UNREACHABLE,
@@ -26,6 +28,11 @@ enum net_err { NET_OK, NET_RESOLVE, NET_REFUSED, NET_UNREACHABLE,
 enum net_err net_connect(struct net *, const char *host, const char *port,
 	    int timeout_ms, char *why, size_t whylen);
 void	net_transport(struct net *, struct transport *);
+/*
+ * Bound everything that follows to ms from now (0: no bound), so a server
+ * that drips one byte per second cannot stretch a handshake forever.
+ */
+void	net_deadline(struct net *, int ms);
 void	net_close(struct net *);
 
 #endif

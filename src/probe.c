@@ -52,6 +52,7 @@ probe_child(struct probe *p, int fd)
 		goto out;
 	}
 	net_transport(&n, &io);
+	net_deadline(&n, p->cfg.timeout_ms);
 	conn_init(&c, &p->cfg, &io);
 	ret = handshake(&c);
 	if (ret == 0) {

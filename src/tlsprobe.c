@@ -427,6 +427,8 @@ main(int argc, char **argv)
 	conn_init(&c, &cfg, &io);
 	c.keylog = keylog;
 
+	/* the whole handshake, not only each read, fits in -timeout */
+	net_deadline(&n, cfg.timeout_ms);
 	ret = handshake(&c);
 	/*
 	 * RFC 8446, 4.4.2.4: a TLS 1.3 server rejects a client certificate
@@ -434,6 +436,7 @@ main(int argc, char **argv)
 	 */
 	if (ret == 0)
 		ret = session_settle(&c, &n);
+	net_deadline(&n, 0);
 	if (ret == 0) {
 		if (!cfg.quiet)
 			session_summary(&c);
