@@ -222,8 +222,17 @@ session_data(struct conn *c, struct net *n)
  check:
 		if (ret == TP_E_CLOSE_NOTIFY)
 			return 0;
-		if (ret == TP_E_CLOSED && !stdin_open)
-			return 0;	/* closed after our close_notify */
+		if (ret == TP_E_CLOSED) {
+			/*
+			 * The handshake is done; a server that just drops
+			 * the connection (no close_notify) ends the session,
+			 * it does not fail it.
+			 */
+			if (stdin_open)
+				trace_info(c, "server closed the connection "
+				    "without close_notify");
+			return 0;
+		}
 		if (ret == TP_E_TIMEOUT && !stdin_open)
 			return 0;
 		if (ret != 0)
