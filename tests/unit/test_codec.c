@@ -1,0 +1,332 @@
+/*
+ * test_codec.c -- the bounded reader and writer, and the message parsers
+ * fed every truncation of valid messages: each must fail cleanly with a
+ * decode error naming the message, never read past the end.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "bytestring.h"
+#include "conn.h"
+#include "msg.h"
+#include "names.h"
+#include "tperr.h"
+#include "unit.h"
+
+static void
+test_reader(void)
+{
+	static const uint8_t v[] = { 0x01, 0x02, 0x03, 0x04, 0x05, 0x06,
+	    0x07, 0x08, 0x09 };
+	struct cbs c, child;
+	uint8_t u8;
+	uint16_t u16;
+	uint32_t u32;
+	uint64_t u64;
+	size_t i;
+
+	cbs_init(&c, v, sizeof(v));
+	CHECK(cbs_get_u8(&c, &u8) && u8 == 0x01, "cbs: get_u8");
+	CHECK(cbs_get_u16(&c, &u16) && u16 == 0x0203, "cbs: get_u16");
+	CHECK(cbs_get_u24(&c, &u32) && u32 == 0x040506, "cbs: get_u24");
+	CHECK(!cbs_get_u32(&c, &u32) && cbs_len(&c) == 3,
+	    "cbs: get_u32 past the end fails and consumes nothing");
+	CHECK(cbs_get_u24(&c, &u32) && u32 == 0x070809 && cbs_len(&c) == 0,
+	    "cbs: the rest");
+	CHECK(!cbs_get_u8(&c, &u8), "cbs: get_u8 on empty fails");
+
+	cbs_init(&c, v, sizeof(v));
+	CHECK(cbs_get_u64(&c, &u64) && u64 == 0x0102030405060708ULL,
+	    "cbs: get_u64");
+
+	/* vectors: length says 3, two bytes follow: fails, nothing eaten */
+	{
+		static const uint8_t short16[] = { 0x00, 0x03, 0xaa, 0xbb };
+		static const uint8_t ok8[] = { 0x02, 0xaa, 0xbb, 0xcc };
+		static const uint8_t short24[] = { 0x00, 0x00, 0x05, 1, 2 };
+
+		cbs_init(&c, short16, sizeof(short16));
+		CHECK(!cbs_get_vec16(&c, &child) && cbs_len(&c) == 4,
+		    "cbs: vec16 longer than the input fails, consumes nothing");
+		cbs_init(&c, ok8, sizeof(ok8));
+		CHECK(cbs_get_vec8(&c, &child) && cbs_len(&child) == 2 &&
+		    cbs_len(&c) == 1, "cbs: vec8 takes exactly its length");
+		cbs_init(&c, short24, sizeof(short24));
+		CHECK(!cbs_get_vec24(&c, &child), "cbs: vec24 short");
+	}
+	/* every prefix of a vec16 of 5 bytes fails except the whole */
+	{
+		static const uint8_t w[] = { 0x00, 0x05, 1, 2, 3, 4, 5 };
+		int bad = 0;
+
+		for (i = 0; i < sizeof(w); i++) {
+			cbs_init(&c, w, i);
+			if (cbs_get_vec16(&c, &child))
+				bad++;
+		}
+		cbs_init(&c, w, sizeof(w));
+		CHECK(bad == 0 && cbs_get_vec16(&c, &child),
+		    "cbs: vec16 at every short length fails");
+	}
+	cbs_init(&c, NULL, 0);
+	CHECK(!cbs_skip(&c, 1) && cbs_skip(&c, 0), "cbs: skip bounds");
+}
+
+static void
+test_writer(void)
+{
+	struct cbb b;
+	static const uint8_t want[] = { 0x16, 0x00, 0x00, 0x07, 0x00, 0x05,
+	    0x01, 0x02, 0x03, 0x04, 0x05 };
+
+	cbb_init(&b, 0);
+	cbb_add_u8(&b, 0x16);
+	cbb_open(&b, 3);
+	cbb_open(&b, 2);
+	cbb_add_bytes(&b, "\x01\x02\x03\x04\x05", 5);
+	cbb_close(&b);
+	cbb_close(&b);
+	CHECK(cbb_ok(&b) && b.len == sizeof(want) &&
+	    memcmp(b.buf, want, sizeof(want)) == 0,
+	    "cbb: nested vectors back-patch their lengths");
+	cbb_cleanup(&b);
+
+	cbb_init(&b, 0);
+	cbb_open(&b, 1);
+	{
+		uint8_t big[300];
+
+		memset(big, 0, sizeof(big));
+		cbb_add_bytes(&b, big, sizeof(big));
+	}
+	CHECK(!cbb_close(&b) && !cbb_ok(&b),
+	    "cbb: a vec8 of 300 bytes does not close");
+	CHECK(!cbb_add_u8(&b, 1), "cbb: errors are sticky");
+	cbb_cleanup(&b);
+
+	cbb_init(&b, 4);
+	CHECK(cbb_add_u32(&b, 1) && !cbb_add_u8(&b, 1) && !cbb_ok(&b),
+	    "cbb: the limit holds");
+	cbb_cleanup(&b);
+
+	cbb_init(&b, 0);
+	CHECK(!cbb_close(&b), "cbb: close without open fails");
+	cbb_cleanup(&b);
+	cbb_init(&b, 0);
+	CHECK(!cbb_add_u24(&b, 0x1000000), "cbb: u24 overflow");
+	cbb_cleanup(&b);
+}
+
+static void
+setup(struct conn *c, struct config *cfg)
+{
+	static const struct transport io;
+	size_t i;
+
+	memset(cfg, 0, sizeof(*cfg));
+	cfg->min_version = TLS1_2_VERSION;
+	cfg->max_version = TLS1_3_VERSION;
+	for (i = 0; i < tp_nsuites; i++) {
+		if (tp_suites[i].kex == KEX_TLS13)
+			cfg->suites13[cfg->nsuites13++] = tp_suites[i].code;
+		else if (cfg->nsuites < TP_MAX_SUITES)
+			cfg->suites[cfg->nsuites++] = tp_suites[i].code;
+	}
+	for (i = 0; i < tp_ngroups; i++)
+		cfg->groups[cfg->ngroups++] = tp_groups[i].code;
+	for (i = 0; i < tp_nsigschemes && i < TP_MAX_SIGALGS; i++)
+		cfg->sigalgs[cfg->nsigalgs++] = tp_sigschemes[i].code;
+	conn_init(c, cfg, &io);
+	/* the extensions a default ClientHello offers */
+	c->offered_exts[c->noffered_exts++] = EXT_SUPPORTED_VERSIONS;
+	c->offered_exts[c->noffered_exts++] = EXT_KEY_SHARE;
+	c->offered_exts[c->noffered_exts++] = EXT_EXTENDED_MASTER_SECRET;
+	c->offered_exts[c->noffered_exts++] = EXT_RENEGOTIATION_INFO;
+	c->offered_exts[c->noffered_exts++] = EXT_EC_POINT_FORMATS;
+	c->offered_exts[c->noffered_exts++] = EXT_SESSION_TICKET;
+	c->offered_exts[c->noffered_exts++] = EXT_SERVER_NAME;
+	c->offered_exts[c->noffered_exts++] = EXT_SUPPORTED_GROUPS;
+}
+
+/* A TLS 1.3 ServerHello body (RFC 8448, 3, without the 4-byte header). */
+static const char sh13_hex[] =
+    "03 03 a6 af 06 a4 12 18 60 dc 5e 6e 60 24 9c d3 4c 95 93 0c 8a c5 cb 14"
+    "34 da c1 55 77 2e d3 e2 69 28 00 13 01 00 00 2e 00 33 00 24 00 1d 00 20"
+    "c9 82 88 76 11 20 95 fe 66 76 2b db f7 c6 72 e1 56 d6 cc 25 3b 83 3d f1"
+    "dd 69 b1 b0 4e 75 1f 0f 00 2b 00 02 03 04";
+
+/* A TLS 1.2 ServerHello body with EMS, renegotiation_info, point formats. */
+static const char sh12_hex[] =
+    "03 03 11 22 33 44 55 66 77 88 99 aa bb cc dd ee ff 00 11 22 33 44 55 66"
+    "77 88 99 aa bb cc dd ee ff 00 20 01 02 03 04 05 06 07 08 09 0a 0b 0c 0d"
+    "0e 0f 10 11 12 13 14 15 16 17 18 19 1a 1b 1c 1d 1e 1f 20 c0 2f 00 00 13"
+    "00 17 00 00 ff 01 00 01 00 00 0b 00 02 01 00 00 23 00 00";
+
+static void
+test_server_hello(void)
+{
+	uint8_t buf[512], copy[512];
+	struct server_hello sh;
+	struct config cfg;
+	struct conn c;
+	struct cbs body;
+	size_t n, i;
+	int bad, ret;
+
+	n = unit_hex(sh13_hex, buf, sizeof(buf));
+	setup(&c, &cfg);
+	cbs_init(&body, buf, n);
+	ret = msg_parse_server_hello(&c, &body, &sh);
+	CHECK(ret == 0 && sh.selected_version == TLS1_3_VERSION &&
+	    sh.suite == 0x1301 && sh.has_key_share && sh.ks_group == 0x001d &&
+	    cbs_len(&sh.ks_pub) == 32, "ServerHello 1.3 (RFC 8448) parses");
+	conn_free(&c);
+
+	/* every truncation: a clean decode error, never a read past it */
+	bad = 0;
+	for (i = 0; i < n; i++) {
+		uint8_t *p = malloc(i ? i : 1);
+
+		memcpy(p, buf, i);
+		setup(&c, &cfg);
+		cbs_init(&body, p, i);
+		ret = msg_parse_server_hello(&c, &body, &sh);
+		/* i == 38..39: no extensions at all is a valid 1.2 form */
+		if (ret == 0 && i != 38)
+			bad++;
+		if (ret != 0 && (ret != TP_E_DECODE ||
+		    strstr(c.why, "ServerHello") == NULL))
+			bad++;
+		conn_free(&c);
+		free(p);
+	}
+	CHECK(bad == 0, "ServerHello 1.3 at every truncation: decode_error "
+	    "naming ServerHello");
+
+	n = unit_hex(sh12_hex, buf, sizeof(buf));
+	setup(&c, &cfg);
+	cbs_init(&body, buf, n);
+	ret = msg_parse_server_hello(&c, &body, &sh);
+	CHECK(ret == 0 && sh.ems && sh.reneg && sh.ticket &&
+	    sh.point_formats && sh.session_id_len == 32 && sh.suite == 0xc02f,
+	    "ServerHello 1.2 with four extensions parses");
+	conn_free(&c);
+
+	/* a duplicated extension: illegal_parameter naming it */
+	memcpy(copy, buf, n);
+	/* turn renegotiation_info's type into extended_master_secret's */
+	for (i = 0; i + 4 < n; i++)
+		if (copy[i] == 0xff && copy[i + 1] == 0x01) {
+			copy[i] = 0x00;
+			copy[i + 1] = 0x17;
+			break;
+		}
+	setup(&c, &cfg);
+	cbs_init(&body, copy, n);
+	ret = msg_parse_server_hello(&c, &body, &sh);
+	CHECK(ret != 0 && strstr(c.why, "extended_master_secret") != NULL &&
+	    strstr(c.why, "twice") != NULL,
+	    "ServerHello: a duplicated extension is named");
+	conn_free(&c);
+
+	/* a 33-byte session id */
+	memcpy(copy, buf, n);
+	copy[34] = 33;
+	setup(&c, &cfg);
+	cbs_init(&body, copy, n);
+	ret = msg_parse_server_hello(&c, &body, &sh);
+	CHECK(ret == TP_E_ILLEGAL && strstr(c.why, "session_id") != NULL,
+	    "ServerHello: session_id of 33 bytes is illegal_parameter");
+	conn_free(&c);
+
+	/* an extension we did not offer (ALPN) */
+	{
+		static const char alpn_hex[] =
+		    "03 03 11 22 33 44 55 66 77 88 99 aa bb cc dd ee ff 00 11"
+		    "22 33 44 55 66 77 88 99 aa bb cc dd ee ff 00 00 c0 2f 00"
+		    "00 09 00 10 00 05 00 03 02 68 32";
+
+		n = unit_hex(alpn_hex, buf, sizeof(buf));
+		setup(&c, &cfg);
+		cbs_init(&body, buf, n);
+		ret = msg_parse_server_hello(&c, &body, &sh);
+		CHECK(ret == TP_E_ALERT(ALERT_UNSUPPORTED_EXTENSION) &&
+		    strstr(c.why, "not offered") != NULL,
+		    "ServerHello: an extension not offered is "
+		    "unsupported_extension");
+		conn_free(&c);
+	}
+}
+
+static void
+test_certificate(void)
+{
+	/* a 1.2 Certificate with one 3-byte "certificate" (not DER) */
+	static const uint8_t cert12[] = { 0x00, 0x00, 0x06, 0x00, 0x00, 0x03,
+	    0x30, 0x01, 0x00 };
+	struct config cfg;
+	struct conn c;
+	struct cbs body;
+	size_t i;
+	int bad = 0, ret;
+
+	for (i = 0; i < sizeof(cert12); i++) {
+		uint8_t *p = malloc(i ? i : 1);
+
+		memcpy(p, cert12, i);
+		setup(&c, &cfg);
+		c.version = TLS1_2_VERSION;
+		cbs_init(&body, p, i);
+		ret = msg_parse_certificate(&c, &body);
+		if (ret != TP_E_DECODE || strstr(c.why, "Certificate") == NULL)
+			bad++;
+		conn_free(&c);
+		free(p);
+	}
+	CHECK(bad == 0, "Certificate 1.2 at every truncation: decode_error");
+
+	setup(&c, &cfg);
+	c.version = TLS1_2_VERSION;
+	cbs_init(&body, cert12, sizeof(cert12));
+	ret = msg_parse_certificate(&c, &body);
+	CHECK(ret == TP_E_ALERT(ALERT_BAD_CERTIFICATE),
+	    "Certificate: bytes that are not DER are bad_certificate");
+	conn_free(&c);
+
+	/* a list that claims more than the message holds */
+	{
+		static const uint8_t lie[] = { 0xff, 0xff, 0xff, 0x00, 0x00,
+		    0x01, 0x30 };
+
+		setup(&c, &cfg);
+		c.version = TLS1_2_VERSION;
+		cbs_init(&body, lie, sizeof(lie));
+		ret = msg_parse_certificate(&c, &body);
+		CHECK(ret == TP_E_DECODE && strstr(c.why,
+		    "certificate_list") != NULL,
+		    "Certificate: a list longer than the message is named");
+		conn_free(&c);
+	}
+	/* an empty list: RFC 8446, 4.4.2.4 decode_error */
+	{
+		static const uint8_t empty13[] = { 0x00, 0x00, 0x00, 0x00 };
+
+		setup(&c, &cfg);
+		c.version = TLS1_3_VERSION;
+		cbs_init(&body, empty13, sizeof(empty13));
+		ret = msg_parse_certificate(&c, &body);
+		CHECK(ret == TP_E_DECODE && strstr(c.why, "no certificate"),
+		    "Certificate 1.3: an empty list is decode_error");
+		conn_free(&c);
+	}
+}
+
+int
+main(void)
+{
+	test_reader();
+	test_writer();
+	test_server_hello();
+	test_certificate();
+	UNIT_EXIT();
+}
