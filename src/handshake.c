@@ -232,6 +232,9 @@ offered_suite(const struct conn *c, uint16_t code, uint16_t version)
 	const struct tp_suite *s = suite_by_code(code);
 	size_t i;
 
+	/* SSL 3.0 (probes only) shares the TLS 1.0 suites */
+	if (version == SSL3_VERSION)
+		version = TLS1_0_VERSION;
 	if (s == NULL || version < s->min_version || version > s->max_version)
 		return 0;
 	if (version >= TLS1_3_VERSION) {

@@ -159,6 +159,7 @@ static const char *
 vflag(uint16_t v)
 {
 	switch (v) {
+	case SSL3_VERSION:	return "-ssl3";
 	case TLS1_0_VERSION:	return "-tls1";
 	case TLS1_1_VERSION:	return "-tls1_1";
 	case TLS1_2_VERSION:	return "-tls1_2";
@@ -278,7 +279,7 @@ diagnose(const struct config *user, const struct conn *failed,
 	struct config base;
 	struct probe *q;
 	char line[400], a[16], b[16], off[64], acc[256];
-	int vp[4], nv = 0, sni_probe = -1, user_probe = -1, wide_probe = -1;
+	int vp[5], nv = 0, sni_probe = -1, user_probe = -1, wide_probe = -1;
 	int group_probe = -1;
 	int gp[8], ngp = 0;
 	size_t n = 0, i, j, round1;
@@ -298,7 +299,7 @@ diagnose(const struct config *user, const struct conn *failed,
 	memset(v, 0, sizeof(*v));
 
 	/* round 1: which versions does the server speak at all? */
-	for (ver = TLS1_0_VERSION; ver <= TLS1_3_VERSION; ver++) {
+	for (ver = SSL3_VERSION; ver <= TLS1_3_VERSION; ver++) {
 		if ((q = add(p, &n, &base, "%s, every suite and group",
 		    vflag(ver))) == NULL)
 			break;
@@ -344,9 +345,9 @@ diagnose(const struct config *user, const struct conn *failed,
 		v->cls = "no-hello";
 		snprintf(v->text, sizeof(v->text), "server answered no probe "
 		    "with a ServerHello (TLS 1.0 to 1.3, every suite and group "
-		    "tlsprobe knows, with and without SNI): it may need a "
-		    "name tlsprobe cannot guess (-servername), SSL 3.0, or not "
-		    "speak TLS on this port");
+		    "tlsprobe knows, SSL 3.0 included, with and without SNI): it "
+		    "may need a name tlsprobe cannot guess (-servername), or "
+		    "not speak TLS on this port");
 		return 1;
 	}
 	if (best == 0) {
@@ -360,7 +361,14 @@ diagnose(const struct config *user, const struct conn *failed,
 		    p[vp[nv - 1]].version : TLS1_2_VERSION), nv);
 		/* name the highest one the server has */
 		for (i = (size_t)nv; i > 0; i--)
-			if (p[vp[i - 1]].ok) {
+			if (p[vp[i - 1]].ok && p[vp[i - 1]].version ==
+			    SSL3_VERSION) {
+				snprintf(v->text, sizeof(v->text), "server "
+				    "speaks only SSL 3.0, which tlsprobe, like "
+				    "every current client, does not do (RFC "
+				    "7568): upgrade the server [probe %zu]", i);
+				break;
+			} else if (p[vp[i - 1]].ok) {
 				snprintf(v->text, sizeof(v->text), "server "
 				    "speaks only %s (you offered %s to %s): "
 				    "enable %s on the client (%s) or upgrade "

@@ -18,7 +18,8 @@ if start_s_server_as rsa -tls1 -cipher 'DEFAULT@SECLEVEL=0'; then
 	check_begin "diag: TLS 1.0-only server: verdict names TLS 1.0 and -tls1"
 	check_rc 1
 	check_out '^VERDICT server speaks only TLS 1\.0 \(you offered TLS 1\.2 to TLS 1\.3\): enable TLS 1\.0 on the client \(-tls1\)'
-	check_out '^PROBE probe 1 \(-tls1, every suite and group\): ServerHello TLS 1\.0'
+	check_out '^PROBE probe 2 \(-tls1, every suite and group\): ServerHello TLS 1\.0'
+	check_out '^PROBE probe 1 \(-ssl3, every suite and group\): '
 	check_fail_line '^tlsprobe: FAIL version: .*diagnosis: server speaks only TLS 1\.0'
 	check_end
 	stop_servers
