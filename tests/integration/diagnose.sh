@@ -205,6 +205,26 @@ if tp_have "$TP_PYTHON"; then
 	fi
 fi
 
+# --- GnuTLS answers a version mismatch with handshake_failure: the alert
+# alone misleads, the probes pin it -------------------------------------
+if tp_have gnutls-serv && start_gnutls_serv_as rsa \
+    --priority 'NORMAL:-VERS-ALL:+VERS-TLS1.2'; then
+	run_tp -connect "127.0.0.1:$PORT" -tls1_3
+	check_begin "diag: gnutls-serv TLS 1.2 only vs -tls1_3: alert attributed"
+	check_rc 1
+	check_fail_line '^tlsprobe: FAIL (version|negotiation): '
+	check_end
+	run_tp -connect "127.0.0.1:$PORT" -tls1_3 -diagnose
+	check_begin "diag: gnutls-serv TLS 1.2 only vs -tls1_3: verdict version"
+	check_rc 1
+	check_out '^VERDICT server speaks only TLS 1\.2 \(you offered TLS 1\.3 to TLS 1\.3\)'
+	check_fail_line '^tlsprobe: FAIL version: '
+	check_end
+	stop_servers
+else
+	skip "diag: gnutls-serv version mismatch" "gnutls-serv did not start"
+fi
+
 # --- a closed port: exit 3 ----------------------------------------------
 PORT=$(free_port)
 run_tp -connect "127.0.0.1:$PORT"
