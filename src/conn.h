@@ -40,6 +40,7 @@ struct config {
 	int		 no_ems;		/* do not offer extended_master_secret */
 	int		 no_ticket;
 	int		 reneg_scsv;		/* SCSV instead of the extension */
+	int		 no_legacy_server;	/* refuse servers without RI */
 	const char	*keylogfile;
 	const char	*alpn;			/* comma list, or NULL */
 	int		 interactive;		/* stdin is a terminal */

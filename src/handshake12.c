@@ -185,7 +185,16 @@ hs12_run(struct conn *c, struct server_hello *sh)
 			    "renegotiation_info is not empty on an initial "
 			    "handshake (RFC 5746, 3.4)");
 		c->secure_reneg = 1;
-	}
+	} else if (c->cfg->no_legacy_server) {
+		/* RFC 5746, 4.2: a client MAY refuse such servers */
+		c->fail_class = "insecure-renegotiation";
+		return tp_fail(c, TP_E_HANDSHAKE, "ServerHello: no "
+		    "renegotiation_info, so the server does not support secure "
+		    "renegotiation (RFC 5746), and -no_legacy_server_connect "
+		    "was given");
+	} else
+		trace_info(c, "server does not support secure renegotiation "
+		    "(no renegotiation_info, RFC 5746)");
 	c->ems = sh->ems;
 	if (sh->has_alpn)
 		memcpy(c->alpn, cbs_data(&sh->alpn), cbs_len(&sh->alpn) <

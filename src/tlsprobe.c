@@ -48,6 +48,8 @@ usage(FILE *f, int code)
 "  -no_ticket           do not offer session_ticket\n"
 "  -legacy_server_connect  signal renegotiation with the SCSV, not the\n"
 "                       extension\n"
+"  -no_legacy_server_connect  fail when a TLS 1.2 or older server lacks\n"
+"                       secure renegotiation (RFC 5746)\n"
 "  -keylogfile file     append NSS key log lines for Wireshark\n"
 "  -diagnose            after a failure, probe the server to pin the cause\n"
 "  -max_probes n        at most n probe connections (default 16)\n"
@@ -334,6 +336,8 @@ parse_args(struct config *cfg, int argc, char **argv)
 			cfg->no_ticket = 1;
 		else if (strcmp(o, "-legacy_server_connect") == 0)
 			cfg->reneg_scsv = 1;
+		else if (strcmp(o, "-no_legacy_server_connect") == 0)
+			cfg->no_legacy_server = 1;
 		else if (strcmp(o, "-keylogfile") == 0) {
 			NEED_ARG();
 			cfg->keylogfile = argv[++i];
