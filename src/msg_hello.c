@@ -118,6 +118,25 @@ need_sigalgs(const struct conn *c)
 }
 
 static int
+need_status(const struct conn *c)
+{
+	return c->cfg->status;
+}
+
+static int
+build_status(struct conn *c, struct cbb *b)
+{
+	(void)c;
+	/*
+	 * RFC 6066, 8: status_type ocsp, no responder_id_list, no
+	 * request_extensions.
+	 */
+	cbb_add_u8(b, 1);
+	cbb_add_u16(b, 0);
+	return cbb_add_u16(b, 0);
+}
+
+static int
 build_sni(struct conn *c, struct cbb *b)
 {
 	/* RFC 6066, 3 */
@@ -255,6 +274,8 @@ struct ext_def {
  */
 static const struct ext_def ext_defs[] = {
 	{ EXT_SERVER_NAME, IN_SH12 | IN_EE, need_sni, build_sni },
+	/* TLS 1.3 answers in the leaf's CertificateEntry (RFC 8446, 4.4.2.1) */
+	{ EXT_STATUS_REQUEST, IN_SH12, need_status, build_status },
 	{ EXT_EC_POINT_FORMATS, IN_SH12, offers_ec, build_point_formats },
 	{ EXT_SUPPORTED_GROUPS, IN_EE, always, build_groups },
 	{ EXT_SESSION_TICKET, IN_SH12, need_ticket, build_empty },
@@ -278,6 +299,9 @@ msg_offered_ext(const struct conn *c, uint16_t t)
 	for (i = 0; i < c->noffered_exts; i++)
 		if (c->offered_exts[i] == t)
 			return 1;
+	/* RFC 5746, 3.6: the SCSV asks for renegotiation_info as well */
+	if (t == EXT_RENEGOTIATION_INFO && c->cfg->reneg_scsv && offers_12(c))
+		return 1;
 	/* RFC 8446, 4.1.4: the cookie is the server's own, echoed back */
 	return t == EXT_COOKIE && offers_13(c);
 }
@@ -490,6 +514,13 @@ sh_ext(struct conn *c, uint16_t type, struct cbs *body, void *arg)
 		if (!sh->point_formats)
 			return tp_fail(c, TP_E_ILLEGAL, "%s: ec_point_formats "
 			    "lacks uncompressed (RFC 8422, 5.2)", msg);
+		return 0;
+	case EXT_STATUS_REQUEST:
+		/* RFC 6066, 8: empty; a CertificateStatus may follow */
+		if (cbs_len(body) != 0)
+			return tp_fail(c, TP_E_DECODE, "%s: status_request is "
+			    "not empty", msg);
+		sh->status_request = 1;
 		return 0;
 	case EXT_ALPN:
 		if (!cbs_get_vec16(body, &v) || cbs_len(body) != 0 ||

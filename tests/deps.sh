@@ -4,7 +4,7 @@
 # missing; otherwise prints the command to run and exits 1.  Never reads
 # standard input.
 
-pkgs="build-essential pkg-config libssl-dev libbsd-dev openssl gnutls-bin mandoc python3"
+pkgs="build-essential pkg-config libssl-dev libbsd-dev openssl gnutls-bin mandoc python3 python3-cryptography valgrind time"
 
 missing=
 for p in $pkgs; do

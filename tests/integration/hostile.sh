@@ -1,0 +1,219 @@
+# hostile.sh -- tlsprobe against a scripted hostile server
+# (tests/hostile/server.py): broken records, broken messages, lying
+# lengths, bad signatures and MACs, stalls and drips.  Every case asserts
+# the exit code, the one "tlsprobe: FAIL" line (it must name the message
+# and field), and that the run ends within the -timeout plus a margin.
+# The cases that need a real handshake (python3-cryptography) are skipped
+# when the module is missing.
+#
+# Environment: HOSTILE_CASES (space-separated names: run only these),
+# HOSTILE_MARGIN_MS (default 3000).
+
+. "$(dirname "$0")/../lib.sh"
+tp_setup
+tp_need_binary
+
+. "$TP_TESTDIR/hostile/start.sh"
+SERVER=$HOSTILE_SERVER
+HT=2				# tlsprobe -timeout, seconds
+MARGIN=${HOSTILE_MARGIN_MS:-3000}
+# the guard that kills a hung tlsprobe: well past the bound we assert
+TP_TIMEOUT=$((HT + 8))
+
+if ! tp_have "$TP_PYTHON"; then
+	skip "hostile" "python3 not installed"
+	tp_done
+fi
+"$TP_PYTHON" "$SERVER" --list >"$T/cases" 2>"$T/list.err" || {
+	fail "hostile" "server.py --list failed: $(head -n 1 "$T/list.err")"
+	tp_done
+}
+HAVE_CRYPTO=1
+hostile_have_crypto || HAVE_CRYPTO=
+
+# hcase NAME RC REGEX [ARGS...]: play case NAME; want exit RC and, for a
+# failure, one FAIL line matching REGEX; for success, stdout matching it.
+hcase() {
+	_n=$1
+	_rc=$2
+	_re=$3
+	shift 3
+	if [ -n "${HOSTILE_CASES:-}" ]; then
+		case " $HOSTILE_CASES " in
+		*" $_n "*)	;;
+		*)		return 0 ;;
+		esac
+	fi
+	if ! grep -q "^$_n " "$T/cases"; then
+		fail "hostile $_n" "server.py has no such case"
+		return 0
+	fi
+	if [ -z "$HAVE_CRYPTO" ] && grep -q "^$_n crypto" "$T/cases"; then
+		skip "hostile $_n" "python3-cryptography not installed"
+		return 0
+	fi
+	run_tp -connect "127.0.0.1:$PORT" -servername "$_n" -timeout "$HT" "$@"
+	check_begin "hostile $_n"
+	check_rc "$_rc"
+	if [ "$_rc" = 0 ]; then
+		check_no_fail_line
+		check_out "$_re"
+	else
+		check_fail_line "$_re"
+	fi
+	check_elapsed_max $((HT * 1000 + MARGIN))
+	# the same again through every printer (-msg, -state, -trace), which
+	# see the hostile bytes too; the stalls are not worth a second wait
+	case $_n in
+	drip-*|*-drip|never-*)	;;
+	*)
+		run_tp -connect "127.0.0.1:$PORT" -servername "$_n" \
+		    -timeout "$HT" -msg -state -trace "$@"
+		check_rc "$_rc"
+		[ "$RC" = "$_rc" ] || tp_why "(with -msg -state -trace)"
+		[ "$_rc" = 0 ] || check_fail_line "$_re"
+		;;
+	esac
+	check_end
+}
+
+if ! start_hostile; then
+	fail "hostile" "server.py did not start"
+	tp_done
+fi
+
+OK13='^    Protocol  : TLSv1\.3$'
+OK12='^    Protocol  : TLSv1\.2$'
+
+# --- records ------------------------------------------------------------------
+hcase rec-trunc-header 1 'middle of a record header \(3 of 5 bytes\)'
+hcase rec-len-16385 1 'record header: length 16385 exceeds .*record_overflow'
+hcase rec-len-65535 1 'record header: length 65535 exceeds .*record_overflow'
+hcase rec-zero-hs-fragment 1 'zero-length handshake record'
+hcase rec-unknown-type-first 1 '^tlsprobe: FAIL not-tls: '
+hcase rec-unknown-type 1 'record header: unknown content type 99'
+hcase rec-bad-major 1 'record header: version 0x0403 is not TLS'
+hcase rec-appdata-plain 1 'application data before the handshake finished'
+
+# --- handshake framing ----------------------------------------------------------
+hcase hs-len-2^24-1 1 'message claims 16777215 bytes, above the limit'
+hcase hs-unknown-type 1 'expected ServerHello, the server sent an unknown message'
+hcase hs-not-sh 1 'expected ServerHello, the server sent ServerHelloDone'
+hcase ok12-split-1 0 "$OK12"
+hcase ok12-split-7 0 "$OK12"
+hcase ok12-coalesce 0 "$OK12"
+hcase ok13-split-1 0 "$OK13"
+hcase ok13-split-100 0 "$OK13"
+hcase ok13-coalesce 0 "$OK13"
+hcase ok13-padded 0 "$OK13"
+hcase t13-sh-spans-keychange 1 'handshake message spans a key change'
+hcase t13-sh-then-sh 1 'expected Certificate, the server sent ServerHello'
+
+# --- ChangeCipherSpec and alerts --------------------------------------------------
+hcase ccs-before-cert 1 'expected Certificate, the server sent ChangeCipherSpec'
+hcase ccs-bad-body 1 'ChangeCipherSpec: body is not the single byte 01'
+hcase ccs-mid-message 1 'ChangeCipherSpec inside a fragmented handshake message'
+hcase t13-two-ccs 1 'a second ChangeCipherSpec'
+hcase t13-post-ccs 1 'ChangeCipherSpec record after the handshake'
+hcase alert-unknown-level 1 'Alert: unknown level 7'
+hcase alert-unknown-desc 1 'fatal alert unknown \(222\)'
+hcase alert-long 1 'Alert: record of 3 bytes, expected 2'
+hcase alert-fatal-after-sh 1 'fatal alert handshake_failure \(40\)'
+hcase close-notify-before-sh 1 '^tlsprobe: FAIL closed: .*close_notify'
+hcase ok12-warning-first 0 "$OK12"
+
+# --- ServerHello ------------------------------------------------------------------
+hcase sh-suite-not-offered 1 'ServerHello: cipher suite 0x0005 .*was not offered'
+hcase sh-suite-13-in-12 1 'ServerHello: cipher suite 0x1301 .*was not offered for TLS 1\.2'
+hcase sh-version-ssl3 1 '^tlsprobe: FAIL version: .*server chose SSL 3\.0'
+hcase sh-version-0x0305 1 '^tlsprobe: FAIL version: .*server chose 0x0305'
+hcase sh-compression 1 'ServerHello: compression method 1 was not offered'
+hcase sh-ext-not-offered 1 'ServerHello: extension .*\(4660\) was not offered'
+hcase sh-ext-duplicate 1 'ServerHello: extension renegotiation_info .*appears twice'
+hcase sh-ext-13-in-12 1 'ServerHello: extension key_share .*not allowed'
+hcase sh-sid-33 1 'ServerHello: session_id of 33 bytes'
+hcase sh-truncated 1 'ServerHello: truncated at random'
+hcase sh-ext-len-mismatch 1 'ServerHello: extensions length does not match'
+hcase sh-reneg-not-empty 1 'ServerHello: renegotiation_info is not empty'
+hcase sh-downgrade-sentinel 1 '^tlsprobe: FAIL downgrade: .*sentinel'
+hcase sh13-sid-mismatch 1 'ServerHello: legacy_session_id_echo differs'
+hcase sh13-share-not-sent 1 'ServerHello: key_share for group 0x0017 .*no share was offered'
+hcase sh13-share-short 1 'ServerHello: .*X25519 key share \(31 bytes\) is invalid'
+hcase sh13-share-zero 1 'ServerHello: .*X25519 key share \(32 bytes\) is invalid'
+hcase sh13-no-share 1 'ServerHello: no key_share'
+# RFC 5746: a server without renegotiation_info is accepted today; the
+# summary says so (see the report: it should at least be a warning).
+hcase ok12-no-reneg 0 '^Secure Renegotiation IS NOT supported$'
+hcase ok12-no-reneg 1 "^tlsprobe: FAIL insecure-renegotiation: .*ServerHello: no renegotiation_info" -no_legacy_server_connect
+hcase ok12-no-ems 0 '^    Extended master secret: no$'
+# RFC 5746, 3.6: a server that gets the SCSV answers with renegotiation_info
+hcase ok12-scsv 0 '^Secure Renegotiation IS supported$' -legacy_server_connect
+
+# --- HelloRetryRequest ----------------------------------------------------------
+hcase hrr-twice 1 'a second HelloRetryRequest'
+hcase hrr-group-had-share 1 'HelloRetryRequest asks for X25519, which already had a key share'
+hcase hrr-group-not-offered 1 'HelloRetryRequest: group 0x0016 .*not offered'
+hcase hrr-no-change 1 'HelloRetryRequest would not change the ClientHello'
+hcase hrr-suite-not-offered 1 'HelloRetryRequest: cipher suite 0xc02f .*not offered'
+hcase hrr-bad-ext 1 'HelloRetryRequest: extension extended_master_secret .*not allowed'
+hcase hrr-then-other-group 1 'ServerHello: key_share group differs from the one the HelloRetryRequest'
+hcase hrr-ok 0 "$OK13"
+
+# --- certificates -----------------------------------------------------------------
+hcase cert-empty 1 'Certificate: the server sent no certificate'
+hcase cert-garbage 1 "Certificate: the server's certificate does not parse"
+hcase cert-list-claims-2^24-1 1 'Certificate: certificate_list length does not match'
+hcase cert-entry-overruns 1 'Certificate: entry 0 truncated'
+hcase cert-over-limit 1 'Certificate: message claims [0-9]+ bytes, above the limit'
+hcase cert-256k 1 'ServerKeyExchange: the rsa_pss_rsae_sha256 signature does not verify'
+hcase t13-cert-context 1 'Certificate: certificate_request_context is not empty'
+hcase t13-cert-empty 1 'Certificate: the server sent no certificate'
+
+# --- signatures, Finished, record protection -----------------------------------------
+hcase ok12 0 "$OK12"
+hcase ok12-cbc 0 'Cipher is ECDHE-RSA-AES128-SHA$'
+hcase ok13 0 "$OK13"
+hcase ok13-no-ccs 0 "$OK13"
+hcase t12-bad-ske-sig 1 'ServerKeyExchange: the .* signature does not verify'
+hcase t13-bad-cv-sig 1 'CertificateVerify: the .* signature does not verify'
+hcase t12-bad-finished 1 "Finished: the server's verify_data does not match"
+hcase t13-bad-finished 1 "Finished: the server's verify_data does not match"
+hcase t12-bad-tag 1 'while reading the server Finished: cannot decrypt a record.*bad_record_mac'
+hcase t12-cbc-bad-mac 1 'cannot decrypt a record.*bad_record_mac'
+hcase t12-cbc-bad-padding 1 'cannot decrypt a record.*bad_record_mac'
+hcase t13-bad-tag 1 'while reading EncryptedExtensions: cannot decrypt a record.*bad_record_mac'
+hcase t13-bad-tag-last 1 'while reading the server Finished: cannot decrypt a record'
+hcase t13-no-inner-type 1 'protected record has no inner content type'
+hcase t13-ee-key-share 1 'EncryptedExtensions: extension key_share .*not allowed'
+hcase t13-ee-truncated 1 'EncryptedExtensions: extension list truncated'
+
+# --- after the handshake ---------------------------------------------------------
+hcase ok13-tickets 0 "$OK13"
+hcase ok13-keyupdate 0 "$OK13"
+hcase ok12-hello-request 0 "$OK12"
+hcase t13-nst-malformed 1 'NewSessionTicket: malformed'
+hcase t13-nst-lifetime 1 'NewSessionTicket: ticket_lifetime 604801'
+hcase t13-keyupdate-bad 1 'KeyUpdate: malformed request_update'
+hcase t13-post-finished 1 'unexpected post-handshake message Finished'
+hcase t12-post-finished 1 'unexpected Finished after the handshake'
+
+# --- the transport ---------------------------------------------------------------
+hcase never-answers 1 '^tlsprobe: FAIL timeout: .*nothing received'
+hcase closes-after-sh 1 '^tlsprobe: FAIL closed: .*without an alert'
+hcase closes-mid-record 1 'closed the connection in the middle of a record of type Handshake'
+hcase garbage 1 '^tlsprobe: FAIL not-tls: '
+hcase http 1 '^tlsprobe: FAIL not-tls: .*HTTP.*400 Bad Request'
+hcase drip-alert 1 'fatal alert handshake_failure \(40\)'
+# One byte every 100 ms: -timeout bounds the whole handshake, not just
+# each read, or a slow server holds the client for ever.
+hcase drip-forever 1 '^tlsprobe: FAIL timeout: '
+hcase t13-drip 1 '^tlsprobe: FAIL timeout: '
+
+if grep -q 'server.py: ' "$SERVER_LOG"; then
+	fail "hostile server.py ran clean" "$(grep 'server.py: ' "$SERVER_LOG" |
+	    head -n 3 | tr '\n' ' ')"
+else
+	pass "hostile server.py ran clean"
+fi
+stop_servers
+tp_done
