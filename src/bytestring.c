@@ -30,7 +30,8 @@ cbs_skip(struct cbs *cbs, size_t n)
 {
 	if (n > cbs->len)
 		return 0;
-	cbs->data += n;
+	if (n > 0)	/* an empty reader's data may be NULL: no NULL + 0 */
+		cbs->data += n;
 	cbs->len -= n;
 	return 1;
 }
@@ -107,7 +108,8 @@ cbs_get_bytes(struct cbs *cbs, struct cbs *child, size_t n)
 	if (n > cbs->len)
 		return 0;
 	cbs_init(child, cbs->data, n);
-	cbs->data += n;
+	if (n > 0)
+		cbs->data += n;
 	cbs->len -= n;
 	return 1;
 }
@@ -117,9 +119,10 @@ cbs_copy(struct cbs *cbs, uint8_t *out, size_t n)
 {
 	if (n > cbs->len)
 		return 0;
-	if (n > 0)
+	if (n > 0) {
 		memcpy(out, cbs->data, n);
-	cbs->data += n;
+		cbs->data += n;
+	}
 	cbs->len -= n;
 	return 1;
 }

@@ -141,7 +141,9 @@ hs_take(struct conn *c, struct hsmsg *m, int *got)
 	uint8_t t;
 
 	*got = 0;
-	cbs_init(&buf, c->hs + c->hsoff, c->hslen - c->hsoff);
+	/* nothing buffered yet: c->hs is NULL, and NULL + 0 is undefined */
+	cbs_init(&buf, c->hs != NULL ? c->hs + c->hsoff : NULL,
+	    c->hslen - c->hsoff);
 	if (!cbs_get_u8(&buf, &t) || !cbs_get_u24(&buf, &len))
 		return 0;
 	if (len > HS_MAX_MESSAGE)

@@ -764,6 +764,9 @@ for name, kw in [
         ("ok12-warning-first", {"pre": alert(1, 112)}),
         ("ok12-no-reneg", {"sh": {"reneg": False}}),
         ("ok12-no-ems", {"sh": {"ems": False}}),
+        # the client sent the SCSV instead of the extension: RFC 5746, 3.6
+        # has the server answer with an empty renegotiation_info all the same
+        ("ok12-scsv", {}),
         ("ok12-hello-request", {"post": [hsm(HS_HELLO_REQUEST, b"")]}),
         ("t12-bad-ske-sig", {"ske_sig": "bad"}),
         ("t12-bad-finished", {"fin": "bad"}),
