@@ -19,6 +19,8 @@
 #define TP_MAX_SIGALGS	32
 #define TP_MAX_CERTS	16
 
+struct client_id;
+
 struct config {
 	char		 host[256];
 	char		 port[16];
@@ -48,6 +50,25 @@ struct config {
 	int		 diagnose;		/* -diagnose: probe after a failure */
 	int		 max_probes;
 	int		 ign_eof;
+
+	/* certificates (msg_cert.c, x509.c) */
+	const char	*cafile;		/* -CAfile */
+	const char	*capath;		/* -CApath */
+	int		 no_cafile;		/* -no-CAfile */
+	int		 no_capath;		/* -no-CApath */
+	int		 no_castore;		/* -no-CAstore */
+	const char	*verify_hostname;	/* -verify_hostname */
+	const char	*verify_ip;		/* -verify_ip */
+	int		 verify_return_error;	/* abort on a bad chain */
+	int		 showcerts;		/* every certificate as PEM */
+	int		 status;		/* -status: ask for OCSP */
+	int		 check_expiry;		/* -expire-days given */
+	int		 expire_days;
+	const char	*cert_file;		/* -cert */
+	const char	*key_file;		/* -key */
+	const char	*pass;			/* -pass */
+	const char	*chain_file;		/* -cert_chain */
+	const struct client_id *client;		/* loaded -cert/-key, or NULL */
 };
 
 struct transport {
@@ -132,6 +153,26 @@ struct conn {
 	size_t		 certlens[TP_MAX_CERTS];
 	size_t		 ncerts;
 	char		 alpn[256];
+
+	/* server authentication (msg_cert.c) */
+	int		 verified;		/* the chain check ran */
+	int		 verify_code;		/* X509_V_OK or X509_V_ERR_* */
+	int		 verify_depth;
+	char		 verify_subject[256];	/* certificate at fault */
+	char		 verified_peername[256];
+	int		 ocsp_state;		/* enum ocsp_status (x509.h) */
+	int		 ocsp_verified;
+	char		 ocsp_text[512];
+	/* CertificateRequest, as received */
+	uint8_t		 cr_types[16];
+	size_t		 ncr_types;
+	uint16_t	 cr_sigalgs[64];
+	size_t		 ncr_sigalgs;
+	char		 cr_ca_names[2048];	/* one name a line */
+	size_t		 ncr_ca_names;
+	/* our client certificate */
+	int		 client_cert_sent;
+	const struct tp_sigscheme *client_sigscheme;
 
 	struct transcript ts;
 	uint8_t		 master[48];		/* TLS 1.0-1.2 */

@@ -15,6 +15,7 @@
 #include "handshake.h"
 #include "names.h"
 #include "tperr.h"
+#include "x509.h"
 
 /* "after ClientHello": the phase, by the state we were in. */
 static const char *const phase[] = {
@@ -128,11 +129,53 @@ likely_causes(const struct conn *c, char *buf, size_t len)
 		    "to the server", cfg->servername);
 }
 
+/* The alerts a server sends about a certificate it does not accept. */
+static int
+cert_alert(int desc)
+{
+	switch (desc) {
+	case ALERT_BAD_CERTIFICATE:
+	case ALERT_UNSUPPORTED_CERTIFICATE:
+	case ALERT_CERTIFICATE_REVOKED:
+	case ALERT_CERTIFICATE_EXPIRED:
+	case ALERT_CERTIFICATE_UNKNOWN:
+	case ALERT_UNKNOWN_CA:
+	case 49:	/* access_denied */
+	case ALERT_DECRYPT_ERROR:	/* our CertificateVerify */
+	case ALERT_CERTIFICATE_REQUIRED:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* "acceptable CAs: CN = a; CN = b", from the CertificateRequest */
+static void
+ca_names(const struct conn *c, char *buf, size_t len)
+{
+	size_t o, i;
+
+	if (c->ncr_ca_names == 0) {
+		snprintf(buf, len, "it named no acceptable CA");
+		return;
+	}
+	o = (size_t)snprintf(buf, len, "acceptable CAs: ");
+	for (i = 0; c->cr_ca_names[i] != '\0' && o + 3 < len; i++) {
+		if (c->cr_ca_names[i] != '\n')
+			buf[o++] = c->cr_ca_names[i];
+		else if (c->cr_ca_names[i + 1] != '\0') {
+			buf[o++] = ';';
+			buf[o++] = ' ';
+		}
+	}
+	buf[o] = '\0';
+}
+
 static void
 peer_alert(const struct conn *c, int desc, const char *off, struct diag *d)
 {
 	const char *an = alert_name((uint8_t)desc);
-	char causes[256];
+	char causes[2560];
 
 	if (an == NULL)
 		an = "unknown";
@@ -152,14 +195,27 @@ peer_alert(const struct conn *c, int desc, const char *off, struct diag *d)
 		snprintf(d->text, sizeof(d->text), "server does not know the "
 		    "name \"%s\" sent in SNI: fatal alert unrecognized_name "
 		    "(112) %s", c->cfg->servername, phase_of(c));
-	} else if (desc == ALERT_CERTIFICATE_REQUIRED ||
-	    (c->cert_requested && c->state >= ST_WROTE_CLIENT_FLIGHT)) {
+	} else if (c->client_cert_sent && c->state >= ST_WROTE_CLIENT_FLIGHT &&
+	    cert_alert(desc)) {
 		d->cls = "client-cert";
 		d->probe_worthy = 0;
+		snprintf(d->text, sizeof(d->text), "server rejected the client "
+		    "certificate %s: fatal alert %s (%d) %s",
+		    c->cfg->client != NULL ? c->cfg->client->subject : "",
+		    an, desc, phase_of(c));
+	} else if (!c->client_cert_sent &&
+	    (desc == ALERT_CERTIFICATE_REQUIRED ||
+	    (c->cert_requested && c->state >= ST_WROTE_CLIENT_FLIGHT))) {
+		d->cls = "client-cert";
+		d->probe_worthy = 0;
+		ca_names(c, causes, sizeof(causes));
 		snprintf(d->text, sizeof(d->text), "server requires a client "
 		    "certificate: it sent CertificateRequest, tlsprobe sent "
-		    "none, and the server answered with fatal alert %s (%d) "
-		    "%s", an, desc, phase_of(c));
+		    "none%s, and the server answered with fatal alert %s (%d) "
+		    "%s; %s", c->cfg->client != NULL ? " (the key of -cert "
+		    "fits none of the types and algorithms it accepts)" :
+		    " (give one with -cert and -key)", an, desc, phase_of(c),
+		    causes);
 	} else if (after_hello(c) && (desc == ALERT_HANDSHAKE_FAILURE ||
 	    desc == ALERT_INSUFFICIENT_SECURITY ||
 	    desc == ALERT_ILLEGAL_PARAMETER)) {
@@ -186,6 +242,25 @@ diag_failure(const struct conn *c, int err, struct diag *d)
 	hs_offer_summary(c, off, sizeof(off));
 	d->exit_code = EXIT_HANDSHAKE;
 	d->probe_worthy = 0;
+	/* our own verdict on the server's certificate: exit 4 */
+	if (c->fail_class != NULL && TP_IS_ALERT(err) &&
+	    (strcmp(c->fail_class, "verify") == 0 ||
+	    strcmp(c->fail_class, "expiry") == 0)) {
+		an = alert_name((uint8_t)TP_ALERT_OF(err));
+		d->cls = c->fail_class;
+		d->exit_code = EXIT_VERIFY;
+		if (strcmp(d->cls, "expiry") == 0)
+			snprintf(d->text, sizeof(d->text), "certificate expiry "
+			    "check failed: %s (sent %s)", c->why,
+			    an != NULL ? an : "alert");
+		else
+			snprintf(d->text, sizeof(d->text), "certificate "
+			    "verification failed %s: %s (sent %s)",
+			    c->state == ST_READ_CV ? "after the server's "
+			    "CertificateVerify" : phase_of(c), c->why,
+			    an != NULL ? an : "alert");
+		return;
+	}
 	if (c->fail_class != NULL && strcmp(c->fail_class, "not-tls") == 0) {
 		quote_reply(c, q, sizeof(q));
 		d->cls = "not-tls";

@@ -13,7 +13,7 @@ struct conn;
 #define EXIT_HANDSHAKE		1
 #define EXIT_USAGE		2
 #define EXIT_CONNECT		3
-#define EXIT_VERIFY		4
+#define EXIT_VERIFY		4	/* classes "verify" and "expiry" */
 
 struct diag {
 	const char	*cls;

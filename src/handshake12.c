@@ -11,6 +11,7 @@
 #include "kex.h"
 #include "keysched.h"
 #include "msg.h"
+#include "msg_cert.h"
 #include "names.h"
 #include "record.h"
 #include "sig.h"
@@ -206,11 +207,35 @@ hs12_run(struct conn *c, struct server_hello *sh)
 	if ((ret = transcript_add(&c->ts, m.raw, m.rawlen)) != 0 ||
 	    (ret = msg_parse_certificate(c, &m.body)) != 0)
 		return ret;
+	/* the server's chain is judged as it arrives, before any key use */
+	if ((ret = msg_verify_server(c)) != 0)
+		return ret;
+
+	if (c->suite->kex != KEX_RSA)
+		hs_enter(c, ST_READ_SKE);
+	if ((ret = hs_read(c, &m)) != 0)
+		return ret;
+	/*
+	 * RFC 6066, 8: a server that echoed status_request may send
+	 * CertificateStatus right after Certificate (it may also not).
+	 */
+	if (m.type == HS_CERTIFICATE_STATUS && sh->status_request) {
+		if ((ret = transcript_add(&c->ts, m.raw, m.rawlen)) != 0 ||
+		    (ret = msg_parse_certificate_status(c, &m.body)) != 0)
+			return ret;
+		if ((ret = hs_read(c, &m)) != 0)
+			return ret;
+	} else if (c->cfg->status)
+		msg_no_ocsp(c);
 
 	if (c->suite->kex != KEX_RSA) {
-		hs_enter(c, ST_READ_SKE);
-		if ((ret = hs_expect(c, &m, HS_SERVER_KEY_EXCHANGE)) != 0)
-			return ret;
+		if (m.type != HS_SERVER_KEY_EXCHANGE)
+			return tp_fail(c, TP_E_UNEXPECTED, "expected "
+			    "ServerKeyExchange, the server sent %s",
+			    m.type == HSMSG_CCS ? "ChangeCipherSpec" :
+			    handshake_name((uint8_t)m.type) ?
+			    handshake_name((uint8_t)m.type) :
+			    "an unknown message");
 		if ((ret = transcript_add(&c->ts, m.raw, m.rawlen)) != 0 ||
 		    (ret = msg_parse_server_key_exchange(c, &m.body,
 		    &pub)) != 0)
@@ -221,10 +246,10 @@ hs12_run(struct conn *c, struct server_hello *sh)
 			return tp_fail(c, TP_E_ILLEGAL, "ServerKeyExchange: "
 			    "public value of %zu bytes", peerlen);
 		cbs_copy(&pub, peer, peerlen);
+		if ((ret = hs_read(c, &m)) != 0)
+			return ret;
 	}
 
-	if ((ret = hs_read(c, &m)) != 0)
-		return ret;
 	if (m.type == HS_CERTIFICATE_REQUEST) {
 		hs_enter(c, ST_READ_CR);
 		if ((ret = transcript_add(&c->ts, m.raw, m.rawlen)) != 0 ||
@@ -247,17 +272,13 @@ hs12_run(struct conn *c, struct server_hello *sh)
 		return ret;
 
 	/* the client's flight, in one write */
-	if (c->cert_requested) {
-		/* RFC 5246, 7.4.6: no certificate: an empty list */
-		static const uint8_t empty[] = { HS_CERTIFICATE, 0, 0, 3,
-		    0, 0, 0 };
-
-		trace_info(c, "server requested a client certificate; "
-		    "sending none");
-		if ((ret = hs_write(c, empty, sizeof(empty))) != 0)
-			return ret;
-	}
+	if (c->cert_requested &&
+	    (ret = msg_client_certificate(c, NULL, 0)) != 0)
+		return ret;
 	if ((ret = client_key_exchange(c, peer, peerlen)) != 0)
+		return ret;
+	/* RFC 5246, 7.4.8: signs everything up to ClientKeyExchange */
+	if ((ret = msg_client_certificate_verify(c)) != 0)
 		return ret;
 	if ((ret = make_keys(c, &wr, &rd)) != 0)
 		goto out;

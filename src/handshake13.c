@@ -11,6 +11,7 @@
 #include "kex.h"
 #include "keysched.h"
 #include "msg.h"
+#include "msg_cert.h"
 #include "names.h"
 #include "record.h"
 #include "sig.h"
@@ -137,24 +138,12 @@ client_flight(struct conn *c, const uint8_t *rctx, size_t rctxlen)
 		return ret;
 	if ((ret = set_write(c, c->s13.c_hs)) != 0)
 		return ret;
+	/* RFC 8446, 4.4.2: ours, or an empty list, then our signature */
+	if (c->cert_requested &&
+	    ((ret = msg_client_certificate(c, rctx, rctxlen)) != 0 ||
+	    (ret = msg_client_certificate_verify(c)) != 0))
+		return ret;
 	cbb_init(&b, 4096);
-	if (c->cert_requested) {
-		/* RFC 8446, 4.4.2: no certificate, an empty list */
-		trace_info(c, "server requested a client certificate; "
-		    "sending none");
-		cbb_add_u8(&b, HS_CERTIFICATE);
-		cbb_open(&b, 3);
-		cbb_open(&b, 1);
-		cbb_add_bytes(&b, rctx, rctxlen);
-		cbb_close(&b);
-		cbb_add_u24(&b, 0);
-		cbb_close(&b);
-		if (!cbb_ok(&b) || (ret = hs_write(c, b.buf, b.len)) != 0) {
-			cbb_cleanup(&b);
-			return tp_fail(c, TP_E_INTERNAL, "client Certificate");
-		}
-		cbb_reset(&b);
-	}
 	if ((ret = transcript_hash(&c->ts, h, th)) != 0 ||
 	    (ret = tls13_finished(h, c->s13.c_hs, th, vd)) != 0) {
 		cbb_cleanup(&b);
@@ -229,6 +218,9 @@ hs13_run(struct conn *c, struct server_hello *sh)
 	if ((ret = msg_parse_certificate_verify(c, &m.body, th, hl)) != 0)
 		return ret;
 	if ((ret = transcript_add(&c->ts, m.raw, m.rawlen)) != 0)
+		return ret;
+	/* the server proved it holds the key: now judge its chain */
+	if ((ret = msg_verify_server(c)) != 0)
 		return ret;
 
 	hs_enter(c, ST_READ_FIN);

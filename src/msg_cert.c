@@ -1,16 +1,28 @@
 /*
- * msg_cert.c -- Certificate, CertificateRequest and (TLS 1.3)
- * CertificateVerify from the server.
+ * msg_cert.c -- Certificate, CertificateRequest, CertificateStatus and
+ * (TLS 1.3) CertificateVerify from the server; server authentication; the
+ * client's Certificate and CertificateVerify.
+ *
+ * Certificates themselves are x509.c's business: this file sees only DER
+ * and the numbers and text x509.c hands back.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "conn.h"
+#include "hsbuf.h"
 #include "keysched.h"
 #include "msg.h"
+#include "msg_cert.h"
 #include "names.h"
 #include "sig.h"
+#include "trace.h"
 #include "tperr.h"
+#include "x509.h"
+
+/* RFC 6066, 8: CertificateStatusType */
+#define STATUS_TYPE_OCSP	1
 
 static int
 keep_cert(struct conn *c, struct cbs *cert)
@@ -54,12 +66,152 @@ check_leaf(struct conn *c)
 	return 0;
 }
 
+/* What x509.c needs to know: the trust store and the name to match. */
+static void
+verify_opts(const struct conn *c, struct x509_verify_opts *o)
+{
+	const struct config *cfg = c->cfg;
+
+	memset(o, 0, sizeof(*o));
+	o->trust.cafile = cfg->cafile;
+	o->trust.capath = cfg->capath;
+	o->trust.no_cafile = cfg->no_cafile;
+	o->trust.no_capath = cfg->no_capath;
+	o->trust.no_castore = cfg->no_castore;
+	/*
+	 * The name we meant to reach: -verify_hostname, -verify_ip, else
+	 * the SNI name (even under -noservername), else the IP literal of
+	 * -connect, which is never sent as SNI (RFC 6066, 3).
+	 */
+	if (cfg->verify_hostname != NULL)
+		o->host = cfg->verify_hostname;
+	else if (cfg->verify_ip != NULL)
+		o->ip = cfg->verify_ip;
+	else if (cfg->servername[0] != '\0')
+		o->host = cfg->servername;
+	else
+		o->ip = cfg->host;
+	o->stop_at_first = cfg->verify_return_error;
+	o->out = cfg->quiet ? NULL : stdout;
+}
+
+/*
+ * Under -verify_return_error, the stapled response must say "good" and
+ * verify.  RFC 6066, 8: a client that asked for a status and does not
+ * like the answer aborts; a verified "revoked" names the real problem.
+ */
+static int
+ocsp_verdict(struct conn *c)
+{
+	if (!c->cfg->verify_return_error || c->ocsp_state == OCSP_ST_NONE ||
+	    (c->ocsp_state == OCSP_ST_GOOD && c->ocsp_verified))
+		return 0;
+	c->fail_class = "verify";
+	if (c->ocsp_state == OCSP_ST_REVOKED && c->ocsp_verified)
+		return tp_fail(c, TP_E_ALERT(ALERT_CERTIFICATE_REVOKED),
+		    "the stapled OCSP response says the server certificate "
+		    "is %s", c->ocsp_text);
+	return tp_fail(c, TP_E_ALERT(ALERT_BAD_CERTIFICATE_STATUS), "the "
+	    "stapled OCSP response is not acceptable: %s", c->ocsp_text);
+}
+
+/* A stapled OCSP response: print it, check it, keep the verdict. */
+static int
+process_ocsp(struct conn *c, const uint8_t *der, size_t len)
+{
+	struct x509_verify_opts o;
+	struct x509_ocsp_result r;
+
+	/* as for the chain: nothing would show or act on the verdict */
+	if (c->cfg->quiet && !c->cfg->verify_return_error)
+		return 0;
+	verify_opts(c, &o);
+	if (x509_ocsp_check(&o, der, len, (const uint8_t *const *)c->certs,
+	    c->certlens, c->ncerts, o.out, &r) != 0)
+		return tp_fail(c, TP_E_ALERT(ALERT_BAD_CERTIFICATE_STATUS),
+		    "OCSP: %s (RFC 6066, 8)", r.text);
+	c->ocsp_state = r.status;
+	c->ocsp_verified = r.verified;
+	strlcpy(c->ocsp_text, r.text, sizeof(c->ocsp_text));
+	/* TLS 1.3: judged after the chain, in msg_verify_server() */
+	return c->version >= TLS1_3_VERSION ? 0 : ocsp_verdict(c);
+}
+
+void
+msg_no_ocsp(struct conn *c)
+{
+	c->ocsp_state = OCSP_ST_NONE;
+	strlcpy(c->ocsp_text, "no response sent", sizeof(c->ocsp_text));
+	if (!c->cfg->quiet)
+		printf("OCSP response: no response sent\n");
+}
+
+/*
+ * RFC 8446, 4.4.2: the extensions of one CertificateEntry.  Each must
+ * answer one we sent; status_request on the leaf carries its OCSP
+ * response (4.4.2.1), which is checked once the whole chain is known.
+ */
+static int
+entry_extensions(struct conn *c, struct cbs *exts, size_t n,
+    struct cbs *ocsp, int *have_ocsp)
+{
+	uint16_t seen[16], type;
+	size_t nseen = 0, i;
+	struct cbs body, resp;
+	uint8_t st;
+
+	while (cbs_len(exts) > 0) {
+		if (!cbs_get_u16(exts, &type) || !cbs_get_vec16(exts, &body))
+			return tp_fail(c, TP_E_DECODE, "Certificate: entry %zu "
+			    "extension list truncated", n);
+		for (i = 0; i < nseen; i++)
+			if (seen[i] == type)
+				return tp_fail(c, TP_E_ILLEGAL, "Certificate: "
+				    "entry %zu has extension %u twice (RFC "
+				    "8446, 4.2)", n, type);
+		if (nseen == sizeof(seen) / sizeof(seen[0]))
+			return tp_fail(c, TP_E_DECODE, "Certificate: entry "
+			    "%zu has too many extensions", n);
+		seen[nseen++] = type;
+		if (!msg_offered_ext(c, type))
+			return tp_fail(c, TP_E_ALERT(
+			    ALERT_UNSUPPORTED_EXTENSION), "Certificate: entry "
+			    "%zu carries extension %s (%u), which was not "
+			    "offered (RFC 8446, 4.4.2)", n,
+			    extension_name(type) ? extension_name(type) :
+			    "unknown", type);
+		if (type != EXT_STATUS_REQUEST && type != EXT_SCT)
+			return tp_fail(c, TP_E_ILLEGAL, "Certificate: entry "
+			    "%zu carries extension %s (%u), which has no "
+			    "place there (RFC 8446, 4.2)", n,
+			    extension_name(type) ? extension_name(type) :
+			    "unknown", type);
+		if (type != EXT_STATUS_REQUEST)
+			continue;
+		/* RFC 8446, 4.4.2.1: a CertificateStatus structure */
+		if (!cbs_get_u8(&body, &st) || !cbs_get_vec24(&body, &resp) ||
+		    cbs_len(&body) != 0 || cbs_len(&resp) == 0)
+			return tp_fail(c, TP_E_DECODE, "Certificate: entry %zu "
+			    "status_request is not a CertificateStatus", n);
+		if (st != STATUS_TYPE_OCSP)
+			return tp_fail(c, TP_E_ILLEGAL, "Certificate: entry "
+			    "%zu status_type %u is not ocsp (RFC 6066, 8)", n,
+			    st);
+		/* only the leaf's matters here */
+		if (n == 0) {
+			*ocsp = resp;
+			*have_ocsp = 1;
+		}
+	}
+	return 0;
+}
+
 int
 msg_parse_certificate(struct conn *c, struct cbs *body)
 {
-	struct cbs ctx, list, cert, exts;
+	struct cbs ctx, list, cert, exts, ocsp;
 	size_t n = 0;
-	int tls13 = c->version >= TLS1_3_VERSION, ret;
+	int tls13 = c->version >= TLS1_3_VERSION, have_ocsp = 0, ret;
 
 	if (tls13) {
 		/* RFC 8446, 4.4.2: empty context for the server's chain */
@@ -80,6 +232,9 @@ msg_parse_certificate(struct conn *c, struct cbs *body)
 		if (tls13 && !cbs_get_vec16(&list, &exts))
 			return tp_fail(c, TP_E_DECODE, "Certificate: entry %zu "
 			    "extensions truncated", n);
+		if (tls13 && (ret = entry_extensions(c, &exts, n, &ocsp,
+		    &have_ocsp)) != 0)
+			return ret;
 		if ((ret = keep_cert(c, &cert)) != 0)
 			return ret;
 		n++;
@@ -88,7 +243,175 @@ msg_parse_certificate(struct conn *c, struct cbs *body)
 	if (n == 0)
 		return tp_fail(c, TP_E_DECODE, "Certificate: the server sent "
 		    "no certificate");
-	return check_leaf(c);
+	if ((ret = check_leaf(c)) != 0)
+		return ret;
+	if (!tls13 || !c->cfg->status)
+		return 0;
+	if (!have_ocsp) {
+		msg_no_ocsp(c);
+		return 0;
+	}
+	return process_ocsp(c, cbs_data(&ocsp), cbs_len(&ocsp));
+}
+
+int
+msg_parse_certificate_status(struct conn *c, struct cbs *body)
+{
+	struct cbs resp;
+	uint8_t type;
+
+	/* RFC 6066, 8: status_type, then OCSPResponse<1..2^24-1> */
+	if (!cbs_get_u8(body, &type) || !cbs_get_vec24(body, &resp) ||
+	    cbs_len(body) != 0 || cbs_len(&resp) == 0)
+		return tp_fail(c, TP_E_DECODE, "CertificateStatus: length "
+		    "does not match the message");
+	if (type != STATUS_TYPE_OCSP)
+		return tp_fail(c, TP_E_ILLEGAL, "CertificateStatus: "
+		    "status_type %u is not ocsp (RFC 6066, 8)", type);
+	if (c->ncerts == 0)
+		return tp_fail(c, TP_E_UNEXPECTED, "CertificateStatus without "
+		    "a Certificate");
+	return process_ocsp(c, cbs_data(&resp), cbs_len(&resp));
+}
+
+int
+msg_verify_server(struct conn *c)
+{
+	const struct config *cfg = c->cfg;
+	struct x509_verify_opts o;
+	struct x509_verify_result r;
+
+	/*
+	 * Loading trust anchors costs time: only when the summary will show
+	 * the outcome or -verify_return_error will act on it.
+	 */
+	if (c->ncerts == 0 || (cfg->quiet && !cfg->verify_return_error))
+		return 0;
+	verify_opts(c, &o);
+	(void)x509_verify(&o, (const uint8_t *const *)c->certs, c->certlens,
+	    c->ncerts, &r);
+	c->verified = 1;
+	c->verify_code = r.code;
+	c->verify_depth = r.depth;
+	strlcpy(c->verify_subject, r.subject, sizeof(c->verify_subject));
+	strlcpy(c->verified_peername, r.peername,
+	    sizeof(c->verified_peername));
+	if (r.code == 0 || !cfg->verify_return_error)
+		/* TLS 1.3: the OCSP response came with the Certificate */
+		return c->version >= TLS1_3_VERSION ? ocsp_verdict(c) : 0;
+	c->fail_class = "verify";
+	return tp_fail(c, TP_E_ALERT(r.alert), "%s (verify error %d at depth "
+	    "%d, %s)", x509_verify_text(r.code), r.code, r.depth,
+	    r.subject[0] != '\0' ? r.subject : "no certificate");
+}
+
+/* Add a DER Name to the list of acceptable CAs, as text. */
+static int
+add_ca_name(struct conn *c, struct cbs *dn)
+{
+	char name[512];
+	size_t o;
+
+	/* RFC 5246, 7.4.4; RFC 8446, 4.2.4: DistinguishedName<1..2^16-1> */
+	if (cbs_len(dn) == 0 ||
+	    x509_name_text(cbs_data(dn), cbs_len(dn), name, sizeof(name)) != 0)
+		return -1;
+	o = strlen(c->cr_ca_names);
+	/* keep whole lines; the count says how many there were */
+	if (o + strlen(name) + 2 < sizeof(c->cr_ca_names))
+		snprintf(c->cr_ca_names + o, sizeof(c->cr_ca_names) - o,
+		    "%s\n", name);
+	c->ncr_ca_names++;
+	return 0;
+}
+
+static int
+parse_ca_names(struct conn *c, struct cbs *cas, const char *what)
+{
+	struct cbs dn;
+
+	while (cbs_len(cas) > 0) {
+		if (!cbs_get_vec16(cas, &dn))
+			return tp_fail(c, TP_E_DECODE, "CertificateRequest: "
+			    "%s truncated", what);
+		if (add_ca_name(c, &dn) != 0)
+			return tp_fail(c, TP_E_DECODE, "CertificateRequest: "
+			    "%s entry %zu is not a DER DistinguishedName",
+			    what, c->ncr_ca_names);
+	}
+	return 0;
+}
+
+static int
+parse_sigalgs(struct conn *c, struct cbs *algs, const char *what)
+{
+	uint16_t a;
+
+	/* RFC 8446, 4.2.3: supported_signature_algorithms<2..2^16-2> */
+	if (cbs_len(algs) == 0 || cbs_len(algs) % 2 != 0)
+		return tp_fail(c, TP_E_DECODE, "CertificateRequest: %s "
+		    "malformed", what);
+	while (cbs_get_u16(algs, &a))
+		if (c->ncr_sigalgs < sizeof(c->cr_sigalgs) /
+		    sizeof(c->cr_sigalgs[0]))
+			c->cr_sigalgs[c->ncr_sigalgs++] = a;
+	return 0;
+}
+
+/* RFC 8446, 4.3.2: the extensions of a TLS 1.3 CertificateRequest */
+static int
+cr13_extensions(struct conn *c, struct cbs *exts)
+{
+	uint16_t seen[32], type;
+	size_t nseen = 0, i;
+	struct cbs body, v;
+	int have_sigalgs = 0, ret;
+
+	while (cbs_len(exts) > 0) {
+		if (!cbs_get_u16(exts, &type) || !cbs_get_vec16(exts, &body))
+			return tp_fail(c, TP_E_DECODE, "CertificateRequest: "
+			    "extension list truncated");
+		for (i = 0; i < nseen; i++)
+			if (seen[i] == type)
+				return tp_fail(c, TP_E_ILLEGAL,
+				    "CertificateRequest: extension %u appears "
+				    "twice (RFC 8446, 4.2)", type);
+		if (nseen == sizeof(seen) / sizeof(seen[0]))
+			return tp_fail(c, TP_E_DECODE, "CertificateRequest: "
+			    "too many extensions");
+		seen[nseen++] = type;
+		switch (type) {
+		case EXT_SIGNATURE_ALGORITHMS:
+			if (!cbs_get_vec16(&body, &v) || cbs_len(&body) != 0)
+				return tp_fail(c, TP_E_DECODE,
+				    "CertificateRequest: signature_algorithms "
+				    "malformed");
+			if ((ret = parse_sigalgs(c, &v,
+			    "signature_algorithms")) != 0)
+				return ret;
+			have_sigalgs = 1;
+			break;
+		case EXT_CERTIFICATE_AUTHORITIES:
+			/* RFC 8446, 4.2.4: authorities<3..2^16-1> */
+			if (!cbs_get_vec16(&body, &v) || cbs_len(&body) != 0 ||
+			    cbs_len(&v) == 0)
+				return tp_fail(c, TP_E_DECODE,
+				    "CertificateRequest: "
+				    "certificate_authorities malformed");
+			if ((ret = parse_ca_names(c, &v,
+			    "certificate_authorities")) != 0)
+				return ret;
+			break;
+		default:
+			/* oid_filters, signature_algorithms_cert, ...: noted */
+			break;
+		}
+	}
+	if (!have_sigalgs)
+		return tp_fail(c, TP_E_ALERT(ALERT_MISSING_EXTENSION),
+		    "CertificateRequest: no signature_algorithms (RFC 8446, "
+		    "4.3.2)");
+	return 0;
 }
 
 int
@@ -96,8 +419,12 @@ msg_parse_certificate_request(struct conn *c, struct cbs *body, uint8_t *rctx,
     size_t *rctxlen)
 {
 	struct cbs types, algs, cas, ctx, exts;
+	uint8_t t;
+	int ret;
 
 	c->cert_requested = 1;
+	c->ncr_types = c->ncr_sigalgs = c->ncr_ca_names = 0;
+	c->cr_ca_names[0] = '\0';
 	*rctxlen = 0;
 	if (c->version >= TLS1_3_VERSION) {
 		/* RFC 8446, 4.3.2 */
@@ -109,24 +436,32 @@ msg_parse_certificate_request(struct conn *c, struct cbs *body, uint8_t *rctx,
 		if (!cbs_get_vec16(body, &exts) || cbs_len(body) != 0)
 			return tp_fail(c, TP_E_DECODE, "CertificateRequest: "
 			    "extensions length does not match the message");
-		return 0;
+		return cr13_extensions(c, &exts);
 	}
 	/* RFC 5246, 7.4.4 */
 	if (!cbs_get_vec8(body, &types) || cbs_len(&types) == 0)
 		return tp_fail(c, TP_E_DECODE, "CertificateRequest: "
 		    "certificate_types truncated or empty");
-	if (c->version >= TLS1_2_VERSION &&
-	    (!cbs_get_vec16(body, &algs) || cbs_len(&algs) % 2 != 0))
-		return tp_fail(c, TP_E_DECODE, "CertificateRequest: "
-		    "supported_signature_algorithms malformed");
+	while (cbs_get_u8(&types, &t))
+		if (c->ncr_types < sizeof(c->cr_types))
+			c->cr_types[c->ncr_types++] = t;
+	if (c->version >= TLS1_2_VERSION) {
+		if (!cbs_get_vec16(body, &algs))
+			return tp_fail(c, TP_E_DECODE, "CertificateRequest: "
+			    "supported_signature_algorithms malformed");
+		if ((ret = parse_sigalgs(c, &algs,
+		    "supported_signature_algorithms")) != 0)
+			return ret;
+	}
 	if (!cbs_get_vec16(body, &cas) || cbs_len(body) != 0)
 		return tp_fail(c, TP_E_DECODE, "CertificateRequest: "
 		    "certificate_authorities length does not match");
-	return 0;
+	return parse_ca_names(c, &cas, "certificate_authorities");
 }
 
 /* RFC 8446, 4.4.3: 64 spaces, the context string, a zero byte, the hash */
 static const char cv_server_context[] = "TLS 1.3, server CertificateVerify";
+static const char cv_client_context[] = "TLS 1.3, client CertificateVerify";
 
 int
 msg_parse_certificate_verify(struct conn *c, struct cbs *body,
@@ -154,6 +489,8 @@ msg_parse_certificate_verify(struct conn *c, struct cbs *body,
 		return tp_fail(c, TP_E_ILLEGAL, "CertificateVerify: scheme %s "
 		    "does not fit the server's %s key", s->name,
 		    c->peer_key_desc);
+	if (thashlen > TP_MAX_HASH)
+		return tp_fail(c, TP_E_INTERNAL, "CertificateVerify: hash");
 	memset(content, 0x20, 64);
 	memcpy(content + 64, cv_server_context, sizeof(cv_server_context));
 	memcpy(content + 64 + sizeof(cv_server_context), thash, thashlen);
@@ -166,4 +503,197 @@ msg_parse_certificate_verify(struct conn *c, struct cbs *body,
 		    c->peer_key_desc);
 	c->peer_sigscheme = s;
 	return 0;
+}
+
+/* --- the client's certificate ------------------------------------------ */
+
+static int
+has_cert_type(const struct conn *c, uint8_t t)
+{
+	size_t i;
+
+	for (i = 0; i < c->ncr_types; i++)
+		if (c->cr_types[i] == t)
+			return 1;
+	return 0;
+}
+
+/* Old hashes go last: a server that lists them also lists better ones. */
+static int
+weak_hash(const struct tp_sigscheme *s)
+{
+	return s->hash == HASH_SHA1 || s->hash == HASH_SHA224 ||
+	    s->hash == HASH_MD5_SHA1;
+}
+
+const struct tp_sigscheme *
+msg_client_sigscheme(const struct conn *c)
+{
+	const struct client_id *id = c->cfg->client;
+	const struct tp_sigscheme *s;
+	enum peer_key_type kt;
+	int tls13 = c->version >= TLS1_3_VERSION, pass;
+	size_t i;
+
+	if (id == NULL || id->key == NULL)
+		return NULL;
+	kt = priv_key_type(id->key);
+	if (!tls13) {
+		/*
+		 * RFC 5246, 7.4.4 and RFC 8422, 5.5: the certificate types
+		 * the server takes (rsa_sign 1; ecdsa_sign 64, which covers
+		 * EdDSA too).
+		 */
+		if ((kt == PK_RSA || kt == PK_RSA_PSS) && !has_cert_type(c, 1))
+			return NULL;
+		if ((kt == PK_EC || kt == PK_ED25519 || kt == PK_ED448) &&
+		    !has_cert_type(c, 64))
+			return NULL;
+		if (kt == PK_DSA && !has_cert_type(c, 2))
+			return NULL;
+	}
+	if (c->version < TLS1_2_VERSION) {
+		/* RFC 2246, 7.4.8 / RFC 4346, 7.4.8: fixed algorithms */
+		if (kt == PK_RSA)
+			return &tp_sig_md5_sha1_rsa;
+		if (kt == PK_EC)
+			return &tp_sig_sha1_ecdsa;
+		return NULL;
+	}
+	/*
+	 * The server's order, except: RSA-PSS before PKCS#1 v1.5 for an RSA
+	 * key (RFC 8446, 4.2.3 prefers it; TLS 1.3 requires it), and SHA-1
+	 * or SHA-224 only when nothing else fits.
+	 */
+	for (pass = 0; pass < 3; pass++) {
+		for (i = 0; i < c->ncr_sigalgs; i++) {
+			if ((s = sigscheme_by_code(c->cr_sigalgs[i])) == NULL ||
+			    !priv_key_fits(id->key, s, tls13))
+				continue;
+			if (pass == 0 && (weak_hash(s) ||
+			    (kt == PK_RSA && s->alg != SIG_RSA_PSS_RSAE)))
+				continue;
+			if (pass == 1 && weak_hash(s))
+				continue;
+			return s;
+		}
+	}
+	return NULL;
+}
+
+int
+msg_client_certificate(struct conn *c, const uint8_t *rctx, size_t rctxlen)
+{
+	const struct client_id *id = c->cfg->client;
+	const struct tp_sigscheme *s = NULL;
+	struct cbb b;
+	char kd[64];
+	size_t i;
+	int tls13 = c->version >= TLS1_3_VERSION, ret;
+
+	c->client_cert_sent = 0;
+	if (id == NULL)
+		trace_info(c, "server requested a client certificate; "
+		    "sending none");
+	else if ((s = msg_client_sigscheme(c)) == NULL)
+		trace_info(c, "server requested a client certificate, but "
+		    "our %s key fits none of the certificate types and "
+		    "signature algorithms it accepts; sending none",
+		    priv_key_describe(id->key, kd, sizeof(kd)));
+	else
+		trace_info(c, "server requested a client certificate; sending "
+		    "%s, signing with %s", id->subject, s->name);
+	cbb_init(&b, 0);
+	cbb_add_u8(&b, HS_CERTIFICATE);
+	cbb_open(&b, 3);
+	if (tls13) {
+		/* RFC 8446, 4.4.2: the context of the request */
+		cbb_open(&b, 1);
+		cbb_add_bytes(&b, rctx, rctxlen);
+		cbb_close(&b);
+	}
+	/* RFC 5246, 7.4.6: with no certificate, an empty list */
+	cbb_open(&b, 3);
+	for (i = 0; s != NULL && i < id->n; i++) {
+		cbb_open(&b, 3);
+		cbb_add_bytes(&b, id->der[i], id->len[i]);
+		cbb_close(&b);
+		if (tls13)
+			cbb_add_u16(&b, 0);	/* no extensions */
+	}
+	cbb_close(&b);
+	cbb_close(&b);
+	if (!cbb_ok(&b)) {
+		cbb_cleanup(&b);
+		return tp_fail(c, TP_E_INTERNAL, "cannot build the client "
+		    "Certificate");
+	}
+	ret = hs_write(c, b.buf, b.len);
+	cbb_cleanup(&b);
+	if (ret != 0)
+		return ret;
+	c->client_cert_sent = s != NULL;
+	c->client_sigscheme = s;
+	return 0;
+}
+
+int
+msg_client_certificate_verify(struct conn *c)
+{
+	const struct client_id *id = c->cfg->client;
+	const struct tp_sigscheme *s = c->client_sigscheme;
+	uint8_t content[64 + sizeof(cv_client_context) + TP_MAX_HASH];
+	uint8_t sig[2048], dgst[TP_MAX_HASH];
+	const uint8_t *msg;
+	size_t siglen = sizeof(sig), msglen;
+	struct cbb b;
+	int ret;
+
+	if (!c->client_cert_sent || s == NULL)
+		return 0;
+	if (c->version >= TLS1_3_VERSION) {
+		/* RFC 8446, 4.4.3: over Transcript-Hash(... Certificate) */
+		memset(content, 0x20, 64);
+		memcpy(content + 64, cv_client_context,
+		    sizeof(cv_client_context));
+		if ((ret = transcript_hash(&c->ts, c->suite->prf,
+		    content + 64 + sizeof(cv_client_context))) != 0)
+			return tp_fail(c, ret, "transcript");
+		msg = content;
+		msglen = 64 + sizeof(cv_client_context) +
+		    hash_len(c->suite->prf);
+	} else if (s->alg == SIG_RSA_MD5_SHA1) {
+		/* RFC 2246, 7.4.8: MD5(messages) + SHA(messages) */
+		if ((ret = transcript_hash(&c->ts, HASH_MD5_SHA1, dgst)) != 0)
+			return tp_fail(c, ret, "transcript");
+		msg = dgst;
+		msglen = 36;
+	} else {
+		/* RFC 5246, 7.4.8: all handshake messages so far */
+		msg = c->ts.buf;
+		msglen = c->ts.len;
+	}
+	ret = sig_sign(id->key, s, msg, msglen, sig, &siglen);
+	tp_wipe(content, sizeof(content));
+	if (ret != 0)
+		return tp_fail(c, ret, "cannot sign the client "
+		    "CertificateVerify with %s", s->name);
+	cbb_init(&b, 0);
+	cbb_add_u8(&b, HS_CERTIFICATE_VERIFY);
+	cbb_open(&b, 3);
+	/* RFC 5246, 7.4.1.4.1: TLS 1.2 names the algorithm first */
+	if (c->version >= TLS1_2_VERSION)
+		cbb_add_u16(&b, s->code);
+	cbb_open(&b, 2);
+	cbb_add_bytes(&b, sig, siglen);
+	cbb_close(&b);
+	cbb_close(&b);
+	if (!cbb_ok(&b)) {
+		cbb_cleanup(&b);
+		return tp_fail(c, TP_E_INTERNAL, "cannot build the client "
+		    "CertificateVerify");
+	}
+	ret = hs_write(c, b.buf, b.len);
+	cbb_cleanup(&b);
+	return ret;
 }

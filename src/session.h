@@ -10,6 +10,11 @@ struct net;
 
 void	session_summary(struct conn *);
 /*
+ * -expire-days N: fail (class "expiry") when the server certificate
+ * expires within N days.  Returns 0 or the error.
+ */
+int	session_check_expiry(struct conn *);
+/*
  * TLS 1.3 with a CertificateRequest: wait (bounded) for the server's first
  * post-handshake record, which is an alert if it rejects our certificate.
  */

@@ -22,6 +22,7 @@
 #include "session.h"
 #include "trace.h"
 #include "tperr.h"
+#include "x509.h"
 
 static void __attribute__((noreturn))
 usage(FILE *f, int code)
@@ -54,9 +55,24 @@ usage(FILE *f, int code)
 "  -diagnose            after a failure, probe the server to pin the cause\n"
 "  -max_probes n        at most n probe connections (default 16)\n"
 "  -ign_eof             keep the connection open at end of input\n"
+"  -CAfile file         trust the CA certificates in this PEM file\n"
+"  -CApath dir          trust the CA certificates in this hashed directory\n"
+"  -no-CAfile           leave out the system's CA bundle file\n"
+"  -no-CApath -no-CAstore  together: leave out the system's CA directory\n"
+"  -verify_hostname name  the name the certificate must carry (default:\n"
+"                       the SNI name, or the IP address of -connect)\n"
+"  -verify_ip ip        the IP address the certificate must carry\n"
+"  -verify_return_error abort the handshake when verification fails\n"
+"  -expire-days n       fail when the certificate expires within n days\n"
+"  -showcerts           print every certificate the server sent as PEM\n"
+"  -status              ask for a stapled OCSP response and check it\n"
+"  -cert file           client certificate (PEM)\n"
+"  -key file            its private key (PEM; default: the -cert file)\n"
+"  -pass arg            key password: pass:text, env:VAR or file:path\n"
+"  -cert_chain file     more certificates to send after the client's\n"
 "  -help                this text\n"
 "exit status: 0 ok, 1 handshake failed, 2 usage, 3 cannot connect,\n"
-"4 certificate verification failed\n");
+"4 certificate verification or -expire-days check failed\n");
 	exit(code);
 }
 
@@ -350,6 +366,54 @@ parse_args(struct config *cfg, int argc, char **argv)
 				bad_usage("-max_probes: '%s' is not a number "
 				    "from 1 to 16", argv[i]);
 			cfg->max_probes = (int)t;
+		} else if (strcmp(o, "-CAfile") == 0) {
+			NEED_ARG();
+			cfg->cafile = argv[++i];
+		} else if (strcmp(o, "-CApath") == 0) {
+			NEED_ARG();
+			cfg->capath = argv[++i];
+		} else if (strcmp(o, "-no-CAfile") == 0)
+			cfg->no_cafile = 1;
+		else if (strcmp(o, "-no-CApath") == 0)
+			cfg->no_capath = 1;
+		else if (strcmp(o, "-no-CAstore") == 0)
+			cfg->no_castore = 1;
+		else if (strcmp(o, "-verify_hostname") == 0) {
+			NEED_ARG();
+			cfg->verify_hostname = argv[++i];
+		} else if (strcmp(o, "-verify_ip") == 0) {
+			NEED_ARG();
+			cfg->verify_ip = argv[++i];
+			if (inet_pton(AF_INET, cfg->verify_ip, &a6) != 1 &&
+			    inet_pton(AF_INET6, cfg->verify_ip, &a6) != 1)
+				bad_usage("-verify_ip: '%s' is not an IP "
+				    "address", cfg->verify_ip);
+		} else if (strcmp(o, "-verify_return_error") == 0)
+			cfg->verify_return_error = 1;
+		else if (strcmp(o, "-expire-days") == 0) {
+			NEED_ARG();
+			t = strtonum(argv[++i], 0, 36500, &errstr);
+			if (errstr != NULL)
+				bad_usage("-expire-days: '%s' is not a number "
+				    "of days from 0 to 36500", argv[i]);
+			cfg->expire_days = (int)t;
+			cfg->check_expiry = 1;
+		} else if (strcmp(o, "-showcerts") == 0)
+			cfg->showcerts = 1;
+		else if (strcmp(o, "-status") == 0)
+			cfg->status = 1;
+		else if (strcmp(o, "-cert") == 0) {
+			NEED_ARG();
+			cfg->cert_file = argv[++i];
+		} else if (strcmp(o, "-key") == 0) {
+			NEED_ARG();
+			cfg->key_file = argv[++i];
+		} else if (strcmp(o, "-pass") == 0) {
+			NEED_ARG();
+			cfg->pass = argv[++i];
+		} else if (strcmp(o, "-cert_chain") == 0) {
+			NEED_ARG();
+			cfg->chain_file = argv[++i];
 		} else if (strcmp(o, "-help") == 0 || strcmp(o, "-h") == 0 ||
 		    strcmp(o, "--help") == 0)
 			usage(stdout, EXIT_OK);
@@ -358,6 +422,12 @@ parse_args(struct config *cfg, int argc, char **argv)
 	}
 	if (!have_connect)
 		bad_usage("%s", "-connect host:port is required");
+	if (cfg->verify_hostname != NULL && cfg->verify_ip != NULL)
+		bad_usage("%s", "-verify_hostname and -verify_ip exclude "
+		    "each other");
+	if (cfg->cert_file == NULL && (cfg->key_file != NULL ||
+	    cfg->chain_file != NULL || cfg->pass != NULL))
+		bad_usage("%s", "-key, -pass and -cert_chain need -cert");
 	if (only != 0)
 		enabled = only;
 	else if (minv != 0 || maxv != 0)
@@ -386,6 +456,40 @@ parse_args(struct config *cfg, int argc, char **argv)
 	cfg->sni = !noservername && cfg->servername[0] != '\0';
 }
 
+/*
+ * -CAfile/-CApath, and -cert/-key/-pass/-cert_chain: read only when given.
+ * The system's trust store is left for the first verification.
+ */
+static void
+load_certs(struct config *cfg, struct client_id *id)
+{
+	struct x509_trust_opts to;
+	char pass[1024], why[512];
+	int r;
+
+	/* as in msg_cert.c: only when something shows or acts on the result */
+	if ((cfg->cafile != NULL || cfg->capath != NULL) &&
+	    (!cfg->quiet || cfg->verify_return_error)) {
+		memset(&to, 0, sizeof(to));
+		to.cafile = cfg->cafile;
+		to.capath = cfg->capath;
+		if (x509_trust_load(&to, why, sizeof(why)) != 0)
+			errx(EXIT_USAGE, "%s", why);
+	}
+	if (cfg->cert_file == NULL)
+		return;
+	if (cfg->pass != NULL &&
+	    x509_pass_resolve(cfg->pass, pass, sizeof(pass), why,
+	    sizeof(why)) != 0)
+		errx(EXIT_USAGE, "%s", why);
+	r = x509_client_id_load(id, cfg->cert_file, cfg->key_file,
+	    cfg->pass != NULL ? pass : NULL, cfg->chain_file, why, sizeof(why));
+	explicit_bzero(pass, sizeof(pass));
+	if (r != 0)
+		errx(EXIT_USAGE, "%s", why);
+	cfg->client = id;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -394,6 +498,7 @@ main(int argc, char **argv)
 	struct net n;
 	struct transport io;
 	struct diag d;
+	static struct client_id client;
 	FILE *keylog = NULL;
 	char why[512];
 	enum net_err ne;
@@ -412,6 +517,8 @@ main(int argc, char **argv)
 	if (cfg.keylogfile != NULL &&
 	    (keylog = fopen(cfg.keylogfile, "a")) == NULL)
 		err(EXIT_USAGE, "cannot open key log %s", cfg.keylogfile);
+	/* files the user named are read now, so a bad one is a usage error */
+	load_certs(&cfg, &client);
 
 	ne = net_connect(&n, cfg.host, cfg.port, cfg.timeout_ms, why,
 	    sizeof(why));
@@ -444,7 +551,8 @@ main(int argc, char **argv)
 	if (ret == 0) {
 		if (!cfg.quiet)
 			session_summary(&c);
-		ret = session_data(&c, &n);
+		if ((ret = session_check_expiry(&c)) == 0)
+			ret = session_data(&c, &n);
 	}
 	if (ret != 0) {
 		struct tp_event ev = { .kind = EV_FAIL };
@@ -474,5 +582,7 @@ main(int argc, char **argv)
 		fclose(c.keylog);
 	conn_free(&c);
 	net_close(&n);
+	x509_client_id_free(&client);
+	x509_trust_reset();
 	return ret == 0 ? EXIT_OK : d.exit_code;
 }

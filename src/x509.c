@@ -1,25 +1,44 @@
 /*
- * x509.c -- certificates through libcrypto: parse DER off the wire and
- * print the fields a handshake trace wants.  Certificates arrive as DER,
- * so d2i_X509() is the only decoder used: the PEM/OSSL_DECODER machinery
- * costs a third of a millisecond a call and is never needed here.
+ * x509.c -- certificates through libcrypto: parse DER off the wire, print
+ * the fields a handshake trace and the summary want, verify the server's
+ * chain and name against a trust store, check a stapled OCSP response, and
+ * read the client's own certificates.  Certificates from the peer arrive as
+ * DER, so d2i_X509() is the decoder used for them: the PEM/OSSL_DECODER
+ * machinery costs a third of a millisecond a call and serves only the
+ * files the user names (-CAfile, -cert, -cert_chain).
  *
  * Everything printed comes from the peer.  Names go through
  * XN_FLAG_ONELINE, which escapes control characters and bytes above 0x7e
- * (RFC 2253 escaping), so a hostile name cannot start a new trace line
- * or drive the terminal.
+ * (RFC 2253 escaping), and whatever libcrypto prints in several lines
+ * (OCSP responses, subjectAltName) goes through put_escaped(), so a
+ * hostile certificate cannot start a new output line or drive the
+ * terminal.
  */
+#include <sys/stat.h>
+
+#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <openssl/asn1.h>
 #include <openssl/bio.h>
 #include <openssl/core_names.h>
+#include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/objects.h>
+#include <openssl/ocsp.h>
+#include <openssl/pem.h>
 #include <openssl/x509.h>
+#include <openssl/x509_vfy.h>
+#include <openssl/x509v3.h>
 
+#include "keysched.h"
+#include "names.h"
+#include "sig.h"
+#include "tperr.h"
 #include "x509.h"
 
 #define NAME_FLAGS	XN_FLAG_ONELINE
@@ -169,4 +188,947 @@ x509_print_name(FILE *out, int indent, const char *label,
 	BIO_free(mem);
 	X509_NAME_free(name);
 	return ret;
+}
+
+/*
+ * Write n bytes of libcrypto's text to out with every control character
+ * but the newline, and every byte above 0x7e, as \xNN.
+ */
+static void
+put_escaped(FILE *out, const char *p, size_t n)
+{
+	unsigned char ch;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		ch = (unsigned char)p[i];
+		if (ch == '\n' || (ch >= 0x20 && ch < 0x7f))
+			putc(ch, out);
+		else
+			fprintf(out, "\\x%02x", ch);
+	}
+}
+
+/* The same into a string: at most len - 1 characters, always ended. */
+static void
+str_escaped(char *buf, size_t len, const char *p, size_t n)
+{
+	unsigned char ch;
+	size_t i, o = 0;
+
+	if (len == 0)
+		return;
+	for (i = 0; i < n && o + 1 < len; i++) {
+		ch = (unsigned char)p[i];
+		if (ch >= 0x20 && ch < 0x7f)
+			buf[o++] = (char)ch;
+		else if (o + 5 < len)
+			o += (size_t)snprintf(buf + o, len - o, "\\x%02x", ch);
+		else
+			break;
+	}
+	buf[o] = '\0';
+}
+
+/* Move what the memory BIO holds to out, escaped, and empty it. */
+static void
+flush_escaped(FILE *out, BIO *mem)
+{
+	char *p;
+	long n;
+
+	n = BIO_get_mem_data(mem, &p);
+	if (n > 0)
+		put_escaped(out, p, (size_t)n);
+	(void)BIO_reset(mem);
+}
+
+/* The memory BIO's text, escaped, as a string; empties the BIO. */
+static void
+mem_to_str(BIO *mem, char *buf, size_t len)
+{
+	char *p;
+	long n;
+
+	n = BIO_get_mem_data(mem, &p);
+	str_escaped(buf, len, n > 0 ? p : "", n > 0 ? (size_t)n : 0);
+	(void)BIO_reset(mem);
+}
+
+static void
+name_str(const X509_NAME *name, char *buf, size_t len)
+{
+	BIO *mem;
+
+	if (len > 0)
+		buf[0] = '\0';
+	if (name == NULL || (mem = BIO_new(BIO_s_mem())) == NULL)
+		return;
+	if (X509_NAME_print_ex(mem, name, 0, NAME_FLAGS) >= 0)
+		mem_to_str(mem, buf, len);
+	BIO_free(mem);
+}
+
+static void
+time_str(const ASN1_TIME *t, char *buf, size_t len)
+{
+	BIO *mem;
+
+	snprintf(buf, len, "<invalid time>");
+	if (t == NULL || (mem = BIO_new(BIO_s_mem())) == NULL)
+		return;
+	if (ASN1_TIME_print(mem, t))
+		mem_to_str(mem, buf, len);
+	BIO_free(mem);
+	ERR_clear_error();
+}
+
+/* A whole DER certificate, nothing after it; NULL otherwise. */
+static X509 *
+cert_from_der(const uint8_t *der, size_t len)
+{
+	const unsigned char *p = der;
+	X509 *x;
+
+	if (der == NULL || len == 0 || len > LONG_MAX)
+		return NULL;
+	x = d2i_X509(NULL, &p, (long)len);
+	if (x != NULL && p != der + len) {
+		X509_free(x);
+		x = NULL;
+	}
+	if (x == NULL)
+		ERR_clear_error();
+	return x;
+}
+
+int
+x509_name_text(const uint8_t *der, size_t len, char *buf, size_t buflen)
+{
+	const unsigned char *p = der;
+	X509_NAME *name;
+
+	if (buflen > 0)
+		buf[0] = '\0';
+	if (der == NULL || len == 0 || len > LONG_MAX)
+		return -1;
+	/* RFC 5246, 7.4.4: one DER DistinguishedName, nothing after it */
+	if ((name = d2i_X509_NAME(NULL, &p, (long)len)) == NULL ||
+	    p != der + len) {
+		X509_NAME_free(name);
+		ERR_clear_error();
+		return -1;
+	}
+	name_str(name, buf, buflen);
+	X509_NAME_free(name);
+	return 0;
+}
+
+/* --- the trust store ------------------------------------------------ */
+
+/*
+ * One store for the process: every connection of a run trusts the same
+ * anchors, and a hashed-directory lookup caches what it has read.
+ */
+static X509_STORE *trust;
+
+static const char *
+ossl_reason(void)
+{
+	unsigned long e = ERR_peek_last_error();
+	const char *r = e != 0 ? ERR_reason_error_string(e) : NULL;
+
+	ERR_clear_error();
+	return r != NULL ? r : "no certificate found";
+}
+
+static int
+is_dir(const char *path)
+{
+	struct stat sb;
+
+	return stat(path, &sb) == 0 && S_ISDIR(sb.st_mode);
+}
+
+static int
+add_dir(X509_STORE *st, const char *dir)
+{
+	X509_LOOKUP *lu;
+
+	if ((lu = X509_STORE_add_lookup(st, X509_LOOKUP_hash_dir())) == NULL)
+		return 0;
+	return X509_LOOKUP_add_dir(lu, dir, X509_FILETYPE_PEM) == 1;
+}
+
+static int
+add_file(X509_STORE *st, const char *file)
+{
+	X509_LOOKUP *lu;
+
+	if ((lu = X509_STORE_add_lookup(st, X509_LOOKUP_file())) == NULL)
+		return 0;
+	return X509_LOOKUP_load_file(lu, file, X509_FILETYPE_PEM) > 0;
+}
+
+int
+x509_trust_load(const struct x509_trust_opts *o, char *err, size_t errlen)
+{
+	const char *dir, *file;
+	X509_STORE *st;
+
+	if (trust != NULL)
+		return 0;
+	tp_crypto_init();
+	if ((st = X509_STORE_new()) == NULL) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	if (o->cafile != NULL || o->capath != NULL) {
+		/* as s_client: named locations replace the defaults */
+		if (o->cafile != NULL && !add_file(st, o->cafile)) {
+			snprintf(err, errlen, "-CAfile %s: %s", o->cafile,
+			    access(o->cafile, R_OK) != 0 ? strerror(errno) :
+			    ossl_reason());
+			goto fail;
+		}
+		if (o->capath != NULL && (!is_dir(o->capath) ||
+		    !add_dir(st, o->capath))) {
+			snprintf(err, errlen, "-CApath %s: not a directory",
+			    o->capath);
+			goto fail;
+		}
+	} else {
+		/*
+		 * The system's anchors.  The hashed directory costs nothing
+		 * until a lookup, and then one file per issuer; the bundle
+		 * file (a few hundred certificates, parsed whole) is the
+		 * fallback.  SSL_CERT_DIR and SSL_CERT_FILE override both,
+		 * as for every libcrypto program.  s_client reaches the
+		 * directory twice, as its default CApath and as its default
+		 * CAstore, so only -no-CApath with -no-CAstore leaves it out
+		 * there; the same switches do the same here.
+		 */
+		if ((dir = getenv(X509_get_default_cert_dir_env())) == NULL)
+			dir = X509_get_default_cert_dir();
+		if ((file = getenv(X509_get_default_cert_file_env())) == NULL)
+			file = X509_get_default_cert_file();
+		if (!(o->no_capath && o->no_castore) && is_dir(dir))
+			(void)add_dir(st, dir);
+		else if (!o->no_cafile)
+			(void)add_file(st, file);
+		ERR_clear_error();
+	}
+	trust = st;
+	return 0;
+ fail:
+	X509_STORE_free(st);
+	ERR_clear_error();
+	return -1;
+}
+
+void
+x509_trust_reset(void)
+{
+	X509_STORE_free(trust);
+	trust = NULL;
+}
+
+/* --- chain verification ---------------------------------------------- */
+
+/*
+ * The alert for a verification error: the mapping TLS stacks use (an
+ * unknown issuer is unknown_ca, an expired certificate
+ * certificate_expired; RFC 5246, 7.2.2), certificate_unknown for the rest.
+ */
+static const struct {
+	int	 code;
+	int	 alert;
+} verify_alerts[] = {
+	{ X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT, ALERT_UNKNOWN_CA },
+	{ X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY, ALERT_UNKNOWN_CA },
+	{ X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE, ALERT_UNKNOWN_CA },
+	{ X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT, ALERT_UNKNOWN_CA },
+	{ X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN, ALERT_UNKNOWN_CA },
+	{ X509_V_ERR_INVALID_CA, ALERT_UNKNOWN_CA },
+	{ X509_V_ERR_PATH_LENGTH_EXCEEDED, ALERT_UNKNOWN_CA },
+	{ X509_V_ERR_CERT_CHAIN_TOO_LONG, ALERT_UNKNOWN_CA },
+	{ X509_V_ERR_UNABLE_TO_GET_CRL, ALERT_UNKNOWN_CA },
+	{ X509_V_ERR_UNABLE_TO_GET_CRL_ISSUER, ALERT_UNKNOWN_CA },
+	{ X509_V_ERR_CERT_HAS_EXPIRED, ALERT_CERTIFICATE_EXPIRED },
+	{ X509_V_ERR_CRL_HAS_EXPIRED, ALERT_CERTIFICATE_EXPIRED },
+	{ X509_V_ERR_CERT_REVOKED, ALERT_CERTIFICATE_REVOKED },
+	{ X509_V_ERR_CERT_SIGNATURE_FAILURE, ALERT_DECRYPT_ERROR },
+	{ X509_V_ERR_CRL_SIGNATURE_FAILURE, ALERT_DECRYPT_ERROR },
+	{ X509_V_ERR_INVALID_PURPOSE, ALERT_UNSUPPORTED_CERTIFICATE },
+	{ X509_V_ERR_CERT_NOT_YET_VALID, ALERT_BAD_CERTIFICATE },
+	{ X509_V_ERR_CRL_NOT_YET_VALID, ALERT_BAD_CERTIFICATE },
+	{ X509_V_ERR_CERT_UNTRUSTED, ALERT_BAD_CERTIFICATE },
+	{ X509_V_ERR_CERT_REJECTED, ALERT_BAD_CERTIFICATE },
+	{ X509_V_ERR_HOSTNAME_MISMATCH, ALERT_BAD_CERTIFICATE },
+	{ X509_V_ERR_IP_ADDRESS_MISMATCH, ALERT_BAD_CERTIFICATE },
+	{ X509_V_ERR_EMAIL_MISMATCH, ALERT_BAD_CERTIFICATE },
+	{ X509_V_ERR_EE_KEY_TOO_SMALL, ALERT_BAD_CERTIFICATE },
+	{ X509_V_ERR_CA_KEY_TOO_SMALL, ALERT_BAD_CERTIFICATE },
+	{ X509_V_ERR_CA_MD_TOO_WEAK, ALERT_BAD_CERTIFICATE },
+	{ X509_V_ERR_ERROR_IN_CERT_NOT_BEFORE_FIELD, ALERT_BAD_CERTIFICATE },
+	{ X509_V_ERR_ERROR_IN_CERT_NOT_AFTER_FIELD, ALERT_BAD_CERTIFICATE },
+	{ X509_V_ERR_UNABLE_TO_DECODE_ISSUER_PUBLIC_KEY,
+	    ALERT_BAD_CERTIFICATE },
+	{ X509_V_ERR_UNABLE_TO_DECRYPT_CERT_SIGNATURE, ALERT_BAD_CERTIFICATE },
+	{ X509_V_ERR_OUT_OF_MEM, ALERT_INTERNAL_ERROR },
+	{ X509_V_ERR_UNSPECIFIED, ALERT_INTERNAL_ERROR },
+	{ X509_V_ERR_STORE_LOOKUP, ALERT_INTERNAL_ERROR },
+};
+
+int
+x509_verify_alert(int code)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(verify_alerts) / sizeof(verify_alerts[0]); i++)
+		if (verify_alerts[i].code == code)
+			return verify_alerts[i].alert;
+	return ALERT_CERTIFICATE_UNKNOWN;
+}
+
+const char *
+x509_verify_text(int code)
+{
+	return X509_verify_cert_error_string(code);
+}
+
+struct vstate {
+	FILE	*out;
+	int	 stop;
+	int	 code;
+	int	 depth;
+	char	 subject[256];
+};
+
+/*
+ * Called by X509_verify_cert() for each certificate and each error; prints
+ * what openssl-s_client(1) prints, line for line, so that the two can be
+ * compared.  Without stop, an error is noted and verification goes on.
+ */
+static int
+verify_cb(int ok, X509_STORE_CTX *ctx)
+{
+	struct vstate *vs = X509_STORE_CTX_get_app_data(ctx);
+	X509 *cert = X509_STORE_CTX_get_current_cert(ctx);
+	int err = X509_STORE_CTX_get_error(ctx);
+	int depth = X509_STORE_CTX_get_error_depth(ctx);
+	char buf[256];
+
+	if (vs == NULL)
+		return ok;
+	if (cert != NULL)
+		name_str(X509_get_subject_name(cert), buf, sizeof(buf));
+	if (vs->out != NULL)
+		fprintf(vs->out, "depth=%d %s\n", depth, cert != NULL ? buf :
+		    "<no cert>");
+	if (!ok) {
+		if (vs->out != NULL)
+			fprintf(vs->out, "verify error:num=%d:%s\n", err,
+			    X509_verify_cert_error_string(err));
+		vs->code = err;
+		vs->depth = depth;
+		strlcpy(vs->subject, cert != NULL ? buf : "<no cert>",
+		    sizeof(vs->subject));
+		if (!vs->stop)
+			ok = 1;
+	}
+	if (vs->out != NULL && cert != NULL) {
+		switch (err) {
+		case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT:
+			name_str(X509_get_issuer_name(cert), buf, sizeof(buf));
+			fprintf(vs->out, "issuer= %s\n", buf);
+			break;
+		case X509_V_ERR_CERT_NOT_YET_VALID:
+		case X509_V_ERR_ERROR_IN_CERT_NOT_BEFORE_FIELD:
+			time_str(X509_get0_notBefore(cert), buf, sizeof(buf));
+			fprintf(vs->out, "notBefore=%s\n", buf);
+			break;
+		case X509_V_ERR_CERT_HAS_EXPIRED:
+		case X509_V_ERR_ERROR_IN_CERT_NOT_AFTER_FIELD:
+			time_str(X509_get0_notAfter(cert), buf, sizeof(buf));
+			fprintf(vs->out, "notAfter=%s\n", buf);
+			break;
+		default:
+			break;
+		}
+	}
+	if (ok && vs->out != NULL)
+		fprintf(vs->out, "verify return:%d\n", ok);
+	return ok;
+}
+
+int
+x509_verify(const struct x509_verify_opts *o, const uint8_t *const *der,
+    const size_t *len, size_t n, struct x509_verify_result *res)
+{
+	STACK_OF(X509) *untrusted = NULL;
+	X509_STORE_CTX *ctx = NULL;
+	X509_VERIFY_PARAM *param;
+	X509 *leaf = NULL, *x;
+	struct vstate vs;
+	const char *peer;
+	char err[256];
+	size_t i;
+	int rv, ret = -1;
+
+	memset(res, 0, sizeof(*res));
+	memset(&vs, 0, sizeof(vs));
+	res->code = X509_V_ERR_UNSPECIFIED;
+	if (n == 0 || x509_trust_load(&o->trust, err, sizeof(err)) != 0)
+		goto out;
+	res->code = X509_V_ERR_OUT_OF_MEM;
+	if ((untrusted = sk_X509_new_null()) == NULL)
+		goto out;
+	/*
+	 * A leaf that does not decode cannot be verified (the handshake has
+	 * already rejected it); an intermediate that does not decode is left
+	 * out, and the chain then fails for want of an issuer.
+	 */
+	res->code = X509_V_ERR_UNSPECIFIED;
+	if ((leaf = cert_from_der(der[0], len[0])) == NULL)
+		goto out;
+	for (i = 1; i < n; i++) {
+		if ((x = cert_from_der(der[i], len[i])) == NULL)
+			continue;
+		if (!sk_X509_push(untrusted, x)) {
+			X509_free(x);
+			goto out;
+		}
+	}
+	if ((ctx = X509_STORE_CTX_new()) == NULL ||
+	    X509_STORE_CTX_init(ctx, trust, leaf, untrusted) != 1)
+		goto out;
+	/* what libssl does for a client: purpose and trust "ssl_server" */
+	if (X509_STORE_CTX_set_default(ctx, "ssl_server") != 1)
+		goto out;
+	param = X509_STORE_CTX_get0_param(ctx);
+	/* OpenSSL's default security level 1: 80-bit keys, no MD5 */
+	X509_VERIFY_PARAM_set_auth_level(param, 1);
+	if (o->host != NULL && o->host[0] != '\0') {
+		if (X509_VERIFY_PARAM_set1_host(param, o->host, 0) != 1)
+			goto out;
+	} else if (o->ip != NULL && o->ip[0] != '\0') {
+		if (X509_VERIFY_PARAM_set1_ip_asc(param, o->ip) != 1)
+			goto out;
+	}
+	if (o->at != 0)
+		X509_VERIFY_PARAM_set_time(param, o->at);
+	vs.out = o->out;
+	vs.stop = o->stop_at_first;
+	X509_STORE_CTX_set_app_data(ctx, &vs);
+	X509_STORE_CTX_set_verify_cb(ctx, verify_cb);
+	rv = X509_verify_cert(ctx);
+	/* as libssl: the result is the last error reported, if any */
+	res->code = X509_STORE_CTX_get_error(ctx);
+	if (rv <= 0 && res->code == X509_V_OK)
+		res->code = X509_V_ERR_UNSPECIFIED;
+	if (res->code != X509_V_OK && vs.code == res->code) {
+		res->depth = vs.depth;
+		strlcpy(res->subject, vs.subject, sizeof(res->subject));
+	} else if (res->code != X509_V_OK) {
+		res->depth = X509_STORE_CTX_get_error_depth(ctx);
+		x = X509_STORE_CTX_get_current_cert(ctx);
+		name_str(x != NULL ? X509_get_subject_name(x) : NULL,
+		    res->subject, sizeof(res->subject));
+	}
+	if (res->code == X509_V_OK &&
+	    (peer = X509_VERIFY_PARAM_get0_peername(param)) != NULL)
+		str_escaped(res->peername, sizeof(res->peername), peer,
+		    strlen(peer));
+	ret = 0;
+ out:
+	res->alert = x509_verify_alert(res->code);
+	X509_STORE_CTX_free(ctx);
+	X509_free(leaf);
+	sk_X509_pop_free(untrusted, X509_free);
+	ERR_clear_error();
+	return ret;
+}
+
+/* --- printing for the summary ------------------------------------------ */
+
+void
+x509_print_pem(FILE *out, const uint8_t *der, size_t len)
+{
+	if (len == 0 || len > LONG_MAX)
+		return;
+	/* PEM is base64 of the DER as received: no need to decode it */
+	(void)PEM_write(out, PEM_STRING_X509, "", der, (long)len);
+}
+
+void
+x509_print_chain(FILE *out, const uint8_t *const *der, const size_t *len,
+    size_t n, int showcerts)
+{
+	char a[256], b[256];
+	EVP_PKEY *pk;
+	X509 *x;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if ((x = cert_from_der(der[i], len[i])) == NULL) {
+			fprintf(out, "%2zu s:<%zu bytes that are not a "
+			    "certificate>\n", i, len[i]);
+			continue;
+		}
+		name_str(X509_get_subject_name(x), a, sizeof(a));
+		name_str(X509_get_issuer_name(x), b, sizeof(b));
+		fprintf(out, "%2zu s:%s\n   i:%s\n", i, a, b);
+		if ((pk = X509_get0_pubkey(x)) != NULL) {
+			const char *kn = OBJ_nid2sn(EVP_PKEY_get_base_id(pk));
+			const char *sn = OBJ_nid2sn(X509_get_signature_nid(x));
+
+			fprintf(out, "   a:PKEY: %s, %d (bit); sigalg: %s\n",
+			    kn != NULL ? kn : "UNKNOWN", EVP_PKEY_get_bits(pk),
+			    sn != NULL ? sn : "UNKNOWN");
+		}
+		time_str(X509_get0_notBefore(x), a, sizeof(a));
+		time_str(X509_get0_notAfter(x), b, sizeof(b));
+		fprintf(out, "   v:NotBefore: %s; NotAfter: %s\n", a, b);
+		if (showcerts)
+			x509_print_pem(out, der[i], len[i]);
+		X509_free(x);
+	}
+	ERR_clear_error();
+}
+
+void
+x509_print_subject_issuer(FILE *out, const uint8_t *der, size_t len)
+{
+	char buf[256];
+	X509 *x;
+
+	if ((x = cert_from_der(der, len)) == NULL)
+		return;
+	name_str(X509_get_subject_name(x), buf, sizeof(buf));
+	fprintf(out, "subject=%s\n", buf);
+	name_str(X509_get_issuer_name(x), buf, sizeof(buf));
+	fprintf(out, "issuer=%s\n", buf);
+	X509_free(x);
+}
+
+/* "DNS:localhost, IP Address:127.0.0.1", or "none" */
+static void
+print_san(FILE *out, X509 *x)
+{
+	GENERAL_NAMES *gens;
+	BIO *mem;
+	int i;
+
+	gens = X509_get_ext_d2i(x, NID_subject_alt_name, NULL, NULL);
+	if (gens == NULL || (mem = BIO_new(BIO_s_mem())) == NULL) {
+		fputs("none", out);
+		GENERAL_NAMES_free(gens);
+		ERR_clear_error();
+		return;
+	}
+	for (i = 0; i < sk_GENERAL_NAME_num(gens); i++) {
+		if (i > 0)
+			BIO_puts(mem, ", ");
+		GENERAL_NAME_print(mem, sk_GENERAL_NAME_value(gens, i));
+	}
+	flush_escaped(out, mem);
+	BIO_free(mem);
+	GENERAL_NAMES_free(gens);
+}
+
+void
+x509_print_leaf(FILE *out, int indent, const uint8_t *der, size_t len)
+{
+	uint8_t fp[TP_MAX_HASH];
+	char buf[256];
+	const char *sn;
+	EVP_PKEY *pk;
+	size_t glen, i;
+	X509 *x;
+
+	if ((x = cert_from_der(der, len)) == NULL) {
+		fprintf(out, "%*s<not a certificate>\n", indent, "");
+		return;
+	}
+	name_str(X509_get_subject_name(x), buf, sizeof(buf));
+	fprintf(out, "%*sSubject: %s\n", indent, "", buf);
+	fprintf(out, "%*sSubject Alternative Name: ", indent, "");
+	print_san(out, x);
+	fputc('\n', out);
+	name_str(X509_get_issuer_name(x), buf, sizeof(buf));
+	fprintf(out, "%*sIssuer: %s\n", indent, "", buf);
+	time_str(X509_get0_notBefore(x), buf, sizeof(buf));
+	fprintf(out, "%*sNot Before: %s\n", indent, "", buf);
+	time_str(X509_get0_notAfter(x), buf, sizeof(buf));
+	fprintf(out, "%*sNot After : %s\n", indent, "", buf);
+	fprintf(out, "%*sPublic Key: ", indent, "");
+	if ((pk = X509_get0_pubkey(x)) == NULL)
+		fputs("undecodable\n", out);
+	else if (EVP_PKEY_get_utf8_string_param(pk,
+	    OSSL_PKEY_PARAM_GROUP_NAME, buf, sizeof(buf), &glen) && glen > 0)
+		fprintf(out, "%s %d bits (%s)\n", EVP_PKEY_get0_type_name(pk) ?
+		    EVP_PKEY_get0_type_name(pk) : "unknown",
+		    EVP_PKEY_get_bits(pk), buf);
+	else
+		fprintf(out, "%s %d bits\n", EVP_PKEY_get0_type_name(pk) ?
+		    EVP_PKEY_get0_type_name(pk) : "unknown",
+		    EVP_PKEY_get_bits(pk));
+	sn = OBJ_nid2ln(X509_get_signature_nid(x));
+	fprintf(out, "%*sSignature Algorithm: %s\n", indent, "",
+	    sn != NULL ? sn : "unknown");
+	fprintf(out, "%*sSHA-256 Fingerprint: ", indent, "");
+	if (tp_digest(HASH_SHA256, der, len, fp) == 0)
+		for (i = 0; i < 32; i++)
+			fprintf(out, "%s%02X", i ? ":" : "", fp[i]);
+	fputc('\n', out);
+	X509_free(x);
+	ERR_clear_error();
+}
+
+int
+x509_expiry(const uint8_t *der, size_t len, time_t at, long long *secs,
+    char *date, size_t datelen)
+{
+	ASN1_TIME *now = NULL;
+	const ASN1_TIME *na;
+	int day, sec, ret = -1;
+	X509 *x;
+
+	if ((x = cert_from_der(der, len)) == NULL)
+		return -1;
+	if ((na = X509_get0_notAfter(x)) == NULL)
+		goto out;
+	if (at != 0 && (now = ASN1_TIME_set(NULL, at)) == NULL)
+		goto out;
+	/* NULL "from" is the current time */
+	if (!ASN1_TIME_diff(&day, &sec, now, na))
+		goto out;
+	*secs = (long long)day * 86400 + sec;
+	time_str(na, date, datelen);
+	ret = 0;
+ out:
+	ASN1_TIME_free(now);
+	X509_free(x);
+	ERR_clear_error();
+	return ret;
+}
+
+/* --- OCSP (RFC 6960) ---------------------------------------------------- */
+
+/* The leaf's issuer: from the chain the server sent, or the trust store. */
+static X509 *
+find_issuer(X509 *leaf, STACK_OF(X509) *chain)
+{
+	X509_STORE_CTX *ctx;
+	X509 *x, *issuer = NULL;
+	int i;
+
+	for (i = 0; i < sk_X509_num(chain); i++) {
+		x = sk_X509_value(chain, i);
+		if (x != leaf && X509_check_issued(x, leaf) == X509_V_OK &&
+		    X509_up_ref(x) == 1)
+			return x;
+	}
+	if (trust == NULL || (ctx = X509_STORE_CTX_new()) == NULL)
+		return NULL;
+	if (X509_STORE_CTX_init(ctx, trust, leaf, NULL) == 1 &&
+	    X509_STORE_CTX_get1_issuer(&issuer, ctx, leaf) != 1)
+		issuer = NULL;
+	X509_STORE_CTX_free(ctx);
+	return issuer;
+}
+
+int
+x509_ocsp_check(const struct x509_verify_opts *o, const uint8_t *resp,
+    size_t resplen, const uint8_t *const *der, const size_t *len, size_t n,
+    FILE *out, struct x509_ocsp_result *r)
+{
+	const unsigned char *p = resp;
+	OCSP_RESPONSE *rsp = NULL;
+	OCSP_BASICRESP *bs = NULL;
+	OCSP_CERTID *id = NULL;
+	STACK_OF(X509) *chain = NULL;
+	ASN1_GENERALIZEDTIME *rev = NULL, *thisupd = NULL, *nextupd = NULL;
+	X509 *leaf = NULL, *issuer = NULL, *x;
+	char t1[64], t2[64], t3[64], err[256];
+	const char *what;
+	BIO *mem = NULL;
+	int st, status, reason, valid;
+	size_t i;
+
+	memset(r, 0, sizeof(*r));
+	r->status = OCSP_ST_ERROR;
+	if (resplen == 0 || resplen > LONG_MAX ||
+	    (rsp = d2i_OCSP_RESPONSE(NULL, &p, (long)resplen)) == NULL ||
+	    p != resp + resplen) {
+		if (out != NULL)
+			fputs("OCSP response: response parse error\n", out);
+		snprintf(r->text, sizeof(r->text), "the stapled response "
+		    "(%zu bytes) is not a DER OCSPResponse", resplen);
+		OCSP_RESPONSE_free(rsp);
+		ERR_clear_error();
+		return -1;
+	}
+	if (out != NULL && (mem = BIO_new(BIO_s_mem())) != NULL) {
+		fputs("OCSP response: \n"
+		    "======================================\n", out);
+		(void)OCSP_RESPONSE_print(mem, rsp, 0);
+		flush_escaped(out, mem);
+		fputs("======================================\n", out);
+	}
+	st = OCSP_response_status(rsp);
+	if (st != OCSP_RESPONSE_STATUS_SUCCESSFUL) {
+		snprintf(r->text, sizeof(r->text), "responder status %s (%d)",
+		    OCSP_response_status_str(st), st);
+		goto out;
+	}
+	if ((bs = OCSP_response_get1_basic(rsp)) == NULL) {
+		snprintf(r->text, sizeof(r->text), "not a basic OCSP "
+		    "response");
+		goto out;
+	}
+	if ((chain = sk_X509_new_null()) == NULL)
+		goto nomem;
+	for (i = 0; i < n; i++) {
+		if ((x = cert_from_der(der[i], len[i])) == NULL)
+			continue;
+		if (!sk_X509_push(chain, x)) {
+			X509_free(x);
+			goto nomem;
+		}
+		if (i == 0 && X509_up_ref(x) == 1)
+			leaf = x;
+	}
+	if (leaf == NULL) {
+		snprintf(r->text, sizeof(r->text), "no server certificate "
+		    "to match the response with");
+		goto out;
+	}
+	(void)x509_trust_load(&o->trust, err, sizeof(err));
+	if ((issuer = find_issuer(leaf, chain)) == NULL) {
+		snprintf(r->text, sizeof(r->text), "the issuer of the server "
+		    "certificate is unknown, so the response cannot be "
+		    "matched to it");
+		goto out;
+	}
+	if ((id = OCSP_cert_to_id(NULL, leaf, issuer)) == NULL)
+		goto nomem;
+	if (!OCSP_resp_find_status(bs, id, &status, &reason, &rev, &thisupd,
+	    &nextupd)) {
+		snprintf(r->text, sizeof(r->text), "the response says nothing "
+		    "about the server certificate");
+		goto out;
+	}
+	time_str(thisupd, t1, sizeof(t1));
+	if (nextupd != NULL)
+		time_str(nextupd, t2, sizeof(t2));
+	else
+		strlcpy(t2, "none", sizeof(t2));
+	switch (status) {
+	case V_OCSP_CERTSTATUS_GOOD:
+		r->status = OCSP_ST_GOOD;
+		snprintf(r->text, sizeof(r->text), "good");
+		break;
+	case V_OCSP_CERTSTATUS_REVOKED:
+		r->status = OCSP_ST_REVOKED;
+		time_str(rev, t3, sizeof(t3));
+		snprintf(r->text, sizeof(r->text), "revoked at %s (%s)", t3,
+		    reason >= 0 ? OCSP_crl_reason_str(reason) :
+		    "no reason given");
+		break;
+	default:
+		r->status = OCSP_ST_UNKNOWN;
+		snprintf(r->text, sizeof(r->text), "unknown to the responder");
+		break;
+	}
+	i = strlen(r->text);
+	snprintf(r->text + i, sizeof(r->text) - i, "; this update %s, next "
+	    "update %s", t1, t2);
+	/* RFC 6960, 4.2.2.1: the response must be current; 5 min of skew */
+	valid = OCSP_check_validity(thisupd, nextupd, 300, -1);
+	ERR_clear_error();
+	what = NULL;
+	if (!valid)
+		what = "outside its validity period";
+	else if (trust == NULL || OCSP_basic_verify(bs, chain, trust, 0) != 1)
+		what = ossl_reason();
+	r->verified = what == NULL;
+	i = strlen(r->text);
+	if (what == NULL)
+		snprintf(r->text + i, sizeof(r->text) - i, "; response "
+		    "verified");
+	else
+		snprintf(r->text + i, sizeof(r->text) - i, "; response NOT "
+		    "verified: %s", what);
+	goto out;
+ nomem:
+	snprintf(r->text, sizeof(r->text), "out of memory");
+ out:
+	BIO_free(mem);
+	OCSP_CERTID_free(id);
+	X509_free(issuer);
+	X509_free(leaf);
+	sk_X509_pop_free(chain, X509_free);
+	OCSP_BASICRESP_free(bs);
+	OCSP_RESPONSE_free(rsp);
+	ERR_clear_error();
+	return 0;
+}
+
+/* --- the client's certificates ------------------------------------------- */
+
+int
+x509_pass_resolve(const char *spec, char *buf, size_t buflen, char *err,
+    size_t errlen)
+{
+	const char *v;
+	FILE *f;
+	size_t n;
+
+	if (buflen > 0)
+		buf[0] = '\0';
+	if (strncmp(spec, "pass:", 5) == 0) {
+		if (strlcpy(buf, spec + 5, buflen) >= buflen)
+			goto toolong;
+		return 0;
+	}
+	if (strncmp(spec, "env:", 4) == 0) {
+		if ((v = getenv(spec + 4)) == NULL) {
+			snprintf(err, errlen, "-pass %s: no such variable",
+			    spec);
+			return -1;
+		}
+		if (strlcpy(buf, v, buflen) >= buflen)
+			goto toolong;
+		return 0;
+	}
+	if (strncmp(spec, "file:", 5) == 0) {
+		if ((f = fopen(spec + 5, "r")) == NULL) {
+			snprintf(err, errlen, "-pass %s: %s", spec,
+			    strerror(errno));
+			return -1;
+		}
+		/* the first line, as openssl(1) reads it */
+		if (fgets(buf, (int)(buflen > INT_MAX ? INT_MAX : buflen),
+		    f) == NULL)
+			buf[0] = '\0';
+		fclose(f);
+		n = strcspn(buf, "\r\n");
+		buf[n] = '\0';
+		return 0;
+	}
+	snprintf(err, errlen, "-pass %s: use pass:text, env:VAR or file:path",
+	    spec);
+	return -1;
+ toolong:
+	explicit_bzero(buf, buflen);
+	snprintf(err, errlen, "-pass: the password is too long");
+	return -1;
+}
+
+/* Append the DER of x to id; 0, or -1 when full or out of memory. */
+static int
+id_add(struct client_id *id, X509 *x)
+{
+	unsigned char *p;
+	int l;
+
+	if (id->n == X509_MAX_CLIENT_CERTS || (l = i2d_X509(x, NULL)) <= 0)
+		return -1;
+	if ((id->der[id->n] = malloc((size_t)l)) == NULL)
+		return -1;
+	p = id->der[id->n];
+	if (i2d_X509(x, &p) != l) {
+		free(id->der[id->n]);
+		id->der[id->n] = NULL;
+		return -1;
+	}
+	id->len[id->n++] = (size_t)l;
+	return 0;
+}
+
+/* Every certificate in a PEM file (at least one unless any is set). */
+static int
+read_pem_certs(struct client_id *id, const char *file, int all, char *err,
+    size_t errlen)
+{
+	BIO *bio;
+	X509 *x;
+	int got = 0, ret = -1;
+
+	if ((bio = BIO_new_file(file, "r")) == NULL) {
+		snprintf(err, errlen, "cannot open %s: %s", file,
+		    strerror(errno));
+		goto out;
+	}
+	while ((x = PEM_read_bio_X509(bio, NULL, NULL, NULL)) != NULL) {
+		if (id_add(id, x) != 0) {
+			X509_free(x);
+			snprintf(err, errlen, "%s: more than %d certificates",
+			    file, X509_MAX_CLIENT_CERTS);
+			goto out;
+		}
+		X509_free(x);
+		got++;
+		if (!all)
+			break;
+	}
+	if (got == 0) {
+		snprintf(err, errlen, "%s: no PEM certificate in it", file);
+		goto out;
+	}
+	ret = 0;
+ out:
+	BIO_free(bio);
+	ERR_clear_error();
+	return ret;
+}
+
+int
+x509_client_id_load(struct client_id *id, const char *certfile,
+    const char *keyfile, const char *pass, const char *chainfile, char *err,
+    size_t errlen)
+{
+	const unsigned char *p;
+	X509 *x;
+
+	memset(id, 0, sizeof(*id));
+	tp_crypto_init();
+	if (read_pem_certs(id, certfile, 0, err, errlen) != 0)
+		goto fail;
+	if (chainfile != NULL &&
+	    read_pem_certs(id, chainfile, 1, err, errlen) != 0)
+		goto fail;
+	if (keyfile == NULL)
+		keyfile = certfile;
+	if (priv_key_load(keyfile, pass, &id->key, err, errlen) != 0)
+		goto fail;
+	if (!priv_key_matches_cert(id->key, id->der[0], id->len[0])) {
+		snprintf(err, errlen, "the private key in %s does not belong "
+		    "to the certificate in %s", keyfile, certfile);
+		goto fail;
+	}
+	p = id->der[0];
+	if ((x = d2i_X509(NULL, &p, (long)id->len[0])) != NULL) {
+		name_str(X509_get_subject_name(x), id->subject,
+		    sizeof(id->subject));
+		X509_free(x);
+	}
+	ERR_clear_error();
+	return 0;
+ fail:
+	x509_client_id_free(id);
+	return -1;
+}
+
+void
+x509_client_id_free(struct client_id *id)
+{
+	size_t i;
+
+	for (i = 0; i < id->n; i++)
+		free(id->der[i]);
+	priv_key_free(id->key);
+	memset(id, 0, sizeof(*id));
 }
