@@ -142,7 +142,10 @@ const struct tp_sigscheme tp_sigschemes[] = {
 	{ 0x0301, "rsa_pkcs1_sha224", SIG_RSA_PKCS1, HASH_SHA224, NULL, 0, 1 },
 	{ 0x0203, "ecdsa_sha1", SIG_ECDSA, HASH_SHA1, NULL, 0, 1 },
 	{ 0x0201, "rsa_pkcs1_sha1", SIG_RSA_PKCS1, HASH_SHA1, NULL, 0, 1 },
+	{ 0x0602, "dsa_sha512", SIG_DSA, HASH_SHA512, NULL, 0, 0 },
+	{ 0x0502, "dsa_sha384", SIG_DSA, HASH_SHA384, NULL, 0, 0 },
 	{ 0x0402, "dsa_sha256", SIG_DSA, HASH_SHA256, NULL, 0, 0 },
+	{ 0x0302, "dsa_sha224", SIG_DSA, HASH_SHA224, NULL, 0, 0 },
 	{ 0x0202, "dsa_sha1", SIG_DSA, HASH_SHA1, NULL, 0, 0 },
 };
 const size_t tp_nsigschemes = sizeof(tp_sigschemes) / sizeof(tp_sigschemes[0]);
