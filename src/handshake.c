@@ -134,6 +134,24 @@ hs_read13(struct conn *c, struct hsmsg *m)
 	}
 }
 
+static const char *
+msg_kind(unsigned type)
+{
+	if (type == HSMSG_CCS)
+		return "ChangeCipherSpec";
+	return handshake_name((uint8_t)type) ? handshake_name((uint8_t)type) :
+	    "an unknown message";
+}
+
+int
+hs_want(struct conn *c, const struct hsmsg *m, unsigned type)
+{
+	if (m->type == type)
+		return 0;
+	return tp_fail(c, TP_E_UNEXPECTED, "expected %s, the server sent %s",
+	    msg_kind(type), msg_kind(m->type));
+}
+
 int
 hs_expect(struct conn *c, struct hsmsg *m, unsigned type)
 {
@@ -141,13 +159,7 @@ hs_expect(struct conn *c, struct hsmsg *m, unsigned type)
 
 	if ((ret = hs_read(c, m)) != 0)
 		return ret;
-	if (m->type != type)
-		return tp_fail(c, TP_E_UNEXPECTED, "expected %s, the server "
-		    "sent %s", type == HSMSG_CCS ? "ChangeCipherSpec" :
-		    handshake_name((uint8_t)type), m->type == HSMSG_CCS ?
-		    "ChangeCipherSpec" : handshake_name((uint8_t)m->type) ?
-		    handshake_name((uint8_t)m->type) : "an unknown message");
-	return 0;
+	return hs_want(c, m, type);
 }
 
 void
@@ -416,13 +428,8 @@ handshake(struct conn *c)
 		ret = c->hrr ? hs_read13(c, &m) : hs_read(c, &m);
 		if (ret != 0)
 			return ret;
-		if (m.type != HS_SERVER_HELLO)
-			return tp_fail(c, TP_E_UNEXPECTED, "expected "
-			    "ServerHello, the server sent %s", m.type ==
-			    HSMSG_CCS ? "ChangeCipherSpec" :
-			    handshake_name((uint8_t)m.type) ?
-			    handshake_name((uint8_t)m.type) :
-			    "an unknown message");
+		if ((ret = hs_want(c, &m, HS_SERVER_HELLO)) != 0)
+			return ret;
 		if ((ret = msg_parse_server_hello(c, &m.body, &sh)) != 0)
 			return ret;
 		if (!sh.hrr)

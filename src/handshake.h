@@ -14,7 +14,9 @@ struct conn;
 
 /* Enter a state: -state line and the failure context. */
 void	hs_enter(struct conn *, enum hs_state);
-/* Read the next message and insist on its type (or one of two). */
+/* Insist that m is of this type (else unexpected_message, both named). */
+int	hs_want(struct conn *, const struct hsmsg *, unsigned type);
+/* Read the next message and insist on its type. */
 int	hs_expect(struct conn *, struct hsmsg *, unsigned type);
 /* TLS 1.3: the next message, dropping one compatibility CCS */
 int	hs_read13(struct conn *, struct hsmsg *);

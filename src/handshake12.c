@@ -229,13 +229,8 @@ hs12_run(struct conn *c, struct server_hello *sh)
 		msg_no_ocsp(c);
 
 	if (c->suite->kex != KEX_RSA) {
-		if (m.type != HS_SERVER_KEY_EXCHANGE)
-			return tp_fail(c, TP_E_UNEXPECTED, "expected "
-			    "ServerKeyExchange, the server sent %s",
-			    m.type == HSMSG_CCS ? "ChangeCipherSpec" :
-			    handshake_name((uint8_t)m.type) ?
-			    handshake_name((uint8_t)m.type) :
-			    "an unknown message");
+		if ((ret = hs_want(c, &m, HS_SERVER_KEY_EXCHANGE)) != 0)
+			return ret;
 		if ((ret = transcript_add(&c->ts, m.raw, m.rawlen)) != 0 ||
 		    (ret = msg_parse_server_key_exchange(c, &m.body,
 		    &pub)) != 0)
@@ -260,11 +255,8 @@ hs12_run(struct conn *c, struct server_hello *sh)
 			return ret;
 	}
 	hs_enter(c, ST_READ_SHD);
-	if (m.type != HS_SERVER_HELLO_DONE)
-		return tp_fail(c, TP_E_UNEXPECTED, "expected "
-		    "ServerHelloDone, the server sent %s", m.type == HSMSG_CCS ?
-		    "ChangeCipherSpec" : handshake_name((uint8_t)m.type) ?
-		    handshake_name((uint8_t)m.type) : "an unknown message");
+	if ((ret = hs_want(c, &m, HS_SERVER_HELLO_DONE)) != 0)
+		return ret;
 	if (cbs_len(&m.body) != 0)
 		return tp_fail(c, TP_E_DECODE, "ServerHelloDone: body of %zu "
 		    "bytes, expected none", cbs_len(&m.body));
@@ -308,12 +300,8 @@ hs12_run(struct conn *c, struct server_hello *sh)
 		if ((ret = hs_read(c, &m)) != 0)
 			goto out;
 	}
-	if (m.type != HSMSG_CCS) {
-		ret = tp_fail(c, TP_E_UNEXPECTED, "expected ChangeCipherSpec, "
-		    "the server sent %s", handshake_name((uint8_t)m.type) ?
-		    handshake_name((uint8_t)m.type) : "an unknown message");
+	if ((ret = hs_want(c, &m, HSMSG_CCS)) != 0)
 		goto out;
-	}
 	rec_set_read(c, rd, 0);
 	rd = NULL;
 	hs_enter(c, ST_READ_FIN);

@@ -78,12 +78,7 @@ expect13(struct conn *c, struct hsmsg *m, unsigned type)
 
 	if ((ret = hs_read13(c, m)) != 0)
 		return ret;
-	if (m->type != type)
-		return tp_fail(c, TP_E_UNEXPECTED, "expected %s, the server "
-		    "sent %s", handshake_name((uint8_t)type),
-		    handshake_name((uint8_t)m->type) ?
-		    handshake_name((uint8_t)m->type) : "an unknown message");
-	return 0;
+	return hs_want(c, m, type);
 }
 
 static int
@@ -202,10 +197,8 @@ hs13_run(struct conn *c, struct server_hello *sh)
 			return ret;
 	}
 	hs_enter(c, ST_READ_CERT);
-	if (m.type != HS_CERTIFICATE)
-		return tp_fail(c, TP_E_UNEXPECTED, "expected Certificate, the "
-		    "server sent %s", handshake_name((uint8_t)m.type) ?
-		    handshake_name((uint8_t)m.type) : "an unknown message");
+	if ((ret = hs_want(c, &m, HS_CERTIFICATE)) != 0)
+		return ret;
 	if ((ret = transcript_add(&c->ts, m.raw, m.rawlen)) != 0 ||
 	    (ret = msg_parse_certificate(c, &m.body)) != 0)
 		return ret;

@@ -265,8 +265,8 @@ session_check_expiry(struct conn *c)
 }
 
 /* One record from the server after the handshake. */
-static int
-one_record(struct conn *c)
+int
+session_record(struct conn *c)
 {
 	static const uint8_t no_reneg[2] = { 1, ALERT_NO_RENEGOTIATION };
 	struct cbs frag;
@@ -352,7 +352,7 @@ session_settle(struct conn *c, struct net *n)
 			if (r <= 0)
 				continue;
 		}
-		if ((ret = one_record(c)) != 0)
+		if ((ret = session_record(c)) != 0)
 			return ret;
 	}
 	return 0;
@@ -385,7 +385,7 @@ session_data(struct conn *c, struct net *n)
 	for (;;) {
 		if (rec_pending(c) > 0) {
 			/* whole records may already be buffered */
-			ret = one_record(c);
+			ret = session_record(c);
 			goto check;
 		}
 		pfd[0].fd = n->fd;
@@ -401,7 +401,7 @@ session_data(struct conn *c, struct net *n)
 		if (r == 0)
 			return 0;	/* the peer did not close: fine */
 		if (pfd[0].revents & (POLLIN | POLLHUP | POLLERR)) {
-			ret = one_record(c);
+			ret = session_record(c);
 			goto check;
 		}
 		if (stdin_open && (pfd[1].revents & (POLLIN | POLLHUP))) {

@@ -21,5 +21,11 @@ int	session_check_expiry(struct conn *);
 int	session_settle(struct conn *, struct net *);
 /* Returns 0 or the error that ended the session. */
 int	session_data(struct conn *, struct net *);
+/*
+ * Read and handle one record after the handshake: application data to
+ * stdout, post-handshake messages, alerts.  No socket calls of its own, so
+ * fuzzers drive it from memory.
+ */
+int	session_record(struct conn *);
 
 #endif

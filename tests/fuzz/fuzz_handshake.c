@@ -12,53 +12,15 @@
 #include "diag.h"
 #include "session.h"
 
-/*
- * session.c's one_record() is static and its loop polls real file
- * descriptors, so the data phase is replayed here the same way: records
- * until the input ends, post-handshake messages to the same handlers.
- */
+/* The data phase: records until the input ends, as session_data() does. */
 static int
 data_phase(struct conn *c)
 {
-	static const uint8_t no_reneg[2] = { 1, ALERT_NO_RENEGOTIATION };
-	struct cbs frag;
-	struct hsmsg m;
-	uint8_t type;
-	int ret, got;
+	int ret;
 
-	for (;;) {
-		if ((ret = rec_read(c, &type, &frag)) != 0)
-			return ret;
-		switch (type) {
-		case CT_APPLICATION_DATA:
-			break;
-		case CT_ALERT:
-			if ((ret = hs_alert(c, &frag)) != 0)
-				return ret;
-			break;
-		case CT_HANDSHAKE:
-			if ((ret = hs_feed(c, &frag)) != 0)
-				return ret;
-			for (;;) {
-				if ((ret = hs_take(c, &m, &got)) != 0)
-					return ret;
-				if (!got)
-					break;
-				if (c->version >= TLS1_3_VERSION)
-					ret = hs13_post_handshake(c, &m);
-				else if (m.type == HS_HELLO_REQUEST)
-					ret = rec_write(c, CT_ALERT, no_reneg,
-					    2) == 0 ? rec_flush(c) : TP_E_IO;
-				else
-					ret = TP_E_UNEXPECTED;
-				if (ret != 0)
-					return ret;
-			}
-			break;
-		default:
-			return TP_E_UNEXPECTED;
-		}
-	}
+	while ((ret = session_record(c)) == 0)
+		;
+	return ret;
 }
 
 /* How the last input ended: 0 when the handshake completed. */
