@@ -20,6 +20,7 @@
 
 #include "pkey_internal.h"
 #include "sig.h"
+#include "x509.h"
 #include "tperr.h"
 
 /*
@@ -83,7 +84,6 @@ int
 peer_key_from_cert(const uint8_t *der, size_t len, struct peer_key **out)
 {
 	struct peer_key *pk = NULL;
-	const unsigned char *p = der;
 	X509 *x = NULL;
 	EVP_PKEY *pkey;
 	int ret = TP_E_ALERT(ALERT_BAD_CERTIFICATE);
@@ -95,9 +95,7 @@ peer_key_from_cert(const uint8_t *der, size_t len, struct peer_key **out)
 	 * millisecond and certificates arrive as DER).  The certificate must
 	 * fill its ASN.1Cert exactly (RFC 8446, 4.4.2).
 	 */
-	if ((x = d2i_X509(NULL, &p, (long)len)) == NULL)
-		goto out;
-	if ((size_t)(p - der) != len)
+	if ((x = x509_cert_from_der(der, len)) == NULL)
 		goto out;
 	/* Parsed, but with a key algorithm libcrypto cannot use. */
 	ret = TP_E_ALERT(ALERT_UNSUPPORTED_CERTIFICATE);

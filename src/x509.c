@@ -283,23 +283,77 @@ time_str(const ASN1_TIME *t, char *buf, size_t len)
 	ERR_clear_error();
 }
 
-/* A whole DER certificate, nothing after it; NULL otherwise. */
-static X509 *
-cert_from_der(const uint8_t *der, size_t len)
+/*
+ * Parsed certificates, by their DER bytes.  d2i_X509 is the largest single
+ * cost of a handshake after libcrypto's own start-up (it decodes the key
+ * and caches the extensions), and the summary, the verification and the
+ * signature check all look at the same few certificates: parse each once.
+ */
+#define CERT_CACHE	16
+
+static struct {
+	const uint8_t	*der;
+	size_t		 len;
+	X509		*x;
+} cert_cache[CERT_CACHE];
+static size_t cert_cache_next;
+
+/* A whole DER certificate, nothing after it, up-referenced; NULL otherwise. */
+X509 *
+x509_cert_from_der(const uint8_t *der, size_t len)
 {
 	const unsigned char *p = der;
+	size_t i;
 	X509 *x;
 
 	if (der == NULL || len == 0 || len > LONG_MAX)
 		return NULL;
+	for (i = 0; i < CERT_CACHE; i++)
+		if (cert_cache[i].x != NULL && cert_cache[i].len == len &&
+		    memcmp(cert_cache[i].der, der, len) == 0) {
+			if (X509_up_ref(cert_cache[i].x) != 1)
+				return NULL;
+			return cert_cache[i].x;
+		}
 	x = d2i_X509(NULL, &p, (long)len);
 	if (x != NULL && p != der + len) {
 		X509_free(x);
 		x = NULL;
 	}
-	if (x == NULL)
+	if (x == NULL) {
 		ERR_clear_error();
+		return NULL;
+	}
+	i = cert_cache_next++ % CERT_CACHE;
+	X509_free(cert_cache[i].x);
+	free((void *)cert_cache[i].der);
+	cert_cache[i].x = NULL;
+	if ((cert_cache[i].der = malloc(len)) != NULL &&
+	    X509_up_ref(x) == 1) {
+		memcpy((void *)cert_cache[i].der, der, len);
+		cert_cache[i].len = len;
+		cert_cache[i].x = x;
+	}
 	return x;
+}
+
+void
+x509_cert_cache_clear(void)
+{
+	size_t i;
+
+	for (i = 0; i < CERT_CACHE; i++) {
+		X509_free(cert_cache[i].x);
+		free((void *)cert_cache[i].der);
+		cert_cache[i].x = NULL;
+		cert_cache[i].der = NULL;
+	}
+}
+
+static X509 *
+cert_from_der(const uint8_t *der, size_t len)
+{
+	return x509_cert_from_der(der, len);
 }
 
 int
@@ -431,6 +485,7 @@ x509_trust_reset(void)
 {
 	X509_STORE_free(trust);
 	trust = NULL;
+	x509_cert_cache_clear();
 }
 
 /* --- chain verification ---------------------------------------------- */

@@ -16,6 +16,17 @@
 #include <stdio.h>
 #include <time.h>
 
+struct x509_st;
+
+/*
+ * The parsed certificate for these DER bytes (which must be one whole
+ * certificate), up-referenced: the caller X509_free()s it.  Parsed once per
+ * process and kept; NULL if the bytes are not a certificate.
+ */
+struct x509_st *x509_cert_from_der(const uint8_t *der, size_t len);
+/* Drop the parsed certificates (x509_trust_reset() does it too). */
+void	x509_cert_cache_clear(void);
+
 struct priv_key;
 
 /*
