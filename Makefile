@@ -65,8 +65,9 @@ deps:
 	@sh tests/deps.sh
 
 check: deps
-	@$(MAKE) --no-print-directory all units
-	@TLSPROBE=./tlsprobe UNITDIR=build/unit sh tests/run
+	@$(MAKE) --no-print-directory all units build/asan/tlsprobe
+	@TLSPROBE=./tlsprobe UNITDIR=build/unit \
+	    TP_ASAN_TLSPROBE=build/asan/tlsprobe sh tests/run
 
 asan: deps
 	@$(MAKE) --no-print-directory build/asan/tlsprobe $(AUNITS)

@@ -54,14 +54,14 @@ RC=
 # --- reporting ---------------------------------------------------------
 
 pass() {
-	printf 'PASS: %s\n' "$1"
+	printf 'PASS: %s%s\n' "$1" "${TP_NAME_SUFFIX:-}"
 }
 
 # fail NAME REASON...
 fail() {
 	_n=$1
 	shift
-	printf 'FAIL: %s (%s)\n' "$_n" "$*"
+	printf 'FAIL: %s%s (%s)\n' "$_n" "${TP_NAME_SUFFIX:-}" "$*"
 	TP_FAILED=$((TP_FAILED + 1))
 }
 
@@ -69,7 +69,7 @@ fail() {
 skip() {
 	_n=$1
 	shift
-	printf 'SKIP: %s (%s)\n' "$_n" "$*"
+	printf 'SKIP: %s%s (%s)\n' "$_n" "${TP_NAME_SUFFIX:-}" "$*"
 }
 
 # note TEXT...: an uncounted diagnostic line.
