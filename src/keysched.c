@@ -71,8 +71,8 @@ tp_crypto_init(void)
 	}
 }
 
-static const EVP_MD *
-ks_md(enum tp_hash h)
+const EVP_MD *
+tp_md(enum tp_hash h)
 {
 	const char *name;
 
@@ -251,7 +251,7 @@ tp_digest(enum tp_hash h, const uint8_t *p, size_t n, uint8_t *out)
 	const EVP_MD *md;
 	unsigned int outlen = 0;
 
-	if ((md = ks_md(h)) == NULL)
+	if ((md = tp_md(h)) == NULL)
 		return TP_E_INTERNAL;
 	if (p == NULL) {
 		if (n != 0)
@@ -277,7 +277,7 @@ tp_hmac(enum tp_hash h, const uint8_t *key, size_t keylen,
 	int ret = TP_E_INTERNAL;
 
 	if ((name = hash_name(h)) == NULL || (hl = hash_len(h)) == 0 ||
-	    ks_md(h) == NULL || (mac = ks_hmac()) == NULL)
+	    tp_md(h) == NULL || (mac = ks_hmac()) == NULL)
 		return TP_E_INTERNAL;
 	if ((key == NULL && keylen != 0) || (msg == NULL && msglen != 0))
 		return TP_E_INTERNAL;
@@ -350,18 +350,34 @@ tp_random(uint8_t *buf, size_t n)
  * TLS 1.0-1.2 PRF.
  */
 
+/* Run kdf with params into out; a failure leaves no partial output. */
+static int
+kdf_derive(EVP_KDF *kdf, const OSSL_PARAM *params, uint8_t *out,
+    size_t outlen)
+{
+	EVP_KDF_CTX *kctx;
+	int ret = TP_E_INTERNAL;
+
+	if ((kctx = EVP_KDF_CTX_new(kdf)) == NULL)
+		return TP_E_NOMEM;
+	if (EVP_KDF_derive(kctx, out, outlen, params) > 0)
+		ret = 0;
+	else
+		tp_wipe(out, outlen);
+	EVP_KDF_CTX_free(kctx);
+	return ret;
+}
+
 int
 tls_prf(enum tp_hash h, const uint8_t *secret, size_t secretlen,
     const char *label, const uint8_t *seed1, size_t seed1len,
     const uint8_t *seed2, size_t seed2len, uint8_t *out, size_t outlen)
 {
 	OSSL_PARAM params[6], *p = params;
-	EVP_KDF_CTX *kctx = NULL;
 	EVP_KDF *kdf;
 	const char *name;
-	int ret = TP_E_INTERNAL;
 
-	if ((name = hash_name(h)) == NULL || ks_md(h) == NULL ||
+	if ((name = hash_name(h)) == NULL || tp_md(h) == NULL ||
 	    (kdf = ks_prf()) == NULL)
 		return TP_E_INTERNAL;
 	if (secret == NULL || secretlen == 0 || label == NULL ||
@@ -386,18 +402,7 @@ tls_prf(enum tp_hash h, const uint8_t *secret, size_t secretlen,
 		    (void *)seed2, seed2len);
 	*p = OSSL_PARAM_construct_end();
 
-	if ((kctx = EVP_KDF_CTX_new(kdf)) == NULL) {
-		ret = TP_E_NOMEM;
-		goto out;
-	}
-	if (EVP_KDF_derive(kctx, out, outlen, params) <= 0) {
-		tp_wipe(out, outlen);
-		goto out;
-	}
-	ret = 0;
- out:
-	EVP_KDF_CTX_free(kctx);
-	return ret;
+	return kdf_derive(kdf, params, out, outlen);
 }
 
 int
@@ -465,12 +470,10 @@ hkdf_run(enum tp_hash h, int mode, const uint8_t *key, size_t keylen,
     uint8_t *out, size_t outlen)
 {
 	OSSL_PARAM params[6], *p = params;
-	EVP_KDF_CTX *kctx = NULL;
 	EVP_KDF *kdf;
 	const char *name;
-	int ret = TP_E_INTERNAL;
 
-	if ((name = hash_name(h)) == NULL || ks_md(h) == NULL ||
+	if ((name = hash_name(h)) == NULL || tp_md(h) == NULL ||
 	    (kdf = ks_hkdf()) == NULL)
 		return TP_E_INTERNAL;
 	*p++ = OSSL_PARAM_construct_utf8_string(OSSL_KDF_PARAM_DIGEST,
@@ -486,18 +489,7 @@ hkdf_run(enum tp_hash h, int mode, const uint8_t *key, size_t keylen,
 		    (void *)info, infolen);
 	*p = OSSL_PARAM_construct_end();
 
-	if ((kctx = EVP_KDF_CTX_new(kdf)) == NULL) {
-		ret = TP_E_NOMEM;
-		goto out;
-	}
-	if (EVP_KDF_derive(kctx, out, outlen, params) <= 0) {
-		tp_wipe(out, outlen);
-		goto out;
-	}
-	ret = 0;
- out:
-	EVP_KDF_CTX_free(kctx);
-	return ret;
+	return kdf_derive(kdf, params, out, outlen);
 }
 
 int

@@ -40,6 +40,11 @@ int	transcript_hrr_rewrite(struct transcript *, enum tp_hash h);
 
 /* Set libcrypto up without reading openssl.cnf; call before any fetch. */
 void	tp_crypto_init(void);
+/*
+ * The digest for h, fetched once per process and shared by every module
+ * (NULL for HASH_NONE).  An EVP_MD, declared opaquely here.
+ */
+const struct evp_md_st *tp_md(enum tp_hash h);
 /* One-shot digest. */
 int	tp_digest(enum tp_hash, const uint8_t *, size_t, uint8_t *out);
 /* One-shot HMAC. */

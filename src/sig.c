@@ -19,6 +19,7 @@
 #include <openssl/x509.h>
 
 #include "pkey_internal.h"
+#include "keysched.h"
 #include "sig.h"
 #include "x509.h"
 #include "tperr.h"
@@ -27,18 +28,25 @@
  * Digests, fetched on first use and kept for the life of the process.
  * Indexed by enum tp_hash.
  */
-static EVP_MD *md_cache[HASH_SHA512 + 1];
-
-static const EVP_MD *
-md_get(enum tp_hash h)
+/* RSA padding for scheme s, for signing and verifying alike; 1 if set. */
+static int
+set_padding(EVP_PKEY_CTX *pctx, const struct tp_sigscheme *s,
+    const EVP_MD *md)
 {
-	const char *name;
-
-	if ((unsigned)h > HASH_SHA512 || (name = hash_name(h)) == NULL)
-		return NULL;
-	if (md_cache[h] == NULL)
-		md_cache[h] = EVP_MD_fetch(NULL, name, NULL);
-	return md_cache[h];
+	if (s->alg == SIG_RSA_PSS_RSAE || s->alg == SIG_RSA_PSS_PSS)
+		/*
+		 * RFC 8446, 4.2.3: MGF1 with the scheme's hash, and a salt
+		 * exactly as long as the digest.
+		 */
+		return EVP_PKEY_CTX_set_rsa_padding(pctx,
+		    RSA_PKCS1_PSS_PADDING) == 1 &&
+		    EVP_PKEY_CTX_set_rsa_mgf1_md(pctx, md) == 1 &&
+		    EVP_PKEY_CTX_set_rsa_pss_saltlen(pctx,
+		    RSA_PSS_SALTLEN_DIGEST) == 1;
+	if (s->alg == SIG_RSA_PKCS1)
+		return EVP_PKEY_CTX_set_rsa_padding(pctx,
+		    RSA_PKCS1_PADDING) == 1;
+	return 1;
 }
 
 static enum peer_key_type
@@ -230,7 +238,7 @@ verify_md5_sha1(struct peer_key *pk, const uint8_t *dgst, size_t dlen,
 	const EVP_MD *md;
 	int ret = TP_E_INTERNAL;
 
-	if (dlen != 36 || (md = md_get(HASH_MD5_SHA1)) == NULL)
+	if (dlen != 36 || (md = tp_md(HASH_MD5_SHA1)) == NULL)
 		goto out;
 	if ((ctx = EVP_PKEY_CTX_new_from_pkey(NULL, pk->pkey, NULL)) == NULL)
 		goto out;
@@ -265,7 +273,7 @@ sig_verify(struct peer_key *pk, const struct tp_sigscheme *s,
 	}
 	/* Ed25519 and Ed448 hash internally: no digest (RFC 8032) */
 	if (s->alg != SIG_ED25519 && s->alg != SIG_ED448) {
-		if ((md = md_get(s->hash)) == NULL)
+		if ((md = tp_md(s->hash)) == NULL)
 			return TP_E_INTERNAL;
 	}
 	if ((mctx = EVP_MD_CTX_new()) == NULL)
@@ -273,21 +281,8 @@ sig_verify(struct peer_key *pk, const struct tp_sigscheme *s,
 	ret = TP_E_ILLEGAL;
 	if (EVP_DigestVerifyInit(mctx, &pctx, md, NULL, pk->pkey) != 1)
 		goto out;
-	if (s->alg == SIG_RSA_PSS_RSAE || s->alg == SIG_RSA_PSS_PSS) {
-		/*
-		 * RFC 8446, 4.2.3: MGF1 with the scheme's hash, and a salt
-		 * exactly as long as the digest.
-		 */
-		if (EVP_PKEY_CTX_set_rsa_padding(pctx,
-		    RSA_PKCS1_PSS_PADDING) != 1 ||
-		    EVP_PKEY_CTX_set_rsa_mgf1_md(pctx, md) != 1 ||
-		    EVP_PKEY_CTX_set_rsa_pss_saltlen(pctx,
-		    RSA_PSS_SALTLEN_DIGEST) != 1)
-			goto out;
-	} else if (s->alg == SIG_RSA_PKCS1) {
-		if (EVP_PKEY_CTX_set_rsa_padding(pctx, RSA_PKCS1_PADDING) != 1)
-			goto out;
-	}
+	if (!set_padding(pctx, s, md))
+		goto out;
 	/* ECDSA and DSA signatures are DER; libcrypto rejects anything else */
 	ret = TP_E_DECRYPT;
 	if (EVP_DigestVerify(mctx, sig, siglen, msg, msglen) != 1)
@@ -472,7 +467,7 @@ sign_md5_sha1(struct priv_key *k, const uint8_t *dgst, size_t dlen,
 	size_t need;
 	int ret = TP_E_INTERNAL;
 
-	if (dlen != 36 || (md = md_get(HASH_MD5_SHA1)) == NULL)
+	if (dlen != 36 || (md = tp_md(HASH_MD5_SHA1)) == NULL)
 		goto out;
 	if ((ctx = EVP_PKEY_CTX_new_from_pkey(NULL, k->pk.pkey,
 	    NULL)) == NULL)
@@ -508,7 +503,7 @@ sig_sign(struct priv_key *k, const struct tp_sigscheme *s,
 	}
 	/* Ed25519 and Ed448 hash internally: no digest (RFC 8032) */
 	if (s->alg != SIG_ED25519 && s->alg != SIG_ED448) {
-		if ((md = md_get(s->hash)) == NULL)
+		if ((md = tp_md(s->hash)) == NULL)
 			return TP_E_INTERNAL;
 	}
 	if ((mctx = EVP_MD_CTX_new()) == NULL)
@@ -516,18 +511,8 @@ sig_sign(struct priv_key *k, const struct tp_sigscheme *s,
 	ret = TP_E_INTERNAL;
 	if (EVP_DigestSignInit(mctx, &pctx, md, NULL, k->pk.pkey) != 1)
 		goto out;
-	if (s->alg == SIG_RSA_PSS_RSAE || s->alg == SIG_RSA_PSS_PSS) {
-		/* RFC 8446, 4.2.3: MGF1 with the hash, salt = hash length */
-		if (EVP_PKEY_CTX_set_rsa_padding(pctx,
-		    RSA_PKCS1_PSS_PADDING) != 1 ||
-		    EVP_PKEY_CTX_set_rsa_mgf1_md(pctx, md) != 1 ||
-		    EVP_PKEY_CTX_set_rsa_pss_saltlen(pctx,
-		    RSA_PSS_SALTLEN_DIGEST) != 1)
-			goto out;
-	} else if (s->alg == SIG_RSA_PKCS1) {
-		if (EVP_PKEY_CTX_set_rsa_padding(pctx, RSA_PKCS1_PADDING) != 1)
-			goto out;
-	}
+	if (!set_padding(pctx, s, md))
+		goto out;
 	if (EVP_DigestSign(mctx, NULL, &need, msg, msglen) != 1 ||
 	    need > *siglen)
 		goto out;
