@@ -280,7 +280,7 @@ diagnose(const struct config *user, const struct conn *failed,
 	struct probe *q;
 	char line[400], a[16], b[16], off[64], acc[256];
 	int vp[5], nv = 0, sni_probe = -1, user_probe = -1, wide_probe = -1;
-	int group_probe = -1;
+	int group_probe = -1, sni2_probe = -1;
 	int gp[8], ngp = 0;
 	size_t n = 0, i, j, round1;
 	uint16_t ver, best = 0;
@@ -396,6 +396,9 @@ diagnose(const struct config *user, const struct conn *failed,
 		q->cfg.ngroups = user->ngroups;
 		memcpy(q->cfg.shares, user->shares, sizeof(user->shares));
 		q->cfg.nshares = user->nshares;
+		/* one thing at a time: only the suites are wide */
+		memcpy(q->cfg.sigalgs, user->sigalgs, sizeof(user->sigalgs));
+		q->cfg.nsigalgs = user->nsigalgs;
 		wide_probe = (int)(n - 1);
 	}
 	if ((q = add(p, &n, &base, "%s with your suites and every group",
@@ -408,25 +411,15 @@ diagnose(const struct config *user, const struct conn *failed,
 		q->cfg.ngroups = w.ngroups;
 		group_probe = (int)(n - 1);
 	}
-	for (i = 0; i < sizeof(try_groups) / sizeof(try_groups[0]); i++) {
-		g = group_by_code(try_groups[i]);
-		if (best < TLS1_3_VERSION && g->kind == GROUP_FFDHE)
-			continue;
-		if ((q = add(p, &n, &base, "%s -groups %s", vflag(best),
-		    g->name)) == NULL)
-			break;
-		wide(&q->cfg, best, best);
-		q->cfg.groups[0] = q->cfg.shares[0] = try_groups[i];
-		q->cfg.ngroups = q->cfg.nshares = 1;
-		if (best < TLS1_3_VERSION) {
-			/* only ECDHE suites, so acceptance means the group */
-			q->cfg.nsuites = 0;
-			for (j = 0; j < tp_nsuites; j++)
-				if (tp_suites[j].kex == KEX_ECDHE)
-					q->cfg.suites[q->cfg.nsuites++] =
-					    tp_suites[j].code;
-		}
-		gp[ngp++] = (int)(n - 1);
+	if ((q = add(p, &n, &base, "%s with your options but %s",
+	    vflag(best), user->sni ? "-noservername" : "-servername")) !=
+	    NULL) {
+		q->cfg.min_version = q->cfg.max_version = best;
+		q->cfg.sni = !user->sni;
+		if (q->cfg.sni)
+			strlcpy(q->cfg.servername, user->host,
+			    sizeof(q->cfg.servername));
+		sni2_probe = (int)(n - 1);
 	}
 	probe_run(p + round1, n - round1);
 	for (i = round1; i < n; i++) {
@@ -440,8 +433,35 @@ diagnose(const struct config *user, const struct conn *failed,
 	 */
 	if (user_probe >= 0 && !p[user_probe].ok && group_probe >= 0 &&
 	    p[group_probe].ok) {
-		size_t o = 0;
+		size_t o = 0, round2 = n;
 		int last_ok = group_probe;
+
+		/* round 3: which groups, one at a time */
+		for (i = 0; i < sizeof(try_groups) / sizeof(try_groups[0]); i++) {
+			g = group_by_code(try_groups[i]);
+			if (best < TLS1_3_VERSION && g->kind == GROUP_FFDHE)
+				continue;
+			if ((q = add(p, &n, &base, "%s -groups %s",
+			    vflag(best), g->name)) == NULL)
+				break;
+			wide(&q->cfg, best, best);
+			q->cfg.groups[0] = q->cfg.shares[0] = try_groups[i];
+			q->cfg.ngroups = q->cfg.nshares = 1;
+			if (best < TLS1_3_VERSION) {
+				/* only ECDHE suites: acceptance means the group */
+				q->cfg.nsuites = 0;
+				for (j = 0; j < tp_nsuites; j++)
+					if (tp_suites[j].kex == KEX_ECDHE)
+						q->cfg.suites[q->cfg.nsuites++] =
+						    tp_suites[j].code;
+			}
+			gp[ngp++] = (int)(n - 1);
+		}
+		probe_run(p + round2, n - round2);
+		for (i = round2; i < n; i++) {
+			describe(&p[i], i, line, sizeof(line));
+			printf("PROBE %s\n", line);
+		}
 
 		acc[0] = '\0';
 		for (i = 0; i < (size_t)ngp; i++) {
@@ -529,9 +549,10 @@ diagnose(const struct config *user, const struct conn *failed,
 		return 1;
 	}
 
-	if (sni_probe >= 0 && p[sni_probe].ok && user_probe >= 0 &&
+	if (sni2_probe >= 0 && p[sni2_probe].ok && user_probe >= 0 &&
 	    !p[user_probe].ok) {
-		describe(&p[sni_probe], (size_t)sni_probe, line, sizeof(line));
+		describe(&p[sni2_probe], (size_t)sni2_probe, line,
+		    sizeof(line));
 		v->cls = "sni";
 		snprintf(v->text, sizeof(v->text), "%s [%s]", user->sni ?
 		    "server rejects the name sent in SNI; it answers without "
@@ -548,6 +569,46 @@ diagnose(const struct config *user, const struct conn *failed,
 		    "(%s) [%s]", version_str(best, a, sizeof(a)),
 		    failed->why[0] ? failed->why : "see the FAIL line", line);
 		return 1;
+	}
+	/*
+	 * Round 3, only when nothing above explains it: the same hello with
+	 * every signature scheme.  A server with no certificate it can sign
+	 * for the offered schemes refuses the ClientHello itself.
+	 */
+	if (user_probe >= 0 && !p[user_probe].ok &&
+	    n < (size_t)base.max_probes) {
+		struct probe sp;
+		struct config w;
+
+		memset(&sp, 0, sizeof(sp));
+		sp.cfg = p[user_probe].cfg;
+		wide(&w, best, best);
+		memcpy(sp.cfg.sigalgs, w.sigalgs, sizeof(w.sigalgs));
+		sp.cfg.nsigalgs = w.nsigalgs;
+		snprintf(sp.label, sizeof(sp.label), "%s with your suites and "
+		    "groups, every signature scheme", vflag(best));
+		probe_run(&sp, 1);
+		describe(&sp, n, line, sizeof(line));
+		printf("PROBE %s\n", line);
+		if (sp.ok) {
+			size_t o = 0;
+
+			off[0] = '\0';
+			for (i = 0; i < user->nsigalgs && o < sizeof(off); i++) {
+				const struct tp_sigscheme *ss =
+				    sigscheme_by_code(user->sigalgs[i]);
+
+				o += (size_t)snprintf(off + o, sizeof(off) - o,
+				    "%s%s", o ? ", " : "", ss ? ss->name : "?");
+			}
+			v->cls = "no-shared-sigalg";
+			snprintf(v->text, sizeof(v->text), "no shared signature "
+			    "algorithm: the server has no certificate it can "
+			    "sign with for the schemes you offered (%s); it "
+			    "answers when offered every scheme [%s]", off,
+			    line);
+			return 1;
+		}
 	}
 	snprintf(v->text, sizeof(v->text), "no single change made the "
 	    "server accept the hello; see the probes above");

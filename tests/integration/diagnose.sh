@@ -225,6 +225,20 @@ else
 	skip "diag: gnutls-serv version mismatch" "gnutls-serv did not start"
 fi
 
+# --- no shared signature algorithm: an ECDSA server, RSA-only schemes ----
+if start_s_server_as ec; then
+	run_tp -connect "127.0.0.1:$PORT" -sigalgs \
+	    rsa_pss_rsae_sha256:rsa_pkcs1_sha256 -diagnose
+	check_begin "diag: ECDSA server vs RSA-only -sigalgs: no-shared-sigalg"
+	check_rc 1
+	check_out '^VERDICT no shared signature algorithm: .*you offered \(rsa_pss_rsae_sha256, rsa_pkcs1_sha256\)'
+	check_fail_line '^tlsprobe: FAIL no-shared-sigalg: '
+	check_end
+	stop_servers
+else
+	fail "diag: ECDSA server" "s_server did not start"
+fi
+
 # --- a closed port: exit 3 ----------------------------------------------
 PORT=$(free_port)
 run_tp -connect "127.0.0.1:$PORT"
