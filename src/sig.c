@@ -28,6 +28,18 @@
  * Digests, fetched on first use and kept for the life of the process.
  * Indexed by enum tp_hash.
  */
+/* The digest for scheme s; NULL for EdDSA, which hashes internally. */
+static int
+scheme_md(const struct tp_sigscheme *s, const EVP_MD **md)
+{
+	/* RFC 8032: Ed25519 and Ed448 take the message, not a digest */
+	if (s->alg == SIG_ED25519 || s->alg == SIG_ED448) {
+		*md = NULL;
+		return 1;
+	}
+	return (*md = tp_md(s->hash)) != NULL;
+}
+
 /* RSA padding for scheme s, for signing and verifying alike; 1 if set. */
 static int
 set_padding(EVP_PKEY_CTX *pctx, const struct tp_sigscheme *s,
@@ -271,11 +283,8 @@ sig_verify(struct peer_key *pk, const struct tp_sigscheme *s,
 		ret = verify_md5_sha1(pk, msg, msglen, sig, siglen);
 		goto out;
 	}
-	/* Ed25519 and Ed448 hash internally: no digest (RFC 8032) */
-	if (s->alg != SIG_ED25519 && s->alg != SIG_ED448) {
-		if ((md = tp_md(s->hash)) == NULL)
-			return TP_E_INTERNAL;
-	}
+	if (!scheme_md(s, &md))
+		return TP_E_INTERNAL;
 	if ((mctx = EVP_MD_CTX_new()) == NULL)
 		return TP_E_NOMEM;
 	ret = TP_E_ILLEGAL;
@@ -501,11 +510,8 @@ sig_sign(struct priv_key *k, const struct tp_sigscheme *s,
 		ret = sign_md5_sha1(k, msg, msglen, sig, siglen);
 		goto out;
 	}
-	/* Ed25519 and Ed448 hash internally: no digest (RFC 8032) */
-	if (s->alg != SIG_ED25519 && s->alg != SIG_ED448) {
-		if ((md = tp_md(s->hash)) == NULL)
-			return TP_E_INTERNAL;
-	}
+	if (!scheme_md(s, &md))
+		return TP_E_INTERNAL;
 	if ((mctx = EVP_MD_CTX_new()) == NULL)
 		return TP_E_NOMEM;
 	ret = TP_E_INTERNAL;
