@@ -1,34 +1,3 @@
-/*
- * fuzz_certificate13.c -- msg_parse_certificate, TLS 1.3 layout (request context, per-entry extensions).
- * Input: one byte, then the Certificate body.  The leaf goes to the X.509
- * parser (peer_key_from_cert), so this fuzzes that too.
- */
-#include "fuzz.h"
-
-int
-LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	(void)argc;
-	(void)argv;
-	fuzz_quiet_stdout();
-	return 0;
-}
-
-int
-LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
-{
-	struct config cfg;
-	struct fuzz_mem m = { 0 };
-	struct conn c;
-	struct cbs body;
-
-	if (size < 1)
-		return 0;
-	fuzz_config(&cfg, 0);
-	fuzz_conn(&c, &cfg, &m, TLS1_3_VERSION, TLS1_3_VERSION == TLS1_3_VERSION ? 0x1301 :
-	    (data[0] & 1) ? 0xc02b : 0xc02f);
-	cbs_init(&body, data + 1, size - 1);
-	(void)msg_parse_certificate(&c, &body);
-	conn_free(&c);
-	return 0;
-}
+/* fuzz_certificate13.c -- see fuzz_certificate.h */
+#define FUZZ_VERSION	TLS1_3_VERSION
+#include "fuzz_certificate.h"
