@@ -15,6 +15,7 @@
 
 #include "sig.h"
 #include "tperr.h"
+#include "testcert.h"
 #include "unit.h"
 
 #define NAME(buf, ...)	(snprintf(buf, sizeof(buf), __VA_ARGS__), buf)
@@ -109,29 +110,7 @@ gen_key(enum tkey k)
 static size_t
 make_cert(EVP_PKEY *key, uint8_t **der)
 {
-	X509 *x = X509_new();
-	X509_NAME *nm = X509_NAME_new();
-	int len = -1;
-
-	*der = NULL;
-	if (x == NULL || nm == NULL)
-		goto out;
-	if (X509_set_version(x, 2) != 1 ||
-	    ASN1_INTEGER_set(X509_get_serialNumber(x), 7) != 1 ||
-	    X509_gmtime_adj(X509_getm_notBefore(x), 0) == NULL ||
-	    X509_gmtime_adj(X509_getm_notAfter(x), 3600) == NULL ||
-	    X509_NAME_add_entry_by_txt(nm, "CN", MBSTRING_ASC,
-	    (const unsigned char *)"tlsprobe test", -1, -1, 0) != 1 ||
-	    X509_set_subject_name(x, nm) != 1 ||
-	    X509_set_issuer_name(x, nm) != 1 ||
-	    X509_set_pubkey(x, key) != 1 ||
-	    X509_sign(x, ca_key, EVP_sha256()) <= 0)
-		goto out;
-	len = i2d_X509(x, der);
- out:
-	X509_NAME_free(nm);
-	X509_free(x);
-	return len > 0 ? (size_t)len : 0;
+	return unit_make_cert(key, ca_key, der);
 }
 
 static enum tkey
