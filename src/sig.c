@@ -268,13 +268,37 @@ verify_md5_sha1(struct peer_key *pk, const uint8_t *dgst, size_t dlen,
 	return ret;
 }
 
+/*
+ * A digest context for scheme s with pkey, to sign (sign = 1) or to verify:
+ * the scheme's digest (none for EdDSA) and its RSA padding.  Returns 0, or
+ * TP_E_NOMEM / TP_E_INTERNAL, or fail when libcrypto refuses the set-up
+ * (for a peer's key that is the peer's fault: illegal_parameter).
+ */
+static int
+scheme_ctx(EVP_PKEY *pkey, const struct tp_sigscheme *s, int sign, int fail,
+    EVP_MD_CTX **out)
+{
+	EVP_PKEY_CTX *pctx = NULL;
+	const EVP_MD *md;
+	int r;
+
+	*out = NULL;
+	if (!scheme_md(s, &md))
+		return TP_E_INTERNAL;
+	if ((*out = EVP_MD_CTX_new()) == NULL)
+		return TP_E_NOMEM;
+	r = sign ? EVP_DigestSignInit(*out, &pctx, md, NULL, pkey) :
+	    EVP_DigestVerifyInit(*out, &pctx, md, NULL, pkey);
+	if (r != 1 || !set_padding(pctx, s, md))
+		return fail;
+	return 0;
+}
+
 int
 sig_verify(struct peer_key *pk, const struct tp_sigscheme *s,
     const uint8_t *msg, size_t msglen, const uint8_t *sig, size_t siglen)
 {
 	EVP_MD_CTX *mctx = NULL;
-	EVP_PKEY_CTX *pctx = NULL;
-	const EVP_MD *md = NULL;
 	int ret;
 
 	if (!peer_key_fits(pk, s, 0))
@@ -283,14 +307,7 @@ sig_verify(struct peer_key *pk, const struct tp_sigscheme *s,
 		ret = verify_md5_sha1(pk, msg, msglen, sig, siglen);
 		goto out;
 	}
-	if (!scheme_md(s, &md))
-		return TP_E_INTERNAL;
-	if ((mctx = EVP_MD_CTX_new()) == NULL)
-		return TP_E_NOMEM;
-	ret = TP_E_ILLEGAL;
-	if (EVP_DigestVerifyInit(mctx, &pctx, md, NULL, pk->pkey) != 1)
-		goto out;
-	if (!set_padding(pctx, s, md))
+	if ((ret = scheme_ctx(pk->pkey, s, 0, TP_E_ILLEGAL, &mctx)) != 0)
 		goto out;
 	/* ECDSA and DSA signatures are DER; libcrypto rejects anything else */
 	ret = TP_E_DECRYPT;
@@ -499,8 +516,6 @@ sig_sign(struct priv_key *k, const struct tp_sigscheme *s,
     const uint8_t *msg, size_t msglen, uint8_t *sig, size_t *siglen)
 {
 	EVP_MD_CTX *mctx = NULL;
-	EVP_PKEY_CTX *pctx = NULL;
-	const EVP_MD *md = NULL;
 	size_t need;
 	int ret;
 
@@ -510,15 +525,9 @@ sig_sign(struct priv_key *k, const struct tp_sigscheme *s,
 		ret = sign_md5_sha1(k, msg, msglen, sig, siglen);
 		goto out;
 	}
-	if (!scheme_md(s, &md))
-		return TP_E_INTERNAL;
-	if ((mctx = EVP_MD_CTX_new()) == NULL)
-		return TP_E_NOMEM;
+	if ((ret = scheme_ctx(k->pk.pkey, s, 1, TP_E_INTERNAL, &mctx)) != 0)
+		goto out;
 	ret = TP_E_INTERNAL;
-	if (EVP_DigestSignInit(mctx, &pctx, md, NULL, k->pk.pkey) != 1)
-		goto out;
-	if (!set_padding(pctx, s, md))
-		goto out;
 	if (EVP_DigestSign(mctx, NULL, &need, msg, msglen) != 1 ||
 	    need > *siglen)
 		goto out;
