@@ -360,6 +360,7 @@ hash_name(enum tp_hash h)
 	case HASH_SHA256:	return "SHA256";
 	case HASH_SHA384:	return "SHA384";
 	case HASH_SHA512:	return "SHA512";
+	case HASH_MD5:		return "MD5";
 	case HASH_NONE:		break;
 	}
 	return NULL;
@@ -375,6 +376,7 @@ hash_len(enum tp_hash h)
 	case HASH_SHA256:	return 32;
 	case HASH_SHA384:	return 48;
 	case HASH_SHA512:	return 64;
+	case HASH_MD5:		return 16;
 	case HASH_NONE:		break;
 	}
 	return 0;

@@ -75,15 +75,35 @@ struct tp_name {
 	const char	*name;
 };
 
-enum tp_kex	{ KEX_RSA, KEX_ECDHE, KEX_DHE, KEX_TLS13 };
-enum tp_auth	{ AUTH_RSA, AUTH_ECDSA, AUTH_ANY };
+/*
+ * The vocabulary of the cipher-suite registry.  Values after the first
+ * line of each enum name suites tlsprobe can name (and, as the engine
+ * grows, complete): anonymous and PSK key exchanges, static (EC)DH,
+ * legacy bulk ciphers.  KEX_OTHER/AUTH_OTHER/BULK_OTHER are for registry
+ * entries that are named and probed but never completed (GOST, KRB5,
+ * export ...).
+ */
+enum tp_kex	{ KEX_RSA, KEX_ECDHE, KEX_DHE, KEX_TLS13,
+		  KEX_DH_ANON, KEX_ECDH_ANON, KEX_PSK, KEX_DHE_PSK,
+		  KEX_ECDHE_PSK, KEX_RSA_PSK, KEX_DH_STATIC, KEX_ECDH_STATIC,
+		  KEX_SRP, KEX_KRB5, KEX_RSA_EXPORT, KEX_DHE_EXPORT,
+		  KEX_OTHER };
+enum tp_auth	{ AUTH_RSA, AUTH_ECDSA, AUTH_ANY,
+		  AUTH_DSS, AUTH_NULL, AUTH_PSK, AUTH_OTHER };
 enum tp_bulk {
 	BULK_AES128_GCM, BULK_AES256_GCM, BULK_CHACHA20_POLY1305,
 	BULK_AES128_CCM, BULK_AES128_CCM8,
 	BULK_AES128_CBC, BULK_AES256_CBC, BULK_3DES_CBC,
+	BULK_AES256_CCM, BULK_AES256_CCM8,
+	BULK_RC4_128, BULK_RC4_40, BULK_RC2_CBC_40, BULK_DES_CBC,
+	BULK_DES40_CBC, BULK_IDEA_CBC, BULK_SEED_CBC,
+	BULK_CAMELLIA128_CBC, BULK_CAMELLIA256_CBC,
+	BULK_CAMELLIA128_GCM, BULK_CAMELLIA256_GCM,
+	BULK_ARIA128_CBC, BULK_ARIA256_CBC, BULK_ARIA128_GCM,
+	BULK_ARIA256_GCM, BULK_NULL, BULK_OTHER,
 };
 enum tp_hash	{ HASH_NONE, HASH_MD5_SHA1, HASH_SHA1, HASH_SHA224,
-		  HASH_SHA256, HASH_SHA384, HASH_SHA512 };
+		  HASH_SHA256, HASH_SHA384, HASH_SHA512, HASH_MD5 };
 
 struct tp_suite {
 	uint16_t	 code;
