@@ -69,6 +69,9 @@ struct config {
 	const char	*pass;			/* -pass */
 	const char	*chain_file;		/* -cert_chain */
 	const struct client_id *client;		/* loaded -cert/-key, or NULL */
+
+	/* s_client's output (session.c, trace.c) */
+	int		 brief;			/* -brief */
 };
 
 struct transport {
@@ -190,6 +193,12 @@ struct conn {
 	int		 os_errno;
 	int		 close_notify_rcvd;
 	const char	*fail_class;		/* set by tp_fail_class */
+
+	/* output in s_client's shape (trace.c, session.c) */
+	const char	*state_pending;		/* -state line due after the
+						   received message */
+	uint8_t		 point_formats[8];	/* the server's ec_point_formats */
+	size_t		 npoint_formats;
 	FILE		*keylog;
 };
 

@@ -110,7 +110,11 @@ void
 hs_enter(struct conn *c, enum hs_state s)
 {
 	c->state = s;
-	trace_state(c, "%s", hs_state_name(s));
+	/* -state prints s_client's states after each message (trace.c) */
+	if (s == ST_START)
+		trace_state(c, "before SSL initialization");
+	else if (s == ST_DONE)
+		trace_state_flush(c);
 }
 
 /*
@@ -363,6 +367,9 @@ handle_hrr(struct conn *c, struct server_hello *sh)
 	if (!sh->has_key_share && !sh->has_cookie)
 		return tp_fail(c, TP_E_ILLEGAL, "HelloRetryRequest would not "
 		    "change the ClientHello (RFC 8446, 4.1.4)");
+	if (!sh->has_key_share)
+		trace_info(c, "HelloRetryRequest: server sent a cookie to "
+		    "echo");
 	if (sh->has_key_share) {
 		g = group_by_code(sh->ks_group);
 		if (g == NULL || !msg_offered_group(c, sh->ks_group))
@@ -376,7 +383,8 @@ handle_hrr(struct conn *c, struct server_hello *sh)
 				    "already had a key share (RFC 8446, "
 				    "4.2.8)", g->name);
 		c->hrr_group = sh->ks_group;
-		trace_info(c, "server asked to retry with group %s", g->name);
+		trace_info(c, "HelloRetryRequest: server asked to retry with "
+		    "group %s", g->name);
 		if ((ret = make_shares(c, &sh->ks_group, 1)) != 0)
 			return ret;
 	}

@@ -173,6 +173,8 @@ hs_read(struct conn *c, struct hsmsg *m)
 	uint8_t type;
 	int ret, got;
 
+	/* done with the previous message: its -state line is due */
+	trace_state_flush(c);
 	for (;;) {
 		if ((ret = hs_take(c, m, &got)) != 0 || got)
 			return ret;

@@ -92,7 +92,9 @@ verify_opts(const struct conn *c, struct x509_verify_opts *o)
 	else
 		o->ip = cfg->host;
 	o->stop_at_first = cfg->verify_return_error;
-	o->out = cfg->quiet ? NULL : stdout;
+	/* s_client writes these on stderr; -brief only the errors */
+	o->out = cfg->quiet ? NULL : stderr;
+	o->quiet = cfg->brief;
 }
 
 /*
@@ -126,8 +128,10 @@ process_ocsp(struct conn *c, const uint8_t *der, size_t len)
 	if (c->cfg->quiet && !c->cfg->verify_return_error)
 		return 0;
 	verify_opts(c, &o);
+	/* s_client's "OCSP response:" block is on stdout */
 	if (x509_ocsp_check(&o, der, len, (const uint8_t *const *)c->certs,
-	    c->certlens, c->ncerts, o.out, &r) != 0)
+	    c->certlens, c->ncerts, c->cfg->quiet || c->cfg->brief ? NULL :
+	    stdout, &r) != 0)
 		return tp_fail(c, TP_E_ALERT(ALERT_BAD_CERTIFICATE_STATUS),
 		    "OCSP: %s (RFC 6066, 8)", r.text);
 	c->ocsp_state = r.status;
@@ -142,7 +146,7 @@ msg_no_ocsp(struct conn *c)
 {
 	c->ocsp_state = OCSP_ST_NONE;
 	strlcpy(c->ocsp_text, "no response sent", sizeof(c->ocsp_text));
-	if (!c->cfg->quiet)
+	if (!c->cfg->quiet && !c->cfg->brief)
 		printf("OCSP response: no response sent\n");
 }
 

@@ -508,9 +508,14 @@ sh_ext(struct conn *c, uint16_t type, struct cbs *body, void *arg)
 			return tp_fail(c, TP_E_DECODE, "%s: ec_point_formats "
 			    "malformed", msg);
 		sh->point_formats = 0;
-		while (cbs_get_u8(&v, &u8))
+		c->npoint_formats = 0;
+		while (cbs_get_u8(&v, &u8)) {
 			if (u8 == 0)
 				sh->point_formats = 1;
+			/* kept for -brief's s_client line */
+			if (c->npoint_formats < sizeof(c->point_formats))
+				c->point_formats[c->npoint_formats++] = u8;
+		}
 		if (!sh->point_formats)
 			return tp_fail(c, TP_E_ILLEGAL, "%s: ec_point_formats "
 			    "lacks uncompressed (RFC 8422, 5.2)", msg);

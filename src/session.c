@@ -13,6 +13,7 @@
 #include "msg.h"
 #include "names.h"
 #include "net.h"
+#include "ossl.h"
 #include "record.h"
 #include "session.h"
 #include "trace.h"
@@ -181,60 +182,153 @@ print_certs(const struct conn *c)
 		    c->ocsp_text : "no response sent");
 }
 
+/* s_client's "Peer signing digest:" and "Peer signature type:" lines */
+static void
+print_peer_sig(const struct conn *c)
+{
+	const char *d;
+
+	if (c->peer_sigscheme == NULL)
+		return;
+	if ((d = ossl_sig_digest(c->peer_sigscheme)) != NULL)
+		printf("Peer signing digest: %s\n", d);
+	printf("Peer signature type: %s\n", ossl_sig_type(c->peer_sigscheme));
+}
+
+/*
+ * The version the summary speaks of: the negotiated one, or before a
+ * ServerHello the highest offered (s_client's SSL_version() then).
+ */
+static uint16_t
+summary_version(const struct conn *c)
+{
+	return c->version != 0 ? c->version : c->cfg->max_version;
+}
+
 void
 session_summary(struct conn *c)
 {
-	const char *vn = version_ossl_name(c->version);
-	const struct tp_group *g = group_by_code(c->kex_group);
+	uint16_t v = summary_version(c);
+	const char *vn = version_ossl_name(v);
+	char tk[64];
 	size_t i;
 
 	print_certs(c);
 	print_request(c);
-	if (c->peer_sigscheme != NULL)
-		printf("Peer signature type: %s\n", c->peer_sigscheme->name);
-	if (c->kex_bits > 0)
-		printf("Server Temp Key: %s, %d bits\n", g != NULL ? g->name :
-		    "DH", c->kex_bits);
+	print_peer_sig(c);
+	if (c->kex_bits > 0) {
+		ossl_temp_key(c->kex_group, c->kex_bits, tk, sizeof(tk));
+		printf("Server Temp Key: %s\n", tk);
+	}
 	printf("---\n");
 	printf("SSL handshake has read %llu bytes and written %llu bytes\n",
 	    (unsigned long long)c->bytes_read,
 	    (unsigned long long)c->bytes_written);
-	if (c->verified && c->verify_code == 0) {
+	/* s_client: nothing verified yet (no certificate) says OK too */
+	if (!c->verified || c->verify_code == 0) {
 		printf("Verification: OK\n");
-		if (c->verified_peername[0] != '\0')
+		if (c->verified && c->verified_peername[0] != '\0')
 			printf("Verified peername: %s\n",
 			    c->verified_peername);
-	} else if (c->verified)
+	} else
 		printf("Verification error: %s\n",
 		    x509_verify_text(c->verify_code));
 	printf("---\n");
-	printf("New, %s, Cipher is %s\n", vn, c->suite->ossl);
+	if (c->suite != NULL)
+		printf("New, %s, Cipher is %s\n",
+		    ossl_cipher_version(c->suite->code), c->suite->ossl);
+	else
+		printf("New, (NONE), Cipher is (NONE)\n");
 	if (c->peer_key_desc[0] != '\0')
 		printf("Server public key is %d bit\n", c->peer_key_bits);
-	if (c->version < TLS1_3_VERSION)
-		printf("Secure Renegotiation IS%s supported\n",
-		    c->secure_reneg ? "" : " NOT");
+	/* RFC 5746 does not apply to TLS 1.3: s_client says NOT */
+	printf("Secure Renegotiation IS%s supported\n",
+	    c->secure_reneg && v < TLS1_3_VERSION ? "" : " NOT");
 	printf("Compression: NONE\n");
 	printf("Expansion: NONE\n");
 	if (c->alpn[0] != '\0')
 		printf("ALPN protocol: %s\n", c->alpn);
 	else
 		printf("No ALPN negotiated\n");
+	if (v >= TLS1_3_VERSION) {
+		printf("Early data was not sent\n");
+		printf("Verify return code: %d (%s)\n", c->verify_code,
+		    x509_verify_text(c->verify_code));
+		/* s_client: a TLS 1.3 handshake that failed has no session */
+		if (c->suite == NULL || c->state < ST_DONE) {
+			printf("---\n");
+			fflush(stdout);
+			return;
+		}
+	}
 	printf("SSL-Session:\n");
 	printf("    Protocol  : %s\n", vn);
-	printf("    Cipher    : %s\n", c->suite->ossl);
+	printf("    Cipher    : %s\n", c->suite != NULL ? c->suite->ossl :
+	    "0000");
 	printf("    Session-ID: ");
 	for (i = 0; i < c->server_sid_len && c->version < TLS1_3_VERSION; i++)
 		printf("%02X", c->server_sid[i]);
 	printf("\n");
-	if (c->verified)
-		printf("    Verify return code: %d (%s)\n", c->verify_code,
-		    x509_verify_text(c->verify_code));
-	if (c->version < TLS1_3_VERSION)
+	printf("    Verify return code: %d (%s)\n", c->verify_code,
+	    x509_verify_text(c->verify_code));
+	if (v < TLS1_3_VERSION)
 		printf("    Extended master secret: %s\n", c->ems ? "yes" :
 		    "no");
 	printf("---\n");
 	fflush(stdout);
+}
+
+/* -brief: s_client's print_ssl_summary(), on stderr */
+void
+session_brief(struct conn *c)
+{
+	const char *d;
+	char buf[256];
+	size_t i;
+
+	fprintf(stderr, "CONNECTION ESTABLISHED\n");
+	fprintf(stderr, "Protocol version: %s\n",
+	    version_ossl_name(c->version));
+	fprintf(stderr, "Ciphersuite: %s\n", c->suite->ossl);
+	if (c->ncerts > 0) {
+		(void)x509_subject_text(c->certs[0], c->certlens[0], buf,
+		    sizeof(buf));
+		fprintf(stderr, "Peer certificate: %s\n", buf);
+		if (c->peer_sigscheme != NULL) {
+			d = ossl_sig_digest(c->peer_sigscheme);
+			fprintf(stderr, "Hash used: %s\n", d != NULL ? d :
+			    "UNDEF");
+			fprintf(stderr, "Signature type: %s\n",
+			    ossl_sig_type(c->peer_sigscheme));
+		}
+		if (!c->verified || c->verify_code == 0) {
+			fprintf(stderr, "Verification: OK\n");
+			if (c->verified && c->verified_peername[0] != '\0')
+				fprintf(stderr, "Verified peername: %s\n",
+				    c->verified_peername);
+		} else
+			fprintf(stderr, "Verification error: %s\n",
+			    x509_verify_text(c->verify_code));
+	} else
+		fprintf(stderr, "No peer certificate\n");
+	if (c->npoint_formats > 0 && c->version < TLS1_3_VERSION) {
+		fprintf(stderr, "Supported Elliptic Curve Point Formats: ");
+		for (i = 0; i < c->npoint_formats; i++) {
+			d = ec_point_format_name(c->point_formats[i]);
+			if (i > 0)
+				fputc(':', stderr);
+			if (d != NULL)
+				fputs(d, stderr);
+			else
+				fprintf(stderr, "unknown(%u)",
+				    c->point_formats[i]);
+		}
+		fputc('\n', stderr);
+	}
+	if (c->kex_bits > 0) {
+		ossl_temp_key(c->kex_group, c->kex_bits, buf, sizeof(buf));
+		fprintf(stderr, "Server Temp Key: %s\n", buf);
+	}
 }
 
 int

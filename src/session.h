@@ -8,7 +8,13 @@
 struct conn;
 struct net;
 
+/*
+ * s_client's closing block on stdout: after a handshake, or after a failed
+ * one with what is known by then ("New, (NONE), Cipher is (NONE)").
+ */
 void	session_summary(struct conn *);
+/* -brief: "CONNECTION ESTABLISHED" and s_client's short summary, stderr */
+void	session_brief(struct conn *);
 /*
  * -expire-days N: fail (class "expiry") when the server certificate
  * expires within N days.  Returns 0 or the error.

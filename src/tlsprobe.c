@@ -17,6 +17,7 @@
 #include "keysched.h"
 #include "names.h"
 #include "net.h"
+#include "ossl.h"
 #include "probe.h"
 #include "record.h"
 #include "session.h"
@@ -36,6 +37,7 @@ usage(FILE *f, int code)
 "  -state               show each handshake state\n"
 "  -trace               decode every handshake message field by field\n"
 "  -quiet               no summary, only application data and errors\n"
+"  -brief               only s_client's short summary, on stderr\n"
 "  -timeout sec         connect and read timeout (default 10)\n"
 "  -tls1 -tls1_1 -tls1_2 -tls1_3            offer only this version\n"
 "  -no_tls1 -no_tls1_1 -no_tls1_2 -no_tls1_3  do not offer this version\n"
@@ -469,7 +471,7 @@ load_certs(struct config *cfg, struct client_id *id)
 
 	/* as in msg_cert.c: only when something shows or acts on the result */
 	if ((cfg->cafile != NULL || cfg->capath != NULL) &&
-	    (!cfg->quiet || cfg->verify_return_error)) {
+	    (!cfg->quiet || cfg->brief || cfg->verify_return_error)) {
 		memset(&to, 0, sizeof(to));
 		to.cafile = cfg->cafile;
 		to.capath = cfg->capath;
@@ -490,6 +492,100 @@ load_certs(struct config *cfg, struct client_id *id)
 	cfg->client = id;
 }
 
+/*
+ * s_client's error line for a failed handshake ("...:error:0A000410:SSL
+ * routines::sslv3 alert handshake failure:SSL alert number 40") into buf,
+ * and OpenSSL's wording for the FAIL line into words; 0 when s_client's
+ * reason is not one tlsprobe can name the same way.
+ */
+static int
+ossl_error(const struct conn *c, int ret, const struct diag *d, char *buf,
+    size_t len, char *words, size_t wlen)
+{
+	unsigned long code;
+	const char *reason;
+	int desc = -1;
+
+	if (TP_IS_PEER_ALERT(ret))
+		desc = TP_ALERT_OF(ret);
+	else if (c->peer_alert >= 0 && c->peer_alert_level == 2)
+		desc = c->peer_alert;
+	if (desc >= 0 && (reason = ossl_alert_reason((uint8_t)desc)) != NULL) {
+		code = ossl_alert_code((uint8_t)desc);
+		snprintf(words, wlen, "%s, SSL alert number %d", reason, desc);
+		snprintf(buf, len, "tlsprobe:error:%08lX:SSL routines::%s:"
+		    "SSL alert number %d", code, reason, desc);
+		return 1;
+	}
+	if (c->state >= ST_DONE)
+		return 0;
+	if (strcmp(d->cls, "not-tls") == 0) {
+		reason = "wrong version number";
+		code = 0x0A00010Bul;
+	} else if (ret == TP_E_CLOSED) {
+		reason = "unexpected eof while reading";
+		code = 0x0A000126ul;
+	} else
+		return 0;
+	snprintf(words, wlen, "%s", reason);
+	snprintf(buf, len, "tlsprobe:error:%08lX:SSL routines::%s", code,
+	    reason);
+	return 1;
+}
+
+/*
+ * A failed run, on both streams.  stderr: the -state lines end with
+ * "SSL_connect:error in error", then s_client's error line (when tlsprobe
+ * can name s_client's reason), then the FAIL line, always last.  stdout:
+ * s_client's closing block unless it was shown already (not under
+ * -quiet or -brief), the -diagnose lines, and a copy of the FAIL line under
+ * -msg/-state/-trace.
+ */
+static void
+report_failure(struct conn *c, int ret, struct diag *d, int summary_shown)
+{
+	const struct config *cfg = c->cfg;
+	struct tp_event ev = { .kind = EV_FAIL };
+	char eline[256], words[128];
+	int in_handshake = c->state < ST_DONE, have_eline;
+
+	if (TP_IS_ALERT(ret))
+		rec_send_alert(c, 2, (uint8_t)TP_ALERT_OF(ret));
+	diag_failure(c, ret, d);
+	have_eline = ossl_error(c, ret, d, eline, sizeof(eline), words,
+	    sizeof(words));
+	if (cfg->state && in_handshake)
+		trace_state_error(c);
+	fflush(stdout);
+	if (have_eline)
+		fprintf(stderr, "%s\n", eline);
+	if (!summary_shown && !cfg->quiet && !cfg->brief)
+		session_summary(c);
+	if (have_eline) {
+		/* so that greps for OpenSSL's words match the FAIL line too */
+		strlcat(d->text, " (OpenSSL: ", sizeof(d->text));
+		strlcat(d->text, words, sizeof(d->text));
+		strlcat(d->text, ")", sizeof(d->text));
+	}
+	if (cfg->diagnose && d->probe_worthy) {
+		struct verdict v;
+
+		diagnose(cfg, c, &v);
+		printf("VERDICT %s\n", v.text);
+		if (v.cls != NULL)
+			d->cls = v.cls;
+		strlcat(d->text, "; diagnosis: ", sizeof(d->text));
+		strlcat(d->text, v.text, sizeof(d->text));
+	} else if (d->probe_worthy)
+		strlcat(d->text, " (run with -diagnose to pin the cause)",
+		    sizeof(d->text));
+	ev.text = d->text;
+	ev.cls = d->cls;
+	trace_event(c, &ev);
+	fflush(stdout);
+	fprintf(stderr, "tlsprobe: FAIL %s: %s\n", d->cls, d->text);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -502,7 +598,7 @@ main(int argc, char **argv)
 	FILE *keylog = NULL;
 	char why[512];
 	enum net_err ne;
-	int ret;
+	int ret, summary_shown = 0;
 
 	/* no openssl.cnf: a run loads nothing it does not need */
 	tp_crypto_init();
@@ -532,7 +628,7 @@ main(int argc, char **argv)
 		fprintf(stderr, "tlsprobe: FAIL %s: %s\n", cls, why);
 		return EXIT_CONNECT;
 	}
-	if (!cfg.quiet)
+	if (!cfg.quiet && !cfg.brief)
 		printf("CONNECTED(%08X)\n", (unsigned)n.fd);
 	net_transport(&n, &io);
 	conn_init(&c, &cfg, &io);
@@ -549,35 +645,16 @@ main(int argc, char **argv)
 		ret = session_settle(&c, &n);
 	net_deadline(&n, 0);
 	if (ret == 0) {
-		if (!cfg.quiet)
+		if (cfg.brief)
+			session_brief(&c);
+		else if (!cfg.quiet)
 			session_summary(&c);
+		summary_shown = 1;
 		if ((ret = session_check_expiry(&c)) == 0)
 			ret = session_data(&c, &n);
 	}
-	if (ret != 0) {
-		struct tp_event ev = { .kind = EV_FAIL };
-
-		if (TP_IS_ALERT(ret))
-			rec_send_alert(&c, 2, (uint8_t)TP_ALERT_OF(ret));
-		diag_failure(&c, ret, &d);
-		if (cfg.diagnose && d.probe_worthy) {
-			struct verdict v;
-
-			diagnose(&cfg, &c, &v);
-			printf("VERDICT %s\n", v.text);
-			if (v.cls != NULL)
-				d.cls = v.cls;
-			strlcat(d.text, "; diagnosis: ", sizeof(d.text));
-			strlcat(d.text, v.text, sizeof(d.text));
-		} else if (d.probe_worthy)
-			strlcat(d.text, " (run with -diagnose to pin the cause)",
-			    sizeof(d.text));
-		ev.text = d.text;
-		ev.cls = d.cls;
-		trace_event(&c, &ev);
-		fflush(stdout);
-		fprintf(stderr, "tlsprobe: FAIL %s: %s\n", d.cls, d.text);
-	}
+	if (ret != 0)
+		report_failure(&c, ret, &d, summary_shown);
 	if (c.keylog != NULL)
 		fclose(c.keylog);
 	conn_free(&c);

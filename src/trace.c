@@ -4,10 +4,17 @@
  * -msg   s_client's shape: ">>> TLS 1.2, Handshake [length 00b3], ClientHello"
  *        then the bytes, 16 per line, four spaces in.  ">>>" is sent, "<<<"
  *        received; the version is the record-layer version on the wire.
- * -state one line per transition, "SSL_connect:<what>", so greps written for
- *        s_client keep matching.
+ * -state s_client's lines on stderr, as s_client writes them: one
+ *        "SSL_connect:<state>" line with OpenSSL's state name after each
+ *        handshake message, "SSL3 alert read|write:<level>:<text>" for each
+ *        alert, "SSL_connect:error in error" when the handshake fails.  One
+ *        rule for the order: a state line follows the message it names --
+ *        a sent message at once, a received one when tlsprobe has finished
+ *        with it (verified a certificate, checked a signature), that is
+ *        before the next thing on the wire or the next message is taken.
  * -trace every handshake message decoded field by field (tracefmt.c).
- * Everything goes to stdout, which main() makes line buffered.
+ * The rest goes to stdout, which main() makes line buffered, so that with
+ * 2>&1 the two streams interleave in the order things happen.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -16,6 +23,7 @@
 #include "conn.h"
 #include "msg.h"
 #include "names.h"
+#include "ossl.h"
 #include "trace.h"
 #include "tracefmt.h"
 
@@ -123,6 +131,46 @@ print_trace(struct conn *c, const struct tp_event *ev)
 	}
 }
 
+static void
+state_line(const char *name)
+{
+	fprintf(stderr, "SSL_connect:%s\n", name);
+}
+
+void
+trace_state_error(struct conn *c)
+{
+	/* a message being processed when it failed reached no state */
+	c->state_pending = NULL;
+	if (c->cfg->state)
+		state_line("error in error");
+}
+
+void
+trace_state_flush(struct conn *c)
+{
+	if (c->state_pending != NULL && c->cfg->state)
+		state_line(c->state_pending);
+	c->state_pending = NULL;
+}
+
+/* -state after a handshake message or ChangeCipherSpec (see above) */
+static void
+state_after(struct conn *c, const struct tp_event *ev)
+{
+	int type = ev->kind == EV_CCS ? -1 : ev->len > 0 ? ev->data[0] : -2;
+	const char *name = ossl_state_after(type, ev->sent);
+
+	/* RFC 8446, D.4: the compatibility CCS is no state of s_client's */
+	if (name == NULL || (type == -1 && !ev->sent &&
+	    (c->version >= TLS1_3_VERSION || c->state < ST_WROTE_CLIENT_FLIGHT)))
+		return;
+	if (ev->sent || c->state >= ST_DONE)
+		state_line(name);
+	else
+		c->state_pending = name;
+}
+
 void
 trace_event(struct conn *c, const struct tp_event *ev)
 {
@@ -131,7 +179,7 @@ trace_event(struct conn *c, const struct tp_event *ev)
 	switch (ev->kind) {
 	case EV_STATE:
 		if (cfg->state)
-			printf("SSL_connect:%s\n", ev->text);
+			state_line(ev->text);
 		return;
 	case EV_INFO:
 		if (cfg->state || cfg->msg || cfg->trace)
@@ -147,10 +195,17 @@ trace_event(struct conn *c, const struct tp_event *ev)
 	default:
 		break;
 	}
+	trace_state_flush(c);
 	if (cfg->msg)
 		print_msg(ev);
 	if (cfg->trace)
 		print_trace(c, ev);
+	if (ev->kind == EV_ALERT && cfg->state && ev->len == 2)
+		fprintf(stderr, "SSL3 alert %s:%s:%s\n", ev->sent ? "write" :
+		    "read", ossl_alert_level(ev->data[0]),
+		    ossl_alert_desc(ev->data[1]));
+	if (cfg->state && (ev->kind == EV_HANDSHAKE || ev->kind == EV_CCS))
+		state_after(c, ev);
 }
 
 void

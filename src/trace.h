@@ -39,6 +39,14 @@ void	trace_state(struct conn *, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 void	trace_info(struct conn *, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
+/*
+ * -state: print the state line of the last received message, if any is
+ * pending; the state machines call it (through hs_read) when they are done
+ * with that message.
+ */
+void	trace_state_flush(struct conn *);
+/* -state: the handshake failed ("SSL_connect:error in error") */
+void	trace_state_error(struct conn *);
 /* hex dump in s_client -msg style: 16 bytes a line, four spaces in */
 void	trace_hexdump(const uint8_t *, size_t);
 

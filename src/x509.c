@@ -554,6 +554,7 @@ x509_verify_text(int code)
 
 struct vstate {
 	FILE	*out;
+	int	 quiet;
 	int	 stop;
 	int	 code;
 	int	 depth;
@@ -578,7 +579,8 @@ verify_cb(int ok, X509_STORE_CTX *ctx)
 		return ok;
 	if (cert != NULL)
 		name_str(X509_get_subject_name(cert), buf, sizeof(buf));
-	if (vs->out != NULL)
+	/* s_client's verify_callback(): quiet shows only errors */
+	if (vs->out != NULL && (!vs->quiet || !ok))
 		fprintf(vs->out, "depth=%d %s\n", depth, cert != NULL ? buf :
 		    "<no cert>");
 	if (!ok) {
@@ -612,7 +614,7 @@ verify_cb(int ok, X509_STORE_CTX *ctx)
 			break;
 		}
 	}
-	if (ok && vs->out != NULL)
+	if (ok && vs->out != NULL && !vs->quiet)
 		fprintf(vs->out, "verify return:%d\n", ok);
 	return ok;
 }
@@ -674,6 +676,7 @@ x509_verify(const struct x509_verify_opts *o, const uint8_t *const *der,
 	if (o->at != 0)
 		X509_VERIFY_PARAM_set_time(param, o->at);
 	vs.out = o->out;
+	vs.quiet = o->quiet;
 	vs.stop = o->stop_at_first;
 	X509_STORE_CTX_set_app_data(ctx, &vs);
 	X509_STORE_CTX_set_verify_cb(ctx, verify_cb);
@@ -765,6 +768,20 @@ x509_print_subject_issuer(FILE *out, const uint8_t *der, size_t len)
 	name_str(X509_get_issuer_name(x), buf, sizeof(buf));
 	fprintf(out, "issuer=%s\n", buf);
 	X509_free(x);
+}
+
+int
+x509_subject_text(const uint8_t *der, size_t len, char *buf, size_t size)
+{
+	X509 *x;
+
+	if (size > 0)
+		buf[0] = '\0';
+	if ((x = cert_from_der(der, len)) == NULL)
+		return -1;
+	name_str(X509_get_subject_name(x), buf, size);
+	X509_free(x);
+	return 0;
 }
 
 /* "DNS:localhost, IP Address:127.0.0.1", or "none" */

@@ -78,6 +78,7 @@ struct x509_verify_opts {
 	const char	*ip;		/* or IP literal; NULL: no check */
 	int		 stop_at_first;	/* -verify_return_error */
 	FILE		*out;		/* depth= lines, or NULL for none */
+	int		 quiet;		/* -brief: only the lines of errors */
 	time_t		 at;		/* verification time; 0: now */
 };
 
@@ -113,6 +114,8 @@ void	x509_print_chain(FILE *, const uint8_t *const *der, const size_t *len,
 	    size_t n, int showcerts);
 /* One certificate as PEM, from its DER, without decoding it. */
 void	x509_print_pem(FILE *, const uint8_t *der, size_t len);
+/* The subject as those lines show it ("CN = x, O = y"); -1 if no cert. */
+int	x509_subject_text(const uint8_t *der, size_t len, char *buf, size_t);
 /* "subject=..." and "issuer=..." lines, as s_client prints them. */
 void	x509_print_subject_issuer(FILE *, const uint8_t *der, size_t len);
 /*

@@ -64,7 +64,7 @@ if start_s_server_as rsa -tls1_3 -groups P-384; then
 	run_tp -connect "127.0.0.1:$PORT" -state
 	check_begin "diag: TLS 1.3 -groups P-384 server: HRR, then success"
 	check_summary TLSv1.3 TLS_AES_128_GCM_SHA256
-	check_out '^INFO: server asked to retry with group P-384'
+	check_out '^INFO: HelloRetryRequest: server asked to retry with group P-384'
 	check_out '^Server Temp Key: P-384'
 	check_end
 	stop_servers
