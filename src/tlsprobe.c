@@ -517,9 +517,12 @@ ossl_error(const struct conn *c, int ret, const struct diag *d, char *buf,
 		    "SSL alert number %d", code, reason, desc);
 		return 1;
 	}
-	if (c->state >= ST_DONE)
+	if (strcmp(d->cls, "verify") == 0 && c->verify_code != 0) {
+		reason = "certificate verify failed";
+		code = 0x0A000086ul;
+	} else if (c->state >= ST_DONE)
 		return 0;
-	if (strcmp(d->cls, "not-tls") == 0) {
+	else if (strcmp(d->cls, "not-tls") == 0) {
 		reason = "wrong version number";
 		code = 0x0A00010Bul;
 	} else if (ret == TP_E_CLOSED) {
@@ -561,12 +564,6 @@ report_failure(struct conn *c, int ret, struct diag *d, int summary_shown)
 		fprintf(stderr, "%s\n", eline);
 	if (!summary_shown && !cfg->quiet && !cfg->brief)
 		session_summary(c);
-	if (have_eline) {
-		/* so that greps for OpenSSL's words match the FAIL line too */
-		strlcat(d->text, " (OpenSSL: ", sizeof(d->text));
-		strlcat(d->text, words, sizeof(d->text));
-		strlcat(d->text, ")", sizeof(d->text));
-	}
 	if (cfg->diagnose && d->probe_worthy) {
 		struct verdict v;
 
@@ -579,6 +576,12 @@ report_failure(struct conn *c, int ret, struct diag *d, int summary_shown)
 	} else if (d->probe_worthy)
 		strlcat(d->text, " (run with -diagnose to pin the cause)",
 		    sizeof(d->text));
+	if (have_eline) {
+		/* last, so that greps for OpenSSL's words match it too */
+		strlcat(d->text, " (OpenSSL: ", sizeof(d->text));
+		strlcat(d->text, words, sizeof(d->text));
+		strlcat(d->text, ")", sizeof(d->text));
+	}
 	ev.text = d->text;
 	ev.cls = d->cls;
 	trace_event(c, &ev);
