@@ -299,7 +299,9 @@ parse_args(struct config *cfg, int argc, char **argv)
 		else if (strcmp(o, "-quiet") == 0) {
 			cfg->quiet = 1;
 			cfg->ign_eof = 1;
-		} else if (strcmp(o, "-ign_eof") == 0)
+		} else if (strcmp(o, "-brief") == 0)
+			cfg->brief = 1;
+		else if (strcmp(o, "-ign_eof") == 0)
 			cfg->ign_eof = 1;
 		else if (strcmp(o, "-no_ign_eof") == 0)
 			cfg->ign_eof = 0;
