@@ -70,8 +70,15 @@ struct config {
 	const char	*chain_file;		/* -cert_chain */
 	const struct client_id *client;		/* loaded -cert/-key, or NULL */
 
-	/* s_client's output (session.c, trace.c) */
+	/* s_client's output and its remaining options (issue 13) */
 	int		 brief;			/* -brief */
+	int		 no_middlebox;		/* -no_middlebox */
+	size_t		 max_send_frag;		/* -max_send_frag, or 0 */
+	const char	*rand_files;		/* -rand file[:file...] */
+	const char	*writerand;		/* -writerand file */
+	const char	*msgfile;		/* -msgfile file */
+	FILE		*msgout;		/* -msg/-trace go here: stdout
+						   or the -msgfile */
 };
 
 struct transport {

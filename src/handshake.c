@@ -415,9 +415,11 @@ handshake(struct conn *c)
 		return tp_fail(c, ret, "no randomness");
 	if (cfg->max_version >= TLS1_3_VERSION) {
 		/* RFC 8446, D.4: middlebox compatibility mode */
-		c->session_id_len = 32;
-		if ((ret = tp_random(c->session_id, 32)) != 0)
-			return tp_fail(c, ret, "no randomness");
+		if (!cfg->no_middlebox) {
+			c->session_id_len = 32;
+			if ((ret = tp_random(c->session_id, 32)) != 0)
+				return tp_fail(c, ret, "no randomness");
+		}
 		if ((ret = make_shares(c, cfg->shares, cfg->nshares)) != 0)
 			return ret;
 	}
@@ -454,7 +456,7 @@ handshake(struct conn *c)
 		if ((ret = transcript_add(&c->ts, m.raw, m.rawlen)) != 0)
 			return tp_fail(c, ret, "transcript");
 		/* RFC 8446, D.4: the compatibility CCS goes before CH2 */
-		if ((ret = hs_write_ccs(c)) != 0)
+		if (!cfg->no_middlebox && (ret = hs_write_ccs(c)) != 0)
 			return ret;
 		if ((ret = msg_client_hello(c)) != 0)
 			return ret;

@@ -129,7 +129,7 @@ client_flight(struct conn *c, const uint8_t *rctx, size_t rctxlen)
 	int ret;
 
 	/* RFC 8446, D.4: the compatibility CCS, unless one went with CH2 */
-	if (!c->hrr && (ret = hs_write_ccs(c)) != 0)
+	if (!c->hrr && !c->cfg->no_middlebox && (ret = hs_write_ccs(c)) != 0)
 		return ret;
 	if ((ret = set_write(c, c->s13.c_hs)) != 0)
 		return ret;

@@ -11,6 +11,8 @@
 
 #include <arpa/inet.h>
 
+#include <openssl/rand.h>
+
 #include "conn.h"
 #include "diag.h"
 #include "handshake.h"
@@ -21,6 +23,7 @@
 #include "probe.h"
 #include "record.h"
 #include "session.h"
+#include "sopts.h"
 #include "trace.h"
 #include "tperr.h"
 #include "x509.h"
@@ -72,6 +75,13 @@ usage(FILE *f, int code)
 "  -key file            its private key (PEM; default: the -cert file)\n"
 "  -pass arg            key password: pass:text, env:VAR or file:path\n"
 "  -cert_chain file     more certificates to send after the client's\n"
+"  -no_middlebox        TLS 1.3 without the middlebox compatibility mode\n"
+"  -max_send_frag n     send records of at most n bytes (512-16384)\n"
+"  -msgfile file        write the -msg and -trace lines to file\n"
+"  -rand file[:file]    mix these files into the random generator\n"
+"  -writerand file      write random state to file at exit\n"
+"  (other s_client options: accepted and ignored, or refused with a\n"
+"  reason; see COMPATIBILITY in the man page)\n"
 "  -help                this text\n"
 "exit status: 0 ok, 1 handshake failed, 2 usage, 3 cannot connect,\n"
 "4 certificate verification or -expire-days check failed\n");
@@ -272,6 +282,7 @@ parse_args(struct config *cfg, int argc, char **argv)
 	int i, have_connect = 0, noservername = 0;
 	long long t;
 	struct in6_addr a6;
+	const struct sopt *so;
 
 #define NEED_ARG() do {							\
 	if (i + 1 >= argc)						\
@@ -421,7 +432,36 @@ parse_args(struct config *cfg, int argc, char **argv)
 		} else if (strcmp(o, "-help") == 0 || strcmp(o, "-h") == 0 ||
 		    strcmp(o, "--help") == 0)
 			usage(stdout, EXIT_OK);
-		else
+		else if (strcmp(o, "-no_middlebox") == 0)
+			cfg->no_middlebox = 1;
+		else if (strcmp(o, "-max_send_frag") == 0) {
+			NEED_ARG();
+			t = strtonum(argv[++i], 512, TLS_MAX_PLAINTEXT, &errstr);
+			if (errstr != NULL)
+				bad_usage("-max_send_frag: '%s' is not a number "
+				    "from 512 to 16384", argv[i]);
+			cfg->max_send_frag = (size_t)t;
+		} else if (strcmp(o, "-rand") == 0) {
+			NEED_ARG();
+			cfg->rand_files = argv[++i];
+		} else if (strcmp(o, "-writerand") == 0) {
+			NEED_ARG();
+			cfg->writerand = argv[++i];
+		} else if (strcmp(o, "-msgfile") == 0) {
+			NEED_ARG();
+			cfg->msgfile = argv[++i];
+		} else if ((so = sopt_find(o)) != NULL) {
+			/* s_client's other options: no-ops, or refused */
+			if (so->nargs > 0)
+				NEED_ARG();
+			if (so->kind == SOPT_REFUSE) {
+				fprintf(stderr, "tlsprobe: %s: %s (see -help and "
+				    "the man page's COMPATIBILITY section)\n",
+				    o, so->text);
+				exit(EXIT_USAGE);
+			}
+			i += so->nargs;
+		} else
 			bad_usage("unknown option '%s'", o);
 	}
 	if (!have_connect)
@@ -458,6 +498,20 @@ parse_args(struct config *cfg, int argc, char **argv)
 		/* RFC 6066, 3: IP literals are not sent as SNI */
 		strlcpy(cfg->servername, cfg->host, sizeof(cfg->servername));
 	cfg->sni = !noservername && cfg->servername[0] != '\0';
+}
+
+/* -rand file[:file...]: mixed into libcrypto's generator, as s_client does */
+static void
+load_rand(const struct config *cfg)
+{
+	char buf[4096], *p, *f;
+
+	if (cfg->rand_files == NULL)
+		return;
+	strlcpy(buf, cfg->rand_files, sizeof(buf));
+	for (p = buf; (f = strsep(&p, ":")) != NULL;)
+		if (*f != '\0' && RAND_load_file(f, -1) < 0)
+			errx(EXIT_USAGE, "-rand: cannot load %s", f);
 }
 
 /*
@@ -618,6 +672,12 @@ main(int argc, char **argv)
 	if (cfg.keylogfile != NULL &&
 	    (keylog = fopen(cfg.keylogfile, "a")) == NULL)
 		err(EXIT_USAGE, "cannot open key log %s", cfg.keylogfile);
+	if (cfg.msgfile != NULL) {
+		if ((cfg.msgout = fopen(cfg.msgfile, "w")) == NULL)
+			err(EXIT_USAGE, "cannot open -msgfile %s", cfg.msgfile);
+		setvbuf(cfg.msgout, NULL, _IOLBF, 0);
+	}
+	load_rand(&cfg);
 	/* files the user named are read now, so a bad one is a usage error */
 	load_certs(&cfg, &client);
 
@@ -638,6 +698,7 @@ main(int argc, char **argv)
 	net_transport(&n, &io);
 	conn_init(&c, &cfg, &io);
 	c.keylog = keylog;
+	c.rec_limit = cfg.max_send_frag;
 
 	/* the whole handshake, not only each read, fits in -timeout */
 	net_deadline(&n, cfg.timeout_ms);
@@ -662,6 +723,12 @@ main(int argc, char **argv)
 		report_failure(&c, ret, &d, summary_shown);
 	if (c.keylog != NULL)
 		fclose(c.keylog);
+	if (cfg.msgout != NULL)
+		fclose(cfg.msgout);
+	/* s_client's -writerand: the generator's state, for a later -rand */
+	if (cfg.writerand != NULL && RAND_write_file(cfg.writerand) <= 0)
+		fprintf(stderr, "tlsprobe: -writerand: cannot write %s\n",
+		    cfg.writerand);
 	conn_free(&c);
 	net_close(&n);
 	x509_client_id_free(&client);

@@ -28,41 +28,42 @@
 #include "tracefmt.h"
 
 void
-trace_hexdump(const uint8_t *p, size_t n)
+trace_hexdump(FILE *out, const uint8_t *p, size_t n)
 {
 	size_t i;
 
 	for (i = 0; i < n; i++) {
 		if (i % 16 == 0)
-			fputs("   ", stdout);
-		printf(" %02x", p[i]);
+			fputs("   ", out);
+		fprintf(out, " %02x", p[i]);
 		if (i % 16 == 15 || i + 1 == n)
-			putchar('\n');
+			fputc('\n', out);
 	}
 }
 
 static void
-msg_line(const struct tp_event *ev, const char *what, const char *detail)
+msg_line(FILE *out, const struct tp_event *ev, const char *what,
+    const char *detail)
 {
 	char vb[16];
 
-	printf("%s %s, %s [length %04zx]%s%s\n", ev->sent ? ">>>" : "<<<",
+	fprintf(out, "%s %s, %s [length %04zx]%s%s\n", ev->sent ? ">>>" : "<<<",
 	    version_str(ev->version, vb, sizeof(vb)), what, ev->len,
 	    detail != NULL ? ", " : "", detail != NULL ? detail : "");
 }
 
 static void
-print_msg(const struct tp_event *ev)
+print_msg(FILE *out, const struct tp_event *ev)
 {
 	char buf[64];
 	const char *name;
 
 	switch (ev->kind) {
 	case EV_RECORD:
-		printf("%s %s, RecordHeader [length %04zx]\n",
+		fprintf(out, "%s %s, RecordHeader [length %04zx]\n",
 		    ev->sent ? ">>>" : "<<<",
 		    version_str(ev->version, buf, sizeof(buf)), ev->len);
-		trace_hexdump(ev->data, ev->len);
+		trace_hexdump(out, ev->data, ev->len);
 		break;
 	case EV_HANDSHAKE:
 		name = ev->len > 0 ? handshake_name(ev->data[0]) : NULL;
@@ -75,12 +76,12 @@ print_msg(const struct tp_event *ev)
 		    ev->data[0] == HS_SERVER_HELLO &&
 		    memcmp(ev->data + 6, tls13_hrr_random, 32) == 0)
 			name = "HelloRetryRequest";
-		msg_line(ev, "Handshake", name);
-		trace_hexdump(ev->data, ev->len);
+		msg_line(out, ev, "Handshake", name);
+		trace_hexdump(out, ev->data, ev->len);
 		break;
 	case EV_CCS:
-		msg_line(ev, "ChangeCipherSpec", NULL);
-		trace_hexdump(ev->data, ev->len);
+		msg_line(out, ev, "ChangeCipherSpec", NULL);
+		trace_hexdump(out, ev->data, ev->len);
 		break;
 	case EV_ALERT:
 		if (ev->len == 2) {
@@ -90,14 +91,14 @@ print_msg(const struct tp_event *ev)
 			snprintf(buf, sizeof(buf), "%s %s",
 			    l != NULL ? l : "unknown-level",
 			    d != NULL ? d : "unknown");
-			msg_line(ev, "Alert", buf);
+			msg_line(out, ev, "Alert", buf);
 		} else
-			msg_line(ev, "Alert", "malformed");
-		trace_hexdump(ev->data, ev->len);
+			msg_line(out, ev, "Alert", "malformed");
+		trace_hexdump(out, ev->data, ev->len);
 		break;
 	case EV_INNER_TYPE:
-		msg_line(ev, "InnerContent", NULL);
-		trace_hexdump(ev->data, ev->len);
+		msg_line(out, ev, "InnerContent", NULL);
+		trace_hexdump(out, ev->data, ev->len);
 		break;
 	default:
 		break;
@@ -109,22 +110,24 @@ print_trace(struct conn *c, const struct tp_event *ev)
 {
 	struct tracefmt_ctx ctx;
 
-	ctx.out = stdout;
+	ctx.out = c->cfg->msgout != NULL ? c->cfg->msgout : stdout;
 	ctx.version = c->version;
 	ctx.suite = c->suite;
 	ctx.from_server = !ev->sent;
 	switch (ev->kind) {
 	case EV_HANDSHAKE:
-		printf("%s %s\n", ev->sent ? "Sent" : "Received",
+		fprintf(ctx.out, "%s %s\n", ev->sent ? "Sent" : "Received",
 		    "Handshake message:");
 		tracefmt_handshake(&ctx, ev->data, ev->len);
 		break;
 	case EV_ALERT:
-		printf("%s Alert:\n", ev->sent ? "Sent" : "Received");
+		fprintf(ctx.out, "%s Alert:\n", ev->sent ? "Sent" :
+		    "Received");
 		tracefmt_alert(&ctx, ev->data, ev->len);
 		break;
 	case EV_CCS:
-		printf("%s ChangeCipherSpec\n", ev->sent ? "Sent" : "Received");
+		fprintf(ctx.out, "%s ChangeCipherSpec\n", ev->sent ? "Sent" :
+		    "Received");
 		break;
 	default:
 		break;
@@ -197,7 +200,7 @@ trace_event(struct conn *c, const struct tp_event *ev)
 	}
 	trace_state_flush(c);
 	if (cfg->msg)
-		print_msg(ev);
+		print_msg(cfg->msgout != NULL ? cfg->msgout : stdout, ev);
 	if (cfg->trace)
 		print_trace(c, ev);
 	if (ev->kind == EV_ALERT && cfg->state && ev->len == 2)

@@ -8,6 +8,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 struct conn;
 
@@ -48,6 +49,6 @@ void	trace_state_flush(struct conn *);
 /* -state: the handshake failed ("SSL_connect:error in error") */
 void	trace_state_error(struct conn *);
 /* hex dump in s_client -msg style: 16 bytes a line, four spaces in */
-void	trace_hexdump(const uint8_t *, size_t);
+void	trace_hexdump(FILE *, const uint8_t *, size_t);
 
 #endif

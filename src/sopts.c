@@ -1,0 +1,207 @@
+/*
+ * sopts.c -- s_client options that tlsprobe accepts as no-ops or refuses
+ * with a reason (see sopts.h).  The man page's COMPATIBILITY table says the
+ * same; keep the two in step.
+ */
+#include <stddef.h>
+#include <string.h>
+
+#include "sopts.h"
+
+#define VERIFY	"not in this build yet: being implemented with the " \
+		"verification options (issue 13)"
+#define SESS	"not in this build yet: being implemented with sessions " \
+		"(issue 10)"
+#define START	"not in this build yet: being implemented with STARTTLS " \
+		"and the connection options (issue 11)"
+#define CIPH	"not in this build yet: being implemented with the cipher " \
+		"suites and security levels (issue 12)"
+#define LATER	"not implemented yet (issue 13)"
+#define DTLS	"DTLS is not supported: tlsprobe speaks TLS over TCP only"
+#define SRP	"SRP is not supported (deprecated in OpenSSL 3.0; RFC 5054 " \
+		"suites are not offered)"
+#define PROV	"providers cannot be chosen: tlsprobe uses libcrypto's " \
+		"default provider and no openssl.cnf"
+#define XCERT	"extended certificates are not supported: give the client " \
+		"certificate with -cert, -key and -cert_chain"
+#define SUITEB	"Suite B modes (RFC 6460) are not supported"
+#define NOWAIT	"accepted; tlsprobe always waits with poll(2) and -timeout"
+#define NORENEG	"accepted; tlsprobe never renegotiates (it declines a " \
+		"server's HelloRequest)"
+
+static const struct sopt sopts[] = {
+	/* General */
+	{ "-engine", 1, SOPT_REFUSE, "engines are not supported: tlsprobe "
+	    "uses libcrypto's default provider" },
+	{ "-ssl_client_engine", 1, SOPT_REFUSE, "engines are not supported: "
+	    "tlsprobe uses libcrypto's default provider" },
+	{ "-ssl_config", 1, SOPT_REFUSE, "there is no libssl configuration: "
+	    "tlsprobe does not use libssl" },
+	{ "-ct", 0, SOPT_REFUSE, VERIFY },
+	{ "-noct", 0, SOPT_REFUSE, VERIFY },
+	{ "-ctlogfile", 1, SOPT_REFUSE, VERIFY },
+	/* Network */
+	{ "-host", 1, SOPT_REFUSE, START },
+	{ "-port", 1, SOPT_REFUSE, START },
+	{ "-bind", 1, SOPT_REFUSE, START },
+	{ "-proxy", 1, SOPT_REFUSE, START },
+	{ "-proxy_user", 1, SOPT_REFUSE, START },
+	{ "-proxy_pass", 1, SOPT_REFUSE, START },
+	{ "-unix", 1, SOPT_REFUSE, "Unix-domain sockets are not supported: "
+	    "tlsprobe connects over TCP" },
+	{ "-4", 0, SOPT_REFUSE, START },
+	{ "-6", 0, SOPT_REFUSE, START },
+	{ "-maxfraglen", 1, SOPT_REFUSE, LATER },
+	{ "-split_send_frag", 1, SOPT_NOOP, "accepted; tlsprobe uses one "
+	    "pipeline, where OpenSSL ignores it too" },
+	{ "-max_pipelines", 1, SOPT_NOOP, "accepted; tlsprobe encrypts one "
+	    "record at a time" },
+	{ "-read_buf", 1, SOPT_NOOP, "accepted; tlsprobe sizes its read "
+	    "buffer itself" },
+	{ "-fallback_scsv", 0, SOPT_REFUSE, LATER },
+	/* Identity */
+	{ "-certform", 1, SOPT_REFUSE, VERIFY },
+	{ "-keyform", 1, SOPT_REFUSE, VERIFY },
+	{ "-build_chain", 0, SOPT_REFUSE, VERIFY },
+	{ "-verify", 1, SOPT_REFUSE, VERIFY },
+	{ "-nameopt", 1, SOPT_REFUSE, LATER },
+	{ "-CAstore", 1, SOPT_REFUSE, VERIFY },
+	{ "-requestCAfile", 1, SOPT_REFUSE, LATER },
+	{ "-dane_tlsa_domain", 1, SOPT_REFUSE, VERIFY },
+	{ "-dane_tlsa_rrdata", 1, SOPT_REFUSE, VERIFY },
+	{ "-dane_ee_no_namechecks", 0, SOPT_REFUSE, VERIFY },
+	{ "-psk_identity", 1, SOPT_REFUSE, CIPH },
+	{ "-psk", 1, SOPT_REFUSE, CIPH },
+	{ "-psk_session", 1, SOPT_REFUSE, CIPH },
+	{ "-name", 1, SOPT_REFUSE, START },
+	/* Session */
+	{ "-reconnect", 0, SOPT_REFUSE, SESS },
+	{ "-sess_out", 1, SOPT_REFUSE, SESS },
+	{ "-sess_in", 1, SOPT_REFUSE, SESS },
+	/* Input/Output */
+	{ "-crlf", 0, SOPT_REFUSE, START },
+	{ "-starttls", 1, SOPT_REFUSE, START },
+	{ "-xmpphost", 1, SOPT_REFUSE, START },
+	{ "-prexit", 0, SOPT_NOOP, "accepted; tlsprobe prints the summary "
+	    "after every handshake, and s_client's closing block after a "
+	    "failed one, either way" },
+	/* Debug */
+	{ "-debug", 0, SOPT_REFUSE, LATER },
+	{ "-nbio_test", 0, SOPT_NOOP, NOWAIT },
+	{ "-security_debug", 0, SOPT_REFUSE, "tlsprobe has no security "
+	    "callback to trace" },
+	{ "-security_debug_verbose", 0, SOPT_REFUSE, "tlsprobe has no "
+	    "security callback to trace" },
+	{ "-nocommands", 0, SOPT_REFUSE, SESS },
+	{ "-tlsextdebug", 0, SOPT_REFUSE, LATER },
+	{ "-ignore_unexpected_eof", 0, SOPT_NOOP, "accepted; after the "
+	    "handshake a close without close_notify ends the session without "
+	    "an error anyway" },
+	{ "-serverinfo", 1, SOPT_REFUSE, LATER },
+	{ "-async", 0, SOPT_NOOP, "accepted; there is no asynchronous engine "
+	    "to wait for" },
+	{ "-nbio", 0, SOPT_NOOP, NOWAIT },
+	/* Protocol and version */
+	{ "-dtls", 0, SOPT_REFUSE, DTLS },
+	{ "-dtls1", 0, SOPT_REFUSE, DTLS },
+	{ "-dtls1_2", 0, SOPT_REFUSE, DTLS },
+	{ "-mtu", 1, SOPT_REFUSE, DTLS },
+	{ "-nextprotoneg", 1, SOPT_REFUSE, LATER },
+	{ "-early_data", 1, SOPT_REFUSE, SESS },
+	{ "-enable_pha", 0, SOPT_REFUSE, LATER },
+	{ "-use_srtp", 1, SOPT_REFUSE, LATER },
+	{ "-srpuser", 1, SOPT_REFUSE, SRP },
+	{ "-srppass", 1, SOPT_REFUSE, SRP },
+	{ "-srp_lateuser", 0, SOPT_REFUSE, SRP },
+	{ "-srp_moregroups", 0, SOPT_REFUSE, SRP },
+	{ "-srp_strength", 1, SOPT_REFUSE, SRP },
+	/* TLS/SSL */
+	{ "-no_ssl3", 0, SOPT_REFUSE, CIPH },
+	{ "-bugs", 0, SOPT_NOOP, "accepted; tlsprobe has no bug workarounds "
+	    "to switch on" },
+	{ "-no_comp", 0, SOPT_NOOP, "accepted; tlsprobe never offers "
+	    "compression" },
+	{ "-comp", 0, SOPT_REFUSE, "TLS compression is not supported (CRIME; "
+	    "RFC 8446 removed it)" },
+	{ "-serverpref", 0, SOPT_NOOP, "accepted; a server option, which a "
+	    "client ignores (as s_client does)" },
+	{ "-legacy_renegotiation", 0, SOPT_NOOP, NORENEG },
+	{ "-client_renegotiation", 0, SOPT_NOOP, NORENEG },
+	{ "-no_renegotiation", 0, SOPT_NOOP, NORENEG },
+	{ "-no_resumption_on_reneg", 0, SOPT_NOOP, NORENEG },
+	{ "-allow_no_dhe_kex", 0, SOPT_REFUSE, SESS },
+	{ "-prioritize_chacha", 0, SOPT_NOOP, "accepted; a server option, "
+	    "which a client ignores (as s_client does)" },
+	{ "-strict", 0, SOPT_REFUSE, CIPH },
+	{ "-client_sigalgs", 1, SOPT_REFUSE, CIPH },
+	{ "-named_curve", 1, SOPT_REFUSE, "a server option: use -groups to "
+	    "choose the groups offered" },
+	{ "-record_padding", 1, SOPT_REFUSE, LATER },
+	{ "-debug_broken_protocol", 0, SOPT_REFUSE, "not supported: "
+	    "tlsprobe breaks no protocol on purpose" },
+	{ "-no_etm", 0, SOPT_NOOP, "accepted; tlsprobe does not offer "
+	    "encrypt-then-MAC (RFC 7366) yet" },
+	/* Validation */
+	{ "-policy", 1, SOPT_REFUSE, VERIFY },
+	{ "-purpose", 1, SOPT_REFUSE, VERIFY },
+	{ "-verify_name", 1, SOPT_REFUSE, VERIFY },
+	{ "-verify_depth", 1, SOPT_REFUSE, VERIFY },
+	{ "-auth_level", 1, SOPT_REFUSE, CIPH },
+	{ "-attime", 1, SOPT_REFUSE, VERIFY },
+	{ "-verify_email", 1, SOPT_REFUSE, VERIFY },
+	{ "-ignore_critical", 0, SOPT_REFUSE, VERIFY },
+	{ "-issuer_checks", 0, SOPT_NOOP, "accepted; deprecated and without "
+	    "effect in OpenSSL 3.0 too" },
+	{ "-crl_check", 0, SOPT_REFUSE, VERIFY },
+	{ "-crl_check_all", 0, SOPT_REFUSE, VERIFY },
+	{ "-policy_check", 0, SOPT_REFUSE, VERIFY },
+	{ "-explicit_policy", 0, SOPT_REFUSE, VERIFY },
+	{ "-inhibit_any", 0, SOPT_REFUSE, VERIFY },
+	{ "-inhibit_map", 0, SOPT_REFUSE, VERIFY },
+	{ "-x509_strict", 0, SOPT_REFUSE, VERIFY },
+	{ "-extended_crl", 0, SOPT_REFUSE, VERIFY },
+	{ "-use_deltas", 0, SOPT_REFUSE, VERIFY },
+	{ "-policy_print", 0, SOPT_REFUSE, VERIFY },
+	{ "-check_ss_sig", 0, SOPT_REFUSE, VERIFY },
+	{ "-trusted_first", 0, SOPT_REFUSE, VERIFY },
+	{ "-suiteB_128_only", 0, SOPT_REFUSE, SUITEB },
+	{ "-suiteB_128", 0, SOPT_REFUSE, SUITEB },
+	{ "-suiteB_192", 0, SOPT_REFUSE, SUITEB },
+	{ "-partial_chain", 0, SOPT_REFUSE, VERIFY },
+	{ "-no_alt_chains", 0, SOPT_NOOP, "accepted; deprecated and without "
+	    "effect in OpenSSL 3.0 too" },
+	{ "-no_check_time", 0, SOPT_REFUSE, VERIFY },
+	{ "-allow_proxy_certs", 0, SOPT_REFUSE, VERIFY },
+	{ "-CRL", 1, SOPT_REFUSE, VERIFY },
+	{ "-crl_download", 0, SOPT_REFUSE, VERIFY },
+	{ "-CRLform", 1, SOPT_REFUSE, VERIFY },
+	{ "-verify_quiet", 0, SOPT_REFUSE, VERIFY },
+	{ "-chainCAfile", 1, SOPT_REFUSE, VERIFY },
+	{ "-chainCApath", 1, SOPT_REFUSE, VERIFY },
+	{ "-chainCAstore", 1, SOPT_REFUSE, VERIFY },
+	{ "-verifyCAfile", 1, SOPT_REFUSE, VERIFY },
+	{ "-verifyCApath", 1, SOPT_REFUSE, VERIFY },
+	{ "-verifyCAstore", 1, SOPT_REFUSE, VERIFY },
+	/* Extended certificates */
+	{ "-xkey", 1, SOPT_REFUSE, XCERT },
+	{ "-xcert", 1, SOPT_REFUSE, XCERT },
+	{ "-xchain", 1, SOPT_REFUSE, XCERT },
+	{ "-xchain_build", 0, SOPT_REFUSE, XCERT },
+	{ "-xcertform", 1, SOPT_REFUSE, XCERT },
+	{ "-xkeyform", 1, SOPT_REFUSE, XCERT },
+	/* Provider */
+	{ "-provider-path", 1, SOPT_REFUSE, PROV },
+	{ "-provider", 1, SOPT_REFUSE, PROV },
+	{ "-propquery", 1, SOPT_REFUSE, PROV },
+};
+
+const struct sopt *
+sopt_find(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(sopts) / sizeof(sopts[0]); i++)
+		if (strcmp(sopts[i].name, name) == 0)
+			return &sopts[i];
+	return NULL;
+}
