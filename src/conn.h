@@ -79,6 +79,8 @@ struct config {
 	const char	*msgfile;		/* -msgfile file */
 	FILE		*msgout;		/* -msg/-trace go here: stdout
 						   or the -msgfile */
+	const char	*keymatexport;		/* -keymatexport label */
+	size_t		 keymatexportlen;	/* -keymatexportlen, 20 */
 };
 
 struct transport {

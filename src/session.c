@@ -10,6 +10,7 @@
 #include "conn.h"
 #include "handshake.h"
 #include "hsbuf.h"
+#include "keysched.h"
 #include "msg.h"
 #include "names.h"
 #include "net.h"
@@ -195,6 +196,36 @@ print_peer_sig(const struct conn *c)
 	printf("Peer signature type: %s\n", ossl_sig_type(c->peer_sigscheme));
 }
 
+/* -keymatexport: s_client's "Keying material exporter:" lines */
+static void
+print_keymat(const struct conn *c)
+{
+	const struct config *cfg = c->cfg;
+	uint8_t km[4096];
+	size_t i, n = cfg->keymatexportlen;
+
+	if (cfg->keymatexport == NULL || c->suite == NULL || c->state < ST_DONE)
+		return;
+	if (n > sizeof(km))
+		n = sizeof(km);
+	printf("Keying material exporter:\n");
+	printf("    Label: '%s'\n", cfg->keymatexport);
+	printf("    Length: %zu bytes\n", n);
+	if (tls_exporter(c->version, c->version >= TLS1_3_VERSION ?
+	    c->suite->prf : c->version >= TLS1_2_VERSION ? c->suite->prf :
+	    HASH_MD5_SHA1, c->version >= TLS1_3_VERSION ? c->s13.exporter :
+	    c->master, c->client_random, c->server_random, cfg->keymatexport,
+	    km, n) != 0) {
+		printf("    Error\n");
+		return;
+	}
+	printf("    Keying material: ");
+	for (i = 0; i < n; i++)
+		printf("%02X", km[i]);
+	printf("\n");
+	tp_wipe(km, n);
+}
+
 /*
  * The version the summary speaks of: the negotiated one, or before a
  * ServerHello the highest offered (s_client's SSL_version() then).
@@ -274,6 +305,7 @@ session_summary(struct conn *c)
 	if (v < TLS1_3_VERSION)
 		printf("    Extended master secret: %s\n", c->ems ? "yes" :
 		    "no");
+	print_keymat(c);
 	printf("---\n");
 	fflush(stdout);
 }

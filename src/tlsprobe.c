@@ -78,6 +78,8 @@ usage(FILE *f, int code)
 "  -no_middlebox        TLS 1.3 without the middlebox compatibility mode\n"
 "  -max_send_frag n     send records of at most n bytes (512-16384)\n"
 "  -msgfile file        write the -msg and -trace lines to file\n"
+"  -keymatexport label  print keying material exported with this label\n"
+"  -keymatexportlen n   export n bytes (default 20)\n"
 "  -rand file[:file]    mix these files into the random generator\n"
 "  -writerand file      write random state to file at exit\n"
 "  (other s_client options: accepted and ignored, or refused with a\n"
@@ -244,6 +246,7 @@ defaults(struct config *cfg)
 	cfg->sni = 1;
 	cfg->timeout_ms = 10000;
 	cfg->max_probes = PROBE_MAX;
+	cfg->keymatexportlen = 20;	/* s_client's default */
 	for (i = 0; i < tp_nsuites; i++) {
 		if (!tp_suites[i].dflt)
 			continue;
@@ -450,6 +453,16 @@ parse_args(struct config *cfg, int argc, char **argv)
 		} else if (strcmp(o, "-msgfile") == 0) {
 			NEED_ARG();
 			cfg->msgfile = argv[++i];
+		} else if (strcmp(o, "-keymatexport") == 0) {
+			NEED_ARG();
+			cfg->keymatexport = argv[++i];
+		} else if (strcmp(o, "-keymatexportlen") == 0) {
+			NEED_ARG();
+			t = strtonum(argv[++i], 1, 4096, &errstr);
+			if (errstr != NULL)
+				bad_usage("-keymatexportlen: '%s' is not a "
+				    "number from 1 to 4096", argv[i]);
+			cfg->keymatexportlen = (size_t)t;
 		} else if ((so = sopt_find(o)) != NULL) {
 			/* s_client's other options: no-ops, or refused */
 			if (so->nargs > 0)
