@@ -59,7 +59,11 @@ check_leaf(struct conn *c)
 		return tp_fail(c, TP_E_ALERT(ALERT_UNSUPPORTED_CERTIFICATE),
 		    "Certificate: suite %s needs an RSA key, the server's "
 		    "certificate has %s", c->suite->ossl, c->peer_key_desc);
-	if (c->suite->auth == AUTH_ECDSA && peer_key_type(c->peer_key) != PK_EC)
+	/* RFC 8422, 5.1.1: ECDSA suites carry EdDSA certificates in TLS 1.2 */
+	if (c->suite->auth == AUTH_ECDSA && peer_key_type(c->peer_key) != PK_EC &&
+	    (c->version < TLS1_2_VERSION ||
+	    (peer_key_type(c->peer_key) != PK_ED25519 &&
+	    peer_key_type(c->peer_key) != PK_ED448)))
 		return tp_fail(c, TP_E_ALERT(ALERT_UNSUPPORTED_CERTIFICATE),
 		    "Certificate: suite %s needs an ECDSA key, the server's "
 		    "certificate has %s", c->suite->ossl, c->peer_key_desc);
