@@ -32,7 +32,7 @@ static void __attribute__((noreturn))
 usage(FILE *f, int code)
 {
 	fprintf(f,
-"usage: tlsprobe -connect host[:port] [options]\n"
+"usage: tlsprobe -connect host[:port] [options]  (or: [options] host:port)\n"
 "  -connect host:port   server to probe (port 443 by default; [v6]:port)\n"
 "  -servername name     SNI name (default: the host, unless an IP address)\n"
 "  -noservername        send no SNI\n"
@@ -474,6 +474,10 @@ parse_args(struct config *cfg, int argc, char **argv)
 				exit(EXIT_USAGE);
 			}
 			i += so->nargs;
+		} else if (o[0] != '-' && !have_connect) {
+			/* s_client 3.0: [host:port] as a parameter */
+			parse_connect(cfg, o);
+			have_connect = 1;
 		} else
 			bad_usage("unknown option '%s'", o);
 	}

@@ -122,4 +122,47 @@ while IFS= read -r line; do
 	check_end
 done <"$TABLE"
 [ "$n" -ge 60 ] || fail "compat: at least 60 command lines" "only $n"
+
+# --- every option s_client lists: known to tlsprobe and in the man page ------
+# An option tlsprobe accepts then fails to connect to a closed port (exit
+# 3), or its argument "1" is a usage error (exit 2); one it refuses says
+# why in one line and exits 2.  None is unknown.
+# the option column is 27 wide: a second word there is its argument
+openssl s_client -help 2>&1 |
+    awk '/^ -/ { n = split(substr($0, 1, 28), w, " "); print w[1], (n > 1) }' \
+    >"$T/opts"
+closed=$(free_port)
+bad= missing= nopts=0
+while read -r opt hasarg; do
+	nopts=$((nopts + 1))
+	case $opt in
+	-help|-connect)	continue ;;
+	esac
+	if [ "$hasarg" = 1 ]; then
+		set -- "$opt" 1
+	else
+		set -- "$opt"
+	fi
+	timeout 10 "$TLSPROBE" -connect "127.0.0.1:$closed" "$@" </dev/null \
+	    >/dev/null 2>"$T/opt.err"
+	rc=$?
+	if grep -q 'unknown option' "$T/opt.err"; then
+		bad="$bad $opt"
+	elif grep -q 'COMPATIBILITY section' "$T/opt.err" &&
+	    [ "$(wc -l <"$T/opt.err")" -ne 1 ]; then
+		bad="$bad $opt(lines)"
+	elif [ "$rc" != 2 ] && [ "$rc" != 3 ]; then
+		bad="$bad $opt(exit $rc)"
+	fi
+	_o=$(printf '%s' "${opt#-}" | sed 's/[.[\*^$]/\\&/g')
+	grep -q "^\.It Fl $_o Ta " "$TP_TESTDIR/../man/tlsprobe.1" ||
+	    missing="$missing $opt"
+done <"$T/opts"
+check_begin "compat: all $nopts s_client options are accepted or refused with a reason"
+[ "$nopts" -ge 150 ] || tp_why "only $nopts options read from s_client -help"
+[ -z "$bad" ] || tp_why "not so:$bad"
+check_end
+check_begin "compat: the man page's COMPATIBILITY table has every s_client option"
+[ -z "$missing" ] || tp_why "missing:$missing"
+check_end
 tp_done
