@@ -565,7 +565,7 @@ main(int argc, char **argv)
 
 			diagnose(&cfg, &c, &v);
 			printf("VERDICT %s\n", v.text);
-			if (v.cls != NULL)
+			if (v.cls != NULL && !d.keep_class)
 				d.cls = v.cls;
 			strlcat(d.text, "; diagnosis: ", sizeof(d.text));
 			strlcat(d.text, v.text, sizeof(d.text));
