@@ -175,10 +175,11 @@ static void
 likely_causes(const struct conn *c, char *buf, size_t len)
 {
 	const struct config *cfg = c->cfg;
-	struct cause cs[5], t;
-	const char *rest[4];
+	struct cause cs[6], t;
+	const char *rest[5];
 	char a[16], b[16], names[200];
 	size_t ncs = 0, nrest = 0, i, j, o = 0, ndef, nin, noff;
+	unsigned wide13 = 0;	/* bit 0: -cipher, bit 1: -ciphersuites */
 	/* the protocol versions: default TLS 1.2 and 1.3 */
 	nin = (cfg->min_version <= TLS1_2_VERSION &&
 	    cfg->max_version >= TLS1_2_VERSION) +
@@ -198,28 +199,33 @@ likely_causes(const struct conn *c, char *buf, size_t len)
 	} else
 		rest[nrest++] = "protocol version";
 
-	/* cipher suites, counted over the offered versions */
-	ndef = nin = noff = 0;
-	{
-		uint16_t offv[TP_MAX_SUITES + 8];
+	/* cipher suites: -cipher (TLS 1.0-1.2) and -ciphersuites apart */
+	for (j = 0; j < 2; j++) {
+		uint16_t offv[TP_MAX_SUITES];
 		size_t noffv = 0;
+		int want13 = j == 1;
 
+		if (want13 ? cfg->max_version < TLS1_3_VERSION :
+		    cfg->min_version > TLS1_2_VERSION)
+			continue;
+		ndef = nin = noff = 0;
 		for (i = 0; i < tp_nsuites; i++) {
 			const struct tp_suite *s = &tp_suites[i];
-			int off13 = s->kex == KEX_TLS13;
-			int on = off13 ? has_code(cfg->suites13, cfg->nsuites13,
+			int on;
+
+			if ((s->kex == KEX_TLS13) != want13 ||
+			    !suite_in_range(cfg, s))
+				continue;
+			on = want13 ? has_code(cfg->suites13, cfg->nsuites13,
 			    s->code) : has_code(cfg->suites, cfg->nsuites,
 			    s->code);
-
-			if (!suite_in_range(cfg, s))
-				continue;
 			if (s->dflt) {
 				ndef++;
 				nin += on;
 			}
 			if (on) {
 				noff++;
-				if (noffv < sizeof(offv) / sizeof(offv[0]))
+				if (noffv < TP_MAX_SUITES)
 					offv[noffv++] = s->code;
 			}
 		}
@@ -227,12 +233,20 @@ likely_causes(const struct conn *c, char *buf, size_t len)
 			name_list(names, sizeof(names), offv, noffv, 0);
 			cs[ncs].share = ndef ? (double)nin / ndef : 0;
 			snprintf(cs[ncs].text, sizeof(cs[ncs].text), "the "
-			    "cipher suites (you offered %zu%s%s)", noff,
-			    noff ? ": " : "", names);
+			    "%scipher suites (you offered %zu%s%s)", want13 ?
+			    "TLS 1.3 " : "", noff, noff ? ": " : "", names);
 			ncs++;
 		} else
-			rest[nrest++] = "cipher suite";
+			wide13 |= 1 << j;
 	}
+	/* the suites left alone, named apart when the others were narrowed */
+	if (wide13 == 3 || (wide13 != 0 && (cfg->min_version > TLS1_2_VERSION ||
+	    cfg->max_version < TLS1_3_VERSION)))
+		rest[nrest++] = "cipher suite";
+	else if (wide13 == 1)
+		rest[nrest++] = "TLS 1.0-1.2 cipher suite";
+	else if (wide13 == 2)
+		rest[nrest++] = "TLS 1.3 cipher suite";
 
 	/* groups */
 	ndef = nin = 0;

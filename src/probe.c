@@ -8,7 +8,11 @@
  * round trip plus the slowest server answer.
  */
 #include <sys/types.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
+
+#include <arpa/inet.h>
+#include <netdb.h>
 
 #include <errno.h>
 #include <stdarg.h>
@@ -221,12 +225,28 @@ range_str(const struct config *c, char *buf, size_t len)
 
 /*
  * The name for a probe that toggles SNI: never an IP address (RFC 6066,
- * 3); NULL when the user gave no name and -connect has none.
+ * 3).  Without -servername and with an address in -connect, the name the
+ * address resolves back to; NULL when there is none.
  */
 static const char *
-sni_name(const struct config *user)
+sni_name(const struct config *user, char *buf, size_t len)
 {
-	return user->servername[0] != '\0' ? user->servername : NULL;
+	struct addrinfo hints, *ai = NULL;
+	struct in6_addr a6;
+
+	if (user->servername[0] != '\0')
+		return user->servername;
+	memset(&hints, 0, sizeof(hints));
+	hints.ai_flags = AI_NUMERICHOST;
+	if (getaddrinfo(user->host, NULL, &hints, &ai) != 0 || ai == NULL)
+		return NULL;
+	if (getnameinfo(ai->ai_addr, ai->ai_addrlen, buf, len, NULL, 0,
+	    NI_NAMEREQD) != 0 || inet_pton(AF_INET, buf, &a6) == 1 ||
+	    inet_pton(AF_INET6, buf, &a6) == 1 ||
+	    strlen(buf) >= sizeof(user->servername))
+		buf = NULL;
+	freeaddrinfo(ai);
+	return buf;
 }
 
 static struct probe *
@@ -374,7 +394,8 @@ diagnose(const struct config *user, const struct conn *failed,
 	uint16_t ver, best = 0;
 	const struct tp_suite *s;
 	const struct tp_group *g;
-	const char *name = sni_name(user);
+	char namebuf[256];
+	const char *name = sni_name(user, namebuf, sizeof(namebuf));
 
 	base = *user;
 	base.hello_only = 1;
@@ -405,6 +426,9 @@ diagnose(const struct config *user, const struct conn *failed,
 	    "-servername %s, everything else wide", name)) != NULL) {
 		wide(&q->cfg, TLS1_0_VERSION, TLS1_3_VERSION);
 		q->cfg.sni = !user->sni;
+		if (q->cfg.sni)
+			strlcpy(q->cfg.servername, name,
+			    sizeof(q->cfg.servername));
 		sni_probe = (int)(n - 1);
 	}
 	probe_run(p, n);
@@ -526,10 +550,14 @@ diagnose(const struct config *user, const struct conn *failed,
 		group_probe = (int)(n - 1);
 	}
 	if ((user->sni || name != NULL) && (q = add(p, &n, &base,
-	    "%s with your options but %s", vflag(best), user->sni ?
-	    "-noservername" : "-servername")) != NULL) {
+	    "%s with your options but %s%s", vflag(best), user->sni ?
+	    "-noservername" : "-servername ", user->sni ? "" : name)) !=
+	    NULL) {
 		q->cfg.min_version = q->cfg.max_version = best;
 		q->cfg.sni = !user->sni;
+		if (q->cfg.sni)
+			strlcpy(q->cfg.servername, name,
+			    sizeof(q->cfg.servername));
 		sni2_probe = (int)(n - 1);
 	}
 	probe_run(p + round1, n - round1);
