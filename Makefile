@@ -83,7 +83,7 @@ bench: all
 	@sh tests/bench/handshake
 
 lint:
-	mandoc -Tlint -Wwarning man/tlsprobe.1
+	mandoc -Tlint -Wall man/tlsprobe.1
 
 install: tlsprobe
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
