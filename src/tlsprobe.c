@@ -395,8 +395,9 @@ parse_verify_opt(struct config *cfg, int argc, char **argv, int *ip)
 	} else if (strcmp(o, "-verify") == 0 ||
 	    strcmp(o, "-verify_depth") == 0 || strcmp(o, "-auth_level") == 0) {
 		NEED_ARG1();
-		t = strtonum(argv[++i], 0, strcmp(o, "-auth_level") == 0 ? 5 :
-		    100, &errstr);
+		/* s_client: -verify takes a positive number */
+		t = strtonum(argv[++i], strcmp(o, "-verify") == 0, strcmp(o,
+		    "-auth_level") == 0 ? 5 : 100, &errstr);
 		if (errstr != NULL) {
 			fprintf(stderr, "tlsprobe: %s: ", o);
 			bad_usage("'%s' is not a number in range", argv[i]);

@@ -900,6 +900,7 @@ struct vstate {
 	int	 quiet;		/* -verify_quiet */
 	int	 limit;		/* -verify N, or -1 */
 	int	 aborted;
+	X509_STORE *ta;		/* DANE-TA anchors: not reported, as there */
 	int	 code;
 	int	 depth;
 	char	 subject[256];
@@ -923,6 +924,10 @@ verify_cb(int ok, X509_STORE_CTX *ctx)
 	char buf[256];
 
 	if (vs == NULL)
+		return ok;
+	if (ok && vs->ta != NULL && cert != NULL && depth > 0 &&
+	    X509_STORE_CTX_get0_chain(ctx) != NULL &&
+	    depth == sk_X509_num(X509_STORE_CTX_get0_chain(ctx)) - 1)
 		return ok;
 	out = vs->quiet && ok ? NULL : vs->out;
 	if (cert != NULL)
@@ -1055,6 +1060,9 @@ dane_ee(const struct x509_verify_opts *o, X509 *leaf, struct vstate *vs,
 		    X509_verify_cert_error_string(err));
 	if ((err == X509_V_OK || !vs->stop) && !vs->quiet && vs->out != NULL)
 		fprintf(vs->out, "verify return:1\n");
+	/* libcrypto then reports the match itself: depth 0 again */
+	if (err != X509_V_OK && !vs->stop && !vs->quiet && vs->out != NULL)
+		fprintf(vs->out, "depth=0 %s\nverify return:1\n", subj);
 	res->code = err;
 	res->depth = 0;
 	if (err != X509_V_OK)
@@ -1062,6 +1070,35 @@ dane_ee(const struct x509_verify_opts *o, X509 *leaf, struct vstate *vs,
 	else if (o->host != NULL)
 		str_escaped(res->peername, sizeof(res->peername), o->host,
 		    strlen(o->host));
+	return 1;
+}
+
+/*
+ * No trust-anchor record (usage 0 or 2) and no PKIX-EE record matching the
+ * leaf: as libcrypto (dane_verify), fail at depth 0 without building a
+ * chain.  Returns 1 when that is the case (res filled), else 0.
+ */
+static int
+dane_early_fail(const struct x509_verify_opts *o, X509 *leaf,
+    struct vstate *vs, struct x509_verify_result *res)
+{
+	size_t i;
+
+	for (i = 0; i < o->ntlsa; i++)
+		if (o->tlsa[i].usage == 0 || o->tlsa[i].usage == 2 ||
+		    (o->tlsa[i].usage == 1 && tlsa_match(&o->tlsa[i], leaf)))
+			return 0;
+	res->code = X509_V_ERR_DANE_NO_MATCH;
+	res->depth = 0;
+	name_str(X509_get_subject_name(leaf), res->subject,
+	    sizeof(res->subject));
+	if (vs->out != NULL) {
+		fprintf(vs->out, "depth=0 %s\nverify error:num=%d:%s\n",
+		    res->subject, res->code,
+		    X509_verify_cert_error_string(res->code));
+		if (!vs->stop && !vs->quiet)
+			fprintf(vs->out, "verify return:1\n");
+	}
 	return 1;
 }
 
@@ -1168,9 +1205,15 @@ x509_verify(const struct x509_verify_opts *o, const uint8_t *const *der,
 		ret = 0;
 		goto out;
 	}
+	if (o->ntlsa > 0 && dane_early_fail(o, leaf, &vs, res)) {
+		ret = 0;
+		goto out;
+	}
 	store = trust;
-	if (o->ntlsa > 0 && (tastore = dane_ta_store(o, sent)) != NULL)
+	if (o->ntlsa > 0 && (tastore = dane_ta_store(o, sent)) != NULL) {
 		store = tastore;
+		vs.ta = tastore;
+	}
 	if ((ctx = X509_STORE_CTX_new()) == NULL ||
 	    X509_STORE_CTX_init(ctx, store, leaf, untrusted) != 1)
 		goto out;
@@ -1182,7 +1225,7 @@ x509_verify(const struct x509_verify_opts *o, const uint8_t *const *der,
 	    (named = X509_VERIFY_PARAM_lookup(o->vparam)) != NULL)
 		(void)X509_VERIFY_PARAM_set1(param, named);
 	if (o->purpose > 0)
-		(void)X509_STORE_CTX_set_purpose(ctx, o->purpose);
+		(void)X509_VERIFY_PARAM_set_purpose(param, o->purpose);
 	/* the security level's minimum key sizes and digests (66, 67, 68) */
 	X509_VERIFY_PARAM_set_auth_level(param, o->auth_level);
 	if (o->depth >= 0)
