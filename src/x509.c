@@ -551,7 +551,7 @@ add_defaults(X509_STORE *st, const struct x509_trust_opts *o)
 	ERR_clear_error();
 }
 
-/* -CRL: every CRL in the file, PEM or DER, into the store. */
+/* -CRL: the file's first CRL, PEM or DER, into the store (as s_client). */
 static int
 add_crls(X509_STORE *st, const char *file, char *err, size_t errlen)
 {
@@ -563,7 +563,7 @@ add_crls(X509_STORE *st, const char *file, char *err, size_t errlen)
 		snprintf(err, errlen, "-CRL %s: %s", file, strerror(errno));
 		return -1;
 	}
-	while ((crl = PEM_read_bio_X509_CRL(bio, NULL, NULL, NULL)) != NULL) {
+	if ((crl = PEM_read_bio_X509_CRL(bio, NULL, NULL, NULL)) != NULL) {
 		n += X509_STORE_add_crl(st, crl) == 1;
 		X509_CRL_free(crl);
 	}
@@ -952,6 +952,8 @@ verify_cb(int ok, X509_STORE_CTX *ctx)
 			vs->code = X509_V_ERR_CERT_CHAIN_TOO_LONG;
 		}
 	}
+	/* s_cb.c prints these whatever -verify_quiet says */
+	out = vs->out;
 	if (out != NULL && cert != NULL) {
 		switch (err) {
 		case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT:
@@ -1067,7 +1069,7 @@ dane_ee(const struct x509_verify_opts *o, X509 *leaf, struct vstate *vs,
 	res->depth = 0;
 	if (err != X509_V_OK)
 		strlcpy(res->subject, subj, sizeof(res->subject));
-	else if (o->host != NULL)
+	else if (o->host != NULL && !o->dane_ee_no_names)
 		str_escaped(res->peername, sizeof(res->peername), o->host,
 		    strlen(o->host));
 	return 1;
