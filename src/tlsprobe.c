@@ -695,6 +695,15 @@ load_certs(struct config *cfg, struct client_id *id)
 	explicit_bzero(pass, sizeof(pass));
 	if (r != 0)
 		errx(EXIT_USAGE, "%s", why);
+	if (cfg->build_chain && x509_client_build_chain(id,
+	    cfg->chain_cafile != NULL || cfg->chain_capath != NULL ||
+	    cfg->chain_castore != NULL ? cfg->chain_cafile : cfg->cafile,
+	    cfg->chain_cafile != NULL || cfg->chain_capath != NULL ||
+	    cfg->chain_castore != NULL ? cfg->chain_capath : cfg->capath,
+	    cfg->chain_cafile != NULL || cfg->chain_capath != NULL ||
+	    cfg->chain_castore != NULL ? cfg->chain_castore : cfg->castore,
+	    why, sizeof(why)) != 0)
+		errx(EXIT_USAGE, "%s", why);
 	cfg->client = id;
 }
 

@@ -1788,3 +1788,58 @@ x509_client_id_free(struct client_id *id)
 	priv_key_free(id->key);
 	memset(id, 0, sizeof(*id));
 }
+
+int
+x509_client_build_chain(struct client_id *id, const char *cafile,
+    const char *capath, const char *castore, char *err, size_t errlen)
+{
+	struct x509_trust_opts none;
+	STACK_OF(X509) *extra = NULL, *chain = NULL;
+	X509_STORE *st = NULL;
+	X509 *leaf = NULL, *x;
+	size_t i;
+	int ret = -1;
+
+	memset(&none, 0, sizeof(none));
+	if ((st = X509_STORE_new()) == NULL || (extra = sk_X509_new_null()) ==
+	    NULL)
+		goto nomem;
+	if (cafile != NULL || capath != NULL || castore != NULL) {
+		if (add_named(st, cafile, capath, castore, "chain", err,
+		    errlen) != 0)
+			goto out;
+	} else
+		add_defaults(st, &none);
+	if ((leaf = cert_from_der(id->der[0], id->len[0])) == NULL)
+		goto nomem;
+	for (i = 1; i < id->n; i++)
+		if ((x = cert_from_der(id->der[i], id->len[i])) != NULL &&
+		    !sk_X509_push(extra, x))
+			X509_free(x);
+	if ((chain = X509_build_chain(leaf, extra, st, 1, NULL, NULL)) ==
+	    NULL) {
+		snprintf(err, errlen, "-build_chain: cannot build a chain for "
+		    "%s: %s", id->subject, ossl_reason());
+		goto out;
+	}
+	for (i = 1; i < id->n; i++)
+		free(id->der[i]);
+	id->n = 1;
+	/* [0] is the leaf; the root stays in, as SSL_CTX_build_cert_chain */
+	for (i = 1; i < (size_t)sk_X509_num(chain); i++)
+		if (id_add(id, sk_X509_value(chain, (int)i)) != 0) {
+			snprintf(err, errlen, "-build_chain: chain too long");
+			goto out;
+		}
+	ret = 0;
+	goto out;
+ nomem:
+	snprintf(err, errlen, "out of memory");
+ out:
+	sk_X509_pop_free(chain, X509_free);
+	sk_X509_pop_free(extra, X509_free);
+	X509_free(leaf);
+	X509_STORE_free(st);
+	ERR_clear_error();
+	return ret;
+}

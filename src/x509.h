@@ -244,5 +244,13 @@ int	x509_client_id_load(struct client_id *, const char *certfile,
 	    const char *keyfile, const char *pass, const char *chainfile,
 	    char *err, size_t errlen);
 void	x509_client_id_free(struct client_id *);
+/*
+ * -build_chain: complete the client's chain from the store that t names
+ * (chain_* locations, else -CAfile and friends, else the system's), as
+ * SSL_CTX_build_cert_chain(3) does: the chain must verify, and replaces
+ * the one read with -cert_chain.  Returns 0, or -1 with a reason in err.
+ */
+int	x509_client_build_chain(struct client_id *, const char *cafile,
+	    const char *capath, const char *castore, char *err, size_t errlen);
 
 #endif

@@ -203,6 +203,27 @@ if start_s_server -cert "$C/chain.crt" -key "$C/rsa.key" \
 	stop_servers
 fi
 
+# --- -build_chain: the client's intermediate comes from -chainCAfile ------
+if start_s_server_as rsa -Verify 2 -CAfile "$C/root.crt" \
+    -verify_return_error; then
+	run_tp -connect "127.0.0.1:$PORT" -CAfile "$C/ca.crt" \
+	    -cert "$C/client-inter.crt" -key "$C/ec.key" -build_chain \
+	    -chainCAfile "$T/inter-root.pem" -msg
+	check_begin "verify: -build_chain -chainCAfile completes the client chain"
+	check_rc 0
+	check_out '^Client certificate sent: O = tlsprobe, CN = tlsprobe test client via intermediate'
+	check_end
+	run_tp -connect "127.0.0.1:$PORT" -CAfile "$C/ca.crt" \
+	    -cert "$C/client-inter.crt" -key "$C/ec.key"
+	check_begin "verify: without -build_chain the server refuses the client"
+	check_rc 1
+	check_end
+	run_tp -connect "127.0.0.1:$PORT" -cert "$C/client-inter.crt" \
+	    -key "$C/ec.key" -build_chain -chainCAfile "$C/ca.crt"
+	expect_rc "verify: -build_chain with no way to the root is a usage error" 2
+	stop_servers
+fi
+
 # --- CRLs: revoked.crt is on the intermediate's CRL ------------------------
 if start_s_server -cert "$C/revoked.crt" -key "$C/ec.key" \
     -cert_chain "$C/inter.crt"; then
