@@ -314,12 +314,39 @@ msg_parse_certificate_status(struct conn *c, struct cbs *body)
 	return process_ocsp(c, cbs_data(&resp), cbs_len(&resp));
 }
 
+/*
+ * What the leaf shows of broken crypto (issue 12, 5): INFO lines with the
+ * trace flags; under -strict or -verify_return_error the handshake ends,
+ * class weak-crypto.
+ */
+static int
+leaf_findings(struct conn *c)
+{
+	const struct config *cfg = c->cfg;
+	char f[4][200];
+	size_t n, i;
+
+	if (!(cfg->msg || cfg->state || cfg->trace || cfg->strict ||
+	    cfg->verify_return_error))
+		return 0;
+	n = x509_leaf_findings(c->certs[0], c->certlens[0], f, 4);
+	if (n > 0 && (cfg->strict || cfg->verify_return_error)) {
+		c->fail_class = "weak-crypto";
+		return tp_fail(c, TP_E_ALERT(ALERT_INSUFFICIENT_SECURITY),
+		    "%s", f[0]);
+	}
+	for (i = 0; i < n; i++)
+		trace_info(c, "weak-crypto: %s", f[i]);
+	return 0;
+}
+
 int
 msg_verify_server(struct conn *c)
 {
 	const struct config *cfg = c->cfg;
 	struct x509_verify_opts o;
 	struct x509_verify_result r;
+	int ret;
 
 	/*
 	 * Loading trust anchors costs time: only when the summary will show
@@ -336,6 +363,8 @@ msg_verify_server(struct conn *c)
 	strlcpy(c->verify_subject, r.subject, sizeof(c->verify_subject));
 	strlcpy(c->verified_peername, r.peername,
 	    sizeof(c->verified_peername));
+	if ((ret = leaf_findings(c)) != 0)
+		return ret;
 	c->dane_depth = r.dane_depth;
 	strlcpy(c->dane_line, r.dane_line, sizeof(c->dane_line));
 	/* -verify N: s_client's callback ends the handshake (SSL_VERIFY_PEER) */

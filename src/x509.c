@@ -26,6 +26,7 @@
 
 #include <openssl/asn1.h>
 #include <openssl/bio.h>
+#include <openssl/bn.h>
 #include <openssl/core_names.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
@@ -1842,4 +1843,61 @@ x509_client_build_chain(struct client_id *id, const char *cafile,
 	X509_STORE_free(st);
 	ERR_clear_error();
 	return ret;
+}
+
+size_t
+x509_leaf_findings(const uint8_t *der, size_t len, char (*f)[200],
+    size_t max)
+{
+	GENERAL_NAMES *gens;
+	BIGNUM *n = NULL;
+	EVP_PKEY *pk;
+	X509 *x;
+	size_t k = 0;
+	unsigned long w, d;
+	int md = NID_undef, pknid;
+	BN_ULONG r;
+
+	if ((x = cert_from_der(der, len)) == NULL)
+		return 0;
+	gens = X509_get_ext_d2i(x, NID_subject_alt_name, NULL, NULL);
+	if (gens == NULL && k < max &&
+	    X509_NAME_get_index_by_NID(X509_get_subject_name(x),
+	    NID_commonName, -1) >= 0)
+		snprintf(f[k++], sizeof(f[0]), "the server certificate names "
+		    "its host only in the subject CN, without a "
+		    "subjectAltName: browsers refuse it (RFC 6125, 6.4.4)");
+	GENERAL_NAMES_free(gens);
+	if (OBJ_find_sigid_algs(X509_get_signature_nid(x), &md, &pknid) &&
+	    (md == NID_md5 || md == NID_sha1) && k < max)
+		snprintf(f[k++], sizeof(f[0]), "the server certificate is "
+		    "signed with %s, which is broken for signatures",
+		    md == NID_md5 ? "MD5" : "SHA-1");
+	pk = X509_get0_pubkey(x);
+	if (pk != NULL && EVP_PKEY_get_base_id(pk) == EVP_PKEY_RSA &&
+	    EVP_PKEY_get_bn_param(pk, OSSL_PKEY_PARAM_RSA_N, &n) == 1) {
+		/* a cheap trial division by the primes below 2^14 */
+		for (w = 3; w < 16384 && k < max; w += 2) {
+			for (d = 3; d * d <= w; d += 2)
+				if (w % d == 0)
+					break;
+			if (d * d <= w)
+				continue;
+			if ((r = BN_mod_word(n, w)) == 0) {
+				snprintf(f[k++], sizeof(f[0]), "the server's "
+				    "RSA modulus is divisible by %lu: its "
+				    "private key is known", w);
+				break;
+			}
+			if (r == (BN_ULONG)-1)
+				break;
+		}
+		if (!BN_is_odd(n) && k < max)
+			snprintf(f[k++], sizeof(f[0]), "the server's RSA "
+			    "modulus is even: its private key is known");
+	}
+	BN_free(n);
+	X509_free(x);
+	ERR_clear_error();
+	return k;
 }

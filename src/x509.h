@@ -162,6 +162,14 @@ int	x509_set_nameopt(const char *arg);
  */
 int	x509_verify(const struct x509_verify_opts *, const uint8_t *const *der,
 	    const size_t *len, size_t n, struct x509_verify_result *);
+/*
+ * Broken-crypto findings about the leaf that OpenSSL itself accepts
+ * (issue 12): the name only in the subject CN with no subjectAltName, a
+ * signature with MD5 or SHA-1, an RSA modulus with a small prime factor.
+ * Up to max one-line texts into f; returns how many.
+ */
+size_t	x509_leaf_findings(const uint8_t *der, size_t len, char (*f)[200],
+	    size_t max);
 /* X509_verify_cert_error_string(): "unable to get local issuer certificate" */
 const char *x509_verify_text(int code);
 /* The alert for a verification failure (RFC 5246, 7.2.2; RFC 8446, 6.2). */
