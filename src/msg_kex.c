@@ -204,7 +204,9 @@ check_dh(struct conn *c, struct cbs *pp, struct cbs *gg, struct cbs *yy)
 		if (d * d <= w)
 			continue;
 		while ((rem = BN_mod_word(t, w)) == 0 && !BN_is_one(t)) {
-			if (!BN_div_word(t, w) || !BN_mul_word(s, w))
+			/* BN_div_word returns the remainder, -1 on error */
+			if (BN_div_word(t, w) == (BN_ULONG)-1 ||
+			    !BN_mul_word(s, w))
 				goto out;
 		}
 		if (rem == (BN_ULONG)-1)

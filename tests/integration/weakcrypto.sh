@@ -4,7 +4,8 @@
 # when TLS 1.0/1.1 or a suite was asked for by name; accepted with
 # @SECLEVEL=1), a composite DH modulus and a DH generator of small order
 # (weak-crypto INFO with -msg, FAIL under -strict), a non-safe prime, and
-# leaves OpenSSL accepts or flags: no subjectAltName, a SHA-1 signature, an RSA-1024 key (66 at level 2, as s_client).
+# leaves OpenSSL accepts or flags: no subjectAltName, SHA-1 and MD5
+# signatures, an RSA-1024 key (66 at level 2, as s_client).
 
 . "$(dirname "$0")/../lib.sh"
 tp_setup
@@ -131,8 +132,9 @@ fi
 if start_s_server_as rsa -tls1_2 -cipher "$DHE:@SECLEVEL=0" \
     -dhparam "$T/smallorder.pem"; then
 	run_tp -connect "127.0.0.1:$PORT" -CAfile "$C/ca.crt" -msg
-	check_begin "weakcrypto: a non-safe prime is an INFO with -msg"
+	check_begin "weakcrypto: non-safe prime and small-order generator"
 	check_out '^INFO: weak-crypto: the server.s DH prime \(2048 bits\) is not a safe prime'
+	check_out '^INFO: weak-crypto: the server.s DH generator has small order'
 	check_end
 	run_tp -connect "127.0.0.1:$PORT" -CAfile "$C/ca.crt" \
 	    -verify_return_error
@@ -185,6 +187,22 @@ if start_s_server -cert "$C/sha1.crt" -key "$C/ec.key" \
 	grep -q '^verify error:num=68:CA signature digest algorithm too weak$' \
 	    "$T/sc.out" || tp_why "s_client did not say 68"
 	check_out '^verify error:num=68:CA signature digest algorithm too weak$'
+	check_end
+	stop_servers
+fi
+
+# TLS 1.2: tlsprobe's TLS 1.3 signature_algorithms_cert (issue 12, item 6,
+# not this test's business) makes s_server refuse an MD5 chain in 1.3
+if start_s_server -cert "$C/md5.crt" -key "$C/rsa.key" \
+    -cipher 'DEFAULT:@SECLEVEL=0'; then
+	timeout -k 5 20 openssl s_client -connect "127.0.0.1:$PORT" \
+	    -CAfile "$C/ca.crt" </dev/null >"$T/sc.out" 2>&1
+	run_tp -connect localhost:"$PORT" -CAfile "$C/ca.crt" -tls1_2 -msg
+	check_begin "weakcrypto: MD5-signed leaf is 68 as s_client, and named"
+	grep -q '^verify error:num=68:' "$T/sc.out" ||
+	    tp_why "s_client did not say 68"
+	check_out '^verify error:num=68:CA signature digest algorithm too weak$'
+	check_out '^INFO: weak-crypto: the server certificate is signed with MD5'
 	check_end
 	stop_servers
 fi
