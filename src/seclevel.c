@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <openssl/bio.h>
 #include <openssl/conf.h>
 #include <openssl/crypto.h>
 #include <openssl/err.h>
@@ -15,6 +16,8 @@
 
 /* Debian builds libssl with -DOPENSSL_TLS_SECURITY_LEVEL=2 */
 #define BUILT_IN_LEVEL	2
+/* an openssl.cnf larger than this is not read (the built-in level holds) */
+#define CONF_MAX	(64 * 1024)
 
 static const int level_bits[] = { 0, 80, 112, 128, 192, 256 };
 static const int level_ff[] = { 0, 1024, 2048, 3072, 7680, 15360 };
@@ -75,8 +78,12 @@ seclevel_default(void)
 {
 	static int level = -1;
 	const char *file, *sect;
+	static char buf[CONF_MAX + 1];
 	char path[4096];
-	CONF *conf;
+	CONF *conf = NULL;
+	BIO *bio = NULL;
+	FILE *f;
+	size_t n;
 	long eline;
 
 	if (level >= 0)
@@ -87,9 +94,22 @@ seclevel_default(void)
 		    OPENSSL_info(OPENSSL_INFO_CONFIG_DIR));
 		file = path;
 	}
-	if ((conf = NCONF_new(NULL)) == NULL)
+	/*
+	 * Parsing openssl.cnf with NCONF costs a third of a millisecond;
+	 * reading it and looking for "ssl_conf" costs a few microseconds,
+	 * and Debian's file has none: parse only when there is one.
+	 */
+	if ((f = fopen(file, "r")) == NULL)
 		return level;
-	if (NCONF_load(conf, file, &eline) == 1 &&
+	n = fread(buf, 1, CONF_MAX, f);
+	fclose(f);
+	buf[n] = '\0';
+	if (n == 0 || n == CONF_MAX || strstr(buf, "ssl_conf") == NULL)
+		goto out;
+	if ((bio = BIO_new_mem_buf(buf, (int)n)) == NULL ||
+	    (conf = NCONF_new(NULL)) == NULL)
+		goto out;
+	if (NCONF_load_bio(conf, bio, &eline) == 1 &&
 	    (sect = NCONF_get_string(conf, NULL, "openssl_conf")) != NULL &&
 	    (sect = NCONF_get_string(conf, sect, "ssl_conf")) != NULL &&
 	    (sect = NCONF_get_string(conf, sect, "system_default")) != NULL) {
@@ -98,7 +118,9 @@ seclevel_default(void)
 		if (l >= 0)
 			level = l;
 	}
+ out:
 	NCONF_free(conf);
+	BIO_free(bio);
 	ERR_clear_error();
 	return level;
 }
