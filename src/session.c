@@ -264,6 +264,9 @@ session_summary(struct conn *c)
 	} else
 		printf("Verification error: %s\n",
 		    x509_verify_text(c->verify_code));
+	/* apps/lib/s_cb.c, print_verify_detail(): the TLSA record used */
+	if (c->verified && c->verify_code == 0 && c->dane_line[0] != '\0')
+		printf("%s\n", c->dane_line);
 	printf("---\n");
 	if (c->suite != NULL)
 		printf("New, %s, Cipher is %s\n",

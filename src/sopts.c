@@ -8,8 +8,6 @@
 
 #include "sopts.h"
 
-#define VERIFY	"not in this build yet: being implemented with the " \
-		"verification options (issue 13)"
 #define SESS	"not in this build yet: being implemented with sessions " \
 		"(issue 10)"
 #define START	"not in this build yet: being implemented with STARTTLS " \
@@ -37,9 +35,9 @@ static const struct sopt sopts[] = {
 	    "tlsprobe uses libcrypto's default provider" },
 	{ "-ssl_config", 1, SOPT_REFUSE, "there is no libssl configuration: "
 	    "tlsprobe does not use libssl" },
-	{ "-ct", 0, SOPT_REFUSE, VERIFY },
-	{ "-noct", 0, SOPT_REFUSE, VERIFY },
-	{ "-ctlogfile", 1, SOPT_REFUSE, VERIFY },
+	{ "-ct", 0, SOPT_REFUSE, LATER },
+	{ "-noct", 0, SOPT_NOOP, "accepted; SCTs are not requested (the default)" },
+	{ "-ctlogfile", 1, SOPT_REFUSE, LATER },
 	/* Network */
 	{ "-host", 1, SOPT_REFUSE, START },
 	{ "-port", 1, SOPT_REFUSE, START },
@@ -60,16 +58,7 @@ static const struct sopt sopts[] = {
 	    "buffer itself" },
 	{ "-fallback_scsv", 0, SOPT_REFUSE, LATER },
 	/* Identity */
-	{ "-certform", 1, SOPT_REFUSE, VERIFY },
-	{ "-keyform", 1, SOPT_REFUSE, VERIFY },
-	{ "-build_chain", 0, SOPT_REFUSE, VERIFY },
-	{ "-verify", 1, SOPT_REFUSE, VERIFY },
-	{ "-nameopt", 1, SOPT_REFUSE, LATER },
-	{ "-CAstore", 1, SOPT_REFUSE, VERIFY },
 	{ "-requestCAfile", 1, SOPT_REFUSE, LATER },
-	{ "-dane_tlsa_domain", 1, SOPT_REFUSE, VERIFY },
-	{ "-dane_tlsa_rrdata", 1, SOPT_REFUSE, VERIFY },
-	{ "-dane_ee_no_namechecks", 0, SOPT_REFUSE, VERIFY },
 	{ "-psk_identity", 1, SOPT_REFUSE, CIPH },
 	{ "-psk", 1, SOPT_REFUSE, CIPH },
 	{ "-psk_session", 1, SOPT_REFUSE, CIPH },
@@ -132,7 +121,6 @@ static const struct sopt sopts[] = {
 	{ "-allow_no_dhe_kex", 0, SOPT_REFUSE, SESS },
 	{ "-prioritize_chacha", 0, SOPT_NOOP, "accepted; a server option, "
 	    "which a client ignores (as s_client does)" },
-	{ "-strict", 0, SOPT_REFUSE, CIPH },
 	{ "-client_sigalgs", 1, SOPT_REFUSE, CIPH },
 	{ "-named_curve", 1, SOPT_REFUSE, "a server option: use -groups to "
 	    "choose the groups offered" },
@@ -142,46 +130,7 @@ static const struct sopt sopts[] = {
 	{ "-no_etm", 0, SOPT_NOOP, "accepted; tlsprobe does not offer "
 	    "encrypt-then-MAC (RFC 7366) yet" },
 	/* Validation */
-	{ "-policy", 1, SOPT_REFUSE, VERIFY },
-	{ "-purpose", 1, SOPT_REFUSE, VERIFY },
-	{ "-verify_name", 1, SOPT_REFUSE, VERIFY },
-	{ "-verify_depth", 1, SOPT_REFUSE, VERIFY },
-	{ "-auth_level", 1, SOPT_REFUSE, CIPH },
-	{ "-attime", 1, SOPT_REFUSE, VERIFY },
-	{ "-verify_email", 1, SOPT_REFUSE, VERIFY },
-	{ "-ignore_critical", 0, SOPT_REFUSE, VERIFY },
-	{ "-issuer_checks", 0, SOPT_NOOP, "accepted; deprecated and without "
-	    "effect in OpenSSL 3.0 too" },
-	{ "-crl_check", 0, SOPT_REFUSE, VERIFY },
-	{ "-crl_check_all", 0, SOPT_REFUSE, VERIFY },
-	{ "-policy_check", 0, SOPT_REFUSE, VERIFY },
-	{ "-explicit_policy", 0, SOPT_REFUSE, VERIFY },
-	{ "-inhibit_any", 0, SOPT_REFUSE, VERIFY },
-	{ "-inhibit_map", 0, SOPT_REFUSE, VERIFY },
-	{ "-x509_strict", 0, SOPT_REFUSE, VERIFY },
-	{ "-extended_crl", 0, SOPT_REFUSE, VERIFY },
-	{ "-use_deltas", 0, SOPT_REFUSE, VERIFY },
-	{ "-policy_print", 0, SOPT_REFUSE, VERIFY },
-	{ "-check_ss_sig", 0, SOPT_REFUSE, VERIFY },
-	{ "-trusted_first", 0, SOPT_REFUSE, VERIFY },
-	{ "-suiteB_128_only", 0, SOPT_REFUSE, SUITEB },
-	{ "-suiteB_128", 0, SOPT_REFUSE, SUITEB },
-	{ "-suiteB_192", 0, SOPT_REFUSE, SUITEB },
-	{ "-partial_chain", 0, SOPT_REFUSE, VERIFY },
-	{ "-no_alt_chains", 0, SOPT_NOOP, "accepted; deprecated and without "
-	    "effect in OpenSSL 3.0 too" },
-	{ "-no_check_time", 0, SOPT_REFUSE, VERIFY },
-	{ "-allow_proxy_certs", 0, SOPT_REFUSE, VERIFY },
-	{ "-CRL", 1, SOPT_REFUSE, VERIFY },
-	{ "-crl_download", 0, SOPT_REFUSE, VERIFY },
-	{ "-CRLform", 1, SOPT_REFUSE, VERIFY },
-	{ "-verify_quiet", 0, SOPT_REFUSE, VERIFY },
-	{ "-chainCAfile", 1, SOPT_REFUSE, VERIFY },
-	{ "-chainCApath", 1, SOPT_REFUSE, VERIFY },
-	{ "-chainCAstore", 1, SOPT_REFUSE, VERIFY },
-	{ "-verifyCAfile", 1, SOPT_REFUSE, VERIFY },
-	{ "-verifyCApath", 1, SOPT_REFUSE, VERIFY },
-	{ "-verifyCAstore", 1, SOPT_REFUSE, VERIFY },
+	{ "-policy_print", 0, SOPT_REFUSE, LATER },
 	/* Extended certificates */
 	{ "-xkey", 1, SOPT_REFUSE, XCERT },
 	{ "-xcert", 1, SOPT_REFUSE, XCERT },

@@ -451,6 +451,40 @@ check_not_err() {
 	! grep -Eq -- "$1" "$T/err" || tp_why "stderr has /$1/"
 }
 
+# check_out_order REGEX...: stdout has a line matching each REGEX (ERE,
+# case-insensitive), each after the line the one before matched: the
+# order in which things happened.  check_err_order: the same on stderr
+# (where -state lines go, as s_client's).
+check_out_order() {
+	tp_order stdout "$T/out" "$@"
+}
+
+check_err_order() {
+	tp_order stderr "$T/err" "$@"
+}
+
+tp_order() {
+	_what=$1
+	_file=$2
+	shift 2
+	_i=0
+	_at=0
+	for _re in "$@"; do
+		_i=$((_i + 1))
+		_n=$(tail -n +$((_at + 1)) "$_file" | grep -Ein -m 1 -- "$_re" |
+		    cut -d: -f1)
+		if [ -z "$_n" ]; then
+			if grep -Eiq -- "$_re" "$_file"; then
+				tp_why "$_what has /$_re/ (step $_i), but not after step $((_i - 1))"
+			else
+				tp_why "$_what lacks /$_re/ (step $_i)"
+			fi
+			return
+		fi
+		_at=$((_at + _n))
+	done
+}
+
 # check_first_line REGEX: the first line of stdout.
 check_first_line() {
 	head -n 1 "$T/out" | grep -Eq -- "$1" ||

@@ -159,9 +159,17 @@ if start_s_server_as rsa -tls1_3 -ciphersuites TLS_AES_128_GCM_SHA256; then
 	run_tp -connect "127.0.0.1:$PORT" -state
 	check_begin "tls13 -state"
 	check_rc 0
-	check_any '^SSL_connect:.*([Cc]lient ?[Hh]ello|client hello)'
-	check_any '^SSL_connect:.*([Ss]erver ?[Hh]ello|server hello)'
-	check_anyi '^SSL_connect:.*encrypted ?extensions'
+	# s_client's names and stream (stderr)
+	check_err_order '^SSL_connect:before SSL initialization$' \
+	    '^SSL_connect:SSLv3/TLS write client hello$' \
+	    '^SSL_connect:SSLv3/TLS read server hello$' \
+	    '^SSL_connect:TLSv1.3 read encrypted extensions$' \
+	    '^SSL_connect:SSLv3/TLS read server certificate$' \
+	    '^SSL_connect:TLSv1.3 read server certificate verify$' \
+	    '^SSL_connect:SSLv3/TLS read finished$' \
+	    '^SSL_connect:SSLv3/TLS write change cipher spec$' \
+	    '^SSL_connect:SSLv3/TLS write finished$'
+	check_not_out '^SSL_connect:'
 	check_end
 
 	run_tp -connect "127.0.0.1:$PORT" -trace
