@@ -82,6 +82,7 @@ struct transport {
 struct rprot;
 struct kex_share;
 struct peer_key;
+struct tp_event;
 
 /* Where the handshake is, for -state and for failure messages. */
 enum hs_state {
@@ -190,6 +191,8 @@ struct conn {
 	int		 os_errno;
 	int		 close_notify_rcvd;
 	const char	*fail_class;		/* set by tp_fail_class */
+	/* where events go (event.h): main's printers, or NULL for none */
+	void		(*on_event)(struct conn *, const struct tp_event *);
 	/* diagnosis (diag.c): the message being processed, or -1 */
 	int		 cur_msg;
 	FILE		*keylog;
@@ -204,9 +207,7 @@ int	tp_fail(struct conn *, int err, const char *fmt, ...)
 
 void	conn_init(struct conn *, const struct config *, const struct transport *);
 void	conn_free(struct conn *);
-
-/* handshake.c */
-int	handshake(struct conn *);
-const char *hs_state_name(enum hs_state);
+/* Free our key shares (after use, or before making new ones). */
+void	conn_free_shares(struct conn *);
 
 #endif

@@ -10,6 +10,7 @@
 
 #include "cipher.h"
 #include "conn.h"
+#include "event.h"
 #include "handshake.h"
 #include "hsbuf.h"
 #include "kex.h"
@@ -18,7 +19,6 @@
 #include "names.h"
 #include "record.h"
 #include "sig.h"
-#include "trace.h"
 #include "tperr.h"
 
 static const char *const state_names[] = {
@@ -47,64 +47,6 @@ hs_state_name(enum hs_state s)
 	    state_names[s] != NULL)
 		return state_names[s];
 	return "unknown state";
-}
-
-int
-tp_fail(struct conn *c, int err, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (c->err == 0) {
-		c->err = err;
-		va_start(ap, fmt);
-		vsnprintf(c->why, sizeof(c->why), fmt, ap);
-		va_end(ap);
-	}
-	return err;
-}
-
-void
-conn_init(struct conn *c, const struct config *cfg, const struct transport *io)
-{
-	memset(c, 0, sizeof(*c));
-	c->cfg = cfg;
-	c->io = *io;
-	c->peer_alert = -1;
-	c->cur_msg = -1;
-	c->wire_version = TLS1_0_VERSION;
-	cbb_init(&c->out, 256 * 1024);
-	transcript_init(&c->ts);
-}
-
-void
-conn_free(struct conn *c)
-{
-	size_t i;
-
-	rprot_free(c->rd);
-	rprot_free(c->wr);
-	c->rd = c->wr = NULL;
-	hs_free_shares(c);
-	peer_key_free(c->peer_key);
-	c->peer_key = NULL;
-	for (i = 0; i < c->ncerts; i++)
-		free(c->certs[i]);
-	c->ncerts = 0;
-	free(c->cookie);
-	c->cookie = NULL;
-	if (c->rbuf != NULL)
-		freezero(c->rbuf, c->rcap);
-	if (c->plain != NULL)
-		freezero(c->plain, c->plaincap);
-	if (c->hs != NULL)
-		freezero(c->hs, c->hscap);
-	c->rbuf = c->plain = c->hs = NULL;
-	cbb_cleanup(&c->out);
-	transcript_free(&c->ts);
-	tp_wipe(c->master, sizeof(c->master));
-	tp_wipe(&c->s13, sizeof(c->s13));
-	tp_wipe(c->c_ap, sizeof(c->c_ap));
-	tp_wipe(c->s_ap, sizeof(c->s_ap));
 }
 
 void
@@ -210,16 +152,6 @@ hs_offer_summary(const struct conn *c, char *buf, size_t len)
 	return buf;
 }
 
-void
-hs_free_shares(struct conn *c)
-{
-	size_t i;
-
-	for (i = 0; i < c->nshares; i++)
-		kex_share_free(c->shares[i]);
-	c->nshares = 0;
-}
-
 /* Key shares for the first ClientHello (or the group an HRR asked for). */
 static int
 make_shares(struct conn *c, const uint16_t *groups, size_t n)
@@ -228,7 +160,7 @@ make_shares(struct conn *c, const uint16_t *groups, size_t n)
 	size_t i;
 	int ret;
 
-	hs_free_shares(c);
+	conn_free_shares(c);
 	for (i = 0; i < n && i < TP_MAX_GROUPS; i++) {
 		if ((g = group_by_code(groups[i])) == NULL)
 			continue;

@@ -6,6 +6,7 @@
 
 #include "cipher.h"
 #include "conn.h"
+#include "event.h"
 #include "handshake.h"
 #include "hsbuf.h"
 #include "kex.h"
@@ -15,7 +16,6 @@
 #include "names.h"
 #include "record.h"
 #include "sig.h"
-#include "trace.h"
 #include "tperr.h"
 
 /* PRF and handshake hash: the suite's for 1.2, MD5+SHA-1 before. */

@@ -11,15 +11,15 @@
 #include <string.h>
 
 #include "conn.h"
+#include "event.h"
 #include "hsbuf.h"
 #include "keysched.h"
 #include "msg.h"
 #include "msg_cert.h"
 #include "names.h"
 #include "sig.h"
-#include "trace.h"
-#include "tperr.h"
 #include "x509.h"
+#include "tperr.h"
 
 /* RFC 6066, 8: CertificateStatusType */
 #define STATUS_TYPE_OCSP	1

@@ -539,6 +539,7 @@ main(int argc, char **argv)
 		printf("CONNECTED(%08X)\n", (unsigned)n.fd);
 	net_transport(&n, &io);
 	conn_init(&c, &cfg, &io);
+	c.on_event = trace_print;
 	c.keylog = keylog;
 
 	/* the whole handshake, not only each read, fits in -timeout */
