@@ -5,7 +5,6 @@
 #include <string.h>
 
 #include "conn.h"
-#include "handshake.h"
 #include "hsbuf.h"
 #include "kex.h"
 #include "keysched.h"
