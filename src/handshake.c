@@ -77,6 +77,34 @@ hs_read13(struct conn *c, struct hsmsg *m)
 	}
 }
 
+/* The next message: hs_read, and in TLS 1.3 without the compatibility CCS. */
+int
+hs_next(struct conn *c, struct hsmsg *m)
+{
+	return c->version >= TLS1_3_VERSION ? hs_read13(c, m) : hs_read(c, m);
+}
+
+/*
+ * The optional CertificateRequest, read one way for every version (RFC
+ * 5246, 7.4.4; RFC 8446, 4.3.2): when m is one, take it (transcript,
+ * parse) and read the message after it into m; else leave m alone.
+ */
+int
+hs_certificate_request(struct conn *c, struct hsmsg *m, uint8_t *rctx,
+    size_t *rctxlen)
+{
+	int ret;
+
+	if (m->type != HS_CERTIFICATE_REQUEST)
+		return 0;
+	hs_enter(c, ST_READ_CR);
+	if ((ret = transcript_add(&c->ts, m->raw, m->rawlen)) != 0 ||
+	    (ret = msg_parse_certificate_request(c, &m->body, rctx,
+	    rctxlen)) != 0)
+		return ret;
+	return hs_next(c, m);
+}
+
 static const char *
 msg_kind(unsigned type)
 {

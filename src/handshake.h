@@ -24,6 +24,14 @@ int	hs_want(struct conn *, const struct hsmsg *, unsigned type);
 int	hs_expect(struct conn *, struct hsmsg *, unsigned type);
 /* TLS 1.3: the next message, dropping one compatibility CCS */
 int	hs_read13(struct conn *, struct hsmsg *);
+/* The next message for the negotiated version (hs_read or hs_read13). */
+int	hs_next(struct conn *, struct hsmsg *);
+/*
+ * If m is a CertificateRequest, take it and read the next message into m.
+ * rctx gets the TLS 1.3 certificate_request_context (256 bytes at most).
+ */
+int	hs_certificate_request(struct conn *, struct hsmsg *, uint8_t *rctx,
+	    size_t *rctxlen);
 /* NSS key log line (only when -keylogfile was given). */
 void	hs_keylog(struct conn *, const char *label, const uint8_t *secret,
 	    size_t len);

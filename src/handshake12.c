@@ -245,15 +245,8 @@ hs12_run(struct conn *c, struct server_hello *sh)
 			return ret;
 	}
 
-	if (m.type == HS_CERTIFICATE_REQUEST) {
-		hs_enter(c, ST_READ_CR);
-		if ((ret = transcript_add(&c->ts, m.raw, m.rawlen)) != 0 ||
-		    (ret = msg_parse_certificate_request(c, &m.body, rctx,
-		    &rctxlen)) != 0)
-			return ret;
-		if ((ret = hs_read(c, &m)) != 0)
-			return ret;
-	}
+	if ((ret = hs_certificate_request(c, &m, rctx, &rctxlen)) != 0)
+		return ret;
 	hs_enter(c, ST_READ_SHD);
 	if ((ret = hs_want(c, &m, HS_SERVER_HELLO_DONE)) != 0)
 		return ret;

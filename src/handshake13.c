@@ -187,15 +187,8 @@ hs13_run(struct conn *c, struct server_hello *sh)
 
 	if ((ret = hs_read13(c, &m)) != 0)
 		return ret;
-	if (m.type == HS_CERTIFICATE_REQUEST) {
-		hs_enter(c, ST_READ_CR);
-		if ((ret = transcript_add(&c->ts, m.raw, m.rawlen)) != 0 ||
-		    (ret = msg_parse_certificate_request(c, &m.body, rctx,
-		    &rctxlen)) != 0)
-			return ret;
-		if ((ret = hs_read13(c, &m)) != 0)
-			return ret;
-	}
+	if ((ret = hs_certificate_request(c, &m, rctx, &rctxlen)) != 0)
+		return ret;
 	hs_enter(c, ST_READ_CERT);
 	if ((ret = hs_want(c, &m, HS_CERTIFICATE)) != 0)
 		return ret;

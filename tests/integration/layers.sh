@@ -57,4 +57,16 @@ for h in "$SRC"/*.h; do
 done
 check_end
 
+# Issue 9: the TLS 1.2 and 1.3 state machines read the optional
+# CertificateRequest one way (handshake.c's hs_certificate_request).
+check_begin "house: one reader for the optional CertificateRequest"
+n=$(grep -n 'msg_parse_certificate_request(' "$SRC"/*.c |
+    grep -v "^$SRC/msg_cert.c:" | wc -l)
+[ "$n" -eq 1 ] || tp_why "$n call sites of msg_parse_certificate_request, want 1"
+grep -q 'hs_certificate_request(' "$SRC/handshake12.c" ||
+    tp_why "handshake12.c does not use hs_certificate_request"
+grep -q 'hs_certificate_request(' "$SRC/handshake13.c" ||
+    tp_why "handshake13.c does not use hs_certificate_request"
+check_end
+
 tp_done
