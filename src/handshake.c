@@ -16,6 +16,7 @@
 #include "kex.h"
 #include "keysched.h"
 #include "msg.h"
+#include "msg_cert.h"
 #include "names.h"
 #include "record.h"
 #include "sig.h"
@@ -75,6 +76,51 @@ hs_read13(struct conn *c, struct hsmsg *m)
 			    "ChangeCipherSpec (RFC 8446, 5)");
 		c->ccs_seen = 1;
 	}
+}
+
+/*
+ * The codecs build, the state machines send: each of these builds one
+ * client message with its codec and hands it to hs_write (transcript,
+ * trace, record; not flushed).
+ */
+int
+hs_send_client_hello(struct conn *c)
+{
+	struct cbb b;
+	int ret;
+
+	cbb_init(&b, 64 * 1024);
+	if ((ret = msg_client_hello(c, &b)) == 0)
+		ret = hs_write(c, b.buf, b.len);
+	cbb_cleanup(&b);
+	return ret;
+}
+
+int
+hs_send_client_certificate(struct conn *c, const uint8_t *rctx,
+    size_t rctxlen)
+{
+	struct cbb b;
+	int ret;
+
+	cbb_init(&b, 0);
+	if ((ret = msg_client_certificate(c, &b, rctx, rctxlen)) == 0)
+		ret = hs_write(c, b.buf, b.len);
+	cbb_cleanup(&b);
+	return ret;
+}
+
+int
+hs_send_client_certificate_verify(struct conn *c)
+{
+	struct cbb b;
+	int ret;
+
+	cbb_init(&b, 0);
+	if ((ret = msg_client_certificate_verify(c, &b)) == 0 && b.len > 0)
+		ret = hs_write(c, b.buf, b.len);
+	cbb_cleanup(&b);
+	return ret;
 }
 
 /* The next message: hs_read, and in TLS 1.3 without the compatibility CCS. */
@@ -383,7 +429,7 @@ handshake(struct conn *c)
 	}
 	/* RFC 5246, E.1: the first record says TLS 1.0 for old servers */
 	c->wire_version = TLS1_0_VERSION;
-	if ((ret = msg_client_hello(c)) != 0)
+	if ((ret = hs_send_client_hello(c)) != 0)
 		return ret;
 	hs_enter(c, ST_WROTE_CH);
 	if ((ret = rec_flush(c)) != 0)
@@ -416,7 +462,7 @@ handshake(struct conn *c)
 		/* RFC 8446, D.4: the compatibility CCS goes before CH2 */
 		if ((ret = hs_write_ccs(c)) != 0)
 			return ret;
-		if ((ret = msg_client_hello(c)) != 0)
+		if ((ret = hs_send_client_hello(c)) != 0)
 			return ret;
 		hs_enter(c, ST_WROTE_CH2);
 		if ((ret = rec_flush(c)) != 0)

@@ -24,6 +24,11 @@ int	hs_want(struct conn *, const struct hsmsg *, unsigned type);
 int	hs_expect(struct conn *, struct hsmsg *, unsigned type);
 /* TLS 1.3: the next message, dropping one compatibility CCS */
 int	hs_read13(struct conn *, struct hsmsg *);
+/* Build a client message with its codec and send it (hs_write). */
+int	hs_send_client_hello(struct conn *);
+int	hs_send_client_certificate(struct conn *, const uint8_t *rctx,
+	    size_t rctxlen);
+int	hs_send_client_certificate_verify(struct conn *);
 /* The next message for the negotiated version (hs_read or hs_read13). */
 int	hs_next(struct conn *, struct hsmsg *);
 /*

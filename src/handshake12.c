@@ -258,12 +258,12 @@ hs12_run(struct conn *c, struct server_hello *sh)
 
 	/* the client's flight, in one write */
 	if (c->cert_requested &&
-	    (ret = msg_client_certificate(c, NULL, 0)) != 0)
+	    (ret = hs_send_client_certificate(c, NULL, 0)) != 0)
 		return ret;
 	if ((ret = client_key_exchange(c, peer, peerlen)) != 0)
 		return ret;
 	/* RFC 5246, 7.4.8: signs everything up to ClientKeyExchange */
-	if ((ret = msg_client_certificate_verify(c)) != 0)
+	if ((ret = hs_send_client_certificate_verify(c)) != 0)
 		return ret;
 	if ((ret = make_keys(c, &wr, &rd)) != 0)
 		goto out;

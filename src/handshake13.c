@@ -135,8 +135,8 @@ client_flight(struct conn *c, const uint8_t *rctx, size_t rctxlen)
 		return ret;
 	/* RFC 8446, 4.4.2: ours, or an empty list, then our signature */
 	if (c->cert_requested &&
-	    ((ret = msg_client_certificate(c, rctx, rctxlen)) != 0 ||
-	    (ret = msg_client_certificate_verify(c)) != 0))
+	    ((ret = hs_send_client_certificate(c, rctx, rctxlen)) != 0 ||
+	    (ret = hs_send_client_certificate_verify(c)) != 0))
 		return ret;
 	cbb_init(&b, 4096);
 	if ((ret = transcript_hash(&c->ts, h, th)) != 0 ||

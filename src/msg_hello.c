@@ -329,7 +329,7 @@ msg_offered_sigalg(const struct conn *c, uint16_t s)
 }
 
 int
-msg_client_hello(struct conn *c)
+msg_client_hello(struct conn *c, struct cbb *out)
 {
 	const struct config *cfg = c->cfg;
 	const struct tp_suite *s;
@@ -384,11 +384,11 @@ msg_client_hello(struct conn *c)
 	}
 	cbb_close(&b);
 	cbb_close(&b);
-	if (!cbb_ok(&b)) {
-		cbb_cleanup(&b);
-		return tp_fail(c, TP_E_INTERNAL, "cannot build ClientHello");
-	}
-	ret = hs_write(c, b.buf, b.len);
+	/* the state machine sends it: the codec only builds */
+	if (cbb_ok(&b))
+		cbb_add_bytes(out, b.buf, b.len);
+	ret = cbb_ok(&b) && cbb_ok(out) ? 0 : tp_fail(c, TP_E_INTERNAL,
+	    "cannot build ClientHello");
 	cbb_cleanup(&b);
 	return ret;
 }

@@ -171,7 +171,7 @@ fuzz_conn(struct conn *c, const struct config *cfg, struct fuzz_mem *m,
 	conn_init(c, cfg, &io);
 	/* -msg/-state/-trace, when the config asks, go through the printers */
 	c->on_event = trace_print;
-	(void)msg_client_hello(c);
+	(void)hs_send_client_hello(c);
 	c->version = version;
 	c->wire_version = version > TLS1_2_VERSION ? TLS1_2_VERSION :
 	    (version != 0 ? version : TLS1_0_VERSION);

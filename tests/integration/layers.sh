@@ -57,6 +57,13 @@ for h in "$SRC"/*.h; do
 done
 check_end
 
+# The message codecs build into a writer; the state machines send.
+check_begin "house: no message codec writes to the wire (hs_write, rec_write)"
+hit=$(grep -n 'hs_write\(_ccs\)\{0,1\}(\|rec_write(\|rec_flush(' \
+    "$SRC"/msg_*.c | head -n 1)
+[ -z "$hit" ] || tp_why "$hit"
+check_end
+
 # Issue 9: the TLS 1.2 and 1.3 state machines read the optional
 # CertificateRequest one way (handshake.c's hs_certificate_request).
 check_begin "house: one reader for the optional CertificateRequest"

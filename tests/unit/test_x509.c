@@ -25,6 +25,7 @@
 
 #include "bytestring.h"
 #include "conn.h"
+#include "handshake.h"
 #include "keysched.h"
 #include "msg.h"
 #include "msg_cert.h"
@@ -1322,8 +1323,8 @@ test_client_messages(void)
 	cfg.client = &id;
 	c.suite = suite_by_code(0x1301);
 	request(&c, algs, 2, NULL, 0);
-	CHECK(msg_client_certificate(&c, rctx, sizeof(rctx)) == 0 &&
-	    c.client_cert_sent && msg_client_certificate_verify(&c) == 0,
+	CHECK(hs_send_client_certificate(&c, rctx, sizeof(rctx)) == 0 &&
+	    c.client_cert_sent && hs_send_client_certificate_verify(&c) == 0,
 	    "client 1.3: Certificate and CertificateVerify written");
 	cbs_init(&t, c.ts.buf, c.ts.len);
 	CHECK(cbs_get_u8(&t, &type) && type == HS_CERTIFICATE &&
@@ -1364,8 +1365,8 @@ test_client_messages(void)
 	c.suite = suite_by_code(0xc02f);
 	request(&c, algs, 2, types, 2);
 	(void)transcript_add(&c.ts, (const uint8_t *)"\x0e\x00\x00\x00", 4);
-	CHECK(msg_client_certificate(&c, NULL, 0) == 0 &&
-	    msg_client_certificate_verify(&c) == 0,
+	CHECK(hs_send_client_certificate(&c, NULL, 0) == 0 &&
+	    hs_send_client_certificate_verify(&c) == 0,
 	    "client 1.2: Certificate and CertificateVerify written");
 	cbs_init(&t, c.ts.buf + 4, c.ts.len - 4);
 	CHECK(cbs_get_u8(&t, &type) && type == HS_CERTIFICATE &&
@@ -1386,15 +1387,15 @@ test_client_messages(void)
 	/* no certificate to give: empty lists (RFC 5246, 7.4.6) */
 	setup(&c, &cfg, TLS1_2_VERSION);
 	request(&c, algs, 2, types, 2);
-	CHECK(msg_client_certificate(&c, NULL, 0) == 0 &&
-	    !c.client_cert_sent && msg_client_certificate_verify(&c) == 0 &&
+	CHECK(hs_send_client_certificate(&c, NULL, 0) == 0 &&
+	    !c.client_cert_sent && hs_send_client_certificate_verify(&c) == 0 &&
 	    c.ts.len == 7 && memcmp(c.ts.buf, "\x0b\x00\x00\x03\x00\x00\x00",
 	    7) == 0, "client 1.2: no certificate, an empty Certificate");
 	conn_free(&c);
 	setup(&c, &cfg, TLS1_3_VERSION);
 	c.suite = suite_by_code(0x1301);
 	request(&c, algs, 2, NULL, 0);
-	CHECK(msg_client_certificate(&c, rctx, 2) == 0 && c.ts.len == 10 &&
+	CHECK(hs_send_client_certificate(&c, rctx, 2) == 0 && c.ts.len == 10 &&
 	    memcmp(c.ts.buf, "\x0b\x00\x00\x06\x02\x55\x66\x00\x00\x00",
 	    10) == 0, "client 1.3: no certificate: context, empty list");
 	conn_free(&c);
@@ -1403,7 +1404,7 @@ test_client_messages(void)
 	cfg.client = &id;
 	c.suite = suite_by_code(0x1301);
 	request(&c, algs, 1, NULL, 0);	/* only ECDSA P-256 */
-	CHECK(msg_client_certificate(&c, NULL, 0) == 0 &&
+	CHECK(hs_send_client_certificate(&c, NULL, 0) == 0 &&
 	    !c.client_cert_sent && c.ts.len == 8,
 	    "client 1.3: an RSA key and only ECDSA asked: none sent");
 	conn_free(&c);
