@@ -488,6 +488,22 @@ diag_failure(const struct conn *c, int err, struct diag *d)
 			    an != NULL ? an : "alert");
 		return;
 	}
+	/*
+	 * Our verdicts on the server's crypto: "weak-crypto" (-strict or
+	 * -verify_return_error; exit 4, like verify) and "seclevel" (what
+	 * s_client refuses at the security level; exit 1, as its failure).
+	 */
+	if (c->fail_class != NULL && TP_IS_ALERT(err) &&
+	    (strcmp(c->fail_class, "weak-crypto") == 0 ||
+	    strcmp(c->fail_class, "seclevel") == 0)) {
+		an = alert_name((uint8_t)TP_ALERT_OF(err));
+		d->cls = c->fail_class;
+		d->exit_code = strcmp(d->cls, "seclevel") == 0 ?
+		    EXIT_HANDSHAKE : EXIT_VERIFY;
+		snprintf(d->text, sizeof(d->text), "%s (sent %s)", c->why,
+		    an != NULL ? an : "alert");
+		return;
+	}
 	if (c->fail_class != NULL && strcmp(c->fail_class, "not-tls") == 0) {
 		quote_reply(c, q, sizeof(q));
 		d->cls = "not-tls";
