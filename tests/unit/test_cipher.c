@@ -1103,7 +1103,11 @@ main(void)
 	for (i = 0; i < tp_nsuites; i++) {
 		const struct tp_suite *s = &tp_suites[i];
 
-		for (v = s->min_version; v <= s->max_version; v++) {
+		/* registry rows the record layer has no cipher for */
+		if (bulk_info(s->bulk) == NULL)
+			continue;
+		for (v = s->min_version < TLS1_0_VERSION ? TLS1_0_VERSION :
+		    s->min_version; v <= s->max_version; v++) {
 			test_roundtrip(s, v);
 			test_tamper(s, v);
 			test_limits(s, v);
