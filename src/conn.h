@@ -70,6 +70,11 @@ struct config {
 	const char	*pass;			/* -pass */
 	const char	*chain_file;		/* -cert_chain */
 	const struct client_id *client;		/* loaded -cert/-key, or NULL */
+
+	/* cipher strings and signature schemes (cipherstr.c) */
+	int		 seclevel;		/* @SECLEVEL=n in -cipher, -1 if not */
+	uint16_t	 cert_sigalgs[TP_MAX_SIGALGS];	/* -cert_sigalgs */
+	size_t		 ncert_sigalgs;		/* 0: no signature_algorithms_cert */
 };
 
 struct transport {

@@ -113,6 +113,12 @@ likely_causes(const struct conn *c, char *buf, size_t len)
 	for (i = 0; i < tp_nsuites; i++)
 		nsdef += tp_suites[i].dflt && tp_suites[i].kex != KEX_TLS13;
 	buf[0] = '\0';
+	/* the chain's signatures must be in signature_algorithms_cert */
+	if (cfg->ncert_sigalgs > 0 && cfg->max_version >= TLS1_3_VERSION)
+		o += (size_t)snprintf(buf + o, len - o, "the server's "
+		    "certificate chain is signed with a scheme not in "
+		    "-cert_sigalgs (signature_algorithms_cert: you offered "
+		    "%zu), ", cfg->ncert_sigalgs);
 	if (cfg->ngroups < ngdef)
 		o += (size_t)snprintf(buf + o, len - o, "no shared group (you "
 		    "offered %zu), ", cfg->ngroups);

@@ -1101,14 +1101,39 @@ sigscheme_by_code(uint16_t code)
 	return NULL;
 }
 
+/*
+ * RFC 8446 names, or OpenSSL's SIG+HASH form (SSL_CONF_cmd(3) -sigalgs):
+ * RSA+SHA256 is rsa_pkcs1_sha256, RSA-PSS+SHA256 (or PSS+SHA256)
+ * rsa_pss_rsae_sha256, ECDSA+SHA256 ecdsa_secp256r1_sha256.
+ */
 const struct tp_sigscheme *
 sigscheme_by_name(const char *name)
 {
-	size_t i;
+	static const struct { const char *name; enum tp_sigalg alg; } sigs[] = {
+		{ "RSA", SIG_RSA_PKCS1 }, { "RSA-PSS", SIG_RSA_PSS_RSAE },
+		{ "PSS", SIG_RSA_PSS_RSAE }, { "ECDSA", SIG_ECDSA },
+		{ "DSA", SIG_DSA },
+	};
+	const char *plus;
+	size_t i, j, n;
 
 	for (i = 0; i < tp_nsigschemes; i++)
 		if (strcasecmp(tp_sigschemes[i].name, name) == 0)
 			return &tp_sigschemes[i];
+	if ((plus = strchr(name, '+')) == NULL)
+		return NULL;
+	n = (size_t)(plus - name);
+	for (j = 0; j < NELEM(sigs); j++) {
+		if (strlen(sigs[j].name) != n ||
+		    strncasecmp(sigs[j].name, name, n) != 0)
+			continue;
+		for (i = 0; i < tp_nsigschemes; i++)
+			if (tp_sigschemes[i].alg == sigs[j].alg &&
+			    hash_name(tp_sigschemes[i].hash) != NULL &&
+			    strcasecmp(hash_name(tp_sigschemes[i].hash),
+			    plus + 1) == 0)
+				return &tp_sigschemes[i];
+	}
 	return NULL;
 }
 
