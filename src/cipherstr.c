@@ -832,8 +832,9 @@ cipherstr_seclevel_ok(const struct tp_suite *s, int level)
 		return 0;
 	if (mb > 160 && a.mac == M_SHA1)
 		return 0;
+	/* level 3 and up: forward secrecy, PSK with (EC)DHE included */
 	if (level >= 3 && s->kex != KEX_TLS13 &&
-	    !(a.mkey & (K_DHE | K_ECDHE)))
+	    !(a.mkey & (K_DHE | K_ECDHE | K_DHEPSK | K_ECDHEPSK)))
 		return 0;
 	return 1;
 }

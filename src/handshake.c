@@ -477,10 +477,12 @@ handshake(struct conn *c)
 		return 0;
 	}
 	/* offered because the user named it; say so rather than stumble */
-	if ((gap = suite_gap(c->suite)) != NULL)
+	if ((gap = suite_gap(c->suite)) != NULL) {
+		c->fail_class = "unsupported";
 		return tp_fail(c, TP_E_HANDSHAKE, "ServerHello: the server "
 		    "chose %s (0x%04x), which tlsprobe offered but cannot "
 		    "complete (%s)", c->suite->iana, c->suite->code, gap);
+	}
 	if (c->version >= TLS1_3_VERSION)
 		return hs13_run(c, &sh);
 	c->wire_version = c->version;
