@@ -960,31 +960,6 @@ suite_str(uint16_t code, char *buf, size_t len)
 	return buf;
 }
 
-const char *
-kex_label(enum tp_kex k)
-{
-	switch (k) {
-	case KEX_RSA:		return "RSA";
-	case KEX_ECDHE:		return "ECDHE";
-	case KEX_DHE:		return "DHE";
-	case KEX_TLS13:		return "TLS 1.3";
-	case KEX_DH_ANON:	return "DH_anon";
-	case KEX_ECDH_ANON:	return "ECDH_anon";
-	case KEX_PSK:		return "PSK";
-	case KEX_DHE_PSK:	return "DHE_PSK";
-	case KEX_ECDHE_PSK:	return "ECDHE_PSK";
-	case KEX_RSA_PSK:	return "RSA_PSK";
-	case KEX_DH_STATIC:	return "static DH";
-	case KEX_ECDH_STATIC:	return "static ECDH";
-	case KEX_SRP:		return "SRP";
-	case KEX_KRB5:		return "KRB5";
-	case KEX_RSA_EXPORT:	return "RSA_EXPORT";
-	case KEX_DHE_EXPORT:	return "DHE_EXPORT";
-	case KEX_OTHER:		break;
-	}
-	return "other";
-}
-
 /*
  * What the handshake engine implements.  Extend kex_ok()/auth_ok() when
  * handshake12.c learns a key exchange; a bulk cipher counts as soon as it
@@ -1043,10 +1018,29 @@ suite_gap(const struct tp_suite *s)
 		case AUTH_PSK:		return "no PSK authentication";
 		default:		return "no such authentication";
 		}
-	if (s->bulk == BULK_NULL && bulk_info(s->bulk) == NULL)
-		return "no NULL cipher";
 	if (bulk_info(s->bulk) == NULL)
-		return "no such bulk cipher";
+		switch (s->bulk) {
+		case BULK_NULL:		return "no NULL cipher";
+		case BULK_RC4_128:
+		case BULK_RC4_40:	return "no RC4 cipher";
+		case BULK_RC2_CBC_40:	return "no RC2 cipher";
+		case BULK_DES_CBC:
+		case BULK_DES40_CBC:	return "no DES cipher";
+		case BULK_3DES_CBC:	return "no 3DES cipher";
+		case BULK_IDEA_CBC:	return "no IDEA cipher";
+		case BULK_SEED_CBC:	return "no SEED cipher";
+		case BULK_CAMELLIA128_CBC:
+		case BULK_CAMELLIA256_CBC: return "no Camellia-CBC cipher";
+		case BULK_CAMELLIA128_GCM:
+		case BULK_CAMELLIA256_GCM: return "no Camellia-GCM cipher";
+		case BULK_ARIA128_CBC:
+		case BULK_ARIA256_CBC:	return "no ARIA-CBC cipher";
+		case BULK_ARIA128_GCM:
+		case BULK_ARIA256_GCM:	return "no ARIA-GCM cipher";
+		case BULK_AES256_CCM:
+		case BULK_AES256_CCM8:	return "no AES-256-CCM cipher";
+		default:		return "no such bulk cipher";
+		}
 	if (s->max_version < TLS1_0_VERSION)
 		return "no SSL 3.0";
 	return NULL;

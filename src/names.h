@@ -180,7 +180,6 @@ const char			*suite_str(uint16_t, char *, size_t);
  * -msg/-trace and FAIL lines.
  */
 const char			*suite_gap(const struct tp_suite *);
-const char			*kex_label(enum tp_kex);	/* ECDHE, DH_anon ... */
 const struct tp_bulk_info	*bulk_info(enum tp_bulk);
 const struct tp_group		*group_by_code(uint16_t);
 const struct tp_group		*group_by_name(const char *);
