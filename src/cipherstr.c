@@ -745,7 +745,7 @@ cipherstr_expand(const char *str, struct cs_list *out, char *err,
 	if (out->n == 0) {
 		snprintf(err, errlen, "'%s' selects no TLS 1.2 or older cipher "
 		    "suite", str);
-		return -1;
+		return -2;
 	}
 	return 0;
 }

@@ -30,8 +30,8 @@ struct cs_list {
  * this OpenSSL build leaves out (RC4, 3DES, DES, IDEA, SEED, export ...)
  * are selected by their names and by the keywords that name them (RC4,
  * 3DES, DES, IDEA, SEED, RC2, EXP, MEDIUM, LOW), never by ALL, HIGH,
- * kRSA ...  Returns 0, or -1 with the reason in err: a malformed command,
- * or a string that selects no suite.
+ * kRSA ...  Returns 0; -1 with the reason in err for a malformed command;
+ * -2 for a string that selects no suite (seclevel is still set).
  */
 int	cipherstr_expand(const char *, struct cs_list *, char *err, size_t);
 

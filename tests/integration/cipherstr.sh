@@ -140,7 +140,7 @@ if start_s_server_as rsa -tls1_3; then
 	run_tp -connect "127.0.0.1:$PORT" -tls1_3 -cert_sigalgs 'rsa_pss_rsae_sha256'
 	check_begin "cipherstr: a chain outside -cert_sigalgs: the FAIL line says so"
 	check_rc 1
-	check_fail_line 'certificate chain is signed with a scheme not in -cert_sigalgs'
+	check_fail_line 'certificate chain, signed with a scheme not in -cert_sigalgs'
 	check_end
 	stop_servers
 else

@@ -112,6 +112,9 @@ main(void)
 	    l.seclevel == 3, "@SECLEVEL=3 is recorded");
 	CHECK(expand("DEFAULT", &l, err, sizeof(err)) == 0 &&
 	    l.seclevel == -1, "no @SECLEVEL: -1");
+	CHECK(expand("@SECLEVEL=1", &l, err, sizeof(err)) == -2 &&
+	    l.seclevel == 1 && l.n == 0,
+	    "@SECLEVEL=1 alone selects nothing but records the level");
 	CHECK(expand("ALL:@SECLEVEL=9", &l, err, sizeof(err)) == -1 &&
 	    strstr(err, "SECLEVEL=9") != NULL, "@SECLEVEL=9 is refused");
 	CHECK(expand("ALL:@BOGUS", &l, err, sizeof(err)) == -1,
@@ -140,7 +143,7 @@ main(void)
 	CHECK(expand("TLS_AES_128_GCM_SHA256", &l, err, sizeof(err)) == -1 &&
 	    strstr(err, "-ciphersuites") != NULL,
 	    "a TLS 1.3 name in -cipher points to -ciphersuites");
-	CHECK(expand("kRSA+aECDSA", &l, err, sizeof(err)) == -1 &&
+	CHECK(expand("kRSA+aECDSA", &l, err, sizeof(err)) == -2 &&
 	    strstr(err, "selects no") != NULL, "an empty result is an error");
 	CHECK(expand("FOO:AES128-SHA", &l, err, sizeof(err)) == 0 &&
 	    l.n == 1 && strcmp(l.unknown, "FOO") == 0,

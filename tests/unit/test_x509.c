@@ -220,6 +220,7 @@ verify(const char *file, struct chain *ch, const char *host, const char *ip,
 	int ret;
 
 	memset(&o, 0, sizeof(o));
+	o.limit = o.depth = -1;		/* no -verify, no -verify_depth */
 	o.trust.cafile = file;
 	o.host = host;
 	o.ip = ip;
@@ -329,6 +330,7 @@ test_verify(void)
 
 		chain_of(&ch, c_leaf, c_inter, NULL);
 		memset(&o, 0, sizeof(o));
+		o.limit = o.depth = -1;
 		o.trust.cafile = cafile;
 		o.at = time(NULL) + 60 * DAY;
 		x509_trust_reset();
