@@ -14,7 +14,8 @@
 #include "keysched.h"
 #include "names.h"
 
-#define TP_MAX_SUITES	64
+#define TP_MAX_SUITES	400	/* more than the IANA registry holds */
+#define TP_MAX_SUITES13	16
 #define TP_MAX_GROUPS	16
 #define TP_MAX_SIGALGS	32
 #define TP_MAX_CERTS	16
@@ -32,7 +33,7 @@ struct config {
 	uint16_t	 min_version, max_version;
 	uint16_t	 suites[TP_MAX_SUITES];	/* 1.0-1.2 suites, in order */
 	size_t		 nsuites;
-	uint16_t	 suites13[8];		/* 1.3 suites */
+	uint16_t	 suites13[TP_MAX_SUITES13];	/* 1.3 suites */
 	size_t		 nsuites13;
 	uint16_t	 groups[TP_MAX_GROUPS];
 	size_t		 ngroups;
@@ -101,6 +102,9 @@ struct config {
 	int		 explicit_legacy;	/* -tls1/-tls1_1 or -cipher given */
 	/* broken server crypto (issue 12, item 5) */
 	int		 strict;		/* -strict: weak-crypto is fatal */
+	/* signature_algorithms_cert (issue 12, item 6) */
+	uint16_t	 cert_sigalgs[TP_MAX_SIGALGS];	/* -cert_sigalgs */
+	size_t		 ncert_sigalgs;		/* 0: no signature_algorithms_cert */
 };
 
 struct transport {
