@@ -96,6 +96,9 @@ struct config {
 	const struct x509_tlsa *tlsa;		/* -dane_tlsa_rrdata */
 	size_t		 ntlsa;
 	int		 dane_ee_no_names;	/* -dane_ee_no_namechecks */
+	const char	*req_cafile;		/* -requestCAfile */
+	const uint8_t	*req_ca_names;		/* its subjects: DN<1..2^16-1>... */
+	size_t		 req_ca_names_len;
 	/* security level (issue 12, item 4) */
 	int		 seclevel;		/* @SECLEVEL=n, or -1: not given */
 	int		 explicit_legacy;	/* -tls1/-tls1_1 or -cipher given */

@@ -261,6 +261,24 @@ build_cookie(struct conn *c, struct cbb *b)
 	return cbb_close(b);
 }
 
+/*
+ * RFC 8446, 4.2.4: certificate_authorities from -requestCAfile, in TLS 1.3
+ * only, as libssl sends it.
+ */
+static int
+need_ca_names(const struct conn *c)
+{
+	return offers_13(c) && c->cfg->req_ca_names_len > 0;
+}
+
+static int
+build_ca_names(struct conn *c, struct cbb *b)
+{
+	cbb_open(b, 2);
+	cbb_add_bytes(b, c->cfg->req_ca_names, c->cfg->req_ca_names_len);
+	return cbb_close(b);
+}
+
 struct ext_def {
 	uint16_t	 type;
 	int		 where;		/* server messages that may echo it */
@@ -288,6 +306,7 @@ static const struct ext_def ext_defs[] = {
 	{ EXT_PSK_KEY_EXCHANGE_MODES, 0, need_13, build_psk_modes },
 	{ EXT_KEY_SHARE, IN_SH13 | IN_HRR, need_13, build_key_share },
 	{ EXT_COOKIE, IN_HRR, need_cookie, build_cookie },
+	{ EXT_CERTIFICATE_AUTHORITIES, 0, need_ca_names, build_ca_names },
 };
 #define NEXT_DEFS	(sizeof(ext_defs) / sizeof(ext_defs[0]))
 

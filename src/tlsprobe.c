@@ -101,7 +101,9 @@ usage(FILE *f, int code)
 "  -dane_tlsa_domain name  authenticate with DANE TLSA records\n"
 "  -dane_tlsa_rrdata rr one TLSA record: \"usage selector mtype hex\"\n"
 "  -dane_ee_no_namechecks  a DANE-EE match needs no name match\n"
-"  -strict              broken server crypto (weak-crypto) is fatal\n",
+"  -strict              broken server crypto (weak-crypto) is fatal\n"
+"  -requestCAfile file  send these CAs' names (TLS 1.3\n"
+"                       certificate_authorities)\n",
 	    f);
 	fputs(
 "  -help                this text\n"
@@ -335,6 +337,7 @@ path_opt(struct config *cfg, const char *o)
 		{ "-CRL", offsetof(struct config, crlfile) },
 		{ "-verify_email", offsetof(struct config, verify_email) },
 		{ "-dane_tlsa_domain", offsetof(struct config, tlsa_domain) },
+		{ "-requestCAfile", offsetof(struct config, req_cafile) },
 	};
 	size_t i;
 
@@ -684,6 +687,17 @@ load_certs(struct config *cfg, struct client_id *id)
 		if (x509_trust_load(&to, why, sizeof(why)) != 0)
 			errx(EXIT_USAGE, "%s", why);
 	}
+	if (cfg->req_cafile != NULL) {
+		uint8_t *names;
+		size_t nlen;
+
+		if (x509_ca_names_load(cfg->req_cafile, &names, &nlen, why,
+		    sizeof(why)) != 0)
+			errx(EXIT_USAGE, "%s", why);
+		/* kept for the process's life, like the config */
+		cfg->req_ca_names = names;
+		cfg->req_ca_names_len = nlen;
+	}
 	if (cfg->cert_file == NULL)
 		return;
 	if (cfg->pass != NULL &&
@@ -800,6 +814,7 @@ main(int argc, char **argv)
 	conn_free(&c);
 	net_close(&n);
 	x509_client_id_free(&client);
+	free((void *)cfg.req_ca_names);
 	x509_trust_reset();
 	return ret == 0 ? EXIT_OK : d.exit_code;
 }

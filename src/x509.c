@@ -1901,3 +1901,58 @@ x509_leaf_findings(const uint8_t *der, size_t len, char (*f)[200],
 	ERR_clear_error();
 	return k;
 }
+
+int
+x509_ca_names_load(const char *file, uint8_t **out, size_t *outlen,
+    char *err, size_t errlen)
+{
+	unsigned char *dn = NULL, *buf = NULL, *nb;
+	size_t len = 0;
+	BIO *bio;
+	X509 *x;
+	int l, ret = -1;
+
+	*out = NULL;
+	*outlen = 0;
+	if ((bio = BIO_new_file(file, "r")) == NULL) {
+		snprintf(err, errlen, "-requestCAfile %s: %s", file,
+		    strerror(errno));
+		return -1;
+	}
+	while ((x = PEM_read_bio_X509(bio, NULL, NULL, NULL)) != NULL) {
+		dn = NULL;
+		l = i2d_X509_NAME(X509_get_subject_name(x), &dn);
+		X509_free(x);
+		if (l <= 0 || l > 0xffff || len + 2 + (size_t)l > 0xffff) {
+			OPENSSL_free(dn);
+			snprintf(err, errlen, "-requestCAfile %s: too many or "
+			    "too large names", file);
+			goto out;
+		}
+		if ((nb = realloc(buf, len + 2 + (size_t)l)) == NULL) {
+			OPENSSL_free(dn);
+			snprintf(err, errlen, "out of memory");
+			goto out;
+		}
+		buf = nb;
+		buf[len] = (unsigned char)(l >> 8);
+		buf[len + 1] = (unsigned char)l;
+		memcpy(buf + len + 2, dn, (size_t)l);
+		len += 2 + (size_t)l;
+		OPENSSL_free(dn);
+	}
+	if (len == 0) {
+		snprintf(err, errlen, "-requestCAfile %s: no PEM certificate "
+		    "in it", file);
+		goto out;
+	}
+	*out = buf;
+	*outlen = len;
+	buf = NULL;
+	ret = 0;
+ out:
+	free(buf);
+	BIO_free(bio);
+	ERR_clear_error();
+	return ret;
+}

@@ -253,6 +253,13 @@ int	x509_client_id_load(struct client_id *, const char *certfile,
 	    char *err, size_t errlen);
 void	x509_client_id_free(struct client_id *);
 /*
+ * -requestCAfile: the subjects of every certificate in a PEM file, each as
+ * a DER DistinguishedName with a 2-byte length (RFC 8446, 4.2.4), into a
+ * malloc'd *out.  Returns 0, or -1 with a reason in err.
+ */
+int	x509_ca_names_load(const char *file, uint8_t **out, size_t *outlen,
+	    char *err, size_t errlen);
+/*
  * -build_chain: complete the client's chain from the store that t names
  * (chain_* locations, else -CAfile and friends, else the system's), as
  * SSL_CTX_build_cert_chain(3) does: the chain must verify, and replaces

@@ -224,6 +224,30 @@ if start_s_server_as rsa -Verify 2 -CAfile "$C/root.crt" \
 	stop_servers
 fi
 
+# --- -requestCAfile: the same certificate_authorities bytes as s_client ---
+if start_s_server_as rsa -trace -www; then
+	run_tp -connect "127.0.0.1:$PORT" -requestCAfile "$C/root.crt"
+	_rc=$RC
+	sleep 0.3
+	grep -a -A3 'extension_type=certificate_authorities(47)' "$SERVER_LOG" \
+	    >"$T/tp.ca"
+	: >"$SERVER_LOG"
+	timeout -k 5 20 openssl s_client -connect "127.0.0.1:$PORT" \
+	    -requestCAfile "$C/root.crt" </dev/null >/dev/null 2>&1
+	sleep 0.3
+	grep -a -A3 'extension_type=certificate_authorities(47)' "$SERVER_LOG" \
+	    >"$T/sc.ca"
+	check_begin "verify: -requestCAfile sends s_client's certificate_authorities"
+	[ "$_rc" = 0 ] || tp_why "exit $_rc"
+	grep -q 'tlsprobe test root CA' "$T/tp.ca" ||
+	    tp_why "the server saw no certificate_authorities naming the root"
+	cmp -s "$T/tp.ca" "$T/sc.ca" || tp_why "bytes differ from s_client's"
+	check_end
+	run_tp -connect "127.0.0.1:$PORT" -requestCAfile "$T/nonexistent"
+	expect_rc "verify: a missing -requestCAfile is a usage error" 2
+	stop_servers
+fi
+
 # --- CRLs: revoked.crt is on the intermediate's CRL ------------------------
 if start_s_server -cert "$C/revoked.crt" -key "$C/ec.key" \
     -cert_chain "$C/inter.crt"; then
