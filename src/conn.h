@@ -104,6 +104,8 @@ struct config {
 	int		 explicit_legacy;	/* -tls1/-tls1_1 or -cipher given */
 	/* broken server crypto (issue 12, item 5) */
 	int		 strict;		/* -strict: weak-crypto is fatal */
+	int		 ct;			/* -ct: ask for and show SCTs */
+	const char	*ctlogfile;		/* -ctlogfile: CT log list */
 };
 
 struct transport {
@@ -198,6 +200,10 @@ struct conn {
 	int		 dane_depth;		/* DANE: depth matched, or -1 */
 	char		 dane_line[256];	/* s_client's "DANE TLSA ..." */
 	int		 ocsp_state;		/* enum ocsp_status (x509.h) */
+	uint8_t		*sct_list;		/* -ct: TLS SignedCertificate- */
+	size_t		 sct_list_len;		/*  TimestampList, as received */
+	uint8_t		*ocsp_resp;		/* -ct: the stapled OCSP response */
+	size_t		 ocsp_resp_len;
 	int		 ocsp_verified;
 	char		 ocsp_text[512];
 	/* CertificateRequest, as received */

@@ -102,6 +102,9 @@ usage(FILE *f, int code)
 "  -dane_tlsa_rrdata rr one TLSA record: \"usage selector mtype hex\"\n"
 "  -dane_ee_no_namechecks  a DANE-EE match needs no name match\n"
 "  -strict              broken server crypto (weak-crypto) is fatal\n"
+"  -ct -noct           ask for and show (or not) Certificate Transparency\n"
+"                       SCTs\n"
+"  -ctlogfile file      CT log list (default: OpenSSL's ct_log_list.cnf)\n"
 "  -requestCAfile file  send these CAs' names (TLS 1.3\n"
 "                       certificate_authorities)\n",
 	    f);
@@ -338,6 +341,7 @@ path_opt(struct config *cfg, const char *o)
 		{ "-verify_email", offsetof(struct config, verify_email) },
 		{ "-dane_tlsa_domain", offsetof(struct config, tlsa_domain) },
 		{ "-requestCAfile", offsetof(struct config, req_cafile) },
+		{ "-ctlogfile", offsetof(struct config, ctlogfile) },
 	};
 	size_t i;
 
@@ -391,6 +395,8 @@ parse_verify_opt(struct config *cfg, int argc, char **argv, int *ip)
 		cfg->dane_ee_no_names = 1;
 	else if (strcmp(o, "-strict") == 0)
 		cfg->strict = 1;
+	else if (strcmp(o, "-ct") == 0 || strcmp(o, "-noct") == 0)
+		cfg->ct = o[1] == 'c';
 	else if (strcmp(o, "-certform") == 0 || strcmp(o, "-keyform") == 0 ||
 	    strcmp(o, "-CRLform") == 0) {
 		NEED_ARG1();

@@ -225,6 +225,19 @@ int	x509_ocsp_check(const struct x509_verify_opts *, const uint8_t *resp,
 	    size_t resplen, const uint8_t *const *der, const size_t *len,
 	    size_t n, FILE *out, struct x509_ocsp_result *);
 
+/*
+ * -ct: s_client's "SCTs present (N)" block (RFC 6962): the SCTs of the
+ * leaf's certificate extension, of the TLS extension (tls: a
+ * SignedCertificateTimestampList as received, or NULL) and of the stapled
+ * OCSP response (ocsp: DER, or NULL), each with its validation status
+ * against the CT logs of logfile (NULL: OpenSSL's default
+ * ct_log_list.cnf; a missing list leaves every log unknown) and
+ * SCT_print()'s lines.  der[0] is the leaf, der[1] its issuer when sent.
+ */
+void	x509_print_scts(FILE *, const uint8_t *const *der, const size_t *len,
+	    size_t n, const uint8_t *tls, size_t tlslen, const uint8_t *ocsp,
+	    size_t ocsplen, const char *logfile);
+
 #define X509_MAX_CLIENT_CERTS	10
 
 /* The client's certificate chain and key (-cert, -key, -cert_chain). */
