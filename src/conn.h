@@ -233,6 +233,8 @@ struct conn {
 	int		 os_errno;
 	int		 close_notify_rcvd;
 	const char	*fail_class;		/* set by tp_fail_class */
+	/* diagnosis (diag.c): the message being processed, or -1 */
+	int		 cur_msg;
 	FILE		*keylog;
 };
 

@@ -40,7 +40,8 @@ usage(FILE *f, int code)
 "  -trace               decode every handshake message field by field\n"
 "  -quiet               no summary, only application data and errors\n"
 "  -timeout sec         connect and read timeout (default 10)\n"
-"  -tls1 -tls1_1 -tls1_2 -tls1_3            offer only this version\n"
+"  -tls1 -tls1_1 -tls1_2 -tls1_3  offer this version; several add up\n"
+"                       (default: TLS 1.2 and 1.3)\n"
 "  -no_tls1 -no_tls1_1 -no_tls1_2 -no_tls1_3  do not offer this version\n"
 "  -min_protocol ver -max_protocol ver     bounds (TLSv1 ... TLSv1.3)\n"
 "  -cipher list         TLS 1.2 and older suites (OpenSSL or IANA names)\n"
@@ -118,10 +119,12 @@ usage(FILE *f, int code)
 static void __attribute__((noreturn))
 bad_usage(const char *fmt, const char *arg)
 {
+	/* as s_client: the error, then where the options are described */
 	fprintf(stderr, "tlsprobe: ");
 	fprintf(stderr, fmt, arg);
 	fputc('\n', stderr);
-	usage(stderr, EXIT_USAGE);
+	fprintf(stderr, "tlsprobe: Use -help for summary.\n");
+	exit(EXIT_USAGE);
 }
 
 #define V_MASK(v)	(1u << ((v) - SSL3_VERSION))
@@ -802,7 +805,7 @@ main(int argc, char **argv)
 
 			diagnose(&cfg, &c, &v);
 			printf("VERDICT %s\n", v.text);
-			if (v.cls != NULL)
+			if (v.cls != NULL && !d.keep_class)
 				d.cls = v.cls;
 			strlcat(d.text, "; diagnosis: ", sizeof(d.text));
 			strlcat(d.text, v.text, sizeof(d.text));
