@@ -358,9 +358,12 @@ path_opt(struct config *cfg, const char *o)
 static void
 check_form(const char *opt, const char *arg)
 {
+	char msg[160];
+
 	if (strcasecmp(arg, "DER") != 0 && strcasecmp(arg, "PEM") != 0) {
-		fprintf(stderr, "tlsprobe: %s: ", opt);
-		bad_usage("'%s' is not DER or PEM", arg);
+		snprintf(msg, sizeof(msg), "%s: '%s' is not DER or PEM", opt,
+		    arg);
+		bad_usage("%s", msg);
 	}
 }
 
@@ -411,8 +414,10 @@ parse_verify_opt(struct config *cfg, int argc, char **argv, int *ip)
 		t = strtonum(argv[++i], strcmp(o, "-verify") == 0, strcmp(o,
 		    "-auth_level") == 0 ? 5 : 100, &errstr);
 		if (errstr != NULL) {
-			fprintf(stderr, "tlsprobe: %s: ", o);
-			bad_usage("'%s' is not a number in range", argv[i]);
+			snprintf(why, sizeof(why), "%s: '%s' is not a number "
+			    "from %d to %d", o, argv[i], strcmp(o, "-verify") ==
+			    0, strcmp(o, "-auth_level") == 0 ? 5 : 100);
+			bad_usage("%s", why);
 		}
 		if (strcmp(o, "-verify") == 0)
 			cfg->verify_limit = (int)t;
