@@ -102,7 +102,8 @@ verify_opts(const struct conn *c, struct x509_verify_opts *o)
 	memset(o, 0, sizeof(*o));
 	msg_trust_opts(cfg, &o->trust);
 	o->quiet = cfg->verify_quiet;
-	o->limit = cfg->verify_limit;
+	o->limit = cfg->verify_limit > 0 ? cfg->verify_limit : 0;
+	o->has_depth = cfg->verify_depth >= 0;
 	o->depth = cfg->verify_depth;
 	o->auth_level = msg_auth_level(cfg);
 	o->flags = cfg->vflags;

@@ -900,7 +900,7 @@ struct vstate {
 	FILE	*out;
 	int	 stop;
 	int	 quiet;		/* -verify_quiet */
-	int	 limit;		/* -verify N, or -1 */
+	int	 limit;		/* -verify N, or 0 */
 	int	 aborted;
 	X509_STORE *ta;		/* DANE-TA anchors: not reported, as there */
 	int	 code;
@@ -945,7 +945,7 @@ verify_cb(int ok, X509_STORE_CTX *ctx)
 		vs->depth = depth;
 		strlcpy(vs->subject, cert != NULL ? buf : "<no cert>",
 		    sizeof(vs->subject));
-		if (vs->limit < 0 || vs->limit >= depth) {
+		if (vs->limit <= 0 || vs->limit >= depth) {
 			if (!vs->stop)
 				ok = 1;
 		} else {
@@ -1232,7 +1232,7 @@ x509_verify(const struct x509_verify_opts *o, const uint8_t *const *der,
 		(void)X509_VERIFY_PARAM_set_purpose(param, o->purpose);
 	/* the security level's minimum key sizes and digests (66, 67, 68) */
 	X509_VERIFY_PARAM_set_auth_level(param, o->auth_level);
-	if (o->depth >= 0)
+	if (o->has_depth)
 		X509_VERIFY_PARAM_set_depth(param, o->depth);
 	if (o->flags != 0)
 		(void)X509_VERIFY_PARAM_set_flags(param, o->flags);

@@ -102,8 +102,10 @@ struct x509_verify_opts {
 	FILE		*out;		/* depth= lines, or NULL for none */
 	time_t		 at;		/* verification time; 0: now */
 	int		 quiet;		/* -verify_quiet: depth= lines on error */
-	int		 limit;		/* -verify N: errors deeper fail; -1 */
-	int		 depth;		/* -verify_depth N, or -1 */
+	/* zero means unset for each of these, so {0} is s_client's default */
+	int		 limit;		/* -verify N (>= 1): errors deeper fail */
+	int		 has_depth;	/* -verify_depth given: */
+	int		 depth;		/*   its N */
 	int		 auth_level;	/* security level for keys and digests */
 	unsigned long	 flags;		/* X509_V_FLAG_*, see x509_verify_flag */
 	int		 purpose;	/* X509_PURPOSE_* id, or 0: ssl_server */
