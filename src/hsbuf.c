@@ -5,11 +5,11 @@
 #include <string.h>
 
 #include "conn.h"
+#include "event.h"
 #include "hsbuf.h"
 #include "keysched.h"
 #include "names.h"
 #include "record.h"
-#include "trace.h"
 #include "tperr.h"
 
 int
@@ -174,7 +174,7 @@ hs_read(struct conn *c, struct hsmsg *m)
 	int ret, got;
 
 	/* done with the previous message: its -state line is due */
-	trace_state_flush(c);
+	trace_state(c, "waiting for the next message");
 	/* a failure from here until a message is whole is not about one */
 	c->cur_msg = -1;
 	for (;;) {

@@ -35,9 +35,6 @@ static const struct sopt sopts[] = {
 	    "tlsprobe uses libcrypto's default provider" },
 	{ "-ssl_config", 1, SOPT_REFUSE, "there is no libssl configuration: "
 	    "tlsprobe does not use libssl" },
-	{ "-ct", 0, SOPT_REFUSE, LATER },
-	{ "-noct", 0, SOPT_NOOP, "accepted; SCTs are not requested (the default)" },
-	{ "-ctlogfile", 1, SOPT_REFUSE, LATER },
 	/* Network */
 	{ "-host", 1, SOPT_REFUSE, START },
 	{ "-port", 1, SOPT_REFUSE, START },
@@ -58,7 +55,6 @@ static const struct sopt sopts[] = {
 	    "buffer itself" },
 	{ "-fallback_scsv", 0, SOPT_REFUSE, LATER },
 	/* Identity */
-	{ "-requestCAfile", 1, SOPT_REFUSE, LATER },
 	{ "-psk_identity", 1, SOPT_REFUSE, CIPH },
 	{ "-psk", 1, SOPT_REFUSE, CIPH },
 	{ "-psk_session", 1, SOPT_REFUSE, CIPH },

@@ -11,7 +11,8 @@
  *        rule for the order: a state line follows the message it names --
  *        a sent message at once, a received one when tlsprobe has finished
  *        with it (verified a certificate, checked a signature), that is
- *        before the next thing on the wire or the next message is taken.
+ *        before the next thing on the wire or when the engine moves on
+ *        (any EV_STATE: it enters a state, or waits for a message).
  * -trace every handshake message decoded field by field (tracefmt.c).
  * The rest goes to stdout, which main() makes line buffered, so that with
  * 2>&1 the two streams interleave in the order things happen.
@@ -149,8 +150,12 @@ trace_state_error(struct conn *c)
 		state_line("error in error");
 }
 
-void
-trace_state_flush(struct conn *c)
+/*
+ * The engine moved on (an EV_STATE: it entered a state of its own, or
+ * waits for the next message): the received message's state is due.
+ */
+static void
+state_flush(struct conn *c)
 {
 	if (c->state_pending != NULL && c->cfg->state)
 		state_line(c->state_pending);
@@ -175,14 +180,16 @@ state_after(struct conn *c, const struct tp_event *ev)
 }
 
 void
-trace_event(struct conn *c, const struct tp_event *ev)
+trace_print(struct conn *c, const struct tp_event *ev)
 {
 	const struct config *cfg = c->cfg;
 
 	switch (ev->kind) {
 	case EV_STATE:
-		if (cfg->state)
-			state_line(ev->text);
+		/* tlsprobe's own states name no line of s_client's but one */
+		state_flush(c);
+		if (cfg->state && c->state == ST_START)
+			state_line("before SSL initialization");
 		return;
 	case EV_INFO:
 		if (cfg->state || cfg->msg || cfg->trace)
@@ -198,7 +205,7 @@ trace_event(struct conn *c, const struct tp_event *ev)
 	default:
 		break;
 	}
-	trace_state_flush(c);
+	state_flush(c);
 	if (cfg->msg)
 		print_msg(cfg->msgout != NULL ? cfg->msgout : stdout, ev);
 	if (cfg->trace)
@@ -209,34 +216,4 @@ trace_event(struct conn *c, const struct tp_event *ev)
 		    ossl_alert_desc(ev->data[1]));
 	if (cfg->state && (ev->kind == EV_HANDSHAKE || ev->kind == EV_CCS))
 		state_after(c, ev);
-}
-
-void
-trace_state(struct conn *c, const char *fmt, ...)
-{
-	struct tp_event ev = { .kind = EV_STATE };
-	char buf[256];
-	va_list ap;
-
-	if (!c->cfg->state)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	ev.text = buf;
-	trace_event(c, &ev);
-}
-
-void
-trace_info(struct conn *c, const char *fmt, ...)
-{
-	struct tp_event ev = { .kind = EV_INFO };
-	char buf[512];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	ev.text = buf;
-	trace_event(c, &ev);
 }
