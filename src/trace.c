@@ -11,8 +11,8 @@
  *        rule for the order: a state line follows the message it names --
  *        a sent message at once, a received one when tlsprobe has finished
  *        with it (verified a certificate, checked a signature), that is
- *        before the next thing on the wire or when the engine moves on
- *        (any EV_STATE: it enters a state, or waits for a message).
+ *        before the next thing on the wire or when the engine waits for
+ *        the next message (EV_STATE_NEXT_MESSAGE) or is done.
  * -trace every handshake message decoded field by field (tracefmt.c).
  * The rest goes to stdout, which main() makes line buffered, so that with
  * 2>&1 the two streams interleave in the order things happen.
@@ -186,8 +186,13 @@ trace_print(struct conn *c, const struct tp_event *ev)
 
 	switch (ev->kind) {
 	case EV_STATE:
-		/* tlsprobe's own states name no line of s_client's but one */
-		state_flush(c);
+		/*
+		 * tlsprobe's own states name no line of s_client's but the
+		 * first; waiting for the next message, or done, is the cue
+		 */
+		if (c->state >= ST_DONE ||
+		    strcmp(ev->text, EV_STATE_NEXT_MESSAGE) == 0)
+			state_flush(c);
 		if (cfg->state && c->state == ST_START)
 			state_line("before SSL initialization");
 		return;
