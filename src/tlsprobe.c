@@ -792,7 +792,7 @@ parse_args(struct config *cfg, int argc, char **argv)
 		cfg->explicit_legacy = 1;
 	/* s_client prints this when it reads -verify (not with -quiet) */
 	if (cfg->verify_limit >= 0 && !cfg->quiet)
-		printf("verify depth is %d\n", cfg->verify_limit);
+		fprintf(stderr, "verify depth is %d\n", cfg->verify_limit);
 	if (servername != NULL)
 		strlcpy(cfg->servername, servername, sizeof(cfg->servername));
 	else if (inet_pton(AF_INET, cfg->host, &a6) != 1 &&
