@@ -81,6 +81,8 @@ struct config {
 	const char	*msgfile;		/* -msgfile file */
 	FILE		*msgout;		/* -msg/-trace go here: stdout
 						   or the -msgfile */
+	int		 tlsextdebug;		/* -tlsextdebug */
+	int		 debug;			/* -debug */
 	const char	*keymatexport;		/* -keymatexport label */
 	size_t		 keymatexportlen;	/* -keymatexportlen, 20 */
 	/* verification options as s_client's (x509.c; issue 13) */

@@ -245,3 +245,52 @@ ossl_cipher_version(uint16_t code)
 		return "TLSv1";
 	return "SSLv3";
 }
+
+/* apps/lib/s_cb.c tlsext_types[]: -tlsextdebug's names */
+static const struct tp_name tlsext_names[] = {
+	{ 0, "server name" }, { 1, "max fragment length" },
+	{ 2, "client certificate URL" }, { 3, "trusted CA keys" },
+	{ 4, "truncated HMAC" }, { 5, "status request" },
+	{ 6, "user mapping" }, { 7, "client authz" }, { 8, "server authz" },
+	{ 9, "cert type" }, { 10, "supported_groups" },
+	{ 11, "EC point formats" }, { 12, "SRP" },
+	{ 13, "signature algorithms" }, { 14, "use SRTP" },
+	{ 35, "session ticket" }, { 65281, "renegotiation info" },
+	{ 18, "signed certificate timestamps" }, { 21, "TLS padding" },
+	{ 13172, "next protocol" }, { 22, "encrypt-then-mac" },
+	{ 16, "application layer protocol negotiation" },
+	{ 23, "extended master secret" }, { 51, "key share" },
+	{ 43, "supported versions" }, { 41, "psk" }, { 45, "psk kex modes" },
+	{ 47, "certificate authorities" }, { 49, "post handshake auth" },
+};
+
+const char *
+ossl_tlsext_name(uint16_t type)
+{
+	const char *s = find(tlsext_names, NELEM(tlsext_names), type);
+
+	return s != NULL ? s : "unknown";
+}
+
+void
+ossl_bio_dump(FILE *out, const uint8_t *p, size_t n)
+{
+	size_t i, j;
+
+	/* BIO_dump(): offset, 16 bytes with '-' after the 8th, printables */
+	for (i = 0; i < n; i += 16) {
+		fprintf(out, "%04zx - ", i);
+		for (j = 0; j < 16; j++) {
+			if (i + j >= n)
+				fputs("   ", out);
+			else
+				fprintf(out, "%02x%c", p[i + j], j == 7 ? '-' :
+				    ' ');
+		}
+		fputs("  ", out);
+		for (j = 0; j < 16 && i + j < n; j++)
+			fputc(p[i + j] >= ' ' && p[i + j] <= '~' ? p[i + j] :
+			    '.', out);
+		fputc('\n', out);
+	}
+}

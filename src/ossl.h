@@ -8,6 +8,7 @@
 #define OSSL_H
 
 #include <stdint.h>
+#include <stdio.h>
 
 struct tp_sigscheme;
 
@@ -35,5 +36,10 @@ const char	*ossl_sig_digest(const struct tp_sigscheme *);
 void		 ossl_temp_key(uint16_t group, int bits, char *, size_t);
 /* The version SSL_CIPHER_get_version() names for a suite: SSLv3, TLSv1 */
 const char	*ossl_cipher_version(uint16_t suite);
+
+/* -tlsextdebug's extension names (s_client's table): "key share" */
+const char	*ossl_tlsext_name(uint16_t);
+/* BIO_dump()'s layout: "0000 - 16 03 01 ...-...   ascii" */
+void		 ossl_bio_dump(FILE *, const uint8_t *, size_t);
 
 #endif

@@ -71,14 +71,12 @@ static const struct sopt sopts[] = {
 	    "after every handshake, and s_client's closing block after a "
 	    "failed one, either way" },
 	/* Debug */
-	{ "-debug", 0, SOPT_REFUSE, LATER },
 	{ "-nbio_test", 0, SOPT_NOOP, NOWAIT },
 	{ "-security_debug", 0, SOPT_REFUSE, "tlsprobe has no security "
 	    "callback to trace" },
 	{ "-security_debug_verbose", 0, SOPT_REFUSE, "tlsprobe has no "
 	    "security callback to trace" },
 	{ "-nocommands", 0, SOPT_REFUSE, SESS },
-	{ "-tlsextdebug", 0, SOPT_REFUSE, LATER },
 	{ "-ignore_unexpected_eof", 0, SOPT_NOOP, "accepted; after the "
 	    "handshake a close without close_notify ends the session without "
 	    "an error anyway" },

@@ -123,6 +123,8 @@ usage(FILE *f, int code)
 "  -no_middlebox        TLS 1.3 without the middlebox compatibility mode\n"
 "  -max_send_frag n     send records of at most n bytes (512-16384)\n"
 "  -msgfile file        write the -msg and -trace lines to file\n"
+"  -tlsextdebug         print each extension the server sent, in hex\n"
+"  -debug               print every socket read and write, in hex\n"
 "  -keymatexport label  print keying material exported with this label\n"
 "  -keymatexportlen n   export n bytes (default 20)\n"
 "  -rand file[:file]    mix these files into the random generator\n"
@@ -700,6 +702,10 @@ parse_args(struct config *cfg, int argc, char **argv)
 		else if (strcmp(o, "-help") == 0 || strcmp(o, "-h") == 0 ||
 		    strcmp(o, "--help") == 0)
 			usage(stdout, EXIT_OK);
+		else if (strcmp(o, "-debug") == 0)
+			cfg->debug = 1;
+		else if (strcmp(o, "-tlsextdebug") == 0)
+			cfg->tlsextdebug = 1;
 		else if (strcmp(o, "-no_middlebox") == 0)
 			cfg->no_middlebox = 1;
 		else if (strcmp(o, "-max_send_frag") == 0) {
@@ -800,6 +806,50 @@ parse_args(struct config *cfg, int argc, char **argv)
 		/* RFC 6066, 3: IP literals are not sent as SNI */
 		strlcpy(cfg->servername, cfg->host, sizeof(cfg->servername));
 	cfg->sni = !noservername && cfg->servername[0] != '\0';
+}
+
+/*
+ * -debug: every read and write on the socket, in s_client's layout (its
+ * bio_dump_callback): "read from <conn> [<buffer>] (N bytes => M (0xM))"
+ * and the bytes as BIO_dump() shows them, on stdout.
+ */
+struct debug_io {
+	struct transport inner;
+};
+
+static int
+debug_read(void *ctx, uint8_t *buf, size_t len, size_t *got)
+{
+	struct debug_io *d = ctx;
+	int ret;
+
+	*got = 0;
+	ret = d->inner.read(d->inner.ctx, buf, len, got);
+	if (ret == 0 && *got > 0) {
+		printf("read from %p [%p] (%zu bytes => %zu (0x%zX))\n",
+		    d->inner.ctx, (void *)buf, len, *got, *got);
+		ossl_bio_dump(stdout, buf, *got);
+	} else
+		printf("read from %p [%p] (%zu bytes => %d)\n", d->inner.ctx,
+		    (void *)buf, len, ret == TP_E_CLOSED ? 0 : -1);
+	return ret;
+}
+
+static int
+debug_write(void *ctx, const uint8_t *buf, size_t len)
+{
+	struct debug_io *d = ctx;
+	int ret;
+
+	ret = d->inner.write(d->inner.ctx, buf, len);
+	if (ret == 0) {
+		printf("write to %p [%p] (%zu bytes => %zu (0x%zX))\n",
+		    d->inner.ctx, (const void *)buf, len, len, len);
+		ossl_bio_dump(stdout, buf, len);
+	} else
+		printf("write to %p [%p] (%zu bytes => -1)\n", d->inner.ctx,
+		    (const void *)buf, len);
+	return ret;
 }
 
 /* -rand file[:file...]: mixed into libcrypto's generator, as s_client does */
@@ -974,6 +1024,7 @@ main(int argc, char **argv)
 	struct conn c;
 	struct net n;
 	struct transport io;
+	struct debug_io dio;
 	struct diag d;
 	static struct client_id client;
 	FILE *keylog = NULL;
@@ -1018,6 +1069,12 @@ main(int argc, char **argv)
 	if (!cfg.quiet && !cfg.brief)
 		printf("CONNECTED(%08X)\n", (unsigned)n.fd);
 	net_transport(&n, &io);
+	if (cfg.debug) {
+		dio.inner = io;
+		io.read = debug_read;
+		io.write = debug_write;
+		io.ctx = &dio;
+	}
 	conn_init(&c, &cfg, &io);
 	c.on_event = trace_print;
 	c.keylog = keylog;

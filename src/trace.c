@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "bytestring.h"
 #include "conn.h"
 #include "msg.h"
 #include "names.h"
@@ -135,6 +136,77 @@ print_trace(struct conn *c, const struct tp_event *ev)
 	}
 }
 
+/* -tlsextdebug: each extension in an extensions block, s_client's way */
+static void
+print_exts(FILE *out, struct cbs *exts)
+{
+	struct cbs data;
+	uint16_t type;
+
+	while (cbs_len(exts) > 0) {
+		if (!cbs_get_u16(exts, &type) || !cbs_get_vec16(exts, &data))
+			return;
+		fprintf(out, "TLS server extension \"%s\" (id=%u), len=%zu\n",
+		    ossl_tlsext_name(type), type, cbs_len(&data));
+		ossl_bio_dump(out, cbs_data(&data), cbs_len(&data));
+	}
+}
+
+/*
+ * -tlsextdebug: the extensions of a message from the server (ServerHello
+ * and HelloRetryRequest; in TLS 1.3 also EncryptedExtensions, each
+ * CertificateEntry, CertificateRequest and NewSessionTicket), as
+ * s_client's tlsext_cb prints them.  Malformed input prints what parses.
+ */
+static void
+print_tlsext(struct conn *c, const struct tp_event *ev)
+{
+	struct cbs m, v, list, entry, exts;
+	uint8_t type;
+	uint32_t u32;
+	int tls13 = c->version >= TLS1_3_VERSION;
+
+	cbs_init(&m, ev->data, ev->len);
+	if (!cbs_get_u8(&m, &type) || !cbs_skip(&m, 3))
+		return;
+	switch (type) {
+	case HS_SERVER_HELLO:
+		if (!cbs_skip(&m, 2 + 32) || !cbs_get_vec8(&m, &v) ||
+		    !cbs_skip(&m, 2 + 1) || !cbs_get_vec16(&m, &exts))
+			return;
+		break;
+	case HS_ENCRYPTED_EXTENSIONS:
+		if (!cbs_get_vec16(&m, &exts))
+			return;
+		break;
+	case HS_CERTIFICATE_REQUEST:
+		if (!tls13 || !cbs_get_vec8(&m, &v) ||
+		    !cbs_get_vec16(&m, &exts))
+			return;
+		break;
+	case HS_NEW_SESSION_TICKET:
+		if (!tls13 || !cbs_get_u32(&m, &u32) || !cbs_get_u32(&m, &u32) ||
+		    !cbs_get_vec8(&m, &v) || !cbs_get_vec16(&m, &v) ||
+		    !cbs_get_vec16(&m, &exts))
+			return;
+		break;
+	case HS_CERTIFICATE:
+		if (!tls13 || !cbs_get_vec8(&m, &v) ||
+		    !cbs_get_vec24(&m, &list))
+			return;
+		while (cbs_len(&list) > 0) {
+			if (!cbs_get_vec24(&list, &entry) ||
+			    !cbs_get_vec16(&list, &exts))
+				return;
+			print_exts(stdout, &exts);
+		}
+		return;
+	default:
+		return;
+	}
+	print_exts(stdout, &exts);
+}
+
 static void
 state_line(const char *name)
 {
@@ -215,6 +287,8 @@ trace_print(struct conn *c, const struct tp_event *ev)
 		print_msg(cfg->msgout != NULL ? cfg->msgout : stdout, ev);
 	if (cfg->trace)
 		print_trace(c, ev);
+	if (cfg->tlsextdebug && ev->kind == EV_HANDSHAKE && !ev->sent)
+		print_tlsext(c, ev);
 	if (ev->kind == EV_ALERT && cfg->state && ev->len == 2)
 		fprintf(stderr, "SSL3 alert %s:%s:%s\n", ev->sent ? "write" :
 		    "read", ossl_alert_level(ev->data[0]),

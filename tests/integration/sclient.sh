@@ -147,6 +147,45 @@ else
 	fail "sclient: TLS 1.2 server" "s_server did not start"
 fi
 
+# --- -tlsextdebug and -debug (TLS 1.2: the server's extensions are fixed) --
+if start_s_server_as rsa -tls1_2 -cipher ECDHE-RSA-AES128-GCM-SHA256; then
+	run_tp -connect "127.0.0.1:$PORT" -tlsextdebug </dev/null
+	sc_run -tlsextdebug
+	check_begin "sclient: -tlsextdebug as s_client's (golden file)"
+	check_rc 0
+	grep -E '^(TLS server extension|[0-9a-f]{4} - )' "$T/sc.out" >"$T/sc.x"
+	grep -E '^(TLS server extension|[0-9a-f]{4} - )' "$T/out" >"$T/tp.x"
+	[ -s "$T/tp.x" ] || tp_why "no extension lines"
+	cmp -s "$T/sc.x" "$T/tp.x" || tp_why "extension lines differ from s_client's"
+	golden tls12-tlsextdebug.txt "$T/tp.x"
+	check_end
+
+	run_tp -connect "127.0.0.1:$PORT" -debug -msg </dev/null
+	check_begin "sclient: -debug dumps each write as BIO_dump does"
+	check_rc 0
+	# the first write is the ClientHello record: the same bytes -msg shows
+	sed -n '/^write to /,/^[^0-9]/p' "$T/out" | sed -n '2,/^[^0-9]/p' |
+	    grep -E '^[0-9a-f]{4} - ' | cut -c8-55 | tr '-' ' ' | tr -s ' ' '\n' |
+	    grep -v '^$' >"$T/dbg.hex"
+	awk '/^>>> .*RecordHeader/ { r = 1; next }
+	    r && /^    / { print; next } r { r = 0 }
+	    /^>>> .*ClientHello$/ { h = 1; next }
+	    h && /^    / { print; next } h { exit }' "$T/out" |
+	    tr -s ' ' '\n' | grep -v '^$' | head -n "$(wc -l <"$T/dbg.hex")" \
+	    >"$T/msg.hex"
+	[ -s "$T/dbg.hex" ] || tp_why "no write dump"
+	cmp -s "$T/dbg.hex" "$T/msg.hex" ||
+	    tp_why "the first write's dump is not the ClientHello record"
+	grep -m 1 '^write to ' "$T/out" |
+	    sed -E 's/0x[0-9a-f]+ \[0x[0-9a-f]+\]/ADDR [ADDR]/' >"$T/w1"
+	grep -m 1 '^read from ' "$T/out" |
+	    grep -Eq '^read from 0x[0-9a-f]+ \[0x[0-9a-f]+\] \([0-9]+ bytes => [0-9]+ \(0x[0-9A-F]+\)\)$' ||
+	    tp_why "no 'read from' line in s_client's form"
+	golden debug-first-write.txt "$T/w1"
+	check_end
+	stop_servers
+fi
+
 # --- TLS 1.2: DHE, plain RSA key transport, ECDSA --------------------------
 for cs in DHE-RSA-AES128-GCM-SHA256 AES128-GCM-SHA256 AES128-SHA; do
 	if start_s_server_as rsa -tls1_2 -cipher "$cs"; then
