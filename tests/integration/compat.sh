@@ -132,7 +132,7 @@ openssl s_client -help 2>&1 |
     awk '/^ -/ { n = split(substr($0, 1, 28), w, " "); print w[1], (n > 1) }' \
     >"$T/opts"
 closed=$(free_port)
-bad= missing= nopts=0
+bad= missing= drift= nopts=0
 while read -r opt hasarg; do
 	nopts=$((nopts + 1))
 	case $opt in
@@ -155,8 +155,20 @@ while read -r opt hasarg; do
 		bad="$bad $opt(exit $rc)"
 	fi
 	_o=$(printf '%s' "${opt#-}" | sed 's/[.[\*^$]/\\&/g')
-	grep -q "^\.It Fl $_o Ta " "$TP_TESTDIR/../man/tlsprobe.1" ||
-	    missing="$missing $opt"
+	_st=$(grep "^\.It Fl $_o Ta " "$TP_TESTDIR/../man/tlsprobe.1" |
+	    sed 's/^\.It Fl [^ ]* Ta //; s/ Ta .*//')
+	if [ -z "$_st" ]; then
+		missing="$missing $opt"
+		continue
+	fi
+	# the table says what tlsprobe does with it
+	refused=no
+	grep -q 'COMPATIBILITY section' "$T/opt.err" && refused=yes
+	case $_st in
+	refused|"not yet"|issue*)	want=yes ;;
+	*)				want=no ;;
+	esac
+	[ "$refused" = "$want" ] || drift="$drift $opt($_st)"
 done <"$T/opts"
 check_begin "compat: all $nopts s_client options are accepted or refused with a reason"
 [ "$nopts" -ge 150 ] || tp_why "only $nopts options read from s_client -help"
@@ -164,5 +176,8 @@ check_begin "compat: all $nopts s_client options are accepted or refused with a 
 check_end
 check_begin "compat: the man page's COMPATIBILITY table has every s_client option"
 [ -z "$missing" ] || tp_why "missing:$missing"
+check_end
+check_begin "compat: the table's status is what tlsprobe does (refused or not)"
+[ -z "$drift" ] || tp_why "not so:$drift"
 check_end
 tp_done
