@@ -83,6 +83,8 @@ struct config {
 						   or the -msgfile */
 	int		 tlsextdebug;		/* -tlsextdebug */
 	int		 debug;			/* -debug */
+	int		 fallback_scsv;		/* -fallback_scsv (RFC 7507) */
+	size_t		 record_padding;	/* -record_padding: TLS 1.3 block */
 	const char	*keymatexport;		/* -keymatexport label */
 	size_t		 keymatexportlen;	/* -keymatexportlen, 20 */
 	/* verification options as s_client's (x509.c; issue 13) */

@@ -418,6 +418,9 @@ msg_client_hello(struct conn *c, struct cbb *out)
 		if (cfg->reneg_scsv)
 			cbb_add_u16(&b, SCSV_EMPTY_RENEGOTIATION_INFO);
 	}
+	/* RFC 7507: -fallback_scsv, last as OpenSSL sends it */
+	if (cfg->fallback_scsv)
+		cbb_add_u16(&b, SCSV_FALLBACK);
 	cbb_close(&b);
 	cbb_add_u8(&b, 1);	/* compression methods: null only */
 	cbb_add_u8(&b, 0);

@@ -53,7 +53,6 @@ static const struct sopt sopts[] = {
 	    "record at a time" },
 	{ "-read_buf", 1, SOPT_NOOP, "accepted; tlsprobe sizes its read "
 	    "buffer itself" },
-	{ "-fallback_scsv", 0, SOPT_REFUSE, LATER },
 	/* Identity */
 	{ "-psk_identity", 1, SOPT_REFUSE, CIPH },
 	{ "-psk", 1, SOPT_REFUSE, CIPH },
@@ -118,7 +117,6 @@ static const struct sopt sopts[] = {
 	{ "-client_sigalgs", 1, SOPT_REFUSE, CIPH },
 	{ "-named_curve", 1, SOPT_REFUSE, "a server option: use -groups to "
 	    "choose the groups offered" },
-	{ "-record_padding", 1, SOPT_REFUSE, LATER },
 	{ "-debug_broken_protocol", 0, SOPT_REFUSE, "not supported: "
 	    "tlsprobe breaks no protocol on purpose" },
 	{ "-no_etm", 0, SOPT_NOOP, "accepted; tlsprobe does not offer "

@@ -125,6 +125,8 @@ usage(FILE *f, int code)
 "  -msgfile file        write the -msg and -trace lines to file\n"
 "  -tlsextdebug         print each extension the server sent, in hex\n"
 "  -debug               print every socket read and write, in hex\n"
+"  -fallback_scsv       send TLS_FALLBACK_SCSV (RFC 7507)\n"
+"  -record_padding n    pad TLS 1.3 records to a multiple of n bytes\n"
 "  -keymatexport label  print keying material exported with this label\n"
 "  -keymatexportlen n   export n bytes (default 20)\n"
 "  -rand file[:file]    mix these files into the random generator\n"
@@ -704,6 +706,16 @@ parse_args(struct config *cfg, int argc, char **argv)
 			usage(stdout, EXIT_OK);
 		else if (strcmp(o, "-debug") == 0)
 			cfg->debug = 1;
+		else if (strcmp(o, "-fallback_scsv") == 0)
+			cfg->fallback_scsv = 1;
+		else if (strcmp(o, "-record_padding") == 0) {
+			NEED_ARG();
+			t = strtonum(argv[++i], 0, TLS_MAX_PLAINTEXT, &errstr);
+			if (errstr != NULL)
+				bad_usage("-record_padding: '%s' is not a block "
+				    "size from 0 to 16384", argv[i]);
+			cfg->record_padding = (size_t)t;
+		}
 		else if (strcmp(o, "-tlsextdebug") == 0)
 			cfg->tlsextdebug = 1;
 		else if (strcmp(o, "-no_middlebox") == 0)
