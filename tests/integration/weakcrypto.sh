@@ -145,6 +145,28 @@ if start_s_server_as rsa -tls1_2 -cipher "$DHE:@SECLEVEL=0" \
 	stop_servers
 fi
 
+# --- a DH public value outside the subgroup: a scripted server ------------
+# (no real server sends one; tests/hostile/server.py signs it properly)
+. "$TP_TESTDIR/hostile/start.sh"
+if ! tp_have python3 || ! hostile_have_crypto; then
+	skip "weakcrypto: DH value outside the subgroup" \
+	    "python3-cryptography not installed"
+elif start_hostile; then
+	run_tp -connect "127.0.0.1:$PORT" -servername dhe-y-nonresidue \
+	    -tls1_2 -cipher DHE-RSA-AES128-GCM-SHA256 -CAfile "$C/ca.crt" -msg
+	check_begin "weakcrypto: DH value outside the subgroup is an INFO"
+	check_out '^INFO: weak-crypto: the server.s DH public value is not in the prime-order subgroup of its safe prime$'
+	check_end
+	run_tp -connect "127.0.0.1:$PORT" -servername dhe-y-nonresidue \
+	    -tls1_2 -cipher DHE-RSA-AES128-GCM-SHA256 -CAfile "$C/ca.crt" \
+	    -strict
+	check_begin "weakcrypto: DH value outside the subgroup under -strict"
+	check_rc 4
+	check_fail_line '^tlsprobe: FAIL weak-crypto: the server.s DH public value is not in the prime-order subgroup of its safe prime \(sent insufficient_security\)$'
+	check_end
+	stop_servers
+fi
+
 # --- a safe-prime RFC 7919 group: no finding -------------------------------
 if start_s_server_as rsa -tls1_2 -cipher "$DHE"; then
 	run_tp -connect "127.0.0.1:$PORT" -CAfile "$C/ca.crt" -strict
