@@ -1732,8 +1732,21 @@ read_pem_certs(struct client_id *id, const char *file, int all, char *err,
 		if (!all)
 			break;
 	}
+	/* -certform DER: one DER certificate */
+	if (got == 0 && BIO_reset(bio) == 0 &&
+	    (x = d2i_X509_bio(bio, NULL)) != NULL) {
+		if (id_add(id, x) != 0) {
+			X509_free(x);
+			snprintf(err, errlen, "%s: more than %d certificates",
+			    file, X509_MAX_CLIENT_CERTS);
+			goto out;
+		}
+		X509_free(x);
+		got++;
+	}
 	if (got == 0) {
-		snprintf(err, errlen, "%s: no PEM certificate in it", file);
+		snprintf(err, errlen, "%s: no PEM or DER certificate in it",
+		    file);
 		goto out;
 	}
 	ret = 0;

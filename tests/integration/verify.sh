@@ -221,6 +221,27 @@ if start_s_server_as rsa -Verify 2 -CAfile "$C/root.crt" \
 	run_tp -connect "127.0.0.1:$PORT" -cert "$C/client-inter.crt" \
 	    -key "$C/ec.key" -build_chain -chainCAfile "$C/ca.crt"
 	expect_rc "verify: -build_chain with no way to the root is a usage error" 2
+
+	# -certform/-keyform DER: the files are DER, plain or PKCS#8-encrypted
+	openssl x509 -in "$C/client-ec.crt" -outform DER -out "$T/cec.der"
+	openssl pkey -in "$C/ec.key" -outform DER -out "$T/eck.der"
+	openssl pkcs8 -topk8 -in "$C/ec.key" -outform DER \
+	    -passout pass:tlsprobe -out "$T/eck8.der" 2>/dev/null
+	run_tp -connect "127.0.0.1:$PORT" -CAfile "$C/ca.crt" \
+	    -cert "$T/cec.der" -certform DER -key "$T/eck.der" -keyform DER
+	check_begin "verify: -certform DER -keyform DER client certificate"
+	check_rc 0
+	check_out '^Client certificate sent: O = tlsprobe, CN = tlsprobe test client client-ec '
+	check_end
+	run_tp -connect "127.0.0.1:$PORT" -CAfile "$C/ca.crt" \
+	    -cert "$T/cec.der" -key "$T/eck8.der" -pass pass:tlsprobe
+	check_begin "verify: an encrypted PKCS#8 DER key with -pass"
+	check_rc 0
+	check_out '^Client certificate sent: O = tlsprobe, CN = tlsprobe test client client-ec '
+	check_end
+	run_tp -connect "127.0.0.1:$PORT" -CAfile "$C/ca.crt" \
+	    -cert "$T/cec.der" -key "$T/eck8.der"
+	expect_rc "verify: an encrypted DER key without -pass is a usage error" 2
 	stop_servers
 fi
 
