@@ -1012,10 +1012,13 @@ tlsa_match(const struct x509_tlsa *t, X509 *x)
 	return ret;
 }
 
-/* s_client's "DANE TLSA ..." line for record t matched at depth. */
+/*
+ * s_client's "DANE TLSA ..." line for record t matched at depth (signed:
+ * a DANE-TA public key signed the certificate at that depth).
+ */
 static void
 dane_line(struct x509_verify_result *res, const struct x509_tlsa *t,
-    int depth)
+    int depth, int signed_it)
 {
 	char hex[2 * 12 + 1];
 	size_t n, off, i;
@@ -1029,8 +1032,9 @@ dane_line(struct x509_verify_result *res, const struct x509_tlsa *t,
 	res->dane_depth = depth;
 	snprintf(res->dane_line, sizeof(res->dane_line),
 	    "DANE TLSA %u %u %u %s%s %s at depth %d", t->usage, t->selector,
-	    t->mtype, t->len > 12 ? "..." : "", hex, depth ?
-	    "matched TA certificate" : "matched EE certificate", depth);
+	    t->mtype, t->len > 12 ? "..." : "", hex, signed_it ?
+	    "signed the certificate" : depth ? "matched TA certificate" :
+	    "matched EE certificate", depth);
 }
 
 /*
@@ -1052,7 +1056,7 @@ dane_ee(const struct x509_verify_opts *o, X509 *leaf, struct vstate *vs,
 			break;
 	if (i == o->ntlsa)
 		return 0;
-	dane_line(res, &o->tlsa[i], 0);
+	dane_line(res, &o->tlsa[i], 0, 0);
 	if (!o->dane_ee_no_names && o->host != NULL && o->host[0] != '\0' &&
 	    X509_check_host(leaf, o->host, 0, 0, NULL) != 1)
 		err = X509_V_ERR_HOSTNAME_MISMATCH;
@@ -1125,24 +1129,37 @@ dane_chain(const struct x509_verify_opts *o, STACK_OF(X509) *chain,
 			if (t->usage == 3 || (t->usage == 1) != (d == 0))
 				continue;
 			if (tlsa_match(t, sk_X509_value(chain, d))) {
-				dane_line(res, t, d);
+				dane_line(res, t, d, 0);
 				return d;
 			}
 		}
 	return -1;
 }
 
+/* A DANE-TA public key (2 1 0) that signed a certificate the server sent */
+struct dane_signer {
+	const struct x509_tlsa *t;
+	int		 depth;		/* of the certificate it signed */
+};
+
 /*
  * DANE-TA(2): a certificate the server sent that matches becomes a trust
- * anchor (RFC 7671, 5.2), in a store of its own.
+ * anchor (RFC 7671, 5.2), in a store of its own; so does one signed by a
+ * full DANE-TA public key (2 1 0), noted in *sg.  *matched says whether a
+ * certificate matched (libcrypto then does not report it).
  */
 static X509_STORE *
-dane_ta_store(const struct x509_verify_opts *o, STACK_OF(X509) *sent)
+dane_ta_store(const struct x509_verify_opts *o, STACK_OF(X509) *sent,
+    struct dane_signer *sg, int *matched)
 {
+	const unsigned char *p;
 	X509_STORE *st = NULL;
+	EVP_PKEY *pk;
 	size_t i;
 	int d;
 
+	sg->t = NULL;
+	*matched = 0;
 	for (d = 0; d < sk_X509_num(sent); d++)
 		for (i = 0; i < o->ntlsa; i++) {
 			if (o->tlsa[i].usage != 2 ||
@@ -1151,7 +1168,28 @@ dane_ta_store(const struct x509_verify_opts *o, STACK_OF(X509) *sent)
 			if (st == NULL && (st = X509_STORE_new()) == NULL)
 				return NULL;
 			(void)X509_STORE_add_cert(st, sk_X509_value(sent, d));
+			*matched = 1;
 		}
+	for (i = 0; i < o->ntlsa && st == NULL; i++) {
+		if (o->tlsa[i].usage != 2 || o->tlsa[i].selector != 1 ||
+		    o->tlsa[i].mtype != 0)
+			continue;
+		p = o->tlsa[i].data;
+		if ((pk = d2i_PUBKEY(NULL, &p, (long)o->tlsa[i].len)) == NULL)
+			continue;
+		/* the highest certificate it signed: the chain ends there */
+		for (d = sk_X509_num(sent) - 1; d >= 0 && st == NULL; d--) {
+			if (X509_verify(sk_X509_value(sent, d), pk) != 1)
+				continue;
+			if ((st = X509_STORE_new()) == NULL)
+				break;
+			(void)X509_STORE_add_cert(st, sk_X509_value(sent, d));
+			sg->t = &o->tlsa[i];
+			sg->depth = d;
+		}
+		EVP_PKEY_free(pk);
+	}
+	ERR_clear_error();
 	return st;
 }
 
@@ -1167,10 +1205,11 @@ x509_verify(const struct x509_verify_opts *o, const uint8_t *const *der,
 	ASN1_OBJECT *pol;
 	X509 *leaf = NULL, *x;
 	struct vstate vs;
+	struct dane_signer signer = { NULL, 0 };
 	const char *peer;
 	char err[256];
 	size_t i;
-	int rv, md, ret = -1;
+	int rv, md, ta_matched = 0, ret = -1;
 
 	memset(res, 0, sizeof(*res));
 	memset(&vs, 0, sizeof(vs));
@@ -1214,9 +1253,11 @@ x509_verify(const struct x509_verify_opts *o, const uint8_t *const *der,
 		goto out;
 	}
 	store = trust;
-	if (o->ntlsa > 0 && (tastore = dane_ta_store(o, sent)) != NULL) {
+	if (o->ntlsa > 0 && (tastore = dane_ta_store(o, sent, &signer,
+	    &ta_matched)) != NULL) {
 		store = tastore;
-		vs.ta = tastore;
+		if (ta_matched)
+			vs.ta = tastore;
 	}
 	if ((ctx = X509_STORE_CTX_new()) == NULL ||
 	    X509_STORE_CTX_init(ctx, store, leaf, untrusted) != 1)
@@ -1267,7 +1308,10 @@ x509_verify(const struct x509_verify_opts *o, const uint8_t *const *der,
 	if (vs.aborted)
 		res->code = vs.code;
 	res->aborted = vs.aborted;
-	if (o->ntlsa > 0 && res->code == X509_V_OK &&
+	if (o->ntlsa > 0 && res->code == X509_V_OK && signer.t != NULL &&
+	    dane_chain(o, X509_STORE_CTX_get0_chain(ctx), res) < 0)
+		dane_line(res, signer.t, signer.depth, 1);
+	else if (o->ntlsa > 0 && res->code == X509_V_OK &&
 	    (md = dane_chain(o, X509_STORE_CTX_get0_chain(ctx), res)) < 0) {
 		/* no record matched: libcrypto's error 65 at depth 0 */
 		res->code = X509_V_ERR_DANE_NO_MATCH;

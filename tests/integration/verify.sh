@@ -155,6 +155,12 @@ if start_s_server -cert "$C/chain.crt" -key "$C/rsa.key" \
 	    -dane_tlsa_rrdata "2 0 1 $ta201"
 	check_out '^DANE TLSA 2 0 1 .* matched TA certificate at depth 1$'
 	check_end
+	root210=$(openssl x509 -in "$C/root.crt" -noout -pubkey |
+	    openssl pkey -pubin -outform DER | od -An -v -tx1 | tr -d ' \n')
+	same "DANE-TA 2 1 0: the root's key signed the intermediate" \
+	    -dane_tlsa_domain localhost -dane_tlsa_rrdata "2 1 0 $root210"
+	check_out '^DANE TLSA 2 1 0 .* signed the certificate at depth 1$'
+	check_end
 	same "PKIX-EE 1 0 1 with the chain" -CAfile "$C/root.crt" \
 	    -dane_tlsa_domain localhost -dane_tlsa_rrdata "1 0 1 $ee301"
 	check_end
