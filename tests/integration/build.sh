@@ -60,8 +60,7 @@ check_end
 run_tp -bogus
 check_begin "cli: unknown option -bogus exits 2 and names it"
 check_rc 2
-check_err '-bogus'
-# main's one-line usage error, as s_client: no usage text any more
+check_err "^tlsprobe: unknown option '-bogus'\$"
 check_err '^tlsprobe: Use -help for summary\.$'
 check_end
 
