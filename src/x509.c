@@ -786,6 +786,7 @@ static const struct {
 	{ "-use_deltas", X509_V_FLAG_USE_DELTAS },
 	{ "-allow_proxy_certs", X509_V_FLAG_ALLOW_PROXY_CERTS },
 	{ "-no_check_time", X509_V_FLAG_NO_CHECK_TIME },
+	{ "-policy_print", X509_V_FLAG_NOTIFY_POLICY },
 	{ "-suiteB_128_only", X509_V_FLAG_SUITEB_128_LOS_ONLY },
 	{ "-suiteB_128", X509_V_FLAG_SUITEB_128_LOS },
 	{ "-suiteB_192", X509_V_FLAG_SUITEB_192_LOS },
@@ -908,6 +909,43 @@ struct vstate {
 	char	 subject[256];
 };
 
+/* apps/lib/s_cb.c, nodes_print() and policies_print() */
+static void
+nodes_print(FILE *out, const char *name, STACK_OF(X509_POLICY_NODE) *nodes,
+    BIO *mem)
+{
+	int i;
+
+	fprintf(out, "%s Policies:", name);
+	if (nodes == NULL) {
+		fputs(" <empty>\n", out);
+		return;
+	}
+	fputs("\n", out);
+	for (i = 0; i < sk_X509_POLICY_NODE_num(nodes); i++) {
+		X509_POLICY_NODE_print(mem, sk_X509_POLICY_NODE_value(nodes, i),
+		    2);
+		flush_escaped(out, mem);
+	}
+}
+
+static void
+policies_print(FILE *out, X509_STORE_CTX *ctx)
+{
+	X509_POLICY_TREE *tree = X509_STORE_CTX_get0_policy_tree(ctx);
+	BIO *mem;
+
+	fprintf(out, "Require explicit Policy: %s\n",
+	    X509_STORE_CTX_get_explicit_policy(ctx) ? "True" : "False");
+	if ((mem = BIO_new(BIO_s_mem())) == NULL)
+		return;
+	nodes_print(out, "Authority", X509_policy_tree_get0_policies(tree),
+	    mem);
+	nodes_print(out, "User", X509_policy_tree_get0_user_policies(tree),
+	    mem);
+	BIO_free(mem);
+}
+
 /*
  * Called by X509_verify_cert() for each certificate and each error; prints
  * what openssl-s_client(1) prints (apps/lib/s_cb.c, verify_callback), line
@@ -976,6 +1014,10 @@ verify_cb(int ok, X509_STORE_CTX *ctx)
 			break;
 		}
 	}
+	if (vs->out != NULL && !vs->quiet &&
+	    (err == X509_V_ERR_NO_EXPLICIT_POLICY ||
+	    (err == X509_V_OK && ok == 2)))
+		policies_print(vs->out, ctx);
 	if (ok && !vs->quiet && vs->out != NULL)
 		fprintf(vs->out, "verify return:%d\n", ok);
 	return ok;

@@ -16,7 +16,7 @@ C=$CERTS
 
 # lines a script reads from both tools
 vlines() {
-	grep -E '^(depth=|verify error:|verify return:|issuer= |notBefore=|notAfter=|Verification|Verified peername|DANE TLSA)' "$1"
+	grep -E '^(depth=|verify error:|verify return:|issuer= |notBefore=|notAfter=|Verification|Verified peername|DANE TLSA|Require explicit Policy:|Authority Policies:|User Policies:)' "$1"
 }
 
 # same NAME ARGS...: s_client and tlsprobe print the same lines.
@@ -121,6 +121,24 @@ if start_s_server -cert "$C/chain.crt" -key "$C/rsa.key" \
 		same "-nameopt $no" -CAfile "$C/inter.crt" -nameopt "$no"
 		check_end
 	done
+
+	same "-verify_name ssl_client is error 26" -CAfile "$C/root.crt" \
+	    -verify_name ssl_client
+	check_out '^verify error:num=26:'
+	check_end
+
+	same "-policy -explicit_policy: 43 and the policies" \
+	    -CAfile "$C/root.crt" -policy 1.2.3.4 -explicit_policy
+	check_out '^verify error:num=43:no explicit policy$'
+	check_out '^Require explicit Policy: True$'
+	check_out '^Authority Policies: <empty>$'
+	check_end
+
+	same "-policy_print -policy_check" -CAfile "$C/root.crt" \
+	    -policy_print -policy_check
+	check_out '^verify return:2$'
+	check_out '^Require explicit Policy: False$'
+	check_end
 
 	same "-verify 2 on a good chain" -CAfile "$C/root.crt" -verify 2
 	check_out '^verify depth is 2$'
