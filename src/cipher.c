@@ -6,7 +6,12 @@
  *    RFC 6655): nonce = salt(4) || seq(8), the 8 bytes travel in the record;
  *  - AEAD with an XORed nonce (TLS 1.2 ChaCha20-Poly1305, RFC 7905, and
  *    every TLS 1.3 AEAD, RFC 8446 5.3): nonce = iv(12) XOR seq;
- *  - CBC with HMAC, MAC-then-encrypt (RFC 2246/4346/5246, 6.2.3.2).
+ *  - CBC with HMAC, MAC-then-encrypt (RFC 2246/4346/5246, 6.2.3.2);
+ *  - a stream cipher (RC4) or none (NULL suites) with HMAC, MAC then
+ *    encrypt (RFC 5246, 6.2.3.1): the key stream runs on across records.
+ * Camellia-GCM (RFC 6367) has no EVP cipher in OpenSSL 3.0; gcm.c builds
+ * it from Camellia-CTR.  DES, SEED and RC4 live in OpenSSL's legacy
+ * provider, which is loaded the first time such a suite is set up.
  *
  * Each state owns one EVP_CIPHER_CTX keyed once in rprot_new(); per record
  * only the IV/nonce is set, so an AEAD record allocates nothing.  CBC
@@ -29,9 +34,11 @@
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/params.h>
+#include <openssl/provider.h>
 #include <openssl/rand.h>
 
 #include "cipher.h"
+#include "gcm.h"
 #include "names.h"
 #include "tperr.h"
 
@@ -41,6 +48,7 @@ enum rprot_scheme {
 	SCHEME_AEAD_EXPLICIT,	/* 1.2 GCM/CCM: salt || explicit nonce */
 	SCHEME_AEAD_XOR,	/* 1.2 ChaCha20, all of 1.3: iv ^ seq */
 	SCHEME_CBC,		/* HMAC then CBC */
+	SCHEME_STREAM,		/* HMAC then RC4, or HMAC alone (NULL) */
 };
 
 #define RPROT_MAX_IV		16	/* AES block; 12 for AEAD */
@@ -54,7 +62,8 @@ struct rprot {
 	uint16_t		 version;
 	int			 encrypt;
 	int			 ccm;		/* CCM needs its call order */
-	EVP_CIPHER_CTX		*cctx;		/* keyed once */
+	EVP_CIPHER_CTX		*cctx;		/* keyed once; NULL for NULL */
+	struct gcm		*gcm;		/* Camellia-GCM, instead */
 	EVP_MAC_CTX		*mctx;		/* keyed once, CBC only */
 	EVP_MAC_CTX		*dctx;		/* CBC opener: dummy hashing */
 	size_t			 tag_len;	/* AEAD tag */
@@ -80,7 +89,7 @@ struct rprot {
 static struct {
 	const char	*name;
 	EVP_CIPHER	*cipher;
-} cipher_cache[8];
+} cipher_cache[24];
 static EVP_MAC *hmac_cache;
 
 static EVP_CIPHER *
@@ -102,6 +111,31 @@ fetch_cipher(const char *name)
 	}
 	/* more distinct names than bulk ciphers: fetch uncached */
 	return NULL;
+}
+
+/*
+ * OpenSSL's legacy provider (DES, SEED, RC4 ...), with the default one
+ * beside it: loading a provider by hand stops the default one from being
+ * loaded implicitly.  Loaded once, only when a suite needs it, and kept
+ * for the life of the process.
+ */
+static int
+load_legacy(void)
+{
+	static int state;	/* 0 untried, 1 loaded, -1 failed */
+
+	if (state == 0)
+		state = OSSL_PROVIDER_load(NULL, "default") != NULL &&
+		    OSSL_PROVIDER_load(NULL, "legacy") != NULL ? 1 : -1;
+	return state == 1;
+}
+
+static EVP_CIPHER *
+fetch_bulk(const struct tp_bulk_info *bi)
+{
+	if (bi->legacy && !load_legacy())
+		return NULL;
+	return fetch_cipher(bi->evp);
 }
 
 static EVP_MAC *
@@ -199,7 +233,6 @@ rprot_new(const struct tp_suite *s, uint16_t version,
 	p->encrypt = encrypt ? 1 : 0;
 	p->tag_len = bi->tag_len;
 	p->block_len = bi->block_len;
-	p->ccm = bi->id == BULK_AES128_CCM || bi->id == BULK_AES128_CCM8;
 
 	if (bi->aead) {
 		if (version == TLS1_3_VERSION) {
@@ -219,11 +252,11 @@ rprot_new(const struct tp_suite *s, uint16_t version,
 				goto out;
 		}
 	} else {
-		p->scheme = SCHEME_CBC;
+		p->scheme = p->block_len > 0 ? SCHEME_CBC : SCHEME_STREAM;
 		p->mac_len = hash_len(s->mac);
 		if (p->mac_len == 0 || p->mac_len > RPROT_MAX_MAC ||
-		    hash_name(s->mac) == NULL ||
-		    p->block_len == 0 || p->block_len > RPROT_MAX_IV ||
+		    hash_name(s->mac) == NULL || s->mac == HASH_MD5_SHA1 ||
+		    p->block_len > RPROT_MAX_IV ||
 		    keys->mac_key == NULL || keys->mac_key_len != p->mac_len)
 			goto out;
 		if (s->mac == HASH_SHA384 || s->mac == HASH_SHA512) {
@@ -235,7 +268,10 @@ rprot_new(const struct tp_suite *s, uint16_t version,
 			p->md_block_shift = 6;
 			p->md_len_field = 8;
 		}
-		if (version == TLS1_0_VERSION) {
+		if (p->scheme == SCHEME_STREAM) {
+			/* RFC 5246, 6.2.3.1: no IV, no padding */
+			ivlen = 0;
+		} else if (version == TLS1_0_VERSION) {
 			/* RFC 2246, 6.3: the IV comes from the key block */
 			ivlen = p->block_len;
 		} else {
@@ -251,10 +287,27 @@ rprot_new(const struct tp_suite *s, uint16_t version,
 	}
 	p->iv_len = ivlen;
 
-	if ((cipher = fetch_cipher(bi->evp)) == NULL)
+	if (bi->evp == NULL) {
+		/* NULL suites: the MAC alone (RFC 5246, 6.2.3.1) */
+		if (p->scheme != SCHEME_STREAM || bi->key_len != 0)
+			goto out;
+		goto mac;
+	}
+	if ((cipher = fetch_bulk(bi)) == NULL)
 		goto out;
 	if ((size_t)EVP_CIPHER_get_key_length(cipher) != bi->key_len)
 		goto out;
+	if (bi->aead && EVP_CIPHER_get_mode(cipher) == EVP_CIPH_CTR_MODE) {
+		/* GCM built from CTR mode (gcm.c) */
+		if (p->tag_len != GCM_TAG_LEN ||
+		    p->scheme != SCHEME_AEAD_EXPLICIT)
+			goto out;
+		if ((ret = gcm_new(cipher, keys->key, &p->gcm)) != 0)
+			goto out;
+		ret = TP_E_INTERNAL;
+		goto done;
+	}
+	p->ccm = EVP_CIPHER_get_mode(cipher) == EVP_CIPH_CCM_MODE;
 	if ((p->cctx = EVP_CIPHER_CTX_new()) == NULL) {
 		ret = TP_E_NOMEM;
 		goto out;
@@ -287,10 +340,14 @@ rprot_new(const struct tp_suite *s, uint16_t version,
 		/* TLS does its own padding (RFC 5246, 6.2.3.2) */
 		if (!EVP_CIPHER_CTX_set_padding(p->cctx, 0))
 			goto out;
+	} else if (p->scheme == SCHEME_STREAM) {
+		if (EVP_CIPHER_get_mode(cipher) != EVP_CIPH_STREAM_CIPHER)
+			goto out;
 	} else if (EVP_CIPHER_CTX_get_iv_length(p->cctx) != RPROT_NONCE_LEN)
 		goto out;
 
-	if (p->scheme == SCHEME_CBC) {
+ mac:
+	if (p->scheme == SCHEME_CBC || p->scheme == SCHEME_STREAM) {
 		EVP_MAC *mac;
 
 		if ((mac = fetch_hmac()) == NULL)
@@ -312,18 +369,31 @@ rprot_new(const struct tp_suite *s, uint16_t version,
 		 * (see cbc_open()); it is never finalised, so it needs no
 		 * re-initialisation per record.
 		 */
-		if (!p->encrypt && (p->dctx = EVP_MAC_CTX_dup(p->mctx)) ==
-		    NULL) {
+		if (p->scheme == SCHEME_CBC && !p->encrypt &&
+		    (p->dctx = EVP_MAC_CTX_dup(p->mctx)) == NULL) {
 			ret = TP_E_NOMEM;
 			goto out;
 		}
 	}
+ done:
 	*out = p;
 	p = NULL;
 	ret = 0;
  out:
 	rprot_free(p);
 	return ret;
+}
+
+int
+rprot_supported(const struct tp_suite *s)
+{
+	const struct tp_bulk_info *bi;
+
+	if (s == NULL || (bi = bulk_info(s->bulk)) == NULL)
+		return 0;
+	if (bi->evp == NULL)
+		return bi->id == BULK_NULL;
+	return fetch_bulk(bi) != NULL;
 }
 
 void
@@ -333,6 +403,7 @@ rprot_free(struct rprot *p)
 		return;
 	/* the contexts wipe their key schedules when freed */
 	EVP_CIPHER_CTX_free(p->cctx);
+	gcm_free(p->gcm);
 	EVP_MAC_CTX_free(p->mctx);
 	EVP_MAC_CTX_free(p->dctx);
 	OPENSSL_cleanse(p, sizeof(*p));
@@ -353,6 +424,8 @@ rprot_overhead(const struct rprot *p, size_t n)
 		return 0;
 	if (p->scheme == SCHEME_CBC)
 		return p->explicit_len + p->mac_len + cbc_pad_len(p, n);
+	if (p->scheme == SCHEME_STREAM)
+		return p->mac_len;
 	return p->explicit_len + p->tag_len;
 }
 
@@ -415,6 +488,14 @@ aead_seal(struct rprot *p, uint64_t seq, uint8_t type, uint16_t version,
 	aead_nonce(p, seq, explicit, nonce);
 	aadlen = aead_aad(p, seq, type, version, inlen, total, aad);
 
+	if (p->gcm != NULL) {
+		if (gcm_seal(p->gcm, nonce, aad, aadlen, in, inlen,
+		    out + p->explicit_len, out + p->explicit_len + inlen) != 0)
+			return TP_E_INTERNAL;
+		memcpy(out, explicit, p->explicit_len);
+		*outlen = total;
+		return 0;
+	}
 	if (!EVP_CipherInit_ex2(p->cctx, NULL, NULL, nonce, 1, NULL))
 		return TP_E_INTERNAL;
 	/* CCM must know the message length before the AAD */
@@ -462,6 +543,13 @@ aead_open(struct rprot *p, uint64_t seq, uint8_t type, uint16_t version,
 	aadlen = aead_aad(p, seq, type, version, ptlen, inlen, aad);
 	memcpy(tag, in + inlen - p->tag_len, p->tag_len);
 
+	if (p->gcm != NULL) {
+		if (gcm_open(p->gcm, nonce, aad, aadlen, in + p->explicit_len,
+		    ptlen, tag, out) != 0)
+			return TP_E_BAD_MAC;
+		*outlen = ptlen;
+		return 0;
+	}
 	if (!EVP_CipherInit_ex2(p->cctx, NULL, NULL, nonce, 0, NULL))
 		return TP_E_INTERNAL;
 	/* CCM checks the tag inside the data update: set it first */
@@ -725,6 +813,86 @@ cbc_open(struct rprot *p, uint64_t seq, uint8_t type, uint16_t version,
 	return ret;
 }
 
+/*
+ * RFC 5246, 6.2.3.1: GenericStreamCipher = stream(content || MAC), the MAC
+ * as for CBC.  The RC4 state carries on from record to record; NULL
+ * suites send content || MAC in the clear.
+ */
+static int
+stream_seal(struct rprot *p, uint64_t seq, uint8_t type, uint16_t version,
+    const uint8_t *in, size_t inlen, uint8_t *out, size_t outcap,
+    size_t *outlen)
+{
+	uint8_t hdr[13], mac[RPROT_MAX_MAC];
+	size_t total = inlen + p->mac_len;
+	int n, ret = TP_E_INTERNAL;
+
+	if (inlen > RPROT_MAX_FRAGMENT || total > outcap ||
+	    total > RPROT_MAX_FRAGMENT)
+		return TP_E_INTERNAL;
+	tls12_header(hdr, seq, type, version, inlen);
+	if (!cbc_mac(p, hdr, in, inlen, mac))
+		goto out;
+	if (p->cctx == NULL) {
+		if (inlen > 0)
+			memcpy(out, in, inlen);
+		memcpy(out + inlen, mac, p->mac_len);
+	} else if ((inlen > 0 && (!EVP_CipherUpdate(p->cctx, out, &n, in,
+	    (int)inlen) || (size_t)n != inlen)) ||
+	    !EVP_CipherUpdate(p->cctx, out + inlen, &n, mac,
+	    (int)p->mac_len) || (size_t)n != p->mac_len)
+		goto out;
+	*outlen = total;
+	ret = 0;
+ out:
+	OPENSSL_cleanse(mac, sizeof(mac));
+	return ret;
+}
+
+static int
+stream_open(struct rprot *p, uint64_t seq, uint8_t type, uint16_t version,
+    const uint8_t *in, size_t inlen, uint8_t *out, size_t outcap,
+    size_t *outlen)
+{
+	uint8_t hdr[13], mac[RPROT_MAX_MAC];
+	size_t len;
+	int n, ret = TP_E_BAD_MAC;
+
+	if (inlen > RPROT_MAX_FRAGMENT)
+		return TP_E_INTERNAL;
+	if (inlen > outcap)
+		return TP_E_INTERNAL;
+	/*
+	 * Decrypt before the length check, so that the key stream stays in
+	 * step with the sender's whatever happens to this record.
+	 */
+	if (p->cctx == NULL) {
+		if (inlen > 0)
+			memcpy(out, in, inlen);
+	} else if (inlen > 0 && (!EVP_CipherUpdate(p->cctx, out, &n, in,
+	    (int)inlen) || (size_t)n != inlen)) {
+		OPENSSL_cleanse(out, inlen);
+		return TP_E_INTERNAL;
+	}
+	if (inlen < p->mac_len)
+		goto out;
+	len = inlen - p->mac_len;
+	tls12_header(hdr, seq, type, version, len);
+	if (!cbc_mac(p, hdr, out, len, mac)) {
+		ret = TP_E_INTERNAL;
+		goto out;
+	}
+	if (CRYPTO_memcmp(mac, out + len, p->mac_len) != 0)
+		goto out;
+	*outlen = len;
+	ret = 0;
+ out:
+	if (ret != 0)
+		OPENSSL_cleanse(out, inlen);
+	OPENSSL_cleanse(mac, sizeof(mac));
+	return ret;
+}
+
 int
 rprot_seal(struct rprot *p, uint64_t seq, uint8_t type, uint16_t version,
     const uint8_t *in, size_t inlen, uint8_t *out, size_t outcap,
@@ -736,6 +904,9 @@ rprot_seal(struct rprot *p, uint64_t seq, uint8_t type, uint16_t version,
 	if (p->scheme == SCHEME_CBC)
 		return cbc_seal(p, seq, type, version, in, inlen, out, outcap,
 		    outlen);
+	if (p->scheme == SCHEME_STREAM)
+		return stream_seal(p, seq, type, version, in, inlen, out,
+		    outcap, outlen);
 	return aead_seal(p, seq, type, version, in, inlen, out, outcap,
 	    outlen);
 }
@@ -751,6 +922,9 @@ rprot_open(struct rprot *p, uint64_t seq, uint8_t type, uint16_t version,
 	if (p->scheme == SCHEME_CBC)
 		return cbc_open(p, seq, type, version, in, inlen, out, outcap,
 		    outlen);
+	if (p->scheme == SCHEME_STREAM)
+		return stream_open(p, seq, type, version, in, inlen, out,
+		    outcap, outlen);
 	return aead_open(p, seq, type, version, in, inlen, out, outcap,
 	    outlen);
 }

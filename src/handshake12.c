@@ -38,6 +38,10 @@ make_keys(struct conn *c, struct rprot **wr, struct rprot **rd)
 	size_t mac, key, iv;
 	int ret;
 
+	if (!rprot_supported(c->suite))
+		return tp_fail(c, TP_E_HANDSHAKE, "the server chose %s, but "
+		    "this libcrypto cannot compute %s", c->suite->ossl,
+		    b->name);
 	mac = b->aead ? 0 : hash_len(c->suite->mac);
 	key = b->key_len;
 	if (b->aead)

@@ -127,8 +127,9 @@ struct tp_bulk_info {
 	size_t		 fixed_iv_len;	/* 1.2: salt (4 GCM/CCM, 12 ChaCha), CBC block IV */
 	size_t		 explicit_nonce_len; /* 1.2 AEAD nonce on the wire (8 GCM/CCM) */
 	size_t		 tag_len;
-	size_t		 block_len;	/* CBC block size, 0 for AEAD */
+	size_t		 block_len;	/* CBC block size, 0 for AEAD and stream */
 	int		 aead;
+	int		 legacy;	/* in OpenSSL's legacy provider */
 };
 
 enum tp_group_kind { GROUP_EC, GROUP_ECX, GROUP_FFDHE };
