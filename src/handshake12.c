@@ -73,17 +73,36 @@ make_keys(struct conn *c, struct rprot **wr, struct rprot **rd)
 static int
 client_key_exchange(struct conn *c, const uint8_t *peer, size_t peerlen)
 {
-	uint8_t pms[1024], enc[1024];
+	uint8_t pms[1024 + 4 + 256], enc[1024];
 	size_t pmslen = sizeof(pms), enclen = sizeof(enc), publen;
 	const uint8_t *pub;
+	const char *id;
 	struct cbb b;
 	int ret;
 
 	cbb_init(&b, 4096);
 	cbb_add_u8(&b, HS_CLIENT_KEY_EXCHANGE);
 	cbb_open(&b, 3);
+	if (kex_is_psk(c->suite->kex)) {
+		/* RFC 4279, 2: psk_identity first */
+		if (c->cfg->psk_len == 0) {
+			ret = tp_fail(c, TP_E_HANDSHAKE, "the server chose %s, "
+			    "a pre-shared key suite, and no -psk was given",
+			    c->suite->ossl);
+			goto out;
+		}
+		id = c->cfg->psk_identity != NULL ? c->cfg->psk_identity :
+		    "Client_identity";
+		cbb_open(&b, 2);
+		cbb_add_bytes(&b, (const uint8_t *)id, strlen(id));
+		cbb_close(&b);
+	}
 	switch (c->suite->kex) {
+	case KEX_PSK:
+		pmslen = 0;
+		break;
 	case KEX_RSA:
+	case KEX_RSA_PSK:
 		/*
 		 * RFC 5246, 7.4.7.1: the version we offered, not the one
 		 * negotiated, then 46 random bytes.
@@ -107,6 +126,10 @@ client_key_exchange(struct conn *c, const uint8_t *peer, size_t peerlen)
 		break;
 	case KEX_ECDHE:
 	case KEX_DHE:
+	case KEX_ECDH_ANON:
+	case KEX_DH_ANON:
+	case KEX_ECDHE_PSK:
+	case KEX_DHE_PSK:
 		if (c->nshares != 1) {
 			ret = tp_fail(c, TP_E_UNEXPECTED, "no ServerKeyExchange "
 			    "for an ephemeral key exchange");
@@ -121,13 +144,25 @@ client_key_exchange(struct conn *c, const uint8_t *peer, size_t peerlen)
 		}
 		c->kex_bits = kex_share_bits(c->shares[0]);
 		pub = kex_share_public(c->shares[0], &publen);
-		cbb_open(&b, c->suite->kex == KEX_ECDHE ? 1 : 2);
+		cbb_open(&b, kex_is_ecdh(c->suite->kex) ? 1 : 2);
 		cbb_add_bytes(&b, pub, publen);
 		cbb_close(&b);
 		break;
 	default:
 		ret = tp_fail(c, TP_E_INTERNAL, "key exchange");
 		goto out;
+	}
+	/* RFC 4279, 2 and 4; RFC 5489, 2: other_secret<2> || psk<2> */
+	if (kex_is_psk(c->suite->kex)) {
+		size_t other = pmslen;
+
+		pmslen = sizeof(pms);
+		ret = kex_psk_premaster(c->suite->kex == KEX_PSK ? NULL : pms,
+		    other, c->cfg->psk, c->cfg->psk_len, pms, &pmslen);
+		if (ret != 0) {
+			tp_fail(c, ret, "cannot build the PSK premaster secret");
+			goto out;
+		}
 	}
 	cbb_close(&b);
 	if (!cbb_ok(&b)) {
@@ -205,15 +240,18 @@ hs12_run(struct conn *c, struct server_hello *sh)
 		memcpy(c->alpn, cbs_data(&sh->alpn), cbs_len(&sh->alpn) <
 		    sizeof(c->alpn) ? cbs_len(&sh->alpn) : sizeof(c->alpn) - 1);
 
-	hs_enter(c, ST_READ_CERT);
-	if ((ret = hs_expect(c, &m, HS_CERTIFICATE)) != 0)
-		return ret;
-	if ((ret = transcript_add(&c->ts, m.raw, m.rawlen)) != 0 ||
-	    (ret = msg_parse_certificate(c, &m.body)) != 0)
-		return ret;
-	/* the server's chain is judged as it arrives, before any key use */
-	if ((ret = msg_verify_server(c)) != 0)
-		return ret;
+	/* anonymous and PSK suites: no Certificate (RFC 5246, 7.4.2) */
+	if (kex_has_cert(c->suite->kex)) {
+		hs_enter(c, ST_READ_CERT);
+		if ((ret = hs_expect(c, &m, HS_CERTIFICATE)) != 0)
+			return ret;
+		if ((ret = transcript_add(&c->ts, m.raw, m.rawlen)) != 0 ||
+		    (ret = msg_parse_certificate(c, &m.body)) != 0)
+			return ret;
+		/* the chain is judged as it arrives, before any key use */
+		if ((ret = msg_verify_server(c)) != 0)
+			return ret;
+	}
 
 	if (c->suite->kex != KEX_RSA)
 		hs_enter(c, ST_READ_SKE);
@@ -232,7 +270,9 @@ hs12_run(struct conn *c, struct server_hello *sh)
 	} else if (c->cfg->status)
 		msg_no_ocsp(c);
 
-	if (c->suite->kex != KEX_RSA) {
+	/* PSK and RSA_PSK: only to carry an identity hint (RFC 4279, 2) */
+	if (c->suite->kex != KEX_RSA && (m.type == HS_SERVER_KEY_EXCHANGE ||
+	    !kex_ske_optional(c->suite->kex))) {
 		if ((ret = hs_want(c, &m, HS_SERVER_KEY_EXCHANGE)) != 0)
 			return ret;
 		if ((ret = transcript_add(&c->ts, m.raw, m.rawlen)) != 0 ||

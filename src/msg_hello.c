@@ -56,7 +56,7 @@ offers_ec(const struct conn *c)
 		return 0;
 	for (i = 0; i < c->cfg->nsuites; i++)
 		if ((s = suite_by_code(c->cfg->suites[i])) != NULL &&
-		    s->kex == KEX_ECDHE)
+		    kex_is_ecdh(s->kex))
 			return 1;
 	return 0;
 }

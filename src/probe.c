@@ -218,7 +218,14 @@ kex_name(enum tp_kex k)
 	case KEX_RSA:	return "RSA";
 	case KEX_ECDHE:	return "ECDHE";
 	case KEX_DHE:	return "DHE";
-	default:	return "TLS 1.3";
+	case KEX_DH_ANON:	return "ADH";
+	case KEX_ECDH_ANON:	return "AECDH";
+	case KEX_PSK:	return "PSK";
+	case KEX_DHE_PSK:	return "DHE-PSK";
+	case KEX_ECDHE_PSK:	return "ECDHE-PSK";
+	case KEX_RSA_PSK:	return "RSA-PSK";
+	case KEX_TLS13:	return "TLS 1.3";
+	default:	return "other";
 	}
 }
 
@@ -227,7 +234,7 @@ static void
 offered_suites(const struct config *c, uint16_t v, char *buf, size_t len)
 {
 	const struct tp_suite *s;
-	int kinds[4] = { 0 };
+	int kinds[KEX_OTHER + 1] = { 0 };
 	size_t i, n = 0, nk = 0;
 	enum tp_kex only = KEX_RSA;
 

@@ -70,6 +70,8 @@ usage(FILE *f, int code)
 "  -key file            its private key (PEM; default: the -cert file)\n"
 "  -pass arg            key password: pass:text, env:VAR or file:path\n"
 "  -cert_chain file     more certificates to send after the client's\n"
+"  -psk hex             pre-shared key for the PSK suites (TLS 1.2 and older)\n"
+"  -psk_identity id     PSK identity to send (default Client_identity)\n"
 "  -help                this text\n"
 "exit status: 0 ok, 1 handshake failed, 2 usage, 3 cannot connect,\n"
 "4 certificate verification or -expire-days check failed\n");
@@ -178,6 +180,38 @@ parse_ciphers(struct config *cfg, const char *list, int tls13)
 	}
 	if ((tls13 ? cfg->nsuites13 : cfg->nsuites) == 0)
 		bad_usage("no cipher suite in '%s'", list);
+}
+
+static int
+hexval(char ch)
+{
+	if (ch >= '0' && ch <= '9')
+		return ch - '0';
+	if (ch >= 'a' && ch <= 'f')
+		return ch - 'a' + 10;
+	if (ch >= 'A' && ch <= 'F')
+		return ch - 'A' + 10;
+	return -1;
+}
+
+/* -psk: the key in hex, as s_client takes it (RFC 4279 keys) */
+static void
+parse_psk(struct config *cfg, const char *hex)
+{
+	size_t n = strlen(hex), i;
+	int hi, lo;
+
+	if (n == 0 || n % 2 != 0 || n / 2 > sizeof(cfg->psk))
+		bad_usage("-psk: '%s' is not an even number of hex digits "
+		    "(1 to 256 bytes)", hex);
+	for (i = 0; i < n / 2; i++) {
+		hi = hexval(hex[2 * i]);
+		lo = hexval(hex[2 * i + 1]);
+		if (hi < 0 || lo < 0)
+			bad_usage("-psk: '%s' is not hex", hex);
+		cfg->psk[i] = (uint8_t)(hi << 4 | lo);
+	}
+	cfg->psk_len = n / 2;
 }
 
 static void
@@ -414,6 +448,15 @@ parse_args(struct config *cfg, int argc, char **argv)
 		} else if (strcmp(o, "-cert_chain") == 0) {
 			NEED_ARG();
 			cfg->chain_file = argv[++i];
+		} else if (strcmp(o, "-psk") == 0) {
+			NEED_ARG();
+			parse_psk(cfg, argv[++i]);
+		} else if (strcmp(o, "-psk_identity") == 0) {
+			NEED_ARG();
+			cfg->psk_identity = argv[++i];
+			if (strlen(cfg->psk_identity) > 128)
+				bad_usage("-psk_identity: '%s' is longer than "
+				    "128 bytes", cfg->psk_identity);
 		} else if (strcmp(o, "-help") == 0 || strcmp(o, "-h") == 0 ||
 		    strcmp(o, "--help") == 0)
 			usage(stdout, EXIT_OK);
