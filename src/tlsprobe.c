@@ -283,6 +283,27 @@ defaults(struct config *cfg)
 			cfg->sigalgs[cfg->nsigalgs++] = tp_sigschemes[i].code;
 }
 
+/*
+ * DHE-DSS suites named with -cipher: offer the DSA schemes too (not in
+ * the default list), as s_client does, or a TLS 1.2 server has no way to
+ * sign its ServerKeyExchange.
+ */
+static void
+add_dss_sigalgs(struct config *cfg)
+{
+	const struct tp_suite *s;
+	size_t i, dss = 0;
+
+	for (i = 0; i < cfg->nsuites; i++)
+		if ((s = suite_by_code(cfg->suites[i])) != NULL &&
+		    s->auth == AUTH_DSS)
+			dss = 1;
+	for (i = 0; dss && i < tp_nsigschemes; i++)
+		if (tp_sigschemes[i].alg == SIG_DSA &&
+		    cfg->nsigalgs < TP_MAX_SIGALGS)
+			cfg->sigalgs[cfg->nsigalgs++] = tp_sigschemes[i].code;
+}
+
 static uint16_t
 parse_version(const char *opt, const char *arg)
 {
@@ -301,7 +322,7 @@ parse_args(struct config *cfg, int argc, char **argv)
 	unsigned only = 0, off = 0;
 	uint16_t minv = 0, maxv = 0, v;
 	const char *servername = NULL, *errstr;
-	int i, have_connect = 0, noservername = 0;
+	int i, have_connect = 0, noservername = 0, sigalgs_set = 0;
 	long long t;
 	struct in6_addr a6;
 
@@ -377,6 +398,7 @@ parse_args(struct config *cfg, int argc, char **argv)
 		} else if (strcmp(o, "-sigalgs") == 0) {
 			NEED_ARG();
 			parse_sigalgs(cfg, argv[++i]);
+			sigalgs_set = 1;
 		} else if (strcmp(o, "-alpn") == 0) {
 			NEED_ARG();
 			cfg->alpn = argv[++i];
@@ -465,6 +487,8 @@ parse_args(struct config *cfg, int argc, char **argv)
 	}
 	if (!have_connect)
 		bad_usage("%s", "-connect host:port is required");
+	if (!sigalgs_set)
+		add_dss_sigalgs(cfg);
 	if (cfg->verify_hostname != NULL && cfg->verify_ip != NULL)
 		bad_usage("%s", "-verify_hostname and -verify_ip exclude "
 		    "each other");
