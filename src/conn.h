@@ -14,7 +14,8 @@
 #include "keysched.h"
 #include "names.h"
 
-#define TP_MAX_SUITES	64
+#define TP_MAX_SUITES	400	/* more than the IANA registry holds */
+#define TP_MAX_SUITES13	16
 #define TP_MAX_GROUPS	16
 #define TP_MAX_SIGALGS	32
 #define TP_MAX_CERTS	16
@@ -31,7 +32,7 @@ struct config {
 	uint16_t	 min_version, max_version;
 	uint16_t	 suites[TP_MAX_SUITES];	/* 1.0-1.2 suites, in order */
 	size_t		 nsuites;
-	uint16_t	 suites13[8];		/* 1.3 suites */
+	uint16_t	 suites13[TP_MAX_SUITES13];	/* 1.3 suites */
 	size_t		 nsuites13;
 	uint16_t	 groups[TP_MAX_GROUPS];
 	size_t		 ngroups;

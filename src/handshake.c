@@ -400,6 +400,7 @@ handshake(struct conn *c)
 	const struct config *cfg = c->cfg;
 	struct server_hello sh;
 	struct hsmsg m;
+	const char *gap;
 	int ret;
 
 	hs_enter(c, ST_START);
@@ -475,6 +476,11 @@ handshake(struct conn *c)
 			c->kex_group = sh.ks_group;
 		return 0;
 	}
+	/* offered because the user named it; say so rather than stumble */
+	if ((gap = suite_gap(c->suite)) != NULL)
+		return tp_fail(c, TP_E_HANDSHAKE, "ServerHello: the server "
+		    "chose %s (0x%04x), which tlsprobe offered but cannot "
+		    "complete (%s)", c->suite->iana, c->suite->code, gap);
 	if (c->version >= TLS1_3_VERSION)
 		return hs13_run(c, &sh);
 	c->wire_version = c->version;

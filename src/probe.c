@@ -138,9 +138,14 @@ wide(struct config *c, uint16_t minv, uint16_t maxv)
 
 	c->nsuites = c->nsuites13 = 0;
 	for (i = 0; i < tp_nsuites; i++) {
-		if (tp_suites[i].kex == KEX_TLS13)
-			c->suites13[c->nsuites13++] = tp_suites[i].code;
-		else if (c->nsuites < TP_MAX_SUITES)
+		/* the registry names more than the engine can complete */
+		if (suite_gap(&tp_suites[i]) != NULL)
+			continue;
+		if (tp_suites[i].kex == KEX_TLS13) {
+			if (c->nsuites13 < TP_MAX_SUITES13)
+				c->suites13[c->nsuites13++] =
+				    tp_suites[i].code;
+		} else if (c->nsuites < TP_MAX_SUITES)
 			c->suites[c->nsuites++] = tp_suites[i].code;
 	}
 	c->ngroups = 0;
@@ -458,7 +463,9 @@ diagnose(const struct config *user, const struct conn *failed,
 				/* only ECDHE suites: acceptance means the group */
 				q->cfg.nsuites = 0;
 				for (j = 0; j < tp_nsuites; j++)
-					if (tp_suites[j].kex == KEX_ECDHE)
+					if (tp_suites[j].kex == KEX_ECDHE &&
+					    suite_gap(&tp_suites[j]) == NULL &&
+					    q->cfg.nsuites < TP_MAX_SUITES)
 						q->cfg.suites[q->cfg.nsuites++] =
 						    tp_suites[j].code;
 			}

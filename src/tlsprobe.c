@@ -160,6 +160,7 @@ parse_ciphers(struct config *cfg, const char *list, int tls13)
 			for (i = 0; i < tp_nsuites; i++) {
 				s = &tp_suites[i];
 				if (s->kex == KEX_TLS13 ||
+				    suite_gap(s) != NULL ||
 				    cfg->nsuites == TP_MAX_SUITES)
 					continue;
 				if (s->dflt || tok[0] == 'A')
@@ -173,7 +174,7 @@ parse_ciphers(struct config *cfg, const char *list, int tls13)
 			bad_usage(tls13 ? "'%s' is not a TLS 1.3 suite (use "
 			    "-cipher)" : "'%s' is a TLS 1.3 suite (use "
 			    "-ciphersuites)", tok);
-		if (tls13 && cfg->nsuites13 < 8)
+		if (tls13 && cfg->nsuites13 < TP_MAX_SUITES13)
 			cfg->suites13[cfg->nsuites13++] = s->code;
 		else if (!tls13 && cfg->nsuites < TP_MAX_SUITES)
 			cfg->suites[cfg->nsuites++] = s->code;

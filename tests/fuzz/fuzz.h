@@ -92,7 +92,7 @@ fuzz_config(struct config *cfg, uint8_t sel)
 		if (!tp_suites[i].dflt)
 			continue;
 		if (tp_suites[i].kex == KEX_TLS13) {
-			if (cfg->nsuites13 < 8)
+			if (cfg->nsuites13 < TP_MAX_SUITES13)
 				cfg->suites13[cfg->nsuites13++] =
 				    tp_suites[i].code;
 		} else if (cfg->nsuites < TP_MAX_SUITES)
