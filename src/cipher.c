@@ -12,6 +12,10 @@
  * Camellia-GCM (RFC 6367) has no EVP cipher in OpenSSL 3.0; gcm.c builds
  * it from Camellia-CTR.  DES, SEED and RC4 live in OpenSSL's legacy
  * provider, which is loaded the first time such a suite is set up.
+ * SSL 3.0 (RFC 6101, 5.2.3) uses the CBC and stream schemes with its own
+ * MAC (hash(secret || pad2 || hash(secret || pad1 || seq || type ||
+ * length || content)), not HMAC) and a padding of which only the length
+ * byte counts.
  *
  * Each state owns one EVP_CIPHER_CTX keyed once in rprot_new(); per record
  * only the IV/nonce is set, so an AEAD record allocates nothing.  CBC
@@ -66,6 +70,14 @@ struct rprot {
 	struct gcm		*gcm;		/* Camellia-GCM, instead */
 	EVP_MAC_CTX		*mctx;		/* keyed once, CBC only */
 	EVP_MAC_CTX		*dctx;		/* CBC opener: dummy hashing */
+	int			 ssl3;		/* SSL 3.0 MAC and padding */
+	const EVP_MD		*md;		/* SSL 3.0: the MAC's hash */
+	EVP_MD_CTX		*mdctx;		/* SSL 3.0: MAC, per record */
+	EVP_MD_CTX		*dmdctx;	/* SSL 3.0 opener: dummy hashing */
+	uint8_t			 mac_secret[RPROT_MAX_MAC]; /* SSL 3.0 */
+	size_t			 ssl3_pad;	/* 48 (MD5) or 40 (SHA-1) */
+	size_t			 mac_prefix;	/* hashed before the header */
+	size_t			 mac_hdr_len;	/* 13, SSL 3.0: 11 */
 	size_t			 tag_len;	/* AEAD tag */
 	size_t			 explicit_len;	/* nonce/IV bytes per record */
 	size_t			 block_len;	/* CBC block */
@@ -136,6 +148,20 @@ fetch_bulk(const struct tp_bulk_info *bi)
 	if (bi->legacy && !load_legacy())
 		return NULL;
 	return fetch_cipher(bi->evp);
+}
+
+/* SSL 3.0's MAC hashes, fetched once per process */
+static const EVP_MD *
+fetch_md(enum tp_hash h)
+{
+	static EVP_MD *md5, *sha1;
+	EVP_MD **slot = h == HASH_MD5 ? &md5 : h == HASH_SHA1 ? &sha1 : NULL;
+
+	if (slot == NULL)
+		return NULL;
+	if (*slot == NULL)
+		*slot = EVP_MD_fetch(NULL, hash_name(h), NULL);
+	return *slot;
 }
 
 static EVP_MAC *
@@ -223,8 +249,11 @@ rprot_new(const struct tp_suite *s, uint16_t version,
 		return TP_E_INTERNAL;
 	if ((bi = bulk_info(s->bulk)) == NULL)
 		return TP_E_INTERNAL;
-	if (version < TLS1_0_VERSION || version > TLS1_3_VERSION ||
+	if (version < SSL3_VERSION || version > TLS1_3_VERSION ||
 	    version < s->min_version || version > s->max_version)
+		return TP_E_INTERNAL;
+	if (version == SSL3_VERSION && (bi->aead || (s->mac != HASH_MD5 &&
+	    s->mac != HASH_SHA1)))
 		return TP_E_INTERNAL;
 
 	if ((p = calloc(1, sizeof(*p))) == NULL)
@@ -233,6 +262,7 @@ rprot_new(const struct tp_suite *s, uint16_t version,
 	p->encrypt = encrypt ? 1 : 0;
 	p->tag_len = bi->tag_len;
 	p->block_len = bi->block_len;
+	p->ssl3 = version == SSL3_VERSION;
 
 	if (bi->aead) {
 		if (version == TLS1_3_VERSION) {
@@ -271,7 +301,7 @@ rprot_new(const struct tp_suite *s, uint16_t version,
 		if (p->scheme == SCHEME_STREAM) {
 			/* RFC 5246, 6.2.3.1: no IV, no padding */
 			ivlen = 0;
-		} else if (version == TLS1_0_VERSION) {
+		} else if (version <= TLS1_0_VERSION) {
 			/* RFC 2246, 6.3: the IV comes from the key block */
 			ivlen = p->block_len;
 		} else {
@@ -347,7 +377,26 @@ rprot_new(const struct tp_suite *s, uint16_t version,
 		goto out;
 
  mac:
-	if (p->scheme == SCHEME_CBC || p->scheme == SCHEME_STREAM) {
+	p->mac_prefix = p->md_block_len;	/* HMAC's inner key block */
+	p->mac_hdr_len = 13;
+	if (p->ssl3) {
+		/* RFC 6101, 5.2.3.1: pad_1 is 48 bytes for MD5, 40 for SHA */
+		p->ssl3_pad = s->mac == HASH_MD5 ? 48 : 40;
+		p->mac_prefix = p->mac_len + p->ssl3_pad;
+		p->mac_hdr_len = 11;
+		memcpy(p->mac_secret, keys->mac_key, p->mac_len);
+		if ((p->md = fetch_md(s->mac)) == NULL)
+			goto out;
+		if ((p->mdctx = EVP_MD_CTX_new()) == NULL ||
+		    (!p->encrypt && p->scheme == SCHEME_CBC &&
+		    (p->dmdctx = EVP_MD_CTX_new()) == NULL)) {
+			ret = TP_E_NOMEM;
+			goto out;
+		}
+		if (p->dmdctx != NULL &&
+		    !EVP_DigestInit_ex(p->dmdctx, p->md, NULL))
+			goto out;
+	} else if (p->scheme == SCHEME_CBC || p->scheme == SCHEME_STREAM) {
 		EVP_MAC *mac;
 
 		if ((mac = fetch_hmac()) == NULL)
@@ -406,6 +455,8 @@ rprot_free(struct rprot *p)
 	gcm_free(p->gcm);
 	EVP_MAC_CTX_free(p->mctx);
 	EVP_MAC_CTX_free(p->dctx);
+	EVP_MD_CTX_free(p->mdctx);
+	EVP_MD_CTX_free(p->dmdctx);
 	OPENSSL_cleanse(p, sizeof(*p));
 	free(p);
 }
@@ -591,12 +642,57 @@ random_bytes(uint8_t *buf, size_t len)
 	return RAND_bytes(buf, (int)len) == 1;
 }
 
+/*
+ * RFC 6101, 5.2.3.1: hash(secret || pad_2 || hash(secret || pad_1 ||
+ * seq_num || type || length || content)); the header minus its version.
+ */
+static int
+ssl3_mac(struct rprot *p, const uint8_t hdr[13], const uint8_t *data,
+    size_t len, uint8_t mac[RPROT_MAX_MAC])
+{
+	static const uint8_t pad1[48] = {
+		0x36, 0x36, 0x36, 0x36, 0x36, 0x36, 0x36, 0x36, 0x36, 0x36,
+		0x36, 0x36, 0x36, 0x36, 0x36, 0x36, 0x36, 0x36, 0x36, 0x36,
+		0x36, 0x36, 0x36, 0x36, 0x36, 0x36, 0x36, 0x36, 0x36, 0x36,
+		0x36, 0x36, 0x36, 0x36, 0x36, 0x36, 0x36, 0x36, 0x36, 0x36,
+		0x36, 0x36, 0x36, 0x36, 0x36, 0x36, 0x36, 0x36,
+	};
+	static const uint8_t pad2[48] = {
+		0x5c, 0x5c, 0x5c, 0x5c, 0x5c, 0x5c, 0x5c, 0x5c, 0x5c, 0x5c,
+		0x5c, 0x5c, 0x5c, 0x5c, 0x5c, 0x5c, 0x5c, 0x5c, 0x5c, 0x5c,
+		0x5c, 0x5c, 0x5c, 0x5c, 0x5c, 0x5c, 0x5c, 0x5c, 0x5c, 0x5c,
+		0x5c, 0x5c, 0x5c, 0x5c, 0x5c, 0x5c, 0x5c, 0x5c, 0x5c, 0x5c,
+		0x5c, 0x5c, 0x5c, 0x5c, 0x5c, 0x5c, 0x5c, 0x5c,
+	};
+	uint8_t inner[RPROT_MAX_MAC];
+	unsigned n1, n2;
+	int ok;
+
+	ok = EVP_DigestInit_ex(p->mdctx, p->md, NULL) &&
+	    EVP_DigestUpdate(p->mdctx, p->mac_secret, p->mac_len) &&
+	    EVP_DigestUpdate(p->mdctx, pad1, p->ssl3_pad) &&
+	    EVP_DigestUpdate(p->mdctx, hdr, 9) &&
+	    EVP_DigestUpdate(p->mdctx, hdr + 11, 2) &&
+	    (len == 0 || EVP_DigestUpdate(p->mdctx, data, len)) &&
+	    EVP_DigestFinal_ex(p->mdctx, inner, &n1) &&
+	    EVP_DigestInit_ex(p->mdctx, p->md, NULL) &&
+	    EVP_DigestUpdate(p->mdctx, p->mac_secret, p->mac_len) &&
+	    EVP_DigestUpdate(p->mdctx, pad2, p->ssl3_pad) &&
+	    EVP_DigestUpdate(p->mdctx, inner, n1) &&
+	    EVP_DigestFinal_ex(p->mdctx, mac, &n2) && n2 == p->mac_len;
+	OPENSSL_cleanse(inner, sizeof(inner));
+	return ok;
+}
+
 /* HMAC of header || data with the state's key, re-initialised in place. */
 static int
 cbc_mac(struct rprot *p, const uint8_t hdr[13], const uint8_t *data,
     size_t len, uint8_t mac[RPROT_MAX_MAC])
 {
 	size_t ml;
+
+	if (p->ssl3)
+		return ssl3_mac(p, hdr, data, len, mac);
 
 	/* a NULL key re-initialises HMAC with the key set in rprot_new() */
 	if (!EVP_MAC_init(p->mctx, NULL, 0, NULL) ||
@@ -653,7 +749,7 @@ cbc_seal(struct rprot *p, uint64_t seq, uint8_t type, uint16_t version,
 	if (!EVP_CipherUpdate(p->cctx, body + n1, &n2, trailer, (int)tlen) ||
 	    (size_t)n1 + (size_t)n2 != inlen + tlen)
 		goto out;
-	if (p->version == TLS1_0_VERSION)
+	if (p->version <= TLS1_0_VERSION)
 		memcpy(p->iv, out + total - p->block_len, p->block_len);
 	*outlen = total;
 	ret = 0;
@@ -670,7 +766,7 @@ cbc_seal(struct rprot *p, uint64_t seq, uint8_t type, uint16_t version,
 static size_t
 hmac_inner_blocks(const struct rprot *p, size_t len)
 {
-	return (p->md_block_len + 13 + len + 1 + p->md_len_field +
+	return (p->mac_prefix + p->mac_hdr_len + len + 1 + p->md_len_field +
 	    p->md_block_len - 1) >> p->md_block_shift;
 }
 
@@ -738,13 +834,19 @@ cbc_open(struct rprot *p, uint64_t seq, uint8_t type, uint16_t version,
 		OPENSSL_cleanse(out, n);
 		return TP_E_INTERNAL;
 	}
-	if (p->version == TLS1_0_VERSION)
+	if (p->version <= TLS1_0_VERSION)
 		memcpy(p->iv, next_iv, bs);
 
 	/* padding: padlen + 1 bytes all equal to padlen, MAC before them */
 	padlen = out[n - 1];
 	good = ct_ge(n, padlen + 1 + ml);
-	k = n < 256 ? n : 256;
+	/*
+	 * RFC 6101, 5.2.3.2: SSL 3.0 padding is shorter than a block and
+	 * its bytes are arbitrary: only the length byte can be checked.
+	 */
+	if (p->ssl3)
+		good &= ct_lt(padlen, bs);
+	k = p->ssl3 ? 0 : n < 256 ? n : 256;
 	for (i = 0; i < k; i++) {
 		size_t in_pad = ct_lt(i, padlen + 1);
 
@@ -767,7 +869,9 @@ cbc_open(struct rprot *p, uint64_t seq, uint8_t type, uint16_t version,
 	 * or 2 of 128; the test never fires and so leaks nothing.
 	 */
 	if ((extra << p->md_block_shift) > sizeof(zeros) ||
-	    !EVP_MAC_update(p->dctx, zeros, extra << p->md_block_shift)) {
+	    (p->ssl3 ? !EVP_DigestUpdate(p->dmdctx, zeros,
+	    extra << p->md_block_shift) : !EVP_MAC_update(p->dctx, zeros,
+	    extra << p->md_block_shift))) {
 		ret = TP_E_INTERNAL;
 		goto fail;
 	}

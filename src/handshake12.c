@@ -1,6 +1,8 @@
 /*
  * handshake12.c -- the TLS 1.0, 1.1 and 1.2 client state machine, from
- * ServerHello to the server's Finished (RFC 5246, 7.3; RFC 2246; RFC 4346).
+ * ServerHello to the server's Finished (RFC 5246, 7.3; RFC 2246; RFC 4346),
+ * and SSL 3.0's (RFC 6101), which differs in its key derivation, Finished,
+ * CertificateVerify and the no-certificate answer (ssl3.c).
  */
 #include <string.h>
 
@@ -15,6 +17,7 @@
 #include "names.h"
 #include "record.h"
 #include "sig.h"
+#include "ssl3.h"
 #include "trace.h"
 #include "tperr.h"
 
@@ -47,9 +50,13 @@ make_keys(struct conn *c, struct rprot **wr, struct rprot **rd)
 	if (b->aead)
 		iv = b->fixed_iv_len;
 	else
-		iv = c->version == TLS1_0_VERSION ? b->block_len : 0;
-	ret = tls12_key_block(prf_hash(c), c->master, c->client_random,
-	    c->server_random, kb, 2 * (mac + key + iv));
+		iv = c->version <= TLS1_0_VERSION ? b->block_len : 0;
+	if (c->version == SSL3_VERSION)
+		ret = ssl3_key_block(c->master, c->client_random,
+		    c->server_random, kb, 2 * (mac + key + iv));
+	else
+		ret = tls12_key_block(prf_hash(c), c->master, c->client_random,
+		    c->server_random, kb, 2 * (mac + key + iv));
 	if (ret != 0)
 		return tp_fail(c, ret, "cannot derive the key block");
 	ck.mac_key = kb;
@@ -120,9 +127,14 @@ client_key_exchange(struct conn *c, const uint8_t *peer, size_t peerlen)
 			    "to the server's %s key", c->peer_key_desc);
 			goto out;
 		}
-		cbb_open(&b, 2);
-		cbb_add_bytes(&b, enc, enclen);
-		cbb_close(&b);
+		/* RFC 6101, 5.6.7.1: SSL 3.0 sends it without a length */
+		if (c->version == SSL3_VERSION && c->suite->kex == KEX_RSA)
+			cbb_add_bytes(&b, enc, enclen);
+		else {
+			cbb_open(&b, 2);
+			cbb_add_bytes(&b, enc, enclen);
+			cbb_close(&b);
+		}
 		break;
 	case KEX_ECDHE:
 	case KEX_DHE:
@@ -179,9 +191,13 @@ client_key_exchange(struct conn *c, const uint8_t *peer, size_t peerlen)
 
 		if ((ret = transcript_hash(&c->ts, h, sh)) != 0)
 			goto out;
-		ret = tls12_master_secret(h, pms, pmslen, c->ems,
-		    c->client_random, c->server_random, sh, hash_len(h),
-		    c->master);
+		if (c->version == SSL3_VERSION)
+			ret = ssl3_master_secret(pms, pmslen, c->client_random,
+			    c->server_random, c->master);
+		else
+			ret = tls12_master_secret(h, pms, pmslen, c->ems,
+			    c->client_random, c->server_random, sh,
+			    hash_len(h), c->master);
 		if (ret != 0) {
 			tp_fail(c, ret, "cannot derive the master secret");
 			goto out;
@@ -194,12 +210,22 @@ client_key_exchange(struct conn *c, const uint8_t *peer, size_t peerlen)
 	return ret;
 }
 
+/* verify_data: 12 bytes, or SSL 3.0's 36 (RFC 6101, 5.6.9) */
+static size_t
+finished_len(const struct conn *c)
+{
+	return c->version == SSL3_VERSION ? SSL3_HASHES_LEN : 12;
+}
+
 static int
-finished(struct conn *c, const char *label, uint8_t out[12])
+finished(struct conn *c, const char *label, uint8_t out[SSL3_HASHES_LEN])
 {
 	uint8_t th[TP_MAX_HASH];
 	int ret;
 
+	if (c->version == SSL3_VERSION)
+		return ssl3_handshake_hashes(&c->ts, (const uint8_t *)(
+		    label[0] == 'c' ? "CLNT" : "SRVR"), c->master, out);
 	if ((ret = transcript_hash(&c->ts, prf_hash(c), th)) != 0)
 		return ret;
 	return tls12_finished(prf_hash(c), c->master, label, th,
@@ -212,7 +238,7 @@ hs12_run(struct conn *c, struct server_hello *sh)
 	struct rprot *wr = NULL, *rd = NULL;
 	struct hsmsg m;
 	struct cbs pub;
-	uint8_t peer[1024], vd[12], msg[16];
+	uint8_t peer[1024], vd[SSL3_HASHES_LEN], msg[4 + SSL3_HASHES_LEN];
 	size_t peerlen = 0;
 	uint8_t rctx[256];
 	size_t rctxlen;
@@ -308,7 +334,16 @@ hs12_run(struct conn *c, struct server_hello *sh)
 		return ret;
 
 	/* the client's flight, in one write */
-	if (c->cert_requested &&
+	if (c->cert_requested && c->version == SSL3_VERSION &&
+	    c->cfg->client == NULL) {
+		/* RFC 6101, 5.6.6: no empty Certificate, an alert instead */
+		static const uint8_t nocert[2] = { 1, 41 };
+
+		trace_info(c, "server requested a client certificate; "
+		    "sending the SSL 3.0 no_certificate alert");
+		if ((ret = rec_write(c, CT_ALERT, nocert, 2)) != 0)
+			return ret;
+	} else if (c->cert_requested &&
 	    (ret = msg_client_certificate(c, NULL, 0)) != 0)
 		return ret;
 	if ((ret = client_key_exchange(c, peer, peerlen)) != 0)
@@ -326,9 +361,9 @@ hs12_run(struct conn *c, struct server_hello *sh)
 		goto out;
 	msg[0] = HS_FINISHED;
 	msg[1] = msg[2] = 0;
-	msg[3] = 12;
-	memcpy(msg + 4, vd, 12);
-	if ((ret = hs_write(c, msg, 16)) != 0)
+	msg[3] = (uint8_t)finished_len(c);
+	memcpy(msg + 4, vd, finished_len(c));
+	if ((ret = hs_write(c, msg, 4 + finished_len(c))) != 0)
 		goto out;
 	hs_enter(c, ST_WROTE_CLIENT_FLIGHT);
 	if ((ret = rec_flush(c)) != 0)
@@ -353,12 +388,12 @@ hs12_run(struct conn *c, struct server_hello *sh)
 		goto out;
 	if ((ret = hs_expect(c, &m, HS_FINISHED)) != 0)
 		goto out;
-	if (cbs_len(&m.body) != 12) {
+	if (cbs_len(&m.body) != finished_len(c)) {
 		ret = tp_fail(c, TP_E_DECODE, "Finished: verify_data of %zu "
-		    "bytes, expected 12", cbs_len(&m.body));
+		    "bytes, expected %zu", cbs_len(&m.body), finished_len(c));
 		goto out;
 	}
-	if (tp_memeq_ct(cbs_data(&m.body), vd, 12) != 0) {
+	if (tp_memeq_ct(cbs_data(&m.body), vd, finished_len(c)) != 0) {
 		ret = tp_fail(c, TP_E_DECRYPT, "Finished: the server's "
 		    "verify_data does not match the handshake (RFC 5246, "
 		    "7.4.9)");

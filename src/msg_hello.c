@@ -356,9 +356,8 @@ msg_client_hello(struct conn *c)
 	if (offers_12(c)) {
 		for (i = 0; i < cfg->nsuites; i++) {
 			s = suite_by_code(cfg->suites[i]);
-			/* an SSL 3.0 probe offers the TLS 1.0 suites */
-			if (s == NULL || s->min_version > (cfg->max_version <
-			    TLS1_0_VERSION ? TLS1_0_VERSION : cfg->max_version) ||
+			/* SSL 3.0 gets the suites the table allows it */
+			if (s == NULL || s->min_version > cfg->max_version ||
 			    s->max_version < cfg->min_version)
 				continue;
 			cbb_add_u16(&b, cfg->suites[i]);

@@ -38,6 +38,7 @@ usage(FILE *f, int code)
 "  -quiet               no summary, only application data and errors\n"
 "  -timeout sec         connect and read timeout (default 10)\n"
 "  -tls1 -tls1_1 -tls1_2 -tls1_3            offer only this version\n"
+"  -ssl3 -no_ssl3       offer only SSL 3.0 (never by default) / not it\n"
 "  -no_tls1 -no_tls1_1 -no_tls1_2 -no_tls1_3  do not offer this version\n"
 "  -min_protocol ver -max_protocol ver     bounds (TLSv1 ... TLSv1.3)\n"
 "  -cipher list         TLS 1.2 and older suites (OpenSSL or IANA names)\n"
@@ -364,7 +365,11 @@ parse_args(struct config *cfg, int argc, char **argv)
 				bad_usage("-timeout: '%s' is not a number of "
 				    "seconds from 1 to 3600", argv[i]);
 			cfg->timeout_ms = (int)t * 1000;
-		} else if (strcmp(o, "-tls1") == 0)
+		} else if (strcmp(o, "-ssl3") == 0)
+			only |= V_MASK(SSL3_VERSION);
+		else if (strcmp(o, "-no_ssl3") == 0)
+			off |= V_MASK(SSL3_VERSION);
+		else if (strcmp(o, "-tls1") == 0)
 			only |= V_MASK(TLS1_0_VERSION);
 		else if (strcmp(o, "-tls1_1") == 0)
 			only |= V_MASK(TLS1_1_VERSION);
@@ -500,14 +505,16 @@ parse_args(struct config *cfg, int argc, char **argv)
 		enabled = only;
 	else if (minv != 0 || maxv != 0)
 		enabled = V_MASK(TLS1_0_VERSION) | V_MASK(TLS1_1_VERSION) |
-		    V_MASK(TLS1_2_VERSION) | V_MASK(TLS1_3_VERSION);
+		    V_MASK(TLS1_2_VERSION) | V_MASK(TLS1_3_VERSION) |
+		    (minv == SSL3_VERSION || maxv == SSL3_VERSION ?
+		    V_MASK(SSL3_VERSION) : 0);
 	enabled &= ~off;
-	for (v = TLS1_0_VERSION; v <= TLS1_3_VERSION; v++) {
+	for (v = SSL3_VERSION; v <= TLS1_3_VERSION; v++) {
 		if ((minv != 0 && v < minv) || (maxv != 0 && v > maxv))
 			enabled &= ~V_MASK(v);
 	}
 	cfg->min_version = cfg->max_version = 0;
-	for (v = TLS1_0_VERSION; v <= TLS1_3_VERSION; v++)
+	for (v = SSL3_VERSION; v <= TLS1_3_VERSION; v++)
 		if (enabled & V_MASK(v)) {
 			if (cfg->min_version == 0)
 				cfg->min_version = v;
