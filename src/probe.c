@@ -376,9 +376,10 @@ diagnose(const struct config *user, const struct conn *failed,
 			if (p[vp[i - 1]].ok && p[vp[i - 1]].version ==
 			    SSL3_VERSION) {
 				snprintf(v->text, sizeof(v->text), "server "
-				    "speaks only SSL 3.0, which tlsprobe, like "
-				    "every current client, does not do (RFC "
-				    "7568): upgrade the server [probe %zu]", i);
+				    "speaks only SSL 3.0, which RFC 7568 "
+				    "forbids and current clients refuse: "
+				    "upgrade the server (tlsprobe -ssl3 can "
+				    "still talk to it) [probe %zu]", i);
 				break;
 			} else if (p[vp[i - 1]].ok) {
 				snprintf(v->text, sizeof(v->text), "server "

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-# ssl3server.py PORT CERT KEY SUITE [clientauth] -- a scripted SSL 3.0
-# server (RFC 6101) for tests/integration/ssl3.sh: no installable server on
-# Debian speaks SSL 3.0 any more (OpenSSL and GnuTLS are built without it).
+# ssl3server.py CERT KEY SUITE [clientauth] -- a scripted SSL 3.0 server
+# (RFC 6101) on 127.0.0.1, port $TP_PORT, for tests/integration/ssl3.sh:
+# no installable server on Debian speaks SSL 3.0 any more (OpenSSL and
+# GnuTLS are built without it).
 #
 # RSA key exchange only; SUITE is one of 0x0004 (RC4-MD5), 0x0005
 # (RC4-SHA), 0x000a (DES-CBC3-SHA), 0x002f (AES128-SHA).  With
@@ -285,8 +286,9 @@ def serve(c, cert_der, key, suite, clientauth):
 
 
 def main():
-    port, certf, keyf, suite = sys.argv[1:5]
-    clientauth = len(sys.argv) > 5 and sys.argv[5] == "clientauth"
+    port = os.environ["TP_PORT"]
+    certf, keyf, suite = sys.argv[1:4]
+    clientauth = len(sys.argv) > 4 and sys.argv[4] == "clientauth"
     suite = int(suite, 16)
     with open(certf, "rb") as f:
         cert_der = load_pem_x509_certificate(f.read()).public_bytes(
