@@ -113,6 +113,17 @@ if start_s_server -nocert $LEGACY -cipher 'PSK:@SECLEVEL=0' -www \
 	legacy "legacy PSK-NULL-SHA" -tls1_2 TLSv1.2 PSK-NULL-SHA \
 	    -psk "$PSK" -psk_identity tlsprobe-id
 
+	run_tp -connect "127.0.0.1:$PORT" -tls1_2 -trace \
+	    -cipher ECDHE-PSK-CHACHA20-POLY1305 -psk "$PSK" \
+	    -psk_identity tlsprobe-id </dev/null
+	check_begin "legacy PSK: -trace decodes the hint, identity and shares"
+	check_rc 0
+	check_out '^      key_exchange=ECDHE_PSK$'
+	check_out '^      psk_identity_hint \(len=9\): 746573742d68696e74$'
+	check_out '^      psk_identity \(len=11\): 746c7370726f62652d6964$'
+	check_out '^      ecdh_Yc \(len=32\): '
+	check_end
+
 	run_tp -connect "127.0.0.1:$PORT" -tls1_2 -cipher PSK-AES128-GCM-SHA256 \
 	    -psk "${PSK%??}00" -psk_identity tlsprobe-id
 	check_begin "legacy PSK: a wrong key fails"
