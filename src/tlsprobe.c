@@ -16,6 +16,7 @@
 #include "conn.h"
 #include "diag.h"
 #include "handshake.h"
+#include "kex.h"
 #include "keysched.h"
 #include "msg_cert.h"
 #include "names.h"
@@ -363,6 +364,32 @@ add_dss_sigalgs(struct config *cfg)
 			cfg->sigalgs[cfg->nsigalgs++] = tp_sigschemes[i].code;
 }
 
+/*
+ * As s_client (OpenSSL disables PSK suites without a PSK callback): the
+ * PSK families are offered only with -psk.  Naming only PSK suites then
+ * is a usage error rather than a hello without TLS 1.2 suites.
+ */
+static void
+drop_psk_suites(struct config *cfg)
+{
+	const struct tp_suite *s;
+	size_t i, n = 0, dropped = 0;
+
+	if (cfg->psk_len > 0)
+		return;
+	for (i = 0; i < cfg->nsuites; i++) {
+		s = suite_by_code(cfg->suites[i]);
+		if (s != NULL && kex_is_psk(s->kex))
+			dropped++;
+		else
+			cfg->suites[n++] = cfg->suites[i];
+	}
+	cfg->nsuites = n;
+	if (dropped > 0 && n == 0)
+		bad_usage("%s", "-cipher names only PSK suites, which are "
+		    "offered only with -psk");
+}
+
 static uint16_t
 parse_version(const char *opt, const char *arg)
 {
@@ -691,6 +718,7 @@ parse_args(struct config *cfg, int argc, char **argv)
 		bad_usage("%s", "-connect host:port is required");
 	if (!sigalgs_set)
 		add_dss_sigalgs(cfg);
+	drop_psk_suites(cfg);
 	/* as s_client: records without a domain are an error, and back */
 	if (cfg->ntlsa > 0 && cfg->tlsa_domain == NULL)
 		bad_usage("%s", "-dane_tlsa_rrdata needs -dane_tlsa_domain");

@@ -132,9 +132,18 @@ if start_s_server -nocert $LEGACY -cipher 'PSK:@SECLEVEL=0' -www \
 	check_end
 
 	run_tp -connect "127.0.0.1:$PORT" -tls1_2 -cipher PSK-AES128-GCM-SHA256
-	check_begin "legacy PSK: no -psk is a FAIL line that says so"
+	check_begin "legacy PSK: PSK suites alone without -psk: usage error"
+	check_rc 2
+	check_err 'offered only with -psk'
+	check_end
+
+	# as s_client: without -psk the PSK suites are not offered at all
+	run_tp -connect "127.0.0.1:$PORT" -tls1_2 -trace \
+	    -cipher 'PSK-AES128-GCM-SHA256:AES128-SHA'
+	check_begin "legacy PSK: without -psk the PSK suites are not offered"
 	check_rc 1
-	check_fail_line 'no -psk was given'
+	check_out '^        \{0x00, 0x2f\} TLS_RSA_WITH_AES_128_CBC_SHA$'
+	check_not_out '^        \{0x.*PSK'
 	check_end
 	stop_servers
 else
