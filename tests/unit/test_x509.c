@@ -220,6 +220,7 @@ verify(const char *file, struct chain *ch, const char *host, const char *ip,
 	int ret;
 
 	memset(&o, 0, sizeof(o));
+	o.depth = o.limit = -1;	/* no -verify_depth, no -verify */
 	o.trust.cafile = file;
 	o.host = host;
 	o.ip = ip;
@@ -329,6 +330,7 @@ test_verify(void)
 
 		chain_of(&ch, c_leaf, c_inter, NULL);
 		memset(&o, 0, sizeof(o));
+		o.depth = o.limit = -1;
 		o.trust.cafile = cafile;
 		o.at = time(NULL) + 60 * DAY;
 		x509_trust_reset();
@@ -608,6 +610,7 @@ ocsp(struct chain *ch, const uint8_t *resp, size_t len,
 	int ret;
 
 	memset(&o, 0, sizeof(o));
+	o.depth = o.limit = -1;	/* no -verify_depth, no -verify */
 	o.trust.cafile = cafile;
 	x509_trust_reset();
 	ret = x509_ocsp_check(&o, resp, len, (const uint8_t *const *)ch->der,
