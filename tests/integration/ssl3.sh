@@ -58,8 +58,10 @@ check_out '^client certificate verified \(SSL 3\.0 CertificateVerify\)$'
 check_end
 stop_servers
 
-ssl3 "ssl3 client certificate asked, none given" 002f AES128-SHA clientauth
+ssl3 "ssl3 client certificate asked, none given" 002f AES128-SHA clientauth \
+    -msg
 check_begin "ssl3 no client certificate: the no_certificate alert"
+check_out '^>>> SSL 3\.0, Alert \[length 0002\], warning no_certificate$'
 check_out '^client sent the no_certificate alert$'
 check_end
 stop_servers
