@@ -2,9 +2,9 @@
 # named (issue 12): Camellia, ARIA, SEED, AES-CCM, NULL, anonymous DH/ECDH,
 # the PSK families and DHE-DSS against openssl s_server (its legacy
 # provider loaded, @SECLEVEL=0); RC4 and Camellia-GCM (also with PSK)
-# against gnutls-serv, since Debian's libssl has neither.  DES and IDEA:
-# no server on this machine speaks them (DES has known answers in
-# test_cipher; IDEA is not in Debian's libcrypto at all).
+# against gnutls-serv, since Debian's libssl has neither; single DES
+# against the scripted server tests/ssl3server.py in TLS 1.0 mode, since
+# no installed server has it.  IDEA is not in Debian's libcrypto at all.
 
 . "$(dirname "$0")/../lib.sh"
 tp_setup
@@ -185,6 +185,28 @@ if start_s_server_as dsa -cipher 'aDSS:@SECLEVEL=0' -www; then
 	stop_servers
 else
 	fail "legacy s_server (DSA)" "s_server did not start"
+fi
+
+# --- single DES: no installed server has it (OpenSSL 3.0's libssl and
+# gnutls dropped it); the scripted server of ssl3.sh speaks TLS 1.0 -------
+
+if "$TP_PYTHON" -c 'import cryptography' 2>/dev/null; then
+	if start_py_script ssl3server.py "$CERTS/rsa.crt" "$CERTS/rsa.key" \
+	    0009 tls1 clientauth; then
+		tp_input 'hello over DES\n'
+		run_tp -connect "127.0.0.1:$PORT" -tls1 -cipher DES-CBC-SHA \
+		    -cert "$CERTS/client-rsa.crt" -key "$CERTS/rsa.key" <"$T/in"
+		check_begin "legacy DES-CBC-SHA TLS 1.0 (scripted server)"
+		check_summary TLSv1 DES-CBC-SHA
+		check_out '^ssl3server: hello over DES$'
+		check_out '^client certificate verified \(TLS 1\.0 CertificateVerify\)$'
+		check_end
+		stop_servers
+	else
+		fail "legacy DES (scripted server)" "ssl3server.py did not start"
+	fi
+else
+	skip "legacy DES (scripted server)" "python3-cryptography missing"
 fi
 
 # --- gnutls-serv: RC4 and Camellia-GCM ---------------------------------------
