@@ -165,6 +165,9 @@ plain_guess(const unsigned char *b, size_t n, char *out, size_t cap)
 		    "leave out -starttls)");
 	else if (starts(b, n, "HTTP/"))
 		add(out, cap, &k, "an HTTP server");
+	else if ((n >= 9 && strncasecmp((const char *)b, "<!DOCTYPE", 9) == 0) ||
+	    (n >= 5 && strncasecmp((const char *)b, "<html", 5) == 0))
+		add(out, cap, &k, "an HTTP server (it sent an HTML page)");
 	else if (starts(b, n, "SSH-"))
 		add(out, cap, &k, "an SSH server");
 	else if (starts(b, n, "* OK") || starts(b, n, "* PREAUTH") ||
