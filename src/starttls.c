@@ -207,6 +207,28 @@ plain_guess(const unsigned char *b, size_t n, char *out, size_t cap)
 	return k;
 }
 
+/* The first bytes: text up to the end of the line, binary in \xNN. */
+static void
+quote_first(struct st *s, char *q, size_t cap)
+{
+	size_t i, o = 0, n = s->p->nfirst < 32 ? s->p->nfirst : 32;
+	const unsigned char *b = s->p->first;
+
+	for (i = 0; i < 4 && i < n; i++)
+		if (!isprint(b[i]) && b[i] != '\r' && b[i] != '\n')
+			break;
+	if (i == 4 || i == n) {
+		plain_quote(b, s->p->nfirst, q, cap);
+		return;
+	}
+	for (i = 0; i < n && o + 5 < cap; i++)
+		o += (size_t)snprintf(q + o, cap - o, isprint(b[i]) &&
+		    b[i] != '\\' ? "%c" : "\\x%02x", b[i]);
+	if (n < s->p->nfirst && o + 4 < cap)
+		o += (size_t)snprintf(q + o, cap - o, "...");
+	q[o] = '\0';
+}
+
 /*
  * The first bytes were not the protocol's: "port 25 answered like an IMAP
  * server ...".  With -diagnose, say which -starttls would fit.
@@ -218,7 +240,7 @@ wrong_proto(struct st *s)
 	const char *port = s->cfg->port;
 	size_t i;
 
-	plain_quote(s->p->first, s->p->nfirst, q, sizeof(q));
+	quote_first(s, q, sizeof(q));
 	if (plain_guess(s->p->first, s->p->nfirst, g, sizeof(g)) == 0)
 		return plain_fail(s->p, "port %s did not answer like %s: "
 		    "\"%s\"%s", port, s->pr->label, q, s->cfg->diagnose ?
