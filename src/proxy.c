@@ -50,7 +50,7 @@ proxy_connect(struct plainio *p)
 	explicit_bzero(req, sizeof(req));
 	if (r != 0)
 		return plain_io_fail(p, r, "while sending CONNECT");
-	plain_state(p, "sent CONNECT %s", target);
+	plain_state(p, "write CONNECT %s", target);
 	if ((r = plain_line(p, line, sizeof(line), &n)) != 0) {
 		if (r == TP_E_TIMEOUT)
 			return plain_fail(p, "no answer from the proxy %s:%s "
@@ -72,7 +72,7 @@ proxy_connect(struct plainio *p)
 	code = atoi(line + 9);
 	if (code < 200 || code > 299) {
 		why = "";
-		if (code == 407)
+		if (code == 407 || (code == 401 && cfg->proxy_auth != NULL))
 			why = cfg->proxy_auth != NULL ? " (it rejected the "
 			    "credentials of -proxy_user)" : " (it wants "
 			    "credentials: -proxy_user and -proxy_pass)";

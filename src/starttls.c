@@ -676,7 +676,13 @@ irc(struct st *s)
 	if ((r = plain_send(s->p, "STARTTLS")) != 0)
 		return plain_io_fail(s->p, r, "sending STARTTLS");
 	for (;;) {
-		if ((r = getline_(s, "after STARTTLS")) != 0)
+		r = plain_line(s->p, s->line, sizeof(s->line), &s->n);
+		if (r == TP_E_TIMEOUT && lines > 0)
+			return plain_fail(s->p, "no answer to STARTTLS within "
+			    "%d s (an IRC server without STARTTLS support "
+			    "ignores it); its last line: \"%s\"",
+			    s->cfg->timeout_ms / 1000, s->last);
+		if (r != 0 && (r = getline_(s, "after STARTTLS")) != 0)
 			return r;
 		if (++lines > MAX_LINES)
 			return plain_fail(s->p, "the server sent more than %d "
