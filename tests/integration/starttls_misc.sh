@@ -1,6 +1,7 @@
 # starttls_misc.sh -- -starttls ftp, ldap, xmpp, xmpp-server and irc against
-# the real vsftpd, slapd, Prosody and InspIRCd; telnet against a scripted
-# server (no Debian telnetd speaks START_TLS); -proxy through the real
+# the real vsftpd, slapd, Prosody and InspIRCd; telnet and nntp against
+# scripted servers (no Debian telnetd speaks START_TLS; INN2's install
+# fails on a host without a fully qualified name); -proxy through the real
 # tinyproxy, with and without Basic credentials.  One daemon instance per
 # configuration, on free 127.0.0.1 ports, throwaway configuration.
 
@@ -280,6 +281,74 @@ if tp_have python3; then
 			check_begin "starttls telnet: a login prompt without START_TLS is class starttls"
 			check_rc 1
 			check_fail_line '^tlsprobe: FAIL starttls: the server does not offer START_TLS \(telnet option 46\) before DO START_TLS; it sent text: "Debian GNU/Linux"$'
+			check_end
+		fi
+	done
+fi
+
+# --- NNTP: a scripted server (Debian's INN2 does not install on a host
+# without a fully qualified name: its postinst fails) -------------------------
+NNTPD='
+import socket, ssl, sys
+port, mode, crt, key = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
+ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+ctx.load_cert_chain(crt, key)
+s = socket.socket()
+s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind(("127.0.0.1", port))
+s.listen(4)
+caps = [b"VERSION 2", b"READER", b"LIST ACTIVE NEWSGROUPS"]
+if mode == "tls":
+    caps.append(b"STARTTLS")
+while True:
+    c, _ = s.accept()
+    f = c.makefile("rb")
+    try:
+        c.sendall(b"200 news.test InterNetNews NNRP server ready\r\n")
+        while True:
+            l = f.readline().strip().upper()
+            if not l:
+                break
+            if l == b"CAPABILITIES":
+                c.sendall(b"101 Capability list:\r\n" +
+                          b"".join(x + b"\r\n" for x in caps) + b".\r\n")
+            elif l == b"STARTTLS" and mode == "tls":
+                c.sendall(b"382 Begin TLS negotiation now\r\n")
+                t = ctx.wrap_socket(c, server_side=True)
+                t.recv(100)
+                t.close()
+                break
+            else:
+                c.sendall(b"500 What?\r\n")
+    except Exception:
+        pass
+    c.close()
+'
+if tp_have python3; then
+	for _m in tls notls; do
+		_p=$(free_port)
+		if ! tp_daemon_start "nntpd-$_m" "$_p" python3 -c "$NNTPD" \
+		    "$_p" "$_m" "$CERTS/rsa.crt" "$CERTS/rsa.key"; then
+			fail "starttls nntp: scripted server ($_m)" "did not start"
+			continue
+		fi
+		if [ "$_m" = tls ]; then
+			run_tp -connect "localhost:$_p" -starttls nntp -msg $CA \
+			    </dev/null
+			check_begin "starttls nntp: CAPABILITIES, STARTTLS 382, verified handshake (scripted server)"
+			check_rc 0
+			check_plain '<<<' '200 news\.test '
+			check_plain '>>>' 'CAPABILITIES$'
+			check_plain '<<<' 'STARTTLS$'
+			check_plain '>>>' 'STARTTLS$'
+			check_plain '<<<' '382 Begin TLS negotiation now$'
+			check_out '^Verification: OK$'
+			check_end
+		else
+			run_tp -connect "localhost:$_p" -starttls nntp </dev/null
+			check_begin "starttls nntp: no STARTTLS capability: the list quoted"
+			check_rc 1
+			check_fail_line '^tlsprobe: FAIL starttls: the server does not offer STARTTLS; its CAPABILITIES reply lists: VERSION 2, READER, LIST ACTIVE NEWSGROUPS$'
 			check_end
 		fi
 	done
