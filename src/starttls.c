@@ -276,9 +276,6 @@ getline_(struct st *s, const char *what)
 		    "%d s: %s speaks first, this one waits for the client "
 		    "(as HTTP and TLS servers do)", s->cfg->timeout_ms / 1000,
 		    s->pr->label);
-	if (s->p->total > 0 && s->p->nfirst > 0 && r == PLAIN_E_LONG &&
-	    s->p->total == s->p->len)
-		return wrong_proto(s);
 	return plain_io_fail(s->p, r, what);
 }
 
@@ -850,8 +847,10 @@ xmpp(struct st *s)
 	if (strstr(acc, "<starttls") == NULL ||
 	    strstr(acc, "urn:ietf:params:xml:ns:xmpp-tls") == NULL)
 		return not_offered(s, "STARTTLS", "stream features");
-	len = 0;
-	acc[0] = '\0';
+	/* keep what came after the features (one read may bring more) */
+	e = strstr(acc, feat[r]) + strlen(feat[r]);
+	len -= (size_t)(e - acc);
+	memmove(acc, e, len + 1);
 	if ((r = plain_send(s->p, "<starttls "
 	    "xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>")) != 0)
 		return plain_io_fail(s->p, r, "sending <starttls/>");
