@@ -207,6 +207,9 @@ session_summary(struct conn *c)
 	} else if (c->verified)
 		printf("Verification error: %s\n",
 		    x509_verify_text(c->verify_code));
+	/* apps/lib/s_cb.c, print_verify_detail(): the TLSA record used */
+	if (c->verified && c->verify_code == 0 && c->dane_line[0] != '\0')
+		printf("%s\n", c->dane_line);
 	printf("---\n");
 	printf("New, %s, Cipher is %s\n", vn, c->suite->ossl);
 	if (c->peer_key_desc[0] != '\0')
