@@ -184,6 +184,36 @@ if [ -n "$have_pf" ]; then
 	check_out '^221 2\.0\.0 Bye'
 	check_end
 
+	run_tp -bind 127.0.0.2 -connect "127.0.0.1:$SMTP" -starttls smtp \
+	    </dev/null
+	_seen=
+	for _i in 1 2 3 4 5 6 7 8 9 10; do
+		if grep -q 'connect from [^ ]*\[127\.0\.0\.2\]' \
+		    "$PF/maillog" 2>/dev/null; then
+			_seen=1
+			break
+		fi
+		sleep 0.2
+	done
+	check_begin "starttls smtp: -bind 127.0.0.2: Postfix logs that source address"
+	check_rc 0
+	[ -n "$_seen" ] || tp_why "Postfix's log has no connect from [127.0.0.2]"
+	check_end
+
+	run_tp -bind 192.0.2.1 -connect "127.0.0.1:$SMTP" -starttls smtp \
+	    </dev/null
+	check_begin "starttls smtp: -bind to an address not on this host: class connect"
+	check_rc 3
+	check_fail_line '^tlsprobe: FAIL connect: cannot bind to -bind 192\.0\.2\.1: '
+	check_end
+
+	run_tp -host 127.0.0.1 -port "$SMTP" -starttls smtp $CA \
+	    -verify_hostname localhost </dev/null
+	check_begin "starttls smtp: -host and -port"
+	check_rc 0
+	check_out '^Verification: OK$'
+	check_end
+
 	run_tp -6 -connect "[::1]:$SMTP6" -starttls smtp -msg $CA \
 	    -verify_hostname localhost </dev/null
 	check_begin "starttls smtp: -6 to Postfix on ::1"
