@@ -12,6 +12,14 @@
 #include "tperr.h"
 #include "trace.h"
 
+/* Each reply must come within the timeout of the command before it. */
+static void
+arm(struct plainio *p)
+{
+	if (p->n != NULL)
+		net_deadline(p->n, p->c->cfg->timeout_ms);
+}
+
 void
 plain_init(struct plainio *p, struct conn *c, struct net *n)
 {
@@ -20,6 +28,8 @@ plain_init(struct plainio *p, struct conn *c, struct net *n)
 	p->n = n;
 	p->cls = "starttls";
 	p->state_prefix = "STARTTLS";
+	/* the greeting too: a server that drips bytes cannot hold us */
+	arm(p);
 }
 
 void
@@ -115,6 +125,10 @@ plain_io_fail(struct plainio *p, int r, const char *what)
 		return plain_fail(p, "the server closed the connection %s",
 		    what);
 	case TP_E_TIMEOUT:
+		if (p->len > 0)
+			return plain_fail(p, "the server did not complete its "
+			    "reply within %d s %s (%zu bytes of it came)",
+			    cfg->timeout_ms / 1000, what, p->len);
 		return plain_fail(p, "no answer from the server within %d s "
 		    "%s", cfg->timeout_ms / 1000, what);
 	case PLAIN_E_LONG:
@@ -125,14 +139,6 @@ plain_io_fail(struct plainio *p, int r, const char *what)
 	default:
 		return plain_fail(p, "transport error %s", what);
 	}
-}
-
-/* Each reply must come within the timeout of the command before it. */
-static void
-arm(struct plainio *p)
-{
-	if (p->n != NULL)
-		net_deadline(p->n, p->c->cfg->timeout_ms);
 }
 
 int

@@ -314,6 +314,35 @@ if tp_have python3; then
 	fi
 fi
 
+# --- a server that drips its greeting forever ---------------------------------
+DRIP='
+import socket, sys, time
+s = socket.socket()
+s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind(("127.0.0.1", int(sys.argv[1])))
+s.listen(4)
+while True:
+    c, _ = s.accept()
+    try:
+        c.sendall(b"220-")
+        while True:
+            c.sendall(b"x")
+            time.sleep(0.3)
+    except Exception:
+        c.close()
+'
+if tp_have python3; then
+	_p=$(free_port)
+	if tp_daemon_start drip "$_p" python3 -c "$DRIP" "$_p"; then
+		run_tp -connect "127.0.0.1:$_p" -starttls smtp -timeout 2 \
+		    </dev/null
+		check_begin "starttls smtp: a greeting dripped byte by byte is cut at -timeout"
+		check_rc 1
+		check_fail_line '^tlsprobe: FAIL starttls: the server did not complete its reply within 2 s before its greeting \([0-9]+ bytes of it came\)$'
+		check_end
+	fi
+fi
+
 # --- -connect without a port: the protocol's well-known port ------------------
 run_tp -connect 127.0.0.2 -starttls smtp -timeout 2 </dev/null
 check_begin "starttls: -connect host without a port uses 25 for smtp"
