@@ -184,6 +184,15 @@ if [ -n "$have_pf" ]; then
 	check_out '^221 2\.0\.0 Bye'
 	check_end
 
+	run_tp -connect "127.0.0.1:$SMTP" -starttls smtp -tls1_2 \
+	    -cipher ECDHE-ECDSA-AES128-GCM-SHA256 -diagnose </dev/null
+	check_begin "starttls smtp: -diagnose probes go through STARTTLS too"
+	check_rc 1
+	check_out '^PROBE probe [0-9]+ \(-tls1_2 -cipher ALL\): ServerHello TLS 1\.2, '
+	check_out '^VERDICT no shared cipher suite: server accepts '
+	check_fail_line '^tlsprobe: FAIL no-shared-cipher: '
+	check_end
+
 	run_tp -bind 127.0.0.2 -connect "127.0.0.1:$SMTP" -starttls smtp \
 	    </dev/null
 	_seen=
