@@ -84,6 +84,7 @@ try_connect(struct net *n, const struct addrinfo *ai, int timeout_ms,
 		n->last_errno = errno;
 		return NET_OTHER;
 	}
+	n->bind_failed = 0;
 	if (src != NULL && bind_src(n, fd, ai, src) == -1) {
 		n->last_errno = n->bind_failed;
 		close(fd);

@@ -404,6 +404,17 @@ if tp_need_cmd "proxy" tinyproxy && start_s_server_as rsa; then
 		check_fail_line 'FAIL proxy: .* refused CONNECT .*: "HTTP/1\.[01] 40[17] .*" \(it rejected the credentials of -proxy_user\)$'
 		check_end
 
+		if [ -n "${LDAP:-}" ]; then
+			run_tp -connect "localhost:$LDAP" -proxy "127.0.0.1:$PX" \
+			    -starttls ldap -msg $CA </dev/null
+			check_begin "proxy: CONNECT, then -starttls ldap to slapd through the tunnel"
+			check_rc 0
+			check_plain '<<<' 'HTTP/1\.[01] 200 Connection established$'
+			check_plain '<<<' 'LDAP ExtendedResponse, messageID 1, resultCode 0 \(success\)'
+			check_out '^Verification: OK$'
+			check_end
+		fi
+
 		_closed=$(free_port)
 		run_tp -connect "localhost:$_closed" -proxy "127.0.0.1:$PX" \
 		    </dev/null
