@@ -28,6 +28,7 @@
 #include <strings.h>
 
 #include "conn.h"
+#include "net.h"
 #include "plainio.h"
 #include "proxy.h"
 #include "starttls.h"
@@ -263,6 +264,69 @@ wrong_proto(struct st *s)
 
 /* --- reading replies -------------------------------------------------- */
 
+/*
+ * -diagnose after a silent server: a second connection asks the port an
+ * HTTP question, and the answer (or the silence) says what listens.
+ */
+static void
+http_probe(struct st *s, char *out, size_t cap)
+{
+	static const char req[] = "HEAD / HTTP/1.0\r\n\r\n";
+	struct transport io;
+	struct net n;
+	unsigned char buf[128];
+	char why[256], q[160], g[256];
+	size_t got = 0, k;
+	int r;
+
+	if (s->cfg->proxy_host[0] != '\0') {
+		snprintf(out, cap, "; diagnosis: not probed through -proxy");
+		return;
+	}
+	if (net_connect_cfg(&n, s->cfg, why, sizeof(why)) != NET_OK) {
+		snprintf(out, cap, "; diagnosis: a second connection failed: "
+		    "%s", why);
+		return;
+	}
+	net_transport(&n, &io);
+	net_deadline(&n, s->cfg->timeout_ms);
+	r = io.write(io.ctx, (const uint8_t *)req, sizeof(req) - 1);
+	while (r == 0 && got < 12) {
+		if ((r = io.read(io.ctx, buf + got, sizeof(buf) - got,
+		    &k)) == 0)
+			got += k;
+	}
+	net_close(&n);
+	if (got == 0) {
+		snprintf(out, cap, "; diagnosis: asked \"HEAD / HTTP/1.0\" on "
+		    "a second connection, the server %s", r == TP_E_TIMEOUT ?
+		    "stayed silent too (not an HTTP server: maybe TLS, or a "
+		    "protocol where the client speaks first)" : "closed without a word "
+		    "(as a TLS server does: try without -starttls)");
+		return;
+	}
+	plain_quote(buf, got, q, sizeof(q));
+	if (plain_guess(buf, got, g, sizeof(g)) > 0)
+		snprintf(out, cap, "; diagnosis: asked \"HEAD / HTTP/1.0\" on "
+		    "a second connection, it answered like %s: \"%s\"", g, q);
+	else
+		snprintf(out, cap, "; diagnosis: asked \"HEAD / HTTP/1.0\" on "
+		    "a second connection, it answered \"%s\"", q);
+}
+
+/* No greeting within the timeout from a protocol whose server speaks first. */
+static int
+silent(struct st *s)
+{
+	char d[700] = "";
+
+	if (s->cfg->diagnose)
+		http_probe(s, d, sizeof(d));
+	return plain_fail(s->p, "no greeting from the server within %d s: %s "
+	    "speaks first, this one waits for the client (as HTTP and TLS "
+	    "servers do)%s", s->cfg->timeout_ms / 1000, s->pr->label, d);
+}
+
 static int
 getline_(struct st *s, const char *what)
 {
@@ -272,10 +336,7 @@ getline_(struct st *s, const char *what)
 	if (r == 0)
 		return 0;
 	if (r == TP_E_TIMEOUT && s->p->total == 0 && s->pr->server_first)
-		return plain_fail(s->p, "no greeting from the server within "
-		    "%d s: %s speaks first, this one waits for the client "
-		    "(as HTTP and TLS servers do)", s->cfg->timeout_ms / 1000,
-		    s->pr->label);
+		return silent(s);
 	return plain_io_fail(s->p, r, what);
 }
 
@@ -1003,10 +1064,7 @@ mysql(struct st *s)
 
 	if ((r = plain_bytes(s->p, hdr, 4)) != 0) {
 		if (r == TP_E_TIMEOUT && s->p->total == 0)
-			return plain_fail(s->p, "no greeting from the server "
-			    "within %d s: a MySQL server speaks first, this "
-			    "one waits for the client (as HTTP and TLS servers "
-			    "do)", s->cfg->timeout_ms / 1000);
+			return silent(s);
 		if (s->p->nfirst > 0 && s->p->nfirst < 4)
 			return wrong_proto(s);
 		return plain_io_fail(s->p, r, "before its greeting");

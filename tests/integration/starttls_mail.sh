@@ -314,6 +314,13 @@ if tp_have python3; then
 		check_fail_line '^tlsprobe: FAIL starttls: no greeting from the server within 1 s: an SMTP server speaks first, this one waits for the client \(as HTTP and TLS servers do\)$'
 		check_end
 
+		run_tp -connect "127.0.0.1:$HTTP" -starttls smtp -timeout 1 \
+		    -diagnose </dev/null
+		check_begin "starttls smtp against an HTTP server: -diagnose asks it an HTTP question"
+		check_rc 1
+		check_fail_line '; diagnosis: asked "HEAD / HTTP/1\.0" on a second connection, it answered like an HTTP server: "HTTP/1\.[01] 200 OK"$'
+		check_end
+
 		run_tp -connect "127.0.0.1:$HTTP" -starttls irc -msg </dev/null
 		check_begin "starttls irc against an HTTP server: its answer recognised"
 		check_rc 1
