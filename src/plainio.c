@@ -10,7 +10,7 @@
 #include "net.h"
 #include "plainio.h"
 #include "tperr.h"
-#include "trace.h"
+#include "event.h"
 
 /* Each reply must come within the timeout of the command before it. */
 static void

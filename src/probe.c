@@ -146,10 +146,13 @@ wide_suites(struct config *c)
 
 	c->nsuites = c->nsuites13 = 0;
 	for (i = 0; i < tp_nsuites; i++) {
+		/* the registry names more than the engine can complete */
+		if (suite_gap(&tp_suites[i]) != NULL)
+			continue;
 		if (tp_suites[i].kex == KEX_TLS13) {
-			if (c->nsuites13 < sizeof(c->suites13) /
-			    sizeof(c->suites13[0]))
-				c->suites13[c->nsuites13++] = tp_suites[i].code;
+			if (c->nsuites13 < TP_MAX_SUITES13)
+				c->suites13[c->nsuites13++] =
+				    tp_suites[i].code;
 		} else if (c->nsuites < TP_MAX_SUITES)
 			c->suites[c->nsuites++] = tp_suites[i].code;
 	}
@@ -304,7 +307,14 @@ kex_name(enum tp_kex k)
 	case KEX_RSA:	return "RSA";
 	case KEX_ECDHE:	return "ECDHE";
 	case KEX_DHE:	return "DHE";
-	default:	return "TLS 1.3";
+	case KEX_DH_ANON:	return "ADH";
+	case KEX_ECDH_ANON:	return "AECDH";
+	case KEX_PSK:	return "PSK";
+	case KEX_DHE_PSK:	return "DHE-PSK";
+	case KEX_ECDHE_PSK:	return "ECDHE-PSK";
+	case KEX_RSA_PSK:	return "RSA-PSK";
+	case KEX_TLS13:	return "TLS 1.3";
+	default:	return "other";
 	}
 }
 
@@ -313,7 +323,7 @@ static void
 offered_suites(const struct config *c, uint16_t v, char *buf, size_t len)
 {
 	const struct tp_suite *s;
-	int kinds[4] = { 0 };
+	int kinds[KEX_OTHER + 1] = { 0 };
 	size_t i, n = 0, nk = 0;
 	enum tp_kex only = KEX_RSA;
 
@@ -497,9 +507,10 @@ diagnose(const struct config *user, const struct conn *failed,
 			if (p[vp[i - 1]].ok && p[vp[i - 1]].version ==
 			    SSL3_VERSION) {
 				snprintf(v->text, sizeof(v->text), "server "
-				    "speaks only SSL 3.0, which tlsprobe, like "
-				    "every current client, does not do (RFC "
-				    "7568): upgrade the server [probe %zu]", i);
+				    "speaks only SSL 3.0, which RFC 7568 "
+				    "forbids and current clients refuse: "
+				    "upgrade the server (tlsprobe -ssl3 can "
+				    "still talk to it) [probe %zu]", i);
 				break;
 			} else if (p[vp[i - 1]].ok) {
 				snprintf(v->text, sizeof(v->text), "server "
@@ -613,7 +624,9 @@ diagnose(const struct config *user, const struct conn *failed,
 				/* only ECDHE suites: acceptance means the group */
 				q->cfg.nsuites = 0;
 				for (j = 0; j < tp_nsuites; j++)
-					if (tp_suites[j].kex == KEX_ECDHE)
+					if (tp_suites[j].kex == KEX_ECDHE &&
+					    suite_gap(&tp_suites[j]) == NULL &&
+					    q->cfg.nsuites < TP_MAX_SUITES)
 						q->cfg.suites[q->cfg.nsuites++] =
 						    tp_suites[j].code;
 			}

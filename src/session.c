@@ -8,16 +8,17 @@
 #include <unistd.h>
 
 #include "conn.h"
+#include "event.h"
 #include "handshake.h"
 #include "hsbuf.h"
+#include "kex.h"
 #include "msg.h"
 #include "names.h"
 #include "net.h"
 #include "record.h"
 #include "session.h"
-#include "trace.h"
-#include "tperr.h"
 #include "x509.h"
+#include "tperr.h"
 
 /* After stdin ends and close_notify is sent, wait this long for the peer. */
 #define CLOSE_WAIT_MS	1000
@@ -195,6 +196,11 @@ session_summary(struct conn *c)
 	if (c->kex_bits > 0)
 		printf("Server Temp Key: %s, %d bits\n", g != NULL ? g->name :
 		    "DH", c->kex_bits);
+	/* -ct: s_client's "SCTs present" block, before the byte counts */
+	if (c->cfg->ct && c->ncerts > 0)
+		x509_print_scts(stdout, (const uint8_t *const *)c->certs,
+		    c->certlens, c->ncerts, c->sct_list, c->sct_list_len,
+		    c->ocsp_resp, c->ocsp_resp_len, c->cfg->ctlogfile);
 	printf("---\n");
 	printf("SSL handshake has read %llu bytes and written %llu bytes\n",
 	    (unsigned long long)c->bytes_read,
@@ -230,6 +236,13 @@ session_summary(struct conn *c)
 	for (i = 0; i < c->server_sid_len && c->version < TLS1_3_VERSION; i++)
 		printf("%02X", c->server_sid[i]);
 	printf("\n");
+	/* SSL_SESSION_print's lines, for the suites that use them */
+	if (kex_is_psk(c->suite->kex)) {
+		printf("    PSK identity: %s\n", c->cfg->psk_identity != NULL ?
+		    c->cfg->psk_identity : "Client_identity");
+		printf("    PSK identity hint: %s\n", c->has_psk_hint ?
+		    c->psk_hint : "None");
+	}
 	if (c->verified)
 		printf("    Verify return code: %d (%s)\n", c->verify_code,
 		    x509_verify_text(c->verify_code));

@@ -17,9 +17,11 @@
 
 #include <openssl/evp.h>
 
+#include "cipherstr.h"
 #include "conn.h"
 #include "diag.h"
 #include "handshake.h"
+#include "kex.h"
 #include "keysched.h"
 #include "msg_cert.h"
 #include "names.h"
@@ -47,12 +49,17 @@ usage(FILE *f, int code)
 "  -timeout sec         connect and read timeout (default 10)\n"
 "  -tls1 -tls1_1 -tls1_2 -tls1_3  offer this version; several add up\n"
 "                       (default: TLS 1.2 and 1.3)\n"
+"  -ssl3 -no_ssl3       offer SSL 3.0 (never by default) / not it\n"
 "  -no_tls1 -no_tls1_1 -no_tls1_2 -no_tls1_3  do not offer this version\n"
 "  -min_protocol ver -max_protocol ver     bounds (TLSv1 ... TLSv1.3)\n"
-"  -cipher list         TLS 1.2 and older suites (OpenSSL or IANA names)\n"
+"  -cipher str          TLS 1.2 and older suites: an OpenSSL cipher string\n"
+"                       (ALL, HIGH, ECDHE+AESGCM:!aNULL, ...; IANA names too)\n"
 "  -ciphersuites list   TLS 1.3 suites\n"
+"  -list_ciphers        print the suites -cipher/-ciphersuites select, exit\n"
 "  -groups list         groups to offer; '*' marks those sent key shares\n"
-"  -sigalgs list        signature schemes to offer\n"
+"  -sigalgs list        signature schemes to offer (rsa_pss_rsae_sha256\n"
+"                       or RSA-PSS+SHA256)\n"
+"  -cert_sigalgs list   send signature_algorithms_cert with this list\n"
 "  -alpn list           comma-separated ALPN protocols\n"
 "  -no_ems              do not offer extended_master_secret\n"
 "  -no_ticket           do not offer session_ticket\n"
@@ -78,7 +85,9 @@ usage(FILE *f, int code)
 "  -cert file           client certificate (PEM)\n"
 "  -key file            its private key (PEM; default: the -cert file)\n"
 "  -pass arg            key password: pass:text, env:VAR or file:path\n"
-"  -cert_chain file     more certificates to send after the client's\n",
+"  -cert_chain file     more certificates to send after the client's\n"
+"  -psk hex             pre-shared key for the PSK suites (TLS 1.2 and older)\n"
+"  -psk_identity id     PSK identity to send (default Client_identity)\n",
 	    f);
 	fputs(
 "  -certform -keyform -CRLform DER|PEM  accepted; the format is detected\n"
@@ -107,7 +116,12 @@ usage(FILE *f, int code)
 "  -dane_tlsa_domain name  authenticate with DANE TLSA records\n"
 "  -dane_tlsa_rrdata rr one TLSA record: \"usage selector mtype hex\"\n"
 "  -dane_ee_no_namechecks  a DANE-EE match needs no name match\n"
-"  -strict              broken server crypto (weak-crypto) is fatal\n",
+"  -strict              broken server crypto (weak-crypto) is fatal\n"
+"  -ct -noct           ask for and show (or not) Certificate Transparency\n"
+"                       SCTs\n"
+"  -ctlogfile file      CT log list (default: OpenSSL's ct_log_list.cnf)\n"
+"  -requestCAfile file  send these CAs' names (TLS 1.3\n"
+"                       certificate_authorities)\n",
 	    f);
 	fputs(
 "  -starttls proto      STARTTLS first: smtp, pop3, imap, ftp, xmpp,\n"
@@ -255,62 +269,135 @@ split_next(char **p, char *tok, size_t toklen)
 	return 1;
 }
 
+/*
+ * -cipher: OpenSSL's cipher-string language (cipherstr.c).  Suites the
+ * engine cannot complete are offered only when named; a keyword that
+ * selects some leaves them out and says so.
+ */
 static void
 parse_ciphers(struct config *cfg, const char *list, int tls13)
 {
-	char tok[128], buf[2048], *p = buf;
+	static uint16_t codes[TP_MAX_SUITES];
+	static uint8_t named[TP_MAX_SUITES];
+	struct cs_list l = { codes, named, TP_MAX_SUITES, 0, -1, "" };
 	const struct tp_suite *s;
-	size_t i;
+	char err[256];
+	size_t i, dropped = 0;
+	int r;
 
-	strlcpy(buf, list, sizeof(buf));
-	if (tls13)
-		cfg->nsuites13 = 0;
-	else
-		cfg->nsuites = 0;
-	while (split_next(&p, tok, sizeof(tok))) {
-		/* OpenSSL's @SECLEVEL=n (SSL_CTX_set_security_level(3)) */
-		if (!tls13 && strncmp(tok, "@SECLEVEL=", 10) == 0) {
-			if (tok[10] < '0' || tok[10] > '5' || tok[11] != '\0')
-				bad_usage("'%s': the level is 0 to 5", tok);
-			cfg->seclevel = tok[10] - '0';
-			continue;
-		}
-		if (!tls13 && (strcmp(tok, "ALL") == 0 ||
-		    strcmp(tok, "DEFAULT") == 0)) {
-			for (i = 0; i < tp_nsuites; i++) {
-				s = &tp_suites[i];
-				if (s->kex == KEX_TLS13 ||
-				    cfg->nsuites == TP_MAX_SUITES)
-					continue;
-				if (s->dflt || tok[0] == 'A')
-					cfg->suites[cfg->nsuites++] = s->code;
-			}
-			continue;
-		}
-		if ((s = suite_by_name(tok)) == NULL)
-			bad_usage("unknown cipher suite '%s'", tok);
-		if ((s->kex == KEX_TLS13) != tls13)
-			bad_usage(tls13 ? "'%s' is not a TLS 1.3 suite (use "
-			    "-cipher)" : "'%s' is a TLS 1.3 suite (use "
-			    "-ciphersuites)", tok);
-		if (tls13 && cfg->nsuites13 < 8)
-			cfg->suites13[cfg->nsuites13++] = s->code;
-		else if (!tls13 && cfg->nsuites < TP_MAX_SUITES)
-			cfg->suites[cfg->nsuites++] = s->code;
+	if (tls13) {
+		if (cipherstr_tls13(list, cfg->suites13, TP_MAX_SUITES13,
+		    &cfg->nsuites13, err, sizeof(err)) != 0)
+			bad_usage("-ciphersuites: %s", err);
+		return;
 	}
-	if ((tls13 ? cfg->nsuites13 : cfg->nsuites) == 0 && cfg->seclevel >= 0
-	    && !tls13)
-		/* "@SECLEVEL=n" alone: the default suites at that level */
+	/* "@SECLEVEL=n" alone selects nothing: the defaults at that level */
+	if ((r = cipherstr_expand(list, &l, err, sizeof(err))) != 0 &&
+	    !(r == -2 && l.seclevel >= 0))
+		bad_usage("-cipher: %s", err);
+	if (l.unknown[0] != '\0')
+		fprintf(stderr, "tlsprobe: -cipher: '%s' names no cipher suite "
+		    "or keyword; ignored (as OpenSSL does)\n", l.unknown);
+	if (l.seclevel >= 0)
+		cfg->seclevel = l.seclevel;
+	cfg->nsuites = 0;
+	for (i = 0; i < l.n; i++) {
+		s = suite_by_code(codes[i]);
+		if (s == NULL || (suite_gap(s) != NULL && !named[i])) {
+			dropped++;
+			continue;
+		}
+		cfg->suites[cfg->nsuites++] = codes[i];
+	}
+	if (l.n == 0 && l.seclevel >= 0)
 		for (i = 0; i < tp_nsuites; i++) {
 			s = &tp_suites[i];
 			if (s->dflt && s->kex != KEX_TLS13 &&
 			    cfg->nsuites < TP_MAX_SUITES)
 				cfg->suites[cfg->nsuites++] = s->code;
 		}
-	if ((tls13 ? cfg->nsuites13 : cfg->nsuites) == 0)
-		bad_usage("no cipher suite in '%s'", list);
-	if (!tls13)
-		cfg->explicit_legacy = 1;
+	cfg->explicit_legacy = 1;
+	if (cfg->nsuites == 0)
+		bad_usage("-cipher: tlsprobe cannot complete any of the suites "
+		    "'%s' selects (-list_ciphers shows why; name a suite to "
+		    "offer it anyway)", list);
+	if (dropped > 0 && !cfg->quiet)
+		fprintf(stderr, "tlsprobe: -cipher: %zu of the %zu suites "
+		    "selected are left out, tlsprobe cannot complete them "
+		    "(-list_ciphers shows which; name one to offer it "
+		    "anyway)\n", dropped, l.n);
+}
+
+/* -list_ciphers: the expansion, as `openssl ciphers -v` lists it. */
+static void __attribute__((noreturn))
+list_ciphers(const struct config *cfg, const char *list)
+{
+	static uint16_t codes[TP_MAX_SUITES];
+	static uint8_t named[TP_MAX_SUITES];
+	struct cs_list l = { codes, named, TP_MAX_SUITES, 0, -1, "" };
+	const struct tp_suite *s;
+	const char *gap;
+	char err[256];
+	size_t i;
+	int r;
+
+	for (i = 0; i < cfg->nsuites13; i++)
+		if ((s = suite_by_code(cfg->suites13[i])) != NULL)
+			printf("%-31s %-7s %s\n", s->ossl,
+			    cipherstr_min_version(s), s->iana);
+	if (list != NULL && (r = cipherstr_expand(list, &l, err,
+	    sizeof(err))) != 0) {
+		if (r != -2 || l.seclevel < 0)
+			bad_usage("-cipher: %s", err);
+		list = NULL;	/* "@SECLEVEL=n" alone: the defaults */
+	}
+	if (list == NULL)
+		for (i = 0; i < cfg->nsuites; i++)
+			codes[l.n++] = cfg->suites[i];
+	for (i = 0; i < l.n; i++) {
+		if ((s = suite_by_code(codes[i])) == NULL)
+			continue;
+		gap = named[i] || list == NULL ? NULL : suite_gap(s);
+		printf("%-31s %-7s %s%s%s%s\n", s->ossl,
+		    cipherstr_min_version(s), s->iana,
+		    gap != NULL ? " (not offered: " : "",
+		    gap != NULL ? gap : "", gap != NULL ? ")" : "");
+	}
+	if (l.seclevel >= 0)
+		printf("security level %d\n", l.seclevel);
+	exit(EXIT_OK);
+}
+
+static int
+hexval(char ch)
+{
+	if (ch >= '0' && ch <= '9')
+		return ch - '0';
+	if (ch >= 'a' && ch <= 'f')
+		return ch - 'a' + 10;
+	if (ch >= 'A' && ch <= 'F')
+		return ch - 'A' + 10;
+	return -1;
+}
+
+/* -psk: the key in hex, as s_client takes it (RFC 4279 keys) */
+static void
+parse_psk(struct config *cfg, const char *hex)
+{
+	size_t n = strlen(hex), i;
+	int hi, lo;
+
+	if (n == 0 || n % 2 != 0 || n / 2 > sizeof(cfg->psk))
+		bad_usage("-psk: '%s' is not an even number of hex digits "
+		    "(1 to 256 bytes)", hex);
+	for (i = 0; i < n / 2; i++) {
+		hi = hexval(hex[2 * i]);
+		lo = hexval(hex[2 * i + 1]);
+		if (hi < 0 || lo < 0)
+			bad_usage("-psk: '%s' is not hex", hex);
+		cfg->psk[i] = (uint8_t)(hi << 4 | lo);
+	}
+	cfg->psk_len = n / 2;
 }
 
 static void
@@ -337,22 +424,24 @@ parse_groups(struct config *cfg, const char *list)
 		cfg->shares[cfg->nshares++] = cfg->groups[0];
 }
 
-static void
-parse_sigalgs(struct config *cfg, const char *list)
+/* RFC 8446 names (rsa_pss_rsae_sha256) or OpenSSL's (RSA-PSS+SHA256) */
+static size_t
+parse_sigalgs(uint16_t *out, const char *list)
 {
 	char tok[64], buf[1024], *p = buf;
 	const struct tp_sigscheme *s;
+	size_t n = 0;
 
 	strlcpy(buf, list, sizeof(buf));
-	cfg->nsigalgs = 0;
 	while (split_next(&p, tok, sizeof(tok))) {
 		if ((s = sigscheme_by_name(tok)) == NULL)
 			bad_usage("unknown signature scheme '%s'", tok);
-		if (cfg->nsigalgs < TP_MAX_SIGALGS)
-			cfg->sigalgs[cfg->nsigalgs++] = s->code;
+		if (n < TP_MAX_SIGALGS)
+			out[n++] = s->code;
 	}
-	if (cfg->nsigalgs == 0)
+	if (n == 0)
 		bad_usage("no signature scheme in '%s'", list);
+	return n;
 }
 
 static void
@@ -382,6 +471,53 @@ defaults(struct config *cfg)
 	for (i = 0; i < tp_nsigschemes; i++)
 		if (tp_sigschemes[i].dflt)
 			cfg->sigalgs[cfg->nsigalgs++] = tp_sigschemes[i].code;
+}
+
+/*
+ * DHE-DSS suites named with -cipher: offer the DSA schemes too (not in
+ * the default list), as s_client does, or a TLS 1.2 server has no way to
+ * sign its ServerKeyExchange.
+ */
+static void
+add_dss_sigalgs(struct config *cfg)
+{
+	const struct tp_suite *s;
+	size_t i, dss = 0;
+
+	for (i = 0; i < cfg->nsuites; i++)
+		if ((s = suite_by_code(cfg->suites[i])) != NULL &&
+		    s->auth == AUTH_DSS)
+			dss = 1;
+	for (i = 0; dss && i < tp_nsigschemes; i++)
+		if (tp_sigschemes[i].alg == SIG_DSA &&
+		    cfg->nsigalgs < TP_MAX_SIGALGS)
+			cfg->sigalgs[cfg->nsigalgs++] = tp_sigschemes[i].code;
+}
+
+/*
+ * As s_client (OpenSSL disables PSK suites without a PSK callback): the
+ * PSK families are offered only with -psk.  Naming only PSK suites then
+ * is a usage error rather than a hello without TLS 1.2 suites.
+ */
+static void
+drop_psk_suites(struct config *cfg)
+{
+	const struct tp_suite *s;
+	size_t i, n = 0, dropped = 0;
+
+	if (cfg->psk_len > 0)
+		return;
+	for (i = 0; i < cfg->nsuites; i++) {
+		s = suite_by_code(cfg->suites[i]);
+		if (s != NULL && kex_is_psk(s->kex))
+			dropped++;
+		else
+			cfg->suites[n++] = cfg->suites[i];
+	}
+	cfg->nsuites = n;
+	if (dropped > 0 && n == 0)
+		bad_usage("%s", "-cipher names only PSK suites, which are "
+		    "offered only with -psk");
 }
 
 static uint16_t
@@ -416,6 +552,8 @@ path_opt(struct config *cfg, const char *o)
 		{ "-CRL", offsetof(struct config, crlfile) },
 		{ "-verify_email", offsetof(struct config, verify_email) },
 		{ "-dane_tlsa_domain", offsetof(struct config, tlsa_domain) },
+		{ "-requestCAfile", offsetof(struct config, req_cafile) },
+		{ "-ctlogfile", offsetof(struct config, ctlogfile) },
 	};
 	size_t i;
 
@@ -429,9 +567,12 @@ path_opt(struct config *cfg, const char *o)
 static void
 check_form(const char *opt, const char *arg)
 {
+	char msg[160];
+
 	if (strcasecmp(arg, "DER") != 0 && strcasecmp(arg, "PEM") != 0) {
-		fprintf(stderr, "tlsprobe: %s: ", opt);
-		bad_usage("'%s' is not DER or PEM", arg);
+		snprintf(msg, sizeof(msg), "%s: '%s' is not DER or PEM", opt,
+		    arg);
+		bad_usage("%s", msg);
 	}
 }
 
@@ -469,6 +610,8 @@ parse_verify_opt(struct config *cfg, int argc, char **argv, int *ip)
 		cfg->dane_ee_no_names = 1;
 	else if (strcmp(o, "-strict") == 0)
 		cfg->strict = 1;
+	else if (strcmp(o, "-ct") == 0 || strcmp(o, "-noct") == 0)
+		cfg->ct = o[1] == 'c';
 	else if (strcmp(o, "-certform") == 0 || strcmp(o, "-keyform") == 0 ||
 	    strcmp(o, "-CRLform") == 0) {
 		NEED_ARG1();
@@ -480,8 +623,10 @@ parse_verify_opt(struct config *cfg, int argc, char **argv, int *ip)
 		t = strtonum(argv[++i], strcmp(o, "-verify") == 0, strcmp(o,
 		    "-auth_level") == 0 ? 5 : 100, &errstr);
 		if (errstr != NULL) {
-			fprintf(stderr, "tlsprobe: %s: ", o);
-			bad_usage("'%s' is not a number in range", argv[i]);
+			snprintf(why, sizeof(why), "%s: '%s' is not a number "
+			    "from %d to %d", o, argv[i], strcmp(o, "-verify") ==
+			    0, strcmp(o, "-auth_level") == 0 ? 5 : 100);
+			bad_usage("%s", why);
 		}
 		if (strcmp(o, "-verify") == 0)
 			cfg->verify_limit = (int)t;
@@ -539,7 +684,9 @@ parse_args(struct config *cfg, int argc, char **argv)
 	unsigned only = 0, off = 0;
 	uint16_t minv = 0, maxv = 0, v;
 	const char *servername = NULL, *errstr;
-	int i, have_connect = 0, noservername = 0;
+	const char *cipher_str = NULL;
+	int i, have_connect = 0, noservername = 0, list_mode = 0;
+	int sigalgs_set = 0;
 	long long t;
 	struct in6_addr a6;
 
@@ -580,7 +727,11 @@ parse_args(struct config *cfg, int argc, char **argv)
 				bad_usage("-timeout: '%s' is not a number of "
 				    "seconds from 1 to 3600", argv[i]);
 			cfg->timeout_ms = (int)t * 1000;
-		} else if (strcmp(o, "-tls1") == 0)
+		} else if (strcmp(o, "-ssl3") == 0)
+			only |= V_MASK(SSL3_VERSION);
+		else if (strcmp(o, "-no_ssl3") == 0)
+			off |= V_MASK(SSL3_VERSION);
+		else if (strcmp(o, "-tls1") == 0)
 			only |= V_MASK(TLS1_0_VERSION);
 		else if (strcmp(o, "-tls1_1") == 0)
 			only |= V_MASK(TLS1_1_VERSION);
@@ -604,7 +755,7 @@ parse_args(struct config *cfg, int argc, char **argv)
 			maxv = parse_version(o, argv[++i]);
 		} else if (strcmp(o, "-cipher") == 0) {
 			NEED_ARG();
-			parse_ciphers(cfg, argv[++i], 0);
+			cipher_str = argv[++i];
 		} else if (strcmp(o, "-ciphersuites") == 0) {
 			NEED_ARG();
 			parse_ciphers(cfg, argv[++i], 1);
@@ -614,8 +765,15 @@ parse_args(struct config *cfg, int argc, char **argv)
 			parse_groups(cfg, argv[++i]);
 		} else if (strcmp(o, "-sigalgs") == 0) {
 			NEED_ARG();
-			parse_sigalgs(cfg, argv[++i]);
-		} else if (strcmp(o, "-alpn") == 0) {
+			cfg->nsigalgs = parse_sigalgs(cfg->sigalgs, argv[++i]);
+			sigalgs_set = 1;
+		} else if (strcmp(o, "-cert_sigalgs") == 0) {
+			NEED_ARG();
+			cfg->ncert_sigalgs = parse_sigalgs(cfg->cert_sigalgs,
+			    argv[++i]);
+		} else if (strcmp(o, "-list_ciphers") == 0)
+			list_mode = 1;
+		else if (strcmp(o, "-alpn") == 0) {
 			NEED_ARG();
 			cfg->alpn = argv[++i];
 		} else if (strcmp(o, "-no_ems") == 0)
@@ -686,6 +844,15 @@ parse_args(struct config *cfg, int argc, char **argv)
 		} else if (strcmp(o, "-cert_chain") == 0) {
 			NEED_ARG();
 			cfg->chain_file = argv[++i];
+		} else if (strcmp(o, "-psk") == 0) {
+			NEED_ARG();
+			parse_psk(cfg, argv[++i]);
+		} else if (strcmp(o, "-psk_identity") == 0) {
+			NEED_ARG();
+			cfg->psk_identity = argv[++i];
+			if (strlen(cfg->psk_identity) > 128)
+				bad_usage("-psk_identity: '%s' is longer than "
+				    "128 bytes", cfg->psk_identity);
 		} else if (strcmp(o, "-starttls") == 0) {
 			/* before TLS: STARTTLS, proxy, connection */
 			NEED_ARG();
@@ -746,6 +913,11 @@ parse_args(struct config *cfg, int argc, char **argv)
 		else
 			bad_usage("unknown option '%s'", o);
 	}
+	/* after the loop, so that -quiet anywhere quietens the note */
+	if (cipher_str != NULL && !list_mode)
+		parse_ciphers(cfg, cipher_str, 0);
+	if (list_mode)
+		list_ciphers(cfg, cipher_str);
 	if (!have_connect)
 		bad_usage("%s", "-connect host:port is required");
 	/* -connect host -starttls smtp: port 25, where s_client wants one */
@@ -756,6 +928,9 @@ parse_args(struct config *cfg, int argc, char **argv)
 		bad_usage("%s", "-proxy_user and -proxy_pass go together");
 	if (cfg->proxy_user != NULL && cfg->proxy_host[0] == '\0')
 		bad_usage("%s", "-proxy_user and -proxy_pass need -proxy");
+	if (!sigalgs_set)
+		add_dss_sigalgs(cfg);
+	drop_psk_suites(cfg);
 	/* as s_client: records without a domain are an error, and back */
 	if (cfg->ntlsa > 0 && cfg->tlsa_domain == NULL)
 		bad_usage("%s", "-dane_tlsa_rrdata needs -dane_tlsa_domain");
@@ -774,14 +949,16 @@ parse_args(struct config *cfg, int argc, char **argv)
 		enabled = only;
 	else if (minv != 0 || maxv != 0)
 		enabled = V_MASK(TLS1_0_VERSION) | V_MASK(TLS1_1_VERSION) |
-		    V_MASK(TLS1_2_VERSION) | V_MASK(TLS1_3_VERSION);
+		    V_MASK(TLS1_2_VERSION) | V_MASK(TLS1_3_VERSION) |
+		    (minv == SSL3_VERSION || maxv == SSL3_VERSION ?
+		    V_MASK(SSL3_VERSION) : 0);
 	enabled &= ~off;
-	for (v = TLS1_0_VERSION; v <= TLS1_3_VERSION; v++) {
+	for (v = SSL3_VERSION; v <= TLS1_3_VERSION; v++) {
 		if ((minv != 0 && v < minv) || (maxv != 0 && v > maxv))
 			enabled &= ~V_MASK(v);
 	}
 	cfg->min_version = cfg->max_version = 0;
-	for (v = TLS1_0_VERSION; v <= TLS1_3_VERSION; v++)
+	for (v = SSL3_VERSION; v <= TLS1_3_VERSION; v++)
 		if (enabled & V_MASK(v)) {
 			if (cfg->min_version == 0)
 				cfg->min_version = v;
@@ -846,6 +1023,17 @@ load_certs(struct config *cfg, struct client_id *id)
 	    (!cfg->quiet || cfg->verify_return_error)) {
 		if (x509_trust_load(&to, why, sizeof(why)) != 0)
 			errx(EXIT_USAGE, "%s", why);
+	}
+	if (cfg->req_cafile != NULL) {
+		uint8_t *names;
+		size_t nlen;
+
+		if (x509_ca_names_load(cfg->req_cafile, &names, &nlen, why,
+		    sizeof(why)) != 0)
+			errx(EXIT_USAGE, "%s", why);
+		/* kept for the process's life, like the config */
+		cfg->req_ca_names = names;
+		cfg->req_ca_names_len = nlen;
 	}
 	if (cfg->cert_file == NULL)
 		return;
@@ -916,6 +1104,7 @@ main(int argc, char **argv)
 		printf("CONNECTED(%08X)\n", (unsigned)n.fd);
 	net_transport(&n, &io);
 	conn_init(&c, &cfg, &io);
+	c.on_event = trace_print;
 	c.keylog = keylog;
 
 	/* -proxy, -starttls: each reply within -timeout */
@@ -966,6 +1155,7 @@ main(int argc, char **argv)
 	conn_free(&c);
 	net_close(&n);
 	x509_client_id_free(&client);
+	free((void *)cfg.req_ca_names);
 	x509_trust_reset();
 	return ret == 0 ? EXIT_OK : d.exit_code;
 }

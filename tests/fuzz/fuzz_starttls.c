@@ -56,6 +56,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	m.n = size - 1;
 	m.chunk = sel & 0x80 ? 1 : 0;
 	conn_init(&c, &cfg, &io);
+	c.on_event = trace_print;
 	(void)plain_preamble(&c, NULL);
 	conn_free(&c);
 	(void)p;
