@@ -87,6 +87,11 @@ struct config {
 	size_t		 record_padding;	/* -record_padding: TLS 1.3 block */
 	const char	*keymatexport;		/* -keymatexport label */
 	size_t		 keymatexportlen;	/* -keymatexportlen, 20 */
+	/* legacy key exchanges: pre-shared keys (kex_psk.c, issue 12) */
+	uint8_t		 psk[256];		/* -psk, as bytes */
+	size_t		 psk_len;		/* 0: none given */
+	const char	*psk_identity;		/* -psk_identity */
+
 	/* verification options as s_client's (x509.c; issue 13) */
 	const char	*castore;		/* -CAstore */
 	const char	*vfy_cafile;		/* -verifyCAfile */
@@ -125,6 +130,21 @@ struct config {
 	size_t		 ncert_sigalgs;		/* 0: no signature_algorithms_cert */
 	int		 ct;			/* -ct: ask for and show SCTs */
 	const char	*ctlogfile;		/* -ctlogfile: CT log list */
+
+	/* before TLS: connection options, HTTP proxy, STARTTLS (net.c,
+	   proxy.c, starttls.c) */
+	int		 starttls;		/* -starttls: protocol, 0 = none */
+	const char	*protohost;		/* -name / -xmpphost */
+	int		 family;		/* -4 / -6: AF_INET(6); 0 = any */
+	int		 crlf;			/* -crlf: LF from stdin -> CRLF */
+	int		 port_given;		/* -connect / -port named a port */
+	char		 bind_host[256];	/* -bind host:port; "" = any */
+	char		 bind_port[16];
+	char		 proxy_host[256];	/* -proxy host:port; "" = none */
+	char		 proxy_port[16];
+	const char	*proxy_user;		/* -proxy_user */
+	const char	*proxy_pass;		/* -proxy_pass arg */
+	const char	*proxy_auth;		/* base64 "user:pass" (main) */
 };
 
 struct transport {
@@ -236,6 +256,9 @@ struct conn {
 	/* our client certificate */
 	int		 client_cert_sent;
 	const struct tp_sigscheme *client_sigscheme;
+	/* PSK key exchanges (RFC 4279): the server's identity hint */
+	int		 has_psk_hint;
+	char		 psk_hint[256];		/* printable, truncated */
 
 	struct transcript ts;
 	uint8_t		 master[48];		/* TLS 1.0-1.2 */

@@ -28,6 +28,7 @@
 #include "names.h"
 #include "net.h"
 #include "probe.h"
+#include "starttls.h"
 #include "tperr.h"
 
 /* What a child reports back through its pipe. */
@@ -50,15 +51,18 @@ probe_child(struct probe *p, int fd)
 
 	memset(&w, 0, sizeof(w));
 	w.alert = -1;
-	if (net_connect(&n, p->cfg.host, p->cfg.port, p->cfg.timeout_ms, why,
-	    sizeof(why)) != NET_OK) {
+	if (net_connect_cfg(&n, &p->cfg, why, sizeof(why)) != NET_OK) {
 		strlcpy(w.why, why, sizeof(w.why));
 		goto out;
 	}
 	net_transport(&n, &io);
 	net_deadline(&n, p->cfg.timeout_ms);
 	conn_init(&c, &p->cfg, &io);
-	ret = handshake(&c);
+	/* -proxy, -starttls: the same way in as the run being diagnosed */
+	if ((ret = plain_preamble(&c, &n)) == 0) {
+		net_deadline(&n, p->cfg.timeout_ms);
+		ret = handshake(&c);
+	}
 	if (ret == 0) {
 		w.ok = 1;
 		w.version = c.version;
@@ -303,7 +307,14 @@ kex_name(enum tp_kex k)
 	case KEX_RSA:	return "RSA";
 	case KEX_ECDHE:	return "ECDHE";
 	case KEX_DHE:	return "DHE";
-	default:	return "TLS 1.3";
+	case KEX_DH_ANON:	return "ADH";
+	case KEX_ECDH_ANON:	return "AECDH";
+	case KEX_PSK:	return "PSK";
+	case KEX_DHE_PSK:	return "DHE-PSK";
+	case KEX_ECDHE_PSK:	return "ECDHE-PSK";
+	case KEX_RSA_PSK:	return "RSA-PSK";
+	case KEX_TLS13:	return "TLS 1.3";
+	default:	return "other";
 	}
 }
 
@@ -312,7 +323,7 @@ static void
 offered_suites(const struct config *c, uint16_t v, char *buf, size_t len)
 {
 	const struct tp_suite *s;
-	int kinds[4] = { 0 };
+	int kinds[KEX_OTHER + 1] = { 0 };
 	size_t i, n = 0, nk = 0;
 	enum tp_kex only = KEX_RSA;
 
@@ -496,9 +507,10 @@ diagnose(const struct config *user, const struct conn *failed,
 			if (p[vp[i - 1]].ok && p[vp[i - 1]].version ==
 			    SSL3_VERSION) {
 				snprintf(v->text, sizeof(v->text), "server "
-				    "speaks only SSL 3.0, which tlsprobe, like "
-				    "every current client, does not do (RFC "
-				    "7568): upgrade the server [probe %zu]", i);
+				    "speaks only SSL 3.0, which RFC 7568 "
+				    "forbids and current clients refuse: "
+				    "upgrade the server (tlsprobe -ssl3 can "
+				    "still talk to it) [probe %zu]", i);
 				break;
 			} else if (p[vp[i - 1]].ok) {
 				snprintf(v->text, sizeof(v->text), "server "

@@ -12,6 +12,7 @@
 #include "handshake.h"
 #include "hsbuf.h"
 #include "keysched.h"
+#include "kex.h"
 #include "msg.h"
 #include "names.h"
 #include "net.h"
@@ -308,6 +309,13 @@ session_summary(struct conn *c)
 	for (i = 0; i < c->server_sid_len && c->version < TLS1_3_VERSION; i++)
 		printf("%02X", c->server_sid[i]);
 	printf("\n");
+	/* SSL_SESSION_print's lines, for the suites that use them */
+	if (c->suite != NULL && kex_is_psk(c->suite->kex)) {
+		printf("    PSK identity: %s\n", c->cfg->psk_identity != NULL ?
+		    c->cfg->psk_identity : "Client_identity");
+		printf("    PSK identity hint: %s\n", c->has_psk_hint ?
+		    c->psk_hint : "None");
+	}
 	printf("    Verify return code: %d (%s)\n", c->verify_code,
 	    x509_verify_text(c->verify_code));
 	if (v < TLS1_3_VERSION)
@@ -507,6 +515,23 @@ send_close_notify(struct conn *c)
 	(void)rec_flush(c);
 }
 
+/* s_client -crlf: every LF becomes CR LF, in place (buf has room). */
+static size_t
+crlf_expand(uint8_t *buf, size_t n)
+{
+	size_t lf = 0, i, o;
+
+	for (i = 0; i < n; i++)
+		lf += buf[i] == '\n';
+	o = n + lf;
+	for (i = n; i > 0; i--) {
+		buf[--o] = buf[i - 1];
+		if (buf[i - 1] == '\n')
+			buf[--o] = '\r';
+	}
+	return n + lf;
+}
+
 int
 session_data(struct conn *c, struct net *n)
 {
@@ -539,7 +564,11 @@ session_data(struct conn *c, struct net *n)
 			goto check;
 		}
 		if (stdin_open && (pfd[1].revents & (POLLIN | POLLHUP))) {
-			got = read(STDIN_FILENO, buf, sizeof(buf));
+			/* -crlf: room for a CR before every LF */
+			got = read(STDIN_FILENO, buf, c->cfg->crlf ?
+			    sizeof(buf) / 2 : sizeof(buf));
+			if (got > 0 && c->cfg->crlf)
+				got = (ssize_t)crlf_expand(buf, (size_t)got);
 			if (got <= 0) {
 				stdin_open = 0;
 				if (!c->cfg->ign_eof)

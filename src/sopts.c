@@ -36,16 +36,8 @@ static const struct sopt sopts[] = {
 	{ "-ssl_config", 1, SOPT_REFUSE, "there is no libssl configuration: "
 	    "tlsprobe does not use libssl" },
 	/* Network */
-	{ "-host", 1, SOPT_REFUSE, START },
-	{ "-port", 1, SOPT_REFUSE, START },
-	{ "-bind", 1, SOPT_REFUSE, START },
-	{ "-proxy", 1, SOPT_REFUSE, START },
-	{ "-proxy_user", 1, SOPT_REFUSE, START },
-	{ "-proxy_pass", 1, SOPT_REFUSE, START },
 	{ "-unix", 1, SOPT_REFUSE, "Unix-domain sockets are not supported: "
 	    "tlsprobe connects over TCP" },
-	{ "-4", 0, SOPT_REFUSE, START },
-	{ "-6", 0, SOPT_REFUSE, START },
 	{ "-maxfraglen", 1, SOPT_REFUSE, LATER },
 	{ "-split_send_frag", 1, SOPT_NOOP, "accepted; tlsprobe uses one "
 	    "pipeline, where OpenSSL ignores it too" },
@@ -54,18 +46,12 @@ static const struct sopt sopts[] = {
 	{ "-read_buf", 1, SOPT_NOOP, "accepted; tlsprobe sizes its read "
 	    "buffer itself" },
 	/* Identity */
-	{ "-psk_identity", 1, SOPT_REFUSE, CIPH },
-	{ "-psk", 1, SOPT_REFUSE, CIPH },
 	{ "-psk_session", 1, SOPT_REFUSE, CIPH },
-	{ "-name", 1, SOPT_REFUSE, START },
 	/* Session */
 	{ "-reconnect", 0, SOPT_REFUSE, SESS },
 	{ "-sess_out", 1, SOPT_REFUSE, SESS },
 	{ "-sess_in", 1, SOPT_REFUSE, SESS },
 	/* Input/Output */
-	{ "-crlf", 0, SOPT_REFUSE, START },
-	{ "-starttls", 1, SOPT_REFUSE, START },
-	{ "-xmpphost", 1, SOPT_REFUSE, START },
 	{ "-prexit", 0, SOPT_NOOP, "accepted; tlsprobe prints the summary "
 	    "after every handshake, and s_client's closing block after a "
 	    "failed one, either way" },
@@ -98,7 +84,6 @@ static const struct sopt sopts[] = {
 	{ "-srp_moregroups", 0, SOPT_REFUSE, SRP },
 	{ "-srp_strength", 1, SOPT_REFUSE, SRP },
 	/* TLS/SSL */
-	{ "-no_ssl3", 0, SOPT_REFUSE, CIPH },
 	{ "-bugs", 0, SOPT_NOOP, "accepted; tlsprobe has no bug workarounds "
 	    "to switch on" },
 	{ "-no_comp", 0, SOPT_NOOP, "accepted; tlsprobe never offers "
@@ -122,7 +107,6 @@ static const struct sopt sopts[] = {
 	{ "-no_etm", 0, SOPT_NOOP, "accepted; tlsprobe does not offer "
 	    "encrypt-then-MAC (RFC 7366) yet" },
 	/* Validation */
-	{ "-policy_print", 0, SOPT_REFUSE, LATER },
 	/* Extended certificates */
 	{ "-xkey", 1, SOPT_REFUSE, XCERT },
 	{ "-xcert", 1, SOPT_REFUSE, XCERT },

@@ -11,14 +11,18 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include <sys/socket.h>
+
 #include <arpa/inet.h>
 
 #include <openssl/rand.h>
+#include <openssl/evp.h>
 
 #include "cipherstr.h"
 #include "conn.h"
 #include "diag.h"
 #include "handshake.h"
+#include "kex.h"
 #include "keysched.h"
 #include "msg_cert.h"
 #include "names.h"
@@ -28,6 +32,7 @@
 #include "record.h"
 #include "session.h"
 #include "sopts.h"
+#include "starttls.h"
 #include "trace.h"
 #include "tperr.h"
 #include "x509.h"
@@ -48,6 +53,7 @@ usage(FILE *f, int code)
 "  -timeout sec         connect and read timeout (default 10)\n"
 "  -tls1 -tls1_1 -tls1_2 -tls1_3  offer this version; several add up\n"
 "                       (default: TLS 1.2 and 1.3)\n"
+"  -ssl3 -no_ssl3       offer SSL 3.0 (never by default) / not it\n"
 "  -no_tls1 -no_tls1_1 -no_tls1_2 -no_tls1_3  do not offer this version\n"
 "  -min_protocol ver -max_protocol ver     bounds (TLSv1 ... TLSv1.3)\n"
 "  -cipher str          TLS 1.2 and older suites: an OpenSSL cipher string\n"
@@ -83,7 +89,9 @@ usage(FILE *f, int code)
 "  -cert file           client certificate (PEM)\n"
 "  -key file            its private key (PEM; default: the -cert file)\n"
 "  -pass arg            key password: pass:text, env:VAR or file:path\n"
-"  -cert_chain file     more certificates to send after the client's\n",
+"  -cert_chain file     more certificates to send after the client's\n"
+"  -psk hex             pre-shared key for the PSK suites (TLS 1.2 and older)\n"
+"  -psk_identity id     PSK identity to send (default Client_identity)\n",
 	    f);
 	fputs(
 "  -certform -keyform -CRLform DER|PEM  accepted; the format is detected\n"
@@ -107,7 +115,8 @@ usage(FILE *f, int code)
 "  -x509_strict -partial_chain -trusted_first -no_alt_chains\n"
 "  -ignore_critical -check_ss_sig -policy_check -explicit_policy\n"
 "  -inhibit_any -inhibit_map -use_deltas -extended_crl -no_check_time\n"
-"  -allow_proxy_certs -issuer_checks -policy oid  as openssl verify\n"
+"  -allow_proxy_certs -issuer_checks -policy_print -policy oid\n"
+"                       as openssl verify\n"
 "  -nameopt opts        how names are printed (oneline, RFC2253, ...)\n"
 "  -dane_tlsa_domain name  authenticate with DANE TLSA records\n"
 "  -dane_tlsa_rrdata rr one TLSA record: \"usage selector mtype hex\"\n"
@@ -131,6 +140,17 @@ usage(FILE *f, int code)
 "  -keymatexportlen n   export n bytes (default 20)\n"
 "  -rand file[:file]    mix these files into the random generator\n"
 "  -writerand file      write random state to file at exit\n"
+"  -starttls proto      STARTTLS first: smtp, pop3, imap, ftp, xmpp,\n"
+"                       xmpp-server, telnet, irc, mysql, postgres, lmtp,\n"
+"                       nntp, sieve, ldap (-connect port: the protocol's)\n"
+"  -name host           EHLO/LHLO name, XMPP 'to' (-xmpphost: the same)\n"
+"  -proxy host:port     connect through this HTTP proxy (CONNECT)\n"
+"  -proxy_user user     proxy Basic credentials: user name\n"
+"  -proxy_pass arg      ... and password: pass:text, env:VAR, file:path\n"
+"  -4 -6                IPv4 only / IPv6 only\n"
+"  -bind host:port      local address to connect from\n"
+"  -host host -port n   the old form of -connect host:port\n"
+"  -crlf                send LF from standard input as CRLF\n"
 "  (other s_client options: accepted and ignored, or refused with a\n"
 "  reason; see COMPATIBILITY in the man page)\n"
 "  -help                this text\n"
@@ -152,6 +172,65 @@ bad_usage(const char *fmt, const char *arg)
 
 #define V_MASK(v)	(1u << ((v) - SSL3_VERSION))
 
+/*
+ * "host:port", "[v6]:port", "host", bare IPv6: host into host, port (when
+ * present) into port.  Returns 1 when a port was given.
+ */
+static int
+split_hostport(const char *opt, const char *arg, char *host, size_t hostlen,
+    char *port, size_t portlen, int empty_host_ok)
+{
+	const char *colon, *rb;
+	size_t hl;
+	int given = 0;
+
+	if (arg[0] == '[') {
+		if ((rb = strchr(arg, ']')) == NULL)
+			bad_usage("%s: missing ']'", opt);
+		hl = (size_t)(rb - arg - 1);
+		if (hl == 0 || hl >= hostlen)
+			bad_usage("%s: bad host", opt);
+		memcpy(host, arg + 1, hl);
+		host[hl] = '\0';
+		if (rb[1] == ':') {
+			strlcpy(port, rb + 2, portlen);
+			given = 1;
+		} else if (rb[1] != '\0')
+			bad_usage("%s: junk after ']'", opt);
+	} else {
+		colon = strrchr(arg, ':');
+		if (colon != NULL && strchr(arg, ':') != colon)
+			colon = NULL;
+		hl = colon != NULL ? (size_t)(colon - arg) : strlen(arg);
+		if ((hl == 0 && !empty_host_ok) || hl >= hostlen)
+			bad_usage("%s: bad host", opt);
+		memcpy(host, arg, hl);
+		host[hl] = '\0';
+		if (colon != NULL) {
+			strlcpy(port, colon + 1, portlen);
+			given = 1;
+		}
+	}
+	if (given && port[0] == '\0')
+		bad_usage("%s: empty port", opt);
+	return given;
+}
+
+/* -name, -proxy_user: go into protocol lines, so no control characters */
+static const char *
+plain_arg(const char *opt, const char *arg)
+{
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)arg; *p != '\0'; p++)
+		if (*p < 0x20 || *p == 0x7f)
+			bad_usage("%s: control characters are not allowed",
+			    opt);
+	if (*arg == '\0' || strlen(arg) > 255)
+		bad_usage("%s: needs 1 to 255 characters", opt);
+	return arg;
+}
+
 static void
 parse_connect(struct config *cfg, const char *arg)
 {
@@ -166,9 +245,10 @@ parse_connect(struct config *cfg, const char *arg)
 			bad_usage("-connect %s: bad host", arg);
 		memcpy(cfg->host, arg + 1, hl);
 		cfg->host[hl] = '\0';
-		if (rb[1] == ':')
+		if (rb[1] == ':') {
 			strlcpy(cfg->port, rb + 2, sizeof(cfg->port));
-		else if (rb[1] != '\0')
+			cfg->port_given = 1;
+		} else if (rb[1] != '\0')
 			bad_usage("-connect %s: junk after ']'", arg);
 	} else {
 		colon = strrchr(arg, ':');
@@ -180,8 +260,10 @@ parse_connect(struct config *cfg, const char *arg)
 			bad_usage("-connect %s: bad host", arg);
 		memcpy(cfg->host, arg, hl);
 		cfg->host[hl] = '\0';
-		if (colon != NULL)
+		if (colon != NULL) {
 			strlcpy(cfg->port, colon + 1, sizeof(cfg->port));
+			cfg->port_given = 1;
+		}
 	}
 	if (cfg->port[0] == '\0')
 		bad_usage("-connect %s: empty port", arg);
@@ -304,6 +386,38 @@ list_ciphers(const struct config *cfg, const char *list)
 	exit(EXIT_OK);
 }
 
+static int
+hexval(char ch)
+{
+	if (ch >= '0' && ch <= '9')
+		return ch - '0';
+	if (ch >= 'a' && ch <= 'f')
+		return ch - 'a' + 10;
+	if (ch >= 'A' && ch <= 'F')
+		return ch - 'A' + 10;
+	return -1;
+}
+
+/* -psk: the key in hex, as s_client takes it (RFC 4279 keys) */
+static void
+parse_psk(struct config *cfg, const char *hex)
+{
+	size_t n = strlen(hex), i;
+	int hi, lo;
+
+	if (n == 0 || n % 2 != 0 || n / 2 > sizeof(cfg->psk))
+		bad_usage("-psk: '%s' is not an even number of hex digits "
+		    "(1 to 256 bytes)", hex);
+	for (i = 0; i < n / 2; i++) {
+		hi = hexval(hex[2 * i]);
+		lo = hexval(hex[2 * i + 1]);
+		if (hi < 0 || lo < 0)
+			bad_usage("-psk: '%s' is not hex", hex);
+		cfg->psk[i] = (uint8_t)(hi << 4 | lo);
+	}
+	cfg->psk_len = n / 2;
+}
+
 static void
 parse_groups(struct config *cfg, const char *list)
 {
@@ -376,6 +490,53 @@ defaults(struct config *cfg)
 	for (i = 0; i < tp_nsigschemes; i++)
 		if (tp_sigschemes[i].dflt)
 			cfg->sigalgs[cfg->nsigalgs++] = tp_sigschemes[i].code;
+}
+
+/*
+ * DHE-DSS suites named with -cipher: offer the DSA schemes too (not in
+ * the default list), as s_client does, or a TLS 1.2 server has no way to
+ * sign its ServerKeyExchange.
+ */
+static void
+add_dss_sigalgs(struct config *cfg)
+{
+	const struct tp_suite *s;
+	size_t i, dss = 0;
+
+	for (i = 0; i < cfg->nsuites; i++)
+		if ((s = suite_by_code(cfg->suites[i])) != NULL &&
+		    s->auth == AUTH_DSS)
+			dss = 1;
+	for (i = 0; dss && i < tp_nsigschemes; i++)
+		if (tp_sigschemes[i].alg == SIG_DSA &&
+		    cfg->nsigalgs < TP_MAX_SIGALGS)
+			cfg->sigalgs[cfg->nsigalgs++] = tp_sigschemes[i].code;
+}
+
+/*
+ * As s_client (OpenSSL disables PSK suites without a PSK callback): the
+ * PSK families are offered only with -psk.  Naming only PSK suites then
+ * is a usage error rather than a hello without TLS 1.2 suites.
+ */
+static void
+drop_psk_suites(struct config *cfg)
+{
+	const struct tp_suite *s;
+	size_t i, n = 0, dropped = 0;
+
+	if (cfg->psk_len > 0)
+		return;
+	for (i = 0; i < cfg->nsuites; i++) {
+		s = suite_by_code(cfg->suites[i]);
+		if (s != NULL && kex_is_psk(s->kex))
+			dropped++;
+		else
+			cfg->suites[n++] = cfg->suites[i];
+	}
+	cfg->nsuites = n;
+	if (dropped > 0 && n == 0)
+		bad_usage("%s", "-cipher names only PSK suites, which are "
+		    "offered only with -psk");
 }
 
 static uint16_t
@@ -544,6 +705,7 @@ parse_args(struct config *cfg, int argc, char **argv)
 	const char *servername = NULL, *errstr;
 	const char *cipher_str = NULL;
 	int i, have_connect = 0, noservername = 0, list_mode = 0;
+	int sigalgs_set = 0;
 	long long t;
 	struct in6_addr a6;
 	const struct sopt *so;
@@ -587,7 +749,11 @@ parse_args(struct config *cfg, int argc, char **argv)
 				bad_usage("-timeout: '%s' is not a number of "
 				    "seconds from 1 to 3600", argv[i]);
 			cfg->timeout_ms = (int)t * 1000;
-		} else if (strcmp(o, "-tls1") == 0)
+		} else if (strcmp(o, "-ssl3") == 0)
+			only |= V_MASK(SSL3_VERSION);
+		else if (strcmp(o, "-no_ssl3") == 0)
+			off |= V_MASK(SSL3_VERSION);
+		else if (strcmp(o, "-tls1") == 0)
 			only |= V_MASK(TLS1_0_VERSION);
 		else if (strcmp(o, "-tls1_1") == 0)
 			only |= V_MASK(TLS1_1_VERSION);
@@ -622,6 +788,7 @@ parse_args(struct config *cfg, int argc, char **argv)
 		} else if (strcmp(o, "-sigalgs") == 0) {
 			NEED_ARG();
 			cfg->nsigalgs = parse_sigalgs(cfg->sigalgs, argv[++i]);
+			sigalgs_set = 1;
 		} else if (strcmp(o, "-cert_sigalgs") == 0) {
 			NEED_ARG();
 			cfg->ncert_sigalgs = parse_sigalgs(cfg->cert_sigalgs,
@@ -699,7 +866,68 @@ parse_args(struct config *cfg, int argc, char **argv)
 		} else if (strcmp(o, "-cert_chain") == 0) {
 			NEED_ARG();
 			cfg->chain_file = argv[++i];
-		} else if (parse_verify_opt(cfg, argc, argv, &i))
+		} else if (strcmp(o, "-psk") == 0) {
+			NEED_ARG();
+			parse_psk(cfg, argv[++i]);
+		} else if (strcmp(o, "-psk_identity") == 0) {
+			NEED_ARG();
+			cfg->psk_identity = argv[++i];
+			if (strlen(cfg->psk_identity) > 128)
+				bad_usage("-psk_identity: '%s' is longer than "
+				    "128 bytes", cfg->psk_identity);
+		} else if (strcmp(o, "-starttls") == 0) {
+			/* before TLS: STARTTLS, proxy, connection */
+			NEED_ARG();
+			if ((cfg->starttls = starttls_by_name(argv[++i])) == 0)
+				bad_usage("-starttls: unknown protocol '%s' "
+				    "(smtp, pop3, imap, ftp, xmpp, xmpp-server, "
+				    "telnet, irc, mysql, postgres, lmtp, nntp, "
+				    "sieve, ldap)", argv[i]);
+		} else if (strcmp(o, "-name") == 0 ||
+		    strcmp(o, "-xmpphost") == 0) {
+			NEED_ARG();
+			cfg->protohost = plain_arg(o, argv[++i]);
+		} else if (strcmp(o, "-proxy") == 0) {
+			NEED_ARG();
+			if (!split_hostport("-proxy", argv[++i],
+			    cfg->proxy_host, sizeof(cfg->proxy_host),
+			    cfg->proxy_port, sizeof(cfg->proxy_port), 0))
+				bad_usage("-proxy %s: needs host:port", argv[i]);
+		} else if (strcmp(o, "-proxy_user") == 0) {
+			NEED_ARG();
+			cfg->proxy_user = plain_arg(o, argv[++i]);
+			if (strchr(cfg->proxy_user, ':') != NULL)
+				bad_usage("-proxy_user %s: a Basic user name "
+				    "has no ':'", cfg->proxy_user);
+		} else if (strcmp(o, "-proxy_pass") == 0) {
+			NEED_ARG();
+			cfg->proxy_pass = argv[++i];
+		} else if (strcmp(o, "-4") == 0)
+			cfg->family = AF_INET;
+		else if (strcmp(o, "-6") == 0)
+			cfg->family = AF_INET6;
+		else if (strcmp(o, "-bind") == 0) {
+			NEED_ARG();
+			(void)split_hostport("-bind", argv[++i], cfg->bind_host,
+			    sizeof(cfg->bind_host), cfg->bind_port,
+			    sizeof(cfg->bind_port), 1);
+		} else if (strcmp(o, "-host") == 0) {
+			NEED_ARG();
+			if (strlcpy(cfg->host, argv[++i], sizeof(cfg->host)) >=
+			    sizeof(cfg->host) || cfg->host[0] == '\0')
+				bad_usage("-host %s: bad host", argv[i]);
+			have_connect = 1;
+		} else if (strcmp(o, "-port") == 0) {
+			NEED_ARG();
+			if (strtonum(argv[++i], 1, 65535, &errstr) == 0 ||
+			    errstr != NULL)
+				bad_usage("-port: '%s' is not a port number",
+				    argv[i]);
+			strlcpy(cfg->port, argv[i], sizeof(cfg->port));
+			cfg->port_given = 1;
+		} else if (strcmp(o, "-crlf") == 0)
+			cfg->crlf = 1;
+		else if (parse_verify_opt(cfg, argc, argv, &i))
 			;
 		else if (strcmp(o, "-help") == 0 || strcmp(o, "-h") == 0 ||
 		    strcmp(o, "--help") == 0)
@@ -771,6 +999,17 @@ parse_args(struct config *cfg, int argc, char **argv)
 		list_ciphers(cfg, cipher_str);
 	if (!have_connect)
 		bad_usage("%s", "-connect host:port is required");
+	/* -connect host -starttls smtp: port 25, where s_client wants one */
+	if (!cfg->port_given && cfg->starttls != 0)
+		strlcpy(cfg->port, starttls_port(cfg->starttls),
+		    sizeof(cfg->port));
+	if ((cfg->proxy_user != NULL) != (cfg->proxy_pass != NULL))
+		bad_usage("%s", "-proxy_user and -proxy_pass go together");
+	if (cfg->proxy_user != NULL && cfg->proxy_host[0] == '\0')
+		bad_usage("%s", "-proxy_user and -proxy_pass need -proxy");
+	if (!sigalgs_set)
+		add_dss_sigalgs(cfg);
+	drop_psk_suites(cfg);
 	/* as s_client: records without a domain are an error, and back */
 	if (cfg->ntlsa > 0 && cfg->tlsa_domain == NULL)
 		bad_usage("%s", "-dane_tlsa_rrdata needs -dane_tlsa_domain");
@@ -789,14 +1028,16 @@ parse_args(struct config *cfg, int argc, char **argv)
 		enabled = only;
 	else if (minv != 0 || maxv != 0)
 		enabled = V_MASK(TLS1_0_VERSION) | V_MASK(TLS1_1_VERSION) |
-		    V_MASK(TLS1_2_VERSION) | V_MASK(TLS1_3_VERSION);
+		    V_MASK(TLS1_2_VERSION) | V_MASK(TLS1_3_VERSION) |
+		    (minv == SSL3_VERSION || maxv == SSL3_VERSION ?
+		    V_MASK(SSL3_VERSION) : 0);
 	enabled &= ~off;
-	for (v = TLS1_0_VERSION; v <= TLS1_3_VERSION; v++) {
+	for (v = SSL3_VERSION; v <= TLS1_3_VERSION; v++) {
 		if ((minv != 0 && v < minv) || (maxv != 0 && v > maxv))
 			enabled &= ~V_MASK(v);
 	}
 	cfg->min_version = cfg->max_version = 0;
-	for (v = TLS1_0_VERSION; v <= TLS1_3_VERSION; v++)
+	for (v = SSL3_VERSION; v <= TLS1_3_VERSION; v++)
 		if (enabled & V_MASK(v)) {
 			if (cfg->min_version == 0)
 				cfg->min_version = v;
@@ -818,6 +1059,28 @@ parse_args(struct config *cfg, int argc, char **argv)
 		/* RFC 6066, 3: IP literals are not sent as SNI */
 		strlcpy(cfg->servername, cfg->host, sizeof(cfg->servername));
 	cfg->sni = !noservername && cfg->servername[0] != '\0';
+}
+
+/* -proxy_user/-proxy_pass: base64 of "user:password" (RFC 7617). */
+static void
+load_proxy_auth(struct config *cfg)
+{
+	static char b64[1400];
+	char pass[512], up[800], why[512];
+	int k;
+
+	if (cfg->proxy_user == NULL)
+		return;
+	if (x509_pass_resolve(cfg->proxy_pass, pass, sizeof(pass), why,
+	    sizeof(why)) != 0)
+		errx(EXIT_USAGE, "-proxy_pass: %s", why);
+	k = snprintf(up, sizeof(up), "%s:%s", cfg->proxy_user, pass);
+	explicit_bzero(pass, sizeof(pass));
+	if (k < 0 || (size_t)k >= sizeof(up))
+		errx(EXIT_USAGE, "-proxy_user/-proxy_pass: too long");
+	EVP_EncodeBlock((unsigned char *)b64, (const unsigned char *)up, k);
+	explicit_bzero(up, sizeof(up));
+	cfg->proxy_auth = b64;
 }
 
 /*
@@ -1065,9 +1328,9 @@ main(int argc, char **argv)
 	load_rand(&cfg);
 	/* files the user named are read now, so a bad one is a usage error */
 	load_certs(&cfg, &client);
+	load_proxy_auth(&cfg);
 
-	ne = net_connect(&n, cfg.host, cfg.port, cfg.timeout_ms, why,
-	    sizeof(why));
+	ne = net_connect_cfg(&n, &cfg, why, sizeof(why));
 	if (ne != NET_OK) {
 		const char *cls = ne == NET_RESOLVE ? "resolve" :
 		    ne == NET_REFUSED ? "refused" : ne == NET_TIMEOUT ?
@@ -1092,9 +1355,12 @@ main(int argc, char **argv)
 	c.keylog = keylog;
 	c.rec_limit = cfg.max_send_frag;
 
+	/* -proxy, -starttls: each reply within -timeout */
+	ret = plain_preamble(&c, &n);
 	/* the whole handshake, not only each read, fits in -timeout */
 	net_deadline(&n, cfg.timeout_ms);
-	ret = handshake(&c);
+	if (ret == 0)
+		ret = handshake(&c);
 	/*
 	 * RFC 8446, 4.4.2.4: a TLS 1.3 server rejects a client certificate
 	 * (or its absence) only after our Finished; look before saying ok.
