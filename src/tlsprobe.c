@@ -1243,12 +1243,14 @@ ossl_error(const struct conn *c, int ret, const struct diag *d, char *buf,
  * A failed run, on both streams.  stderr: the -state lines end with
  * "SSL_connect:error in error", then s_client's error line (when tlsprobe
  * can name s_client's reason), then the FAIL line, always last.  stdout:
- * s_client's closing block unless it was shown already (not under
+ * s_client's closing block unless it was shown already or TLS never
+ * started (a STARTTLS or proxy failure; not under
  * -quiet or -brief), the -diagnose lines, and a copy of the FAIL line under
  * -msg/-state/-trace.
  */
 static void
-report_failure(struct conn *c, int ret, struct diag *d, int summary_shown)
+report_failure(struct conn *c, int ret, struct diag *d, int summary_shown,
+    int tls_started)
 {
 	const struct config *cfg = c->cfg;
 	struct tp_event ev = { .kind = EV_FAIL };
@@ -1258,9 +1260,10 @@ report_failure(struct conn *c, int ret, struct diag *d, int summary_shown)
 	if (TP_IS_ALERT(ret))
 		rec_send_alert(c, 2, (uint8_t)TP_ALERT_OF(ret));
 	diag_failure(c, ret, d);
-	have_eline = ossl_error(c, ret, d, eline, sizeof(eline), words,
-	    sizeof(words));
-	if (cfg->state && in_handshake)
+	/* a failure before TLS (STARTTLS, proxy) is none of s_client's */
+	have_eline = tls_started && ossl_error(c, ret, d, eline,
+	    sizeof(eline), words, sizeof(words));
+	if (cfg->state && in_handshake && tls_started)
 		trace_state_error(c);
 	fflush(stdout);
 	if (have_eline)
@@ -1305,7 +1308,7 @@ main(int argc, char **argv)
 	FILE *keylog = NULL;
 	char why[512];
 	enum net_err ne;
-	int ret, summary_shown = 0;
+	int ret, summary_shown = 0, tls_started = 0;
 
 	/* no openssl.cnf: a run loads nothing it does not need */
 	tp_crypto_init();
@@ -1359,8 +1362,10 @@ main(int argc, char **argv)
 	ret = plain_preamble(&c, &n);
 	/* the whole handshake, not only each read, fits in -timeout */
 	net_deadline(&n, cfg.timeout_ms);
-	if (ret == 0)
+	if (ret == 0) {
+		tls_started = 1;
 		ret = handshake(&c);
+	}
 	/*
 	 * RFC 8446, 4.4.2.4: a TLS 1.3 server rejects a client certificate
 	 * (or its absence) only after our Finished; look before saying ok.
@@ -1378,7 +1383,8 @@ main(int argc, char **argv)
 			ret = session_data(&c, &n);
 	}
 	if (ret != 0)
-		report_failure(&c, ret, &d, summary_shown);
+		report_failure(&c, ret, &d, summary_shown || !tls_started,
+		    tls_started);
 	if (c.keylog != NULL)
 		fclose(c.keylog);
 	if (cfg.msgout != NULL)
