@@ -310,6 +310,39 @@ need_ct(const struct conn *c)
 	return c->cfg->ct;
 }
 
+/* RFC 6066, 4: max_fragment_length, under -maxfraglen */
+static int
+need_mfl(const struct conn *c)
+{
+	return c->cfg->maxfraglen != 0;
+}
+
+static int
+build_mfl(struct conn *c, struct cbb *b)
+{
+	return cbb_add_u8(b, (uint8_t)c->cfg->maxfraglen);
+}
+
+/*
+ * RFC 6066, 4: the server echoes the value we asked for, or fails with
+ * illegal_parameter; from then on records carry at most 2^(8+code) bytes.
+ */
+static int
+mfl_echo(struct conn *c, struct cbs *body, const char *msg)
+{
+	uint8_t code;
+	size_t limit;
+
+	if (!cbs_get_u8(body, &code) || cbs_len(body) != 0 ||
+	    code != c->cfg->maxfraglen)
+		return tp_fail(c, TP_E_ILLEGAL, "%s: max_fragment_length is "
+		    "not the value offered (RFC 6066, 4)", msg);
+	limit = (size_t)1 << (8 + code);
+	if (c->rec_limit == 0 || limit < c->rec_limit)
+		c->rec_limit = limit;
+	return 0;
+}
+
 struct ext_def {
 	uint16_t	 type;
 	int		 where;		/* server messages that may echo it */
@@ -323,6 +356,7 @@ struct ext_def {
  */
 static const struct ext_def ext_defs[] = {
 	{ EXT_SERVER_NAME, IN_SH12 | IN_EE, need_sni, build_sni },
+	{ EXT_MAX_FRAGMENT_LENGTH, IN_SH12 | IN_EE, need_mfl, build_mfl },
 	/* TLS 1.3 answers in the leaf's CertificateEntry (RFC 8446, 4.4.2.1) */
 	{ EXT_STATUS_REQUEST, IN_SH12, need_status, build_status },
 	{ EXT_EC_POINT_FORMATS, IN_SH12, offers_ec, build_point_formats },
@@ -583,6 +617,8 @@ sh_ext(struct conn *c, uint16_t type, struct cbs *body, void *arg)
 		return 0;
 	case EXT_SCT:
 		return msg_keep_scts(c, body, msg);
+	case EXT_MAX_FRAGMENT_LENGTH:
+		return mfl_echo(c, body, msg);
 	case EXT_ALPN:
 		if (!cbs_get_vec16(body, &v) || cbs_len(body) != 0 ||
 		    !cbs_get_vec8(&v, &sh->alpn) || cbs_len(&v) != 0 ||
@@ -664,6 +700,8 @@ ee_ext(struct conn *c, uint16_t type, struct cbs *body, void *arg)
 	struct cbs v, p;
 
 	(void)arg;
+	if (type == EXT_MAX_FRAGMENT_LENGTH)
+		return mfl_echo(c, body, "EncryptedExtensions");
 	if (type == EXT_ALPN) {
 		if (!cbs_get_vec16(body, &v) || cbs_len(body) != 0 ||
 		    !cbs_get_vec8(&v, &p) || cbs_len(&v) != 0 ||

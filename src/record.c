@@ -44,6 +44,7 @@ write_one(struct conn *c, uint8_t type, const uint8_t *data, size_t len)
 
 	if (c->wr != NULL && c->wr_tls13) {
 		size_t block = c->cfg->record_padding, pad = 0;
+		size_t max = c->rec_limit ? c->rec_limit : TLS_MAX_PLAINTEXT;
 
 		/* RFC 8446, 5.2: TLSInnerPlaintext */
 		memcpy(inner, data, len);
@@ -55,10 +56,10 @@ write_one(struct conn *c, uint8_t type, const uint8_t *data, size_t len)
 		 * -record_padding: zeros up to a multiple of the block, within
 		 * 2^14 bytes in all (as OpenSSL's SSL_CTX_set_block_padding)
 		 */
-		if (block > 1 && inlen % block != 0 && inlen < TLS_MAX_PLAINTEXT) {
+		if (block > 1 && inlen % block != 0 && inlen < max) {
 			pad = block - inlen % block;
-			if (pad > TLS_MAX_PLAINTEXT - inlen)
-				pad = TLS_MAX_PLAINTEXT - inlen;
+			if (pad > max - inlen)
+				pad = max - inlen;
 			memset(inner + inlen, 0, pad);
 			inlen += pad;
 		}

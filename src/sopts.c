@@ -38,7 +38,6 @@ static const struct sopt sopts[] = {
 	/* Network */
 	{ "-unix", 1, SOPT_REFUSE, "Unix-domain sockets are not supported: "
 	    "tlsprobe connects over TCP" },
-	{ "-maxfraglen", 1, SOPT_REFUSE, LATER },
 	{ "-split_send_frag", 1, SOPT_NOOP, "accepted; tlsprobe uses one "
 	    "pipeline, where OpenSSL ignores it too" },
 	{ "-max_pipelines", 1, SOPT_NOOP, "accepted; tlsprobe encrypts one "

@@ -136,6 +136,7 @@ usage(FILE *f, int code)
 "  -debug               print every socket read and write, in hex\n"
 "  -fallback_scsv       send TLS_FALLBACK_SCSV (RFC 7507)\n"
 "  -record_padding n    pad TLS 1.3 records to a multiple of n bytes\n"
+"  -maxfraglen n        ask for records of at most n bytes (512-4096)\n"
 "  -keymatexport label  print keying material exported with this label\n"
 "  -keymatexportlen n   export n bytes (default 20)\n"
 "  -rand file[:file]    mix these files into the random generator\n"
@@ -936,7 +937,17 @@ parse_args(struct config *cfg, int argc, char **argv)
 			cfg->debug = 1;
 		else if (strcmp(o, "-fallback_scsv") == 0)
 			cfg->fallback_scsv = 1;
-		else if (strcmp(o, "-record_padding") == 0) {
+		else if (strcmp(o, "-maxfraglen") == 0) {
+			NEED_ARG();
+			/* RFC 6066, 4: 2^9 ... 2^12 */
+			t = strtonum(argv[++i], 512, 4096, &errstr);
+			if (errstr != NULL || (t & (t - 1)) != 0)
+				bad_usage("-maxfraglen: '%s' is not 512, 1024, "
+				    "2048 or 4096", argv[i]);
+			for (cfg->maxfraglen = 1; (512 << (cfg->maxfraglen -
+			    1)) != t; cfg->maxfraglen++)
+				;
+		} else if (strcmp(o, "-record_padding") == 0) {
 			NEED_ARG();
 			t = strtonum(argv[++i], 0, TLS_MAX_PLAINTEXT, &errstr);
 			if (errstr != NULL)
