@@ -86,6 +86,7 @@ struct config {
 	int		 fallback_scsv;		/* -fallback_scsv (RFC 7507) */
 	size_t		 record_padding;	/* -record_padding: TLS 1.3 block */
 	int		 maxfraglen;		/* -maxfraglen: RFC 6066 code 1-4 */
+	int		 enable_pha;		/* -enable_pha (RFC 8446, 4.6.2) */
 	const char	*keymatexport;		/* -keymatexport label */
 	size_t		 keymatexportlen;	/* -keymatexportlen, 20 */
 	/* legacy key exchanges: pre-shared keys (kex_psk.c, issue 12) */

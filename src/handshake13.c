@@ -247,6 +247,63 @@ hs13_run(struct conn *c, struct server_hello *sh)
 	return 0;
 }
 
+/*
+ * RFC 8446, 4.6.2: post-handshake client authentication (-enable_pha).
+ * The exchange hashes the handshake through our Finished and its own
+ * messages (4.4), so the transcript is put back afterwards; Finished is
+ * keyed with the current client_application_traffic_secret.
+ */
+static int
+post_handshake_auth(struct conn *c, struct hsmsg *m)
+{
+	enum tp_hash h = c->suite->prf;
+	uint8_t rctx[256], th[TP_MAX_HASH], vd[TP_MAX_HASH];
+	size_t rctxlen = 0, tslen = c->ts.len;
+	struct cbb b;
+	int ret;
+
+	if (!c->cfg->enable_pha)
+		return tp_fail(c, TP_E_UNEXPECTED, "post-handshake "
+		    "CertificateRequest, but post_handshake_auth was not "
+		    "offered (RFC 8446, 4.6.2)");
+	if ((ret = transcript_add(&c->ts, m->raw, m->rawlen)) != 0)
+		return tp_fail(c, ret, "transcript full");
+	if ((ret = msg_parse_certificate_request(c, &m->body, rctx,
+	    &rctxlen)) != 0)
+		goto out;
+	if (rctxlen == 0) {
+		ret = tp_fail(c, TP_E_ILLEGAL, "post-handshake "
+		    "CertificateRequest: empty certificate_request_context "
+		    "(RFC 8446, 4.3.2)");
+		goto out;
+	}
+	if ((ret = hs_send_client_certificate(c, rctx, rctxlen)) != 0 ||
+	    (ret = hs_send_client_certificate_verify(c)) != 0)
+		goto out;
+	if ((ret = transcript_hash(&c->ts, h, th)) != 0 ||
+	    (ret = tls13_finished(h, c->c_ap, th, vd)) != 0) {
+		ret = tp_fail(c, ret, "cannot compute Finished");
+		goto out;
+	}
+	cbb_init(&b, 4096);
+	cbb_add_u8(&b, HS_FINISHED);
+	cbb_open(&b, 3);
+	cbb_add_bytes(&b, vd, hash_len(h));
+	cbb_close(&b);
+	ret = cbb_ok(&b) ? hs_write(c, b.buf, b.len) : TP_E_INTERNAL;
+	cbb_cleanup(&b);
+	if (ret == 0)
+		ret = rec_flush(c);
+	if (ret == 0)
+		trace_info(c, "post-handshake authentication: %s",
+		    c->client_cert_sent ? "client certificate sent" :
+		    "no client certificate to send");
+ out:
+	tp_wipe(vd, sizeof(vd));
+	c->ts.len = tslen;
+	return ret;
+}
+
 /* RFC 8446, 4.6: NewSessionTicket, KeyUpdate; the rest is unexpected. */
 int
 hs13_post_handshake(struct conn *c, struct hsmsg *m)
@@ -275,6 +332,8 @@ hs13_post_handshake(struct conn *c, struct hsmsg *m)
 		trace_info(c, "NewSessionTicket: lifetime %u s, ticket of %zu "
 		    "bytes", lifetime, cbs_len(&ticket));
 		return 0;
+	case HS_CERTIFICATE_REQUEST:
+		return post_handshake_auth(c, m);
 	case HS_KEY_UPDATE:
 		if (!cbs_get_u8(&m->body, &req) || cbs_len(&m->body) != 0 ||
 		    req > 1)

@@ -343,6 +343,15 @@ mfl_echo(struct conn *c, struct cbs *body, const char *msg)
 	return 0;
 }
 
+/* RFC 8446, 4.2.6: post_handshake_auth, empty, under -enable_pha */
+#define EXT_POST_HANDSHAKE_AUTH_	49
+
+static int
+need_pha(const struct conn *c)
+{
+	return offers_13(c) && c->cfg->enable_pha;
+}
+
 struct ext_def {
 	uint16_t	 type;
 	int		 where;		/* server messages that may echo it */
@@ -374,6 +383,7 @@ static const struct ext_def ext_defs[] = {
 	{ EXT_COOKIE, IN_HRR, need_cookie, build_cookie },
 	{ EXT_CERTIFICATE_AUTHORITIES, 0, need_ca_names, build_ca_names },
 	{ EXT_SCT, IN_SH12, need_ct, build_empty },
+	{ EXT_POST_HANDSHAKE_AUTH_, 0, need_pha, build_empty },
 };
 #define NEXT_DEFS	(sizeof(ext_defs) / sizeof(ext_defs[0]))
 

@@ -75,7 +75,6 @@ static const struct sopt sopts[] = {
 	{ "-mtu", 1, SOPT_REFUSE, DTLS },
 	{ "-nextprotoneg", 1, SOPT_REFUSE, LATER },
 	{ "-early_data", 1, SOPT_REFUSE, SESS },
-	{ "-enable_pha", 0, SOPT_REFUSE, LATER },
 	{ "-use_srtp", 1, SOPT_REFUSE, LATER },
 	{ "-srpuser", 1, SOPT_REFUSE, SRP },
 	{ "-srppass", 1, SOPT_REFUSE, SRP },

@@ -137,6 +137,7 @@ usage(FILE *f, int code)
 "  -fallback_scsv       send TLS_FALLBACK_SCSV (RFC 7507)\n"
 "  -record_padding n    pad TLS 1.3 records to a multiple of n bytes\n"
 "  -maxfraglen n        ask for records of at most n bytes (512-4096)\n"
+"  -enable_pha          answer a TLS 1.3 post-handshake CertificateRequest\n"
 "  -keymatexport label  print keying material exported with this label\n"
 "  -keymatexportlen n   export n bytes (default 20)\n"
 "  -rand file[:file]    mix these files into the random generator\n"
@@ -935,6 +936,8 @@ parse_args(struct config *cfg, int argc, char **argv)
 			usage(stdout, EXIT_OK);
 		else if (strcmp(o, "-debug") == 0)
 			cfg->debug = 1;
+		else if (strcmp(o, "-enable_pha") == 0)
+			cfg->enable_pha = 1;
 		else if (strcmp(o, "-fallback_scsv") == 0)
 			cfg->fallback_scsv = 1;
 		else if (strcmp(o, "-maxfraglen") == 0) {

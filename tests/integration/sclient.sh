@@ -340,6 +340,42 @@ for v in tls1_2 tls1_3; do
 	fi
 done
 
+# --- -enable_pha: s_server's 'c' command asks after the handshake -----------
+# (its own FIFO: the command goes to this server alone)
+mkfifo "$T/pha.in"
+PORT=$(free_port)
+timeout --foreground "$TP_SERVER_LIFETIME" openssl s_server \
+    -accept "127.0.0.1:$PORT" -cert "$C/rsa.crt" -key "$C/rsa.key" \
+    -CAfile "$C/root.crt" -tls1_3 0<>"$T/pha.in" >"$T/pha.log" 2>&1 &
+TP_PIDS="$TP_PIDS $!"
+_w=0
+while [ "$_w" -lt 100 ] && ! tp_port_used "$PORT" listen; do
+	sleep 0.05
+	_w=$((_w + 1))
+done
+(sleep 5) | timeout 30 "$TLSPROBE" -connect "127.0.0.1:$PORT" -enable_pha \
+    -cert "$C/client-ec.crt" -key "$C/ec.key" -CAfile "$C/ca.crt" -state \
+    >"$T/out" 2>"$T/err" &
+_cp=$!
+sleep 2
+printf 'c\n' >"$T/pha.in"
+wait "$_cp"
+RC=$?
+check_begin "sclient: -enable_pha answers s_server's post-handshake CertificateRequest"
+check_rc 0
+check_out '^INFO: post-handshake authentication: client certificate sent$'
+check_err_order '^SSL_connect:SSLv3/TLS write finished$' \
+    '^SSL_connect:SSLv3/TLS read server certificate request$' \
+    '^SSL_connect:SSLv3/TLS write client certificate$' \
+    '^SSL_connect:SSLv3/TLS write certificate verify$' \
+    '^SSL_connect:SSLv3/TLS write finished$'
+grep -q '^depth=0 O = tlsprobe, CN = tlsprobe test client client-ec$' \
+    "$T/pha.log" || tp_why "s_server did not verify the client certificate"
+grep -q '^SSL_do_handshake -> 1$' "$T/pha.log" ||
+    tp_why "s_server's post-handshake exchange did not complete"
+check_end
+stop_servers
+
 # --- a server that is not TLS, one that closes ------------------------------
 if start_py_server garbage; then
 	run_tp -connect "127.0.0.1:$PORT" </dev/null
