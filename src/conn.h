@@ -87,6 +87,8 @@ struct config {
 	size_t		 record_padding;	/* -record_padding: TLS 1.3 block */
 	int		 maxfraglen;		/* -maxfraglen: RFC 6066 code 1-4 */
 	int		 enable_pha;		/* -enable_pha (RFC 8446, 4.6.2) */
+	uint16_t	 serverinfo[8];		/* -serverinfo types */
+	size_t		 nserverinfo;
 	const char	*keymatexport;		/* -keymatexport label */
 	size_t		 keymatexportlen;	/* -keymatexportlen, 20 */
 	/* legacy key exchanges: pre-shared keys (kex_psk.c, issue 12) */
@@ -222,7 +224,7 @@ struct conn {
 	char		 peer_key_desc[64];
 	int		 peer_key_bits;
 	const struct tp_sigscheme *peer_sigscheme;
-	uint16_t	 offered_exts[32];
+	uint16_t	 offered_exts[48];
 	size_t		 noffered_exts;
 	struct kex_share *shares[TP_MAX_GROUPS];
 	uint16_t	 share_groups[TP_MAX_GROUPS];
@@ -284,6 +286,9 @@ struct conn {
 						   received message */
 	uint8_t		 point_formats[8];	/* the server's ec_point_formats */
 	size_t		 npoint_formats;
+	uint8_t		 serverinfo[2048];	/* -serverinfo answers: type,
+						   length, data, ... */
+	size_t		 serverinfo_len;
 	/* where events go (event.h): main's printers, or NULL for none */
 	void		(*on_event)(struct conn *, const struct tp_event *);
 	/* diagnosis (diag.c): the message being processed, or -1 */

@@ -469,6 +469,17 @@ msg_client_hello(struct conn *c, struct cbb *out)
 	cbb_add_u8(&b, 0);
 
 	cbb_open(&b, 2);
+	/*
+	 * -serverinfo: empty extensions of these types, first, and only
+	 * when TLS 1.2 or older may be chosen (s_client's custom extensions)
+	 */
+	for (i = 0; i < cfg->nserverinfo && offers_12(c); i++) {
+		cbb_add_u16(&b, cfg->serverinfo[i]);
+		cbb_add_u16(&b, 0);
+		if (c->noffered_exts < sizeof(c->offered_exts) /
+		    sizeof(c->offered_exts[0]))
+			c->offered_exts[c->noffered_exts++] = cfg->serverinfo[i];
+	}
 	for (i = 0; i < NEXT_DEFS; i++) {
 		if (!ext_defs[i].needed(c))
 			continue;
@@ -489,6 +500,34 @@ msg_client_hello(struct conn *c, struct cbb *out)
 	    "cannot build ClientHello");
 	cbb_cleanup(&b);
 	return ret;
+}
+
+/* One of the -serverinfo types? */
+static int
+serverinfo_type(const struct conn *c, uint16_t type)
+{
+	size_t i;
+
+	for (i = 0; i < c->cfg->nserverinfo; i++)
+		if (c->cfg->serverinfo[i] == type)
+			return 1;
+	return 0;
+}
+
+/* Keep a -serverinfo answer (type, length, data) for the summary. */
+static void
+keep_serverinfo(struct conn *c, uint16_t type, const struct cbs *body)
+{
+	size_t n = cbs_len(body);
+
+	if (n > 0xffff || 4 + n > sizeof(c->serverinfo) - c->serverinfo_len)
+		return;
+	c->serverinfo[c->serverinfo_len++] = type >> 8;
+	c->serverinfo[c->serverinfo_len++] = type & 0xff;
+	c->serverinfo[c->serverinfo_len++] = n >> 8;
+	c->serverinfo[c->serverinfo_len++] = n & 0xff;
+	memcpy(c->serverinfo + c->serverinfo_len, cbs_data(body), n);
+	c->serverinfo_len += n;
 }
 
 /*
@@ -531,6 +570,8 @@ walk_extensions(struct conn *c, struct cbs *exts, int where, const char *msg,
 			    (ext_defs[i].where & where))
 				allowed = 1;
 		if (type == EXT_COOKIE && where == IN_HRR)
+			allowed = 1;
+		if (where == IN_SH12 && serverinfo_type(c, type))
 			allowed = 1;
 		if (!allowed)
 			return tp_fail(c, TP_E_ILLEGAL, "%s: extension %s (%u) "
@@ -638,6 +679,10 @@ sh_ext(struct conn *c, uint16_t type, struct cbs *body, void *arg)
 		sh->has_alpn = 1;
 		return 0;
 	default:
+		if (serverinfo_type(c, type)) {
+			keep_serverinfo(c, type, body);
+			return 0;
+		}
 		/* server_name: empty (RFC 6066, 3) */
 		if (type == EXT_SERVER_NAME && cbs_len(body) != 0)
 			return tp_fail(c, TP_E_DECODE, "%s: server_name is "

@@ -7,6 +7,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <openssl/evp.h>
+
 #include "conn.h"
 #include "event.h"
 #include "handshake.h"
@@ -184,6 +186,35 @@ print_certs(const struct conn *c)
 		    c->ocsp_text : "no response sent");
 }
 
+/*
+ * -serverinfo: each answer as s_client's serverinfo_cli_parse_cb writes it
+ * (PEM_write_bio of type, length and data: base64, 64 columns).
+ */
+static void
+print_serverinfo(const struct conn *c)
+{
+	unsigned char line[65];
+	size_t off = 0, n, i, k;
+	unsigned type;
+
+	while (off + 4 <= c->serverinfo_len) {
+		type = (unsigned)c->serverinfo[off] << 8 |
+		    c->serverinfo[off + 1];
+		n = 4 + ((size_t)c->serverinfo[off + 2] << 8 |
+		    c->serverinfo[off + 3]);
+		if (n > c->serverinfo_len - off)
+			return;
+		printf("-----BEGIN SERVERINFO FOR EXTENSION %u-----\n", type);
+		for (i = 0; i < n; i += 48) {
+			k = n - i < 48 ? n - i : 48;
+			EVP_EncodeBlock(line, c->serverinfo + off + i, (int)k);
+			printf("%s\n", line);
+		}
+		printf("-----END SERVERINFO FOR EXTENSION %u-----\n", type);
+		off += n;
+	}
+}
+
 /* s_client's "Peer signing digest:" and "Peer signature type:" lines */
 static void
 print_peer_sig(const struct conn *c)
@@ -245,6 +276,7 @@ session_summary(struct conn *c)
 	char tk[64];
 	size_t i;
 
+	print_serverinfo(c);
 	print_certs(c);
 	print_request(c);
 	print_peer_sig(c);

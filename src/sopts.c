@@ -64,7 +64,6 @@ static const struct sopt sopts[] = {
 	{ "-ignore_unexpected_eof", 0, SOPT_NOOP, "accepted; after the "
 	    "handshake a close without close_notify ends the session without "
 	    "an error anyway" },
-	{ "-serverinfo", 1, SOPT_REFUSE, LATER },
 	{ "-async", 0, SOPT_NOOP, "accepted; there is no asynchronous engine "
 	    "to wait for" },
 	{ "-nbio", 0, SOPT_NOOP, NOWAIT },
@@ -75,7 +74,8 @@ static const struct sopt sopts[] = {
 	{ "-mtu", 1, SOPT_REFUSE, DTLS },
 	{ "-nextprotoneg", 1, SOPT_REFUSE, LATER },
 	{ "-early_data", 1, SOPT_REFUSE, SESS },
-	{ "-use_srtp", 1, SOPT_REFUSE, LATER },
+	{ "-use_srtp", 1, SOPT_REFUSE, "SRTP (RFC 5764) is negotiated for "
+	    "DTLS only: OpenSSL's TLS servers reject the extension" },
 	{ "-srpuser", 1, SOPT_REFUSE, SRP },
 	{ "-srppass", 1, SOPT_REFUSE, SRP },
 	{ "-srp_lateuser", 0, SOPT_REFUSE, SRP },

@@ -138,6 +138,8 @@ usage(FILE *f, int code)
 "  -record_padding n    pad TLS 1.3 records to a multiple of n bytes\n"
 "  -maxfraglen n        ask for records of at most n bytes (512-4096)\n"
 "  -enable_pha          answer a TLS 1.3 post-handshake CertificateRequest\n"
+"  -serverinfo types    send these empty extensions (TLS 1.2), print the\n"
+"                       answers as s_client's SERVERINFO blocks\n"
 "  -keymatexport label  print keying material exported with this label\n"
 "  -keymatexportlen n   export n bytes (default 20)\n"
 "  -rand file[:file]    mix these files into the random generator\n"
@@ -936,7 +938,21 @@ parse_args(struct config *cfg, int argc, char **argv)
 			usage(stdout, EXIT_OK);
 		else if (strcmp(o, "-debug") == 0)
 			cfg->debug = 1;
-		else if (strcmp(o, "-enable_pha") == 0)
+		else if (strcmp(o, "-serverinfo") == 0) {
+			char sibuf[512], *sp, *tok;
+
+			NEED_ARG();
+			strlcpy(sibuf, argv[++i], sizeof(sibuf));
+			for (sp = sibuf; (tok = strsep(&sp, ",")) != NULL;) {
+				t = strtonum(tok, 0, 65535, &errstr);
+				if (errstr != NULL || cfg->nserverinfo == 8)
+					bad_usage("-serverinfo: '%s' is not a "
+					    "list of up to 8 extension types "
+					    "(0-65535)", argv[i]);
+				cfg->serverinfo[cfg->nserverinfo++] =
+				    (uint16_t)t;
+			}
+		} else if (strcmp(o, "-enable_pha") == 0)
 			cfg->enable_pha = 1;
 		else if (strcmp(o, "-fallback_scsv") == 0)
 			cfg->fallback_scsv = 1;

@@ -41,6 +41,12 @@ server() {
 	gnutls)	tp_have gnutls-serv || return 1
 		start_gnutls_serv_as rsa ;;
 	garbage) start_py_server garbage ;;
+	si)	# serverinfo for extension 1000: type, length 5, "hello"
+		printf '%s\n' '-----BEGIN SERVERINFO FOR EXTENSION 1000-----' \
+		    'A+gABWhlbGxv' '-----END SERVERINFO FOR EXTENSION 1000-----' \
+		    >"$T/si.pem"
+		start_s_server_as rsa -serverinfo "$T/si.pem" \
+		    -ciphersuites TLS_AES_128_GCM_SHA256 ;;
 	*)	return 1 ;;
 	esac || return 1
 	echo "$PORT" >"$T/port.$1"
