@@ -89,6 +89,7 @@ struct config {
 	int		 enable_pha;		/* -enable_pha (RFC 8446, 4.6.2) */
 	uint16_t	 serverinfo[8];		/* -serverinfo types */
 	size_t		 nserverinfo;
+	const char	*nextprotoneg;		/* -nextprotoneg list (NPN) */
 	const char	*keymatexport;		/* -keymatexport label */
 	size_t		 keymatexportlen;	/* -keymatexportlen, 20 */
 	/* legacy key exchanges: pre-shared keys (kex_psk.c, issue 12) */
@@ -286,6 +287,9 @@ struct conn {
 						   received message */
 	uint8_t		 point_formats[8];	/* the server's ec_point_formats */
 	size_t		 npoint_formats;
+	int		 npn_status;		/* NPN: 0 none, 1 negotiated,
+						   2 no overlap (OpenSSL's) */
+	char		 npn[256];		/* the protocol chosen */
 	uint8_t		 serverinfo[2048];	/* -serverinfo answers: type,
 						   length, data, ... */
 	size_t		 serverinfo_len;

@@ -343,6 +343,52 @@ mfl_echo(struct conn *c, struct cbs *body, const char *msg)
 	return 0;
 }
 
+/* next_protocol_negotiation (NPN, draft-agl-tls-nextprotoneg-04) */
+#define EXT_NPN_	13172
+
+static int
+need_npn(const struct conn *c)
+{
+	return offers_12(c) && c->cfg->nextprotoneg != NULL;
+}
+
+/*
+ * The server's NPN list: choose as OpenSSL's SSL_select_next_proto does,
+ * the first of the server's protocols that we listed (negotiated), else
+ * our first (no overlap).
+ */
+static int
+npn_choose(struct conn *c, struct cbs *body, const char *msg)
+{
+	char want[512], *p, *tok, first[256] = "";
+	struct cbs list, proto;
+
+	list = *body;
+	while (cbs_len(&list) > 0)
+		if (!cbs_get_vec8(&list, &proto) || cbs_len(&proto) == 0)
+			return tp_fail(c, TP_E_DECODE, "%s: next protocol "
+			    "list malformed", msg);
+	strlcpy(want, c->cfg->nextprotoneg, sizeof(want));
+	for (p = want; (tok = strsep(&p, ",")) != NULL;)
+		if (first[0] == '\0' && *tok != '\0')
+			strlcpy(first, tok, sizeof(first));
+	list = *body;
+	while (cbs_get_vec8(&list, &proto)) {
+		strlcpy(want, c->cfg->nextprotoneg, sizeof(want));
+		for (p = want; (tok = strsep(&p, ",")) != NULL;)
+			if (strlen(tok) == cbs_len(&proto) &&
+			    cbs_mem_equal(&proto, (const uint8_t *)tok,
+			    strlen(tok))) {
+				strlcpy(c->npn, tok, sizeof(c->npn));
+				c->npn_status = 1;
+				return 0;
+			}
+	}
+	strlcpy(c->npn, first, sizeof(c->npn));
+	c->npn_status = 2;
+	return 0;
+}
+
 /* RFC 8446, 4.2.6: post_handshake_auth, empty, under -enable_pha */
 #define EXT_POST_HANDSHAKE_AUTH_	49
 
@@ -384,6 +430,7 @@ static const struct ext_def ext_defs[] = {
 	{ EXT_CERTIFICATE_AUTHORITIES, 0, need_ca_names, build_ca_names },
 	{ EXT_SCT, IN_SH12, need_ct, build_empty },
 	{ EXT_POST_HANDSHAKE_AUTH_, 0, need_pha, build_empty },
+	{ EXT_NPN_, IN_SH12, need_npn, build_empty },
 };
 #define NEXT_DEFS	(sizeof(ext_defs) / sizeof(ext_defs[0]))
 
@@ -670,6 +717,8 @@ sh_ext(struct conn *c, uint16_t type, struct cbs *body, void *arg)
 		return msg_keep_scts(c, body, msg);
 	case EXT_MAX_FRAGMENT_LENGTH:
 		return mfl_echo(c, body, msg);
+	case EXT_NPN_:
+		return npn_choose(c, body, msg);
 	case EXT_ALPN:
 		if (!cbs_get_vec16(body, &v) || cbs_len(body) != 0 ||
 		    !cbs_get_vec8(&v, &sh->alpn) || cbs_len(&v) != 0 ||

@@ -117,6 +117,7 @@ static const struct {
 	{ HS_CLIENT_KEY_EXCHANGE, 1, "SSLv3/TLS write client key exchange" },
 	{ HS_CERTIFICATE_VERIFY, 1, "SSLv3/TLS write certificate verify" },
 	{ -1, 1, "SSLv3/TLS write change cipher spec" },
+	{ 67, 1, "SSLv3/TLS write next proto" },
 	{ HS_FINISHED, 1, "SSLv3/TLS write finished" },
 	{ HS_KEY_UPDATE, 1, "TLSv1.3 write client key update" },
 	{ HS_SERVER_HELLO, 0, "SSLv3/TLS read server hello" },

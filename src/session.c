@@ -318,6 +318,9 @@ session_summary(struct conn *c)
 	    c->secure_reneg && v < TLS1_3_VERSION ? "" : " NOT");
 	printf("Compression: NONE\n");
 	printf("Expansion: NONE\n");
+	/* s_client: OpenSSL's NPN status (1 negotiated, 2 no overlap) */
+	if (c->npn_status != 0)
+		printf("Next protocol: (%d) %s\n", c->npn_status, c->npn);
 	if (c->alpn[0] != '\0')
 		printf("ALPN protocol: %s\n", c->alpn);
 	else

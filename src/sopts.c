@@ -14,7 +14,6 @@
 		"and the connection options (issue 11)"
 #define CIPH	"not in this build yet: being implemented with the cipher " \
 		"suites and security levels (issue 12)"
-#define LATER	"not implemented yet (issue 13)"
 #define DTLS	"DTLS is not supported: tlsprobe speaks TLS over TCP only"
 #define SRP	"SRP is not supported (deprecated in OpenSSL 3.0; RFC 5054 " \
 		"suites are not offered)"
@@ -72,7 +71,6 @@ static const struct sopt sopts[] = {
 	{ "-dtls1", 0, SOPT_REFUSE, DTLS },
 	{ "-dtls1_2", 0, SOPT_REFUSE, DTLS },
 	{ "-mtu", 1, SOPT_REFUSE, DTLS },
-	{ "-nextprotoneg", 1, SOPT_REFUSE, LATER },
 	{ "-early_data", 1, SOPT_REFUSE, SESS },
 	{ "-use_srtp", 1, SOPT_REFUSE, "SRTP (RFC 5764) is negotiated for "
 	    "DTLS only: OpenSSL's TLS servers reject the extension" },

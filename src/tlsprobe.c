@@ -138,6 +138,7 @@ usage(FILE *f, int code)
 "  -record_padding n    pad TLS 1.3 records to a multiple of n bytes\n"
 "  -maxfraglen n        ask for records of at most n bytes (512-4096)\n"
 "  -enable_pha          answer a TLS 1.3 post-handshake CertificateRequest\n"
+"  -nextprotoneg list   offer NPN (TLS 1.2) with these protocols\n"
 "  -serverinfo types    send these empty extensions (TLS 1.2), print the\n"
 "                       answers as s_client's SERVERINFO blocks\n"
 "  -keymatexport label  print keying material exported with this label\n"
@@ -952,6 +953,9 @@ parse_args(struct config *cfg, int argc, char **argv)
 				cfg->serverinfo[cfg->nserverinfo++] =
 				    (uint16_t)t;
 			}
+		} else if (strcmp(o, "-nextprotoneg") == 0) {
+			NEED_ARG();
+			cfg->nextprotoneg = argv[++i];
 		} else if (strcmp(o, "-enable_pha") == 0)
 			cfg->enable_pha = 1;
 		else if (strcmp(o, "-fallback_scsv") == 0)

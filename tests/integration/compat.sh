@@ -41,6 +41,7 @@ server() {
 	gnutls)	tp_have gnutls-serv || return 1
 		start_gnutls_serv_as rsa ;;
 	garbage) start_py_server garbage ;;
+	npn)	start_s_server_as rsa -nextprotoneg http/1.1,h2 ;;
 	si)	# serverinfo for extension 1000: type, length 5, "hello"
 		printf '%s\n' '-----BEGIN SERVERINFO FOR EXTENSION 1000-----' \
 		    'A+gABWhlbGxv' '-----END SERVERINFO FOR EXTENSION 1000-----' \
