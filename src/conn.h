@@ -13,11 +13,13 @@
 #include "bytestring.h"
 #include "keysched.h"
 #include "names.h"
+#include "sess.h"
 
 #define TP_MAX_SUITES	64
 #define TP_MAX_GROUPS	16
 #define TP_MAX_SIGALGS	32
 #define TP_MAX_CERTS	16
+#define TP_MAX_TICKETS	8
 
 struct client_id;
 
@@ -69,6 +71,12 @@ struct config {
 	const char	*pass;			/* -pass */
 	const char	*chain_file;		/* -cert_chain */
 	const struct client_id *client;		/* loaded -cert/-key, or NULL */
+
+	/* resumption and renegotiation (sess.c, sessfile.c; issue 10) */
+	int		 reconnect;		/* -reconnect */
+	const char	*sess_in;		/* -sess_in */
+	const char	*sess_out;		/* -sess_out */
+	int		 allow_no_dhe_kex;	/* offer psk_ke as well */
 };
 
 struct transport {
@@ -179,6 +187,16 @@ struct conn {
 	struct tls13_secrets s13;
 	uint8_t		 c_ap[TP_MAX_HASH];	/* current 1.3 traffic secrets */
 	uint8_t		 s_ap[TP_MAX_HASH];
+
+	/* resumption (sess.h) */
+	const struct tp_session *resume;	/* offered, or NULL */
+	int		 resumed;		/* the server took it */
+	int		 psk_offered;		/* TLS 1.3 pre_shared_key sent */
+	int		 psk_ke;		/* TLS 1.3 resumed without (EC)DHE */
+	struct tp_session *sess;		/* this connection's session */
+	struct tp_session *tickets13[TP_MAX_TICKETS];	/* TLS 1.3 tickets */
+	size_t		 ntickets13;
+	char		 no_resume[256];	/* why the offer was not taken */
 
 	/* error slot: the first failure wins */
 	int		 err;

@@ -84,6 +84,11 @@ conn_free(struct conn *c)
 	rprot_free(c->wr);
 	c->rd = c->wr = NULL;
 	hs_free_shares(c);
+	sess_free(c->sess);
+	c->sess = NULL;
+	for (i = 0; i < c->ntickets13; i++)
+		sess_free(c->tickets13[i]);
+	c->ntickets13 = 0;
 	peer_key_free(c->peer_key);
 	c->peer_key = NULL;
 	for (i = 0; i < c->ncerts; i++)
@@ -388,10 +393,84 @@ handle_hrr(struct conn *c, struct server_hello *sh)
 		memcpy(c->cookie, cbs_data(&sh->cookie), c->cookie_len);
 	}
 	c->suite = s;
+	/* RFC 8446, 4.1.4: keep the PSK only if its hash fits the suite */
+	if (c->psk_offered && suite_by_code(c->resume->suite)->prf != s->prf) {
+		c->psk_offered = 0;
+		snprintf(c->no_resume, sizeof(c->no_resume), "the "
+		    "HelloRetryRequest chose %s, whose hash does not fit the "
+		    "PSK", s->ossl);
+	}
 	/* transcript: message_hash(ClientHello1), then the HRR */
 	if (transcript_hrr_rewrite(&c->ts, s->prf) != 0)
 		return tp_fail(c, TP_E_INTERNAL, "transcript");
 	return 0;
+}
+
+/*
+ * Decide whether the session we were given can be offered at all, and set
+ * the ClientHello up for it: its session ID and ticket for TLS 1.2
+ * (RFC 5246, 7.4.1.2; RFC 5077, 3.4), a PSK for TLS 1.3 (RFC 8446, 4.6.1).
+ */
+static void
+offer_resume(struct conn *c)
+{
+	const struct config *cfg = c->cfg;
+	const struct tp_session *r = c->resume;
+	const struct tp_suite *s;
+	char vb[16];
+	size_t i;
+	int ok = 0;
+
+	if (r == NULL)
+		return;
+	c->resume = NULL;
+	s = suite_by_code(r->suite);
+	if (s == NULL) {
+		snprintf(c->no_resume, sizeof(c->no_resume), "the session's "
+		    "cipher suite 0x%04x is unknown", r->suite);
+		return;
+	}
+	if (r->version < cfg->min_version || r->version > cfg->max_version) {
+		snprintf(c->no_resume, sizeof(c->no_resume), "the session is "
+		    "%s, which is not offered", version_str(r->version, vb,
+		    sizeof(vb)));
+		return;
+	}
+	if (r->version >= TLS1_3_VERSION) {
+		/* RFC 8446, 4.2.11: a suite with the PSK's hash */
+		for (i = 0; i < cfg->nsuites13; i++)
+			if (suite_by_code(cfg->suites13[i]) != NULL &&
+			    suite_by_code(cfg->suites13[i])->prf == s->prf)
+				ok = 1;
+	} else
+		ok = offered_suite(c, r->suite, r->version);
+	if (!ok) {
+		snprintf(c->no_resume, sizeof(c->no_resume), "the session's "
+		    "cipher suite %s is not offered", s->ossl);
+		return;
+	}
+	/* RFC 8446, 4.6.1; RFC 5077, 5.6: an expired ticket is not sent */
+	if (sess_now_ms() > r->time_ms + (uint64_t)r->timeout * 1000) {
+		snprintf(c->no_resume, sizeof(c->no_resume), "the session "
+		    "expired (timeout %u s)", r->timeout);
+		return;
+	}
+	if (r->version >= TLS1_3_VERSION) {
+		if (r->ticket == NULL || r->ticket_len == 0) {
+			snprintf(c->no_resume, sizeof(c->no_resume), "the "
+			    "TLS 1.3 session has no ticket");
+			return;
+		}
+		c->psk_offered = 1;
+	} else if (r->sid_len > 0) {
+		memcpy(c->session_id, r->sid, r->sid_len);
+		c->session_id_len = r->sid_len;
+	} else if (r->ticket == NULL) {
+		snprintf(c->no_resume, sizeof(c->no_resume), "the session has "
+		    "neither a session ID nor a ticket");
+		return;
+	}
+	c->resume = r;
 }
 
 int
@@ -413,6 +492,7 @@ handshake(struct conn *c)
 		if ((ret = make_shares(c, cfg->shares, cfg->nshares)) != 0)
 			return ret;
 	}
+	offer_resume(c);
 	/* RFC 5246, E.1: the first record says TLS 1.0 for old servers */
 	c->wire_version = TLS1_0_VERSION;
 	if ((ret = msg_client_hello(c)) != 0)

@@ -2,6 +2,7 @@
  * handshake13.c -- the TLS 1.3 client state machine from ServerHello to
  * the client's Finished, and the post-handshake messages (RFC 8446, 2, 4).
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "cipher.h"
@@ -85,14 +86,27 @@ static int
 key_exchange(struct conn *c, struct server_hello *sh)
 {
 	const struct tp_group *g = group_by_code(sh->ks_group);
+	const struct tp_session *r = c->resumed ? c->resume : NULL;
 	uint8_t secret[1024], th[TP_MAX_HASH];
 	size_t slen = sizeof(secret), i;
 	int ret;
 
+	if (!sh->has_key_share && r != NULL) {
+		/* RFC 8446, 4.2.9: psk_ke, only if we offered it */
+		if (!c->cfg->allow_no_dhe_kex)
+			return tp_fail(c, TP_E_ALERT(ALERT_MISSING_EXTENSION),
+			    "ServerHello: no key_share, but only psk_dhe_ke "
+			    "was offered (RFC 8446, 4.2.9)");
+		c->psk_ke = 1;
+		slen = hash_len(c->suite->prf);
+		memset(secret, 0, slen);
+		goto derive;
+	}
 	if (!sh->has_key_share)
 		return tp_fail(c, TP_E_ALERT(ALERT_MISSING_EXTENSION),
-		    "ServerHello: no key_share, and no PSK was offered "
-		    "(RFC 8446, 4.2.8)");
+		    "ServerHello: no key_share%s (RFC 8446, 4.2.8)",
+		    c->psk_offered ? " and no pre_shared_key" :
+		    ", and no PSK was offered");
 	for (i = 0; i < c->nshares; i++)
 		if (c->share_groups[i] == sh->ks_group)
 			break;
@@ -107,8 +121,10 @@ key_exchange(struct conn *c, struct server_hello *sh)
 		    "(%zu bytes) is invalid", g->name, cbs_len(&sh->ks_pub));
 	c->kex_group = sh->ks_group;
 	c->kex_bits = kex_share_bits(c->shares[i]);
+ derive:
 	if ((ret = transcript_hash(&c->ts, c->suite->prf, th)) == 0 &&
-	    (ret = tls13_early(&c->s13, c->suite->prf, NULL, 0)) == 0)
+	    (ret = tls13_early(&c->s13, c->suite->prf,
+	    r != NULL ? r->secret : NULL, r != NULL ? r->secret_len : 0)) == 0)
 		ret = tls13_handshake(&c->s13, secret, slen, th);
 	tp_wipe(secret, sizeof(secret));
 	if (ret != 0)
@@ -172,6 +188,24 @@ hs13_run(struct conn *c, struct server_hello *sh)
 		return tp_fail(c, TP_E_ILLEGAL, "ServerHello: "
 		    "legacy_session_id_echo differs from the ClientHello's "
 		    "session id (RFC 8446, 4.1.3)");
+	/* RFC 8446, 4.2.11: the PSK the server chose */
+	if (sh->has_psk) {
+		if (sh->psk_identity != 0)
+			return tp_fail(c, TP_E_ILLEGAL, "ServerHello: "
+			    "pre_shared_key selects identity %u, but only 1 "
+			    "was offered (RFC 8446, 4.2.11)", sh->psk_identity);
+		if (suite_by_code(c->resume->suite)->prf != h)
+			return tp_fail(c, TP_E_ILLEGAL, "ServerHello: cipher "
+			    "suite %s does not fit the PSK's hash (RFC 8446, "
+			    "4.2.11)", c->suite->ossl);
+		c->resumed = 1;
+		c->verified = 1;
+		c->verify_code = c->resume->verify_code;
+	} else if (c->psk_offered) {
+		snprintf(c->no_resume, sizeof(c->no_resume), "the server did "
+		    "not select the PSK (ticket not accepted)");
+		trace_info(c, "session not resumed: %s", c->no_resume);
+	}
 	if (c->hrr && sh->ks_group != c->hrr_group && c->hrr_group != 0)
 		return tp_fail(c, TP_E_ILLEGAL, "ServerHello: key_share group "
 		    "differs from the one the HelloRetryRequest asked for");
@@ -185,6 +219,13 @@ hs13_run(struct conn *c, struct server_hello *sh)
 	    (ret = msg_parse_encrypted_extensions(c, &m.body)) != 0)
 		return ret;
 
+	if (c->resumed) {
+		/* RFC 8446, 2.2: no Certificate or CertificateVerify */
+		hs_enter(c, ST_READ_FIN);
+		if ((ret = expect13(c, &m, HS_FINISHED)) != 0)
+			return ret;
+		goto fin;
+	}
 	if ((ret = hs_read13(c, &m)) != 0)
 		return ret;
 	if (m.type == HS_CERTIFICATE_REQUEST) {
@@ -219,6 +260,7 @@ hs13_run(struct conn *c, struct server_hello *sh)
 	hs_enter(c, ST_READ_FIN);
 	if ((ret = expect13(c, &m, HS_FINISHED)) != 0)
 		return ret;
+ fin:
 	if ((ret = transcript_hash(&c->ts, h, th)) != 0 ||
 	    (ret = tls13_finished(h, c->s13.s_hs, th, vd)) != 0)
 		return tp_fail(c, ret, "cannot compute Finished");
@@ -227,7 +269,8 @@ hs13_run(struct conn *c, struct server_hello *sh)
 		tp_wipe(vd, sizeof(vd));
 		return tp_fail(c, TP_E_DECRYPT, "Finished: the server's "
 		    "verify_data does not match the handshake (RFC 8446, "
-		    "4.4.4)");
+		    "4.4.4)%s", c->resumed ? "; the server selected our PSK "
+		    "but does not hold its secret (RFC 8446, 4.2.11)" : "");
 	}
 	tp_wipe(vd, sizeof(vd));
 	if ((ret = transcript_add(&c->ts, m.raw, m.rawlen)) != 0)
@@ -250,6 +293,68 @@ hs13_run(struct conn *c, struct server_hello *sh)
 	    (ret = tls13_resumption(&c->s13, th)) != 0)
 		return tp_fail(c, ret, "cannot derive the resumption secret");
 	hs_enter(c, ST_DONE);
+	return 0;
+}
+
+/*
+ * RFC 8446, 4.6.1: every ticket becomes a session of its own, with the PSK
+ * derived from its nonce; the newest is the one the next connection offers.
+ */
+static int
+keep_ticket(struct conn *c, uint32_t lifetime, uint32_t age_add,
+    struct cbs *nonce, struct cbs *ticket, struct cbs *exts)
+{
+	enum tp_hash h = c->suite->prf;
+	struct tp_session *s;
+	struct cbs body;
+	uint16_t type;
+	uint32_t max_early = 0;
+	uint8_t d[TP_MAX_HASH];
+	int ret;
+
+	while (cbs_len(exts) > 0) {
+		if (!cbs_get_u16(exts, &type) || !cbs_get_vec16(exts, &body))
+			return tp_fail(c, TP_E_DECODE, "NewSessionTicket: "
+			    "extensions truncated");
+		/* RFC 8446, 4.2.10: early_data carries max_early_data_size */
+		if (type == EXT_EARLY_DATA &&
+		    (!cbs_get_u32(&body, &max_early) || cbs_len(&body) != 0))
+			return tp_fail(c, TP_E_DECODE, "NewSessionTicket: "
+			    "early_data is not one max_early_data_size");
+	}
+	if ((s = sess_new()) == NULL)
+		return TP_E_NOMEM;
+	s->version = TLS1_3_VERSION;
+	s->suite = c->suite->code;
+	s->secret_len = hash_len(h);
+	s->lifetime_hint = lifetime;
+	s->timeout = lifetime;
+	s->age_add = age_add;
+	s->max_early_data = max_early;
+	s->verify_code = c->resumed && c->resume != NULL ?
+	    c->resume->verify_code : c->verify_code;
+	strlcpy(s->alpn, c->alpn, sizeof(s->alpn));
+	strlcpy(s->host, c->cfg->servername, sizeof(s->host));
+	if ((ret = tls13_ticket_psk(h, c->s13.resumption, cbs_data(nonce),
+	    cbs_len(nonce), s->secret)) != 0 ||
+	    (ret = sess_set_ticket(s, cbs_data(ticket), cbs_len(ticket))) != 0 ||
+	    (ret = tp_digest(HASH_SHA256, s->ticket, s->ticket_len, d)) != 0) {
+		sess_free(s);
+		return tp_fail(c, ret, "NewSessionTicket: cannot keep it");
+	}
+	/* OpenSSL names a ticket's session by its SHA-256 */
+	memcpy(s->sid, d, 32);
+	s->sid_len = 32;
+	if (c->ntickets13 == TP_MAX_TICKETS) {
+		sess_free(c->tickets13[0]);
+		memmove(c->tickets13, c->tickets13 + 1,
+		    (TP_MAX_TICKETS - 1) * sizeof(c->tickets13[0]));
+		c->ntickets13--;
+	}
+	c->tickets13[c->ntickets13++] = s;
+	sess_free(c->sess);
+	if ((c->sess = sess_dup(s)) == NULL)
+		return TP_E_NOMEM;
 	return 0;
 }
 
@@ -280,7 +385,8 @@ hs13_post_handshake(struct conn *c, struct hsmsg *m)
 		c->tickets++;
 		trace_info(c, "NewSessionTicket: lifetime %u s, ticket of %zu "
 		    "bytes", lifetime, cbs_len(&ticket));
-		return 0;
+		return keep_ticket(c, lifetime, age_add, &nonce, &ticket,
+		    &exts);
 	case HS_KEY_UPDATE:
 		if (!cbs_get_u8(&m->body, &req) || cbs_len(&m->body) != 0 ||
 		    req > 1)

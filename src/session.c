@@ -181,24 +181,101 @@ print_certs(const struct conn *c)
 		    c->ocsp_text : "no response sent");
 }
 
+/* BIO_dump_indent(bio, p, len, 4), as SSL_SESSION_print uses it */
+static void
+dump_indent4(const uint8_t *p, size_t len)
+{
+	size_t i, j;
+
+	for (i = 0; i < len; i += 16) {
+		printf("    %04zx - ", i);
+		for (j = 0; j < 16; j++) {
+			if (i + j >= len)
+				printf("   ");
+			else
+				printf("%02x%c", p[i + j], j == 7 ? '-' : ' ');
+		}
+		printf("  ");
+		for (j = 0; j < 16 && i + j < len; j++)
+			putchar(p[i + j] >= ' ' && p[i + j] <= '~' ?
+			    p[i + j] : '.');
+		putchar('\n');
+	}
+}
+
+static void
+print_hex(const uint8_t *p, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		printf("%02X", p[i]);
+}
+
+/*
+ * The SSL-Session block, line for line as OpenSSL's SSL_SESSION_print()
+ * writes it (s_client's summary and "Post-Handshake New Session Ticket").
+ * It prints the master secret or resumption PSK, as s_client does; nothing
+ * else in tlsprobe prints secrets.
+ */
 void
-session_summary(struct conn *c)
+session_print_block(const struct conn *c, const struct tp_session *s,
+    int show_ticket)
+{
+	const struct tp_suite *su = suite_by_code(s->suite);
+
+	printf("SSL-Session:\n");
+	printf("    Protocol  : %s\n", version_ossl_name(s->version));
+	printf("    Cipher    : %s\n", su != NULL ? su->ossl : "unknown");
+	printf("    Session-ID: ");
+	print_hex(s->sid, s->sid_len);
+	printf("\n    Session-ID-ctx: \n");
+	printf(s->version >= TLS1_3_VERSION ? "    Resumption PSK: " :
+	    "    Master-Key: ");
+	print_hex(s->secret, s->secret_len);
+	printf("\n    PSK identity: None\n");
+	printf("    PSK identity hint: None\n");
+	printf("    SRP username: None\n");
+	if (s->lifetime_hint != 0)
+		printf("    TLS session ticket lifetime hint: %u (seconds)\n",
+		    s->lifetime_hint);
+	if (s->ticket != NULL) {
+		printf("    TLS session ticket:\n");
+		if (show_ticket)
+			dump_indent4(s->ticket, s->ticket_len);
+		printf("\n");
+	}
+	printf("    Start Time: %lld\n", (long long)s->time);
+	printf("    Timeout   : %u (sec)\n", s->timeout);
+	if (c->verified)
+		printf("    Verify return code: %d (%s)\n", s->verify_code,
+		    x509_verify_text(s->verify_code));
+	printf("    Extended master secret: %s\n", s->ems ? "yes" : "no");
+	if (s->version >= TLS1_3_VERSION)
+		printf("    Max Early Data: %u\n", s->max_early_data);
+}
+
+void
+session_summary(struct conn *c, int full)
 {
 	const char *vn = version_ossl_name(c->version);
 	const struct tp_group *g = group_by_code(c->kex_group);
 	size_t i;
 
-	print_certs(c);
-	print_request(c);
-	if (c->peer_sigscheme != NULL)
-		printf("Peer signature type: %s\n", c->peer_sigscheme->name);
-	if (c->kex_bits > 0)
-		printf("Server Temp Key: %s, %d bits\n", g != NULL ? g->name :
-		    "DH", c->kex_bits);
-	printf("---\n");
-	printf("SSL handshake has read %llu bytes and written %llu bytes\n",
-	    (unsigned long long)c->bytes_read,
-	    (unsigned long long)c->bytes_written);
+	if (full) {
+		print_certs(c);
+		print_request(c);
+		if (c->peer_sigscheme != NULL)
+			printf("Peer signature type: %s\n",
+			    c->peer_sigscheme->name);
+		if (c->kex_bits > 0)
+			printf("Server Temp Key: %s, %d bits\n", g != NULL ?
+			    g->name : "DH", c->kex_bits);
+		printf("---\n");
+		printf("SSL handshake has read %llu bytes and written %llu "
+		    "bytes\n", (unsigned long long)c->bytes_read,
+		    (unsigned long long)c->bytes_written);
+	}
 	if (c->verified && c->verify_code == 0) {
 		printf("Verification: OK\n");
 		if (c->verified_peername[0] != '\0')
@@ -208,8 +285,11 @@ session_summary(struct conn *c)
 		printf("Verification error: %s\n",
 		    x509_verify_text(c->verify_code));
 	printf("---\n");
-	printf("New, %s, Cipher is %s\n", vn, c->suite->ossl);
-	if (c->peer_key_desc[0] != '\0')
+	printf("%s, %s, Cipher is %s\n", c->resumed ? "Reused" : "New", vn,
+	    c->suite->ossl);
+	if (c->no_resume[0] != '\0')
+		printf("INFO: session not resumed: %s\n", c->no_resume);
+	if (c->peer_key_desc[0] != '\0' && !c->resumed)
 		printf("Server public key is %d bit\n", c->peer_key_bits);
 	if (c->version < TLS1_3_VERSION)
 		printf("Secure Renegotiation IS%s supported\n",
@@ -220,6 +300,14 @@ session_summary(struct conn *c)
 		printf("ALPN protocol: %s\n", c->alpn);
 	else
 		printf("No ALPN negotiated\n");
+	if (c->sess != NULL) {
+		/* s_client shows no ticket bytes on a resumed 1.2 session */
+		session_print_block(c, c->sess, !(c->resumed &&
+		    c->version < TLS1_3_VERSION && c->tickets == 0));
+		printf("---\n");
+		fflush(stdout);
+		return;
+	}
 	printf("SSL-Session:\n");
 	printf("    Protocol  : %s\n", vn);
 	printf("    Cipher    : %s\n", c->suite->ossl);
@@ -306,8 +394,21 @@ session_record(struct conn *c)
 				return ret;
 			if (!got)
 				break;
-			if (c->version >= TLS1_3_VERSION)
+			if (c->version >= TLS1_3_VERSION) {
+				int before = c->tickets;
+
 				ret = hs13_post_handshake(c, &m);
+				/* s_client's new_session_cb, in the data phase */
+				if (ret == 0 && c->tickets != before &&
+				    c->state == ST_DATA && !c->cfg->quiet &&
+				    c->sess != NULL) {
+					printf("---\nPost-Handshake New Session "
+					    "Ticket arrived:\n");
+					session_print_block(c, c->sess, 1);
+					printf("---\n");
+					fflush(stdout);
+				}
+			}
 			else if (m.type == HS_HELLO_REQUEST) {
 				/* RFC 5246, 7.4.1.1: we do not renegotiate */
 				trace_info(c, "server asked to renegotiate; "
@@ -341,7 +442,9 @@ session_settle(struct conn *c, struct net *n)
 	struct pollfd pfd;
 	int waited = 0, r, ret;
 
-	if (c->version < TLS1_3_VERSION || !c->cert_requested)
+	/* and -reconnect / -sess_out want the tickets (openssl issue 10714) */
+	if (c->version < TLS1_3_VERSION || (!c->cert_requested &&
+	    !c->cfg->reconnect && c->cfg->sess_out == NULL))
 		return 0;
 	while (c->tickets == 0 && waited < SETTLE_MS) {
 		if (rec_pending(c) == 0) {
@@ -371,6 +474,13 @@ send_close_notify(struct conn *c)
 	ev.len = 2;
 	trace_event(c, &ev);
 	(void)rec_flush(c);
+}
+
+void
+session_close(struct conn *c)
+{
+	hs_enter(c, ST_DATA);
+	send_close_notify(c);
 }
 
 int

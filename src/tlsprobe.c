@@ -19,6 +19,8 @@
 #include "net.h"
 #include "probe.h"
 #include "record.h"
+#include "sess.h"
+#include "sessfile.h"
 #include "session.h"
 #include "trace.h"
 #include "tperr.h"
@@ -70,6 +72,11 @@ usage(FILE *f, int code)
 "  -key file            its private key (PEM; default: the -cert file)\n"
 "  -pass arg            key password: pass:text, env:VAR or file:path\n"
 "  -cert_chain file     more certificates to send after the client's\n"
+"  -reconnect           after the first handshake, reconnect five times\n"
+"                       resuming its session (Reused/New per connection)\n"
+"  -sess_out file       write the session (OpenSSL's SSL SESSION PEM)\n"
+"  -sess_in file        resume the session in this file\n"
+"  -allow_no_dhe_kex    TLS 1.3: offer psk_ke (resumption without (EC)DHE)\n"
 "  -help                this text\n"
 "exit status: 0 ok, 1 handshake failed, 2 usage, 3 cannot connect,\n"
 "4 certificate verification or -expire-days check failed\n");
@@ -414,7 +421,17 @@ parse_args(struct config *cfg, int argc, char **argv)
 		} else if (strcmp(o, "-cert_chain") == 0) {
 			NEED_ARG();
 			cfg->chain_file = argv[++i];
-		} else if (strcmp(o, "-help") == 0 || strcmp(o, "-h") == 0 ||
+		} else if (strcmp(o, "-reconnect") == 0)
+			cfg->reconnect = 1;
+		else if (strcmp(o, "-sess_in") == 0) {
+			NEED_ARG();
+			cfg->sess_in = argv[++i];
+		} else if (strcmp(o, "-sess_out") == 0) {
+			NEED_ARG();
+			cfg->sess_out = argv[++i];
+		} else if (strcmp(o, "-allow_no_dhe_kex") == 0)
+			cfg->allow_no_dhe_kex = 1;
+		else if (strcmp(o, "-help") == 0 || strcmp(o, "-h") == 0 ||
 		    strcmp(o, "--help") == 0)
 			usage(stdout, EXIT_OK);
 		else
@@ -490,6 +507,19 @@ load_certs(struct config *cfg, struct client_id *id)
 	cfg->client = id;
 }
 
+/* -sess_out: after each handshake, and again when tickets came */
+static int
+save_session(const struct config *cfg, const struct tp_session *s)
+{
+	char why[512];
+
+	if (sessfile_write(cfg->sess_out, s, why, sizeof(why)) != 0) {
+		warnx("%s", why);
+		return EXIT_USAGE;
+	}
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -502,7 +532,9 @@ main(int argc, char **argv)
 	FILE *keylog = NULL;
 	char why[512];
 	enum net_err ne;
-	int ret;
+	struct tp_session *loaded = NULL, *next = NULL;
+	const struct tp_session *resume = NULL;
+	int ret = 0, i, nconn, last;
 
 	/* no openssl.cnf: a run loads nothing it does not need */
 	tp_crypto_init();
@@ -519,70 +551,110 @@ main(int argc, char **argv)
 		err(EXIT_USAGE, "cannot open key log %s", cfg.keylogfile);
 	/* files the user named are read now, so a bad one is a usage error */
 	load_certs(&cfg, &client);
-
-	ne = net_connect(&n, cfg.host, cfg.port, cfg.timeout_ms, why,
-	    sizeof(why));
-	if (ne != NET_OK) {
-		const char *cls = ne == NET_RESOLVE ? "resolve" :
-		    ne == NET_REFUSED ? "refused" : ne == NET_TIMEOUT ?
-		    "timeout" : "connect";
-
-		if (cfg.state || cfg.msg || cfg.trace)
-			printf("tlsprobe: FAIL %s: %s\n", cls, why);
-		fprintf(stderr, "tlsprobe: FAIL %s: %s\n", cls, why);
-		return EXIT_CONNECT;
+	if (cfg.sess_in != NULL) {
+		if (sessfile_read(cfg.sess_in, &loaded, why, sizeof(why)) != 0)
+			errx(EXIT_USAGE, "%s", why);
+		resume = loaded;
 	}
-	if (!cfg.quiet)
-		printf("CONNECTED(%08X)\n", (unsigned)n.fd);
-	net_transport(&n, &io);
-	conn_init(&c, &cfg, &io);
-	c.keylog = keylog;
 
-	/* the whole handshake, not only each read, fits in -timeout */
-	net_deadline(&n, cfg.timeout_ms);
-	ret = handshake(&c);
-	/*
-	 * RFC 8446, 4.4.2.4: a TLS 1.3 server rejects a client certificate
-	 * (or its absence) only after our Finished; look before saying ok.
-	 */
-	if (ret == 0)
-		ret = session_settle(&c, &n);
-	net_deadline(&n, 0);
-	if (ret == 0) {
+	/* -reconnect: one full handshake, then five that resume it */
+	nconn = cfg.reconnect ? 6 : 1;
+	for (i = 0; i < nconn; i++) {
+		last = i == nconn - 1;
+		if (i > 0 && !cfg.quiet)
+			printf("drop connection and then reconnect\n");
+		ne = net_connect(&n, cfg.host, cfg.port, cfg.timeout_ms, why,
+		    sizeof(why));
+		if (ne != NET_OK) {
+			const char *cls = ne == NET_RESOLVE ? "resolve" :
+			    ne == NET_REFUSED ? "refused" : ne == NET_TIMEOUT ?
+			    "timeout" : "connect";
+
+			if (cfg.state || cfg.msg || cfg.trace)
+				printf("tlsprobe: FAIL %s: %s\n", cls, why);
+			fprintf(stderr, "tlsprobe: FAIL %s: %s\n", cls, why);
+			ret = EXIT_CONNECT;
+			goto done;
+		}
 		if (!cfg.quiet)
-			session_summary(&c);
-		if ((ret = session_check_expiry(&c)) == 0)
-			ret = session_data(&c, &n);
-	}
-	if (ret != 0) {
-		struct tp_event ev = { .kind = EV_FAIL };
+			printf("CONNECTED(%08X)\n", (unsigned)n.fd);
+		net_transport(&n, &io);
+		conn_init(&c, &cfg, &io);
+		c.keylog = keylog;
+		c.resume = resume;
 
-		if (TP_IS_ALERT(ret))
-			rec_send_alert(&c, 2, (uint8_t)TP_ALERT_OF(ret));
-		diag_failure(&c, ret, &d);
-		if (cfg.diagnose && d.probe_worthy) {
-			struct verdict v;
+		/* the whole handshake, not only each read, fits in -timeout */
+		net_deadline(&n, cfg.timeout_ms);
+		ret = handshake(&c);
+		/*
+		 * RFC 8446, 4.4.2.4: a TLS 1.3 server rejects a client
+		 * certificate (or its absence) only after our Finished; look
+		 * before saying ok.  Tickets come then too.
+		 */
+		if (ret == 0)
+			ret = session_settle(&c, &n);
+		net_deadline(&n, 0);
+		if (ret == 0) {
+			if (!cfg.quiet)
+				session_summary(&c, i == 0);
+			if (c.sess != NULL && cfg.sess_out != NULL)
+				ret = save_session(&cfg, c.sess);
+			if (ret == 0)
+				ret = session_check_expiry(&c);
+			if (ret == 0 && last)
+				ret = session_data(&c, &n);
+			else if (ret == 0)
+				session_close(&c);
+		}
+		if (ret != 0) {
+			struct tp_event ev = { .kind = EV_FAIL };
 
-			diagnose(&cfg, &c, &v);
-			printf("VERDICT %s\n", v.text);
-			if (v.cls != NULL)
-				d.cls = v.cls;
-			strlcat(d.text, "; diagnosis: ", sizeof(d.text));
-			strlcat(d.text, v.text, sizeof(d.text));
-		} else if (d.probe_worthy)
-			strlcat(d.text, " (run with -diagnose to pin the cause)",
-			    sizeof(d.text));
-		ev.text = d.text;
-		ev.cls = d.cls;
-		trace_event(&c, &ev);
-		fflush(stdout);
-		fprintf(stderr, "tlsprobe: FAIL %s: %s\n", d.cls, d.text);
+			if (ret == EXIT_USAGE)
+				goto next;
+			if (TP_IS_ALERT(ret))
+				rec_send_alert(&c, 2,
+				    (uint8_t)TP_ALERT_OF(ret));
+			diag_failure(&c, ret, &d);
+			if (cfg.diagnose && d.probe_worthy) {
+				struct verdict v;
+
+				diagnose(&cfg, &c, &v);
+				printf("VERDICT %s\n", v.text);
+				if (v.cls != NULL)
+					d.cls = v.cls;
+				strlcat(d.text, "; diagnosis: ",
+				    sizeof(d.text));
+				strlcat(d.text, v.text, sizeof(d.text));
+			} else if (d.probe_worthy)
+				strlcat(d.text, " (run with -diagnose to pin "
+				    "the cause)", sizeof(d.text));
+			ev.text = d.text;
+			ev.cls = d.cls;
+			trace_event(&c, &ev);
+			fflush(stdout);
+			fprintf(stderr, "tlsprobe: FAIL %s: %s\n", d.cls,
+			    d.text);
+			ret = d.exit_code;
+		}
+ next:
+		/* the next connection offers this one's session */
+		if (c.sess != NULL) {
+			sess_free(next);
+			next = c.sess;
+			c.sess = NULL;
+			resume = next;
+		}
+		conn_free(&c);
+		net_close(&n);
+		if (ret != 0)
+			break;
 	}
-	if (c.keylog != NULL)
-		fclose(c.keylog);
-	conn_free(&c);
-	net_close(&n);
+ done:
+	if (keylog != NULL)
+		fclose(keylog);
+	sess_free(next);
+	sess_free(loaded);
 	x509_client_id_free(&client);
 	x509_trust_reset();
-	return ret == 0 ? EXIT_OK : d.exit_code;
+	return ret;
 }
