@@ -407,6 +407,7 @@ msg_client_hello(struct conn *c)
 	const struct tp_suite *s;
 	struct cbb b;
 	size_t i;
+	uint16_t first = 0;
 	int ret;
 
 	cbb_init(&b, 64 * 1024);
@@ -422,9 +423,21 @@ msg_client_hello(struct conn *c)
 	cbb_close(&b);
 
 	cbb_open(&b, 2);
-	if (offers_13(c))
+	if (offers_13(c)) {
+		/*
+		 * RFC 8446, 4.2.11: the server may only take the PSK with a
+		 * suite of its hash; offering the session's suite first
+		 * keeps a server that follows our order from missing it.
+		 */
+		for (i = 0; i < cfg->nsuites13 && c->psk_offered; i++)
+			if (cfg->suites13[i] == c->resume->suite)
+				first = c->resume->suite;
+		if (first != 0)
+			cbb_add_u16(&b, first);
 		for (i = 0; i < cfg->nsuites13; i++)
-			cbb_add_u16(&b, cfg->suites13[i]);
+			if (cfg->suites13[i] != first)
+				cbb_add_u16(&b, cfg->suites13[i]);
+	}
 	if (offers_12(c)) {
 		for (i = 0; i < cfg->nsuites; i++) {
 			s = suite_by_code(cfg->suites[i]);
