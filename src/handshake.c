@@ -466,8 +466,8 @@ offer_resume(struct conn *c)
 		memcpy(c->session_id, r->sid, r->sid_len);
 		c->session_id_len = r->sid_len;
 	} else if (r->ticket == NULL) {
-		snprintf(c->no_resume, sizeof(c->no_resume), "the session has "
-		    "neither a session ID nor a ticket");
+		snprintf(c->no_resume, sizeof(c->no_resume), "the server "
+		    "issued neither a session ID nor a ticket");
 		return;
 	}
 	c->resume = r;

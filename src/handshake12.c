@@ -267,6 +267,7 @@ hs12_resume(struct conn *c, struct server_hello *sh)
 	int ret;
 
 	c->resumed = 1;
+	trace_info(c, "server echoed the session ID: abbreviated handshake");
 	if (c->version != r->version)
 		return tp_fail(c, TP_E_ILLEGAL, "ServerHello: resumes the "
 		    "session with %s, but it was made with %s (RFC 5246, "

@@ -98,6 +98,8 @@ key_exchange(struct conn *c, struct server_hello *sh)
 			    "ServerHello: no key_share, but only psk_dhe_ke "
 			    "was offered (RFC 8446, 4.2.9)");
 		c->psk_ke = 1;
+		trace_info(c, "resumed with psk_ke: no (EC)DHE key exchange, "
+		    "no forward secrecy for this connection");
 		slen = hash_len(c->suite->prf);
 		memset(secret, 0, slen);
 		goto derive;
@@ -199,6 +201,7 @@ hs13_run(struct conn *c, struct server_hello *sh)
 			    "suite %s does not fit the PSK's hash (RFC 8446, "
 			    "4.2.11)", c->suite->ossl);
 		c->resumed = 1;
+		trace_info(c, "server selected the PSK: resuming");
 		c->verified = 1;
 		c->verify_code = c->resume->verify_code;
 	} else if (c->psk_offered) {

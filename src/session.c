@@ -14,6 +14,7 @@
 #include "names.h"
 #include "net.h"
 #include "record.h"
+#include "sessfile.h"
 #include "session.h"
 #include "trace.h"
 #include "tperr.h"
@@ -357,6 +358,7 @@ int
 session_record(struct conn *c)
 {
 	static const uint8_t no_reneg[2] = { 1, ALERT_NO_RENEGOTIATION };
+	char why[512];
 	struct cbs frag;
 	struct hsmsg m;
 	uint8_t type;
@@ -408,6 +410,14 @@ session_record(struct conn *c)
 					printf("---\n");
 					fflush(stdout);
 				}
+				/* -sess_out keeps the newest, as s_client */
+				if (ret == 0 && c->tickets != before &&
+				    c->cfg->sess_out != NULL &&
+				    c->sess != NULL &&
+				    sessfile_write(c->cfg->sess_out, c->sess,
+				    why, sizeof(why)) != 0)
+					ret = tp_fail(c, TP_E_INTERNAL, "%s",
+					    why);
 			}
 			else if (m.type == HS_HELLO_REQUEST) {
 				/* RFC 5246, 7.4.1.1: we do not renegotiate */

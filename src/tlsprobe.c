@@ -582,6 +582,9 @@ main(int argc, char **argv)
 		conn_init(&c, &cfg, &io);
 		c.keylog = keylog;
 		c.resume = resume;
+		if (i > 0 && resume == NULL)
+			strlcpy(c.no_resume, "the server issued neither a "
+			    "session ID nor a ticket", sizeof(c.no_resume));
 
 		/* the whole handshake, not only each read, fits in -timeout */
 		net_deadline(&n, cfg.timeout_ms);
