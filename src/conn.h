@@ -77,6 +77,7 @@ struct config {
 	const char	*sess_in;		/* -sess_in */
 	const char	*sess_out;		/* -sess_out */
 	int		 allow_no_dhe_kex;	/* offer psk_ke as well */
+	int		 nocommands;		/* -nocommands: R, k, K, Q are data */
 };
 
 struct transport {
@@ -197,6 +198,11 @@ struct conn {
 	struct tp_session *tickets13[TP_MAX_TICKETS];	/* TLS 1.3 tickets */
 	size_t		 ntickets13;
 	char		 no_resume[256];	/* why the offer was not taken */
+	/* renegotiation (RFC 5746): the last Finished of each side */
+	uint8_t		 client_vd[12];
+	uint8_t		 server_vd[12];
+	int		 renegotiating;
+	int		 renegotiations;
 
 	/* error slot: the first failure wins */
 	int		 err;

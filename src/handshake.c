@@ -474,6 +474,81 @@ offer_resume(struct conn *c)
 }
 
 int
+hs_renegotiate(struct conn *c)
+{
+	const struct config *saved = c->cfg;
+	struct config rc;
+	struct server_hello sh;
+	struct hsmsg m;
+	size_t i;
+	int ret;
+
+	if (c->version >= TLS1_3_VERSION || !c->secure_reneg)
+		return tp_fail(c, TP_E_INTERNAL, "renegotiation without "
+		    "RFC 5746");
+	/* the same version again, no TLS 1.3 extensions, no resumption */
+	rc = *saved;
+	rc.min_version = rc.max_version = c->version;
+	c->cfg = &rc;
+	c->renegotiating = 1;
+	c->renegotiations++;
+	transcript_free(&c->ts);
+	transcript_init(&c->ts);
+	for (i = 0; i < c->ncerts; i++)
+		free(c->certs[i]);
+	c->ncerts = 0;
+	peer_key_free(c->peer_key);
+	c->peer_key = NULL;
+	hs_free_shares(c);
+	c->cert_requested = 0;
+	c->resume = NULL;
+	c->resumed = 0;
+	c->psk_offered = 0;
+	c->session_id_len = 0;
+	c->no_resume[0] = '\0';
+	hs_enter(c, ST_START);
+	if ((ret = tp_random(c->client_random, 32)) != 0) {
+		tp_fail(c, ret, "no randomness");
+		goto out;
+	}
+	if ((ret = msg_client_hello(c)) != 0)
+		goto out;
+	hs_enter(c, ST_WROTE_CH);
+	if ((ret = rec_flush(c)) != 0 ||
+	    (ret = hs_expect(c, &m, HS_SERVER_HELLO)) != 0 ||
+	    (ret = msg_parse_server_hello(c, &m.body, &sh)) != 0)
+		goto out;
+	hs_enter(c, ST_READ_SH);
+	memcpy(c->server_random, sh.random, 32);
+	if (sh.hrr || (sh.selected_version != 0 ? sh.selected_version :
+	    sh.legacy_version) != c->version) {
+		ret = tp_fail(c, TP_E_ILLEGAL, "ServerHello: the renegotiation "
+		    "changes the protocol version");
+		goto out;
+	}
+	if ((ret = check_suite(c, &sh, c->version)) != 0)
+		goto out;
+	c->suite = suite_by_code(sh.suite);
+	memcpy(c->server_sid, sh.session_id, sh.session_id_len);
+	c->server_sid_len = sh.session_id_len;
+	if ((ret = transcript_add(&c->ts, m.raw, m.rawlen)) != 0)
+		goto out;
+	ret = hs12_run(c, &sh);
+ out:
+	if (ret == TP_E_RENEG_REFUSED) {
+		/* the connection goes on under the keys it had */
+		trace_info(c, "server declined to renegotiate "
+		    "(no_renegotiation warning alert)");
+		fprintf(stderr, "tlsprobe: the server declined to "
+		    "renegotiate\n");
+		ret = 0;
+	}
+	c->cfg = saved;
+	c->renegotiating = 0;
+	return ret;
+}
+
+int
 handshake(struct conn *c)
 {
 	const struct config *cfg = c->cfg;

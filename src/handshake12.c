@@ -220,6 +220,8 @@ keep_session(struct conn *c, struct tp_session *s)
 static int
 check_verify_data(struct conn *c, struct hsmsg *m, const uint8_t vd[12])
 {
+	/* kept for a renegotiation (RFC 5746, 3.1) */
+	memcpy(c->server_vd, vd, 12);
 	if (cbs_len(&m->body) != 12)
 		return tp_fail(c, TP_E_DECODE, "Finished: verify_data of %zu "
 		    "bytes, expected 12", cbs_len(&m->body));
@@ -244,6 +246,7 @@ write_finished(struct conn *c)
 	msg[1] = msg[2] = 0;
 	msg[3] = 12;
 	memcpy(msg + 4, vd, 12);
+	memcpy(c->client_vd, vd, 12);
 	ret = hs_write(c, msg, 16);
 	tp_wipe(vd, sizeof(vd));
 	tp_wipe(msg, sizeof(msg));
@@ -371,8 +374,28 @@ hs12_run(struct conn *c, struct server_hello *sh)
 	size_t rctxlen;
 	int ret;
 
-	/* RFC 5746, 3.4: an initial handshake carries empty reneg data */
-	if (sh->reneg) {
+	/*
+	 * RFC 5746, 3.5: a renegotiation's ServerHello carries both sides'
+	 * last verify_data; a server that leaves it out is refused.
+	 */
+	if (c->renegotiating) {
+		uint8_t both[24];
+
+		memcpy(both, c->client_vd, 12);
+		memcpy(both + 12, c->server_vd, 12);
+		if (!sh->reneg)
+			return tp_fail(c, TP_E_HANDSHAKE, "ServerHello: no "
+			    "renegotiation_info in a renegotiation (RFC 5746, "
+			    "3.5)");
+		if (cbs_len(&sh->reneg_data) != 24 ||
+		    tp_memeq_ct(cbs_data(&sh->reneg_data), both, 24) != 0)
+			return tp_fail(c, TP_E_HANDSHAKE, "ServerHello: "
+			    "renegotiation_info does not hold the client's and "
+			    "the server's last verify_data (RFC 5746, 3.5)");
+		trace_info(c, "renegotiation_info carries both verify_data "
+		    "(RFC 5746)");
+	} else if (sh->reneg) {
+		/* RFC 5746, 3.4: an initial handshake carries empty data */
 		if (cbs_len(&sh->reneg_data) != 0)
 			return tp_fail(c, TP_E_HANDSHAKE, "ServerHello: "
 			    "renegotiation_info is not empty on an initial "
@@ -397,6 +420,7 @@ hs12_run(struct conn *c, struct server_hello *sh)
 	    memcmp(sh->session_id, c->session_id, c->session_id_len) == 0)
 		return hs12_resume(c, sh);
 	why_not_resumed(c, sh);
+	sess_free(c->sess);
 	if ((c->sess = sess_new()) == NULL)
 		return TP_E_NOMEM;
 	memcpy(c->sess->sid, sh->session_id, sh->session_id_len);

@@ -361,6 +361,27 @@ keep_ticket(struct conn *c, uint32_t lifetime, uint32_t age_add,
 	return 0;
 }
 
+int
+hs13_key_update(struct conn *c, int request)
+{
+	uint8_t msg[5];
+	int ret;
+
+	/* RFC 8446, 4.6.3: send under the old key, then switch */
+	msg[0] = HS_KEY_UPDATE;
+	msg[1] = msg[2] = 0;
+	msg[3] = 1;
+	msg[4] = request ? 1 : 0;
+	if ((ret = hs_write(c, msg, 5)) != 0 || (ret = rec_flush(c)) != 0)
+		return ret;
+	if ((ret = tls13_update_secret(c->suite->prf, c->c_ap)) != 0 ||
+	    (ret = set_write(c, c->c_ap)) != 0)
+		return ret;
+	trace_info(c, "sent KeyUpdate (%s); our traffic keys updated",
+	    request ? "update_requested" : "update_not_requested");
+	return 0;
+}
+
 /* RFC 8446, 4.6: NewSessionTicket, KeyUpdate; the rest is unexpected. */
 int
 hs13_post_handshake(struct conn *c, struct hsmsg *m)

@@ -73,10 +73,11 @@ need_ems(const struct conn *c)
 	return offers_12(c) && !c->cfg->no_ems;
 }
 
+/* RFC 5746, 3.5: a renegotiating ClientHello carries the extension */
 static int
 need_reneg(const struct conn *c)
 {
-	return offers_12(c) && !c->cfg->reneg_scsv;
+	return offers_12(c) && (!c->cfg->reneg_scsv || c->renegotiating);
 }
 
 static int
@@ -190,8 +191,11 @@ build_empty(struct conn *c, struct cbb *b)
 static int
 build_reneg(struct conn *c, struct cbb *b)
 {
-	(void)c;
-	return cbb_add_u8(b, 0);	/* RFC 5746, 3.4: empty verify data */
+	/* RFC 5746, 3.4: empty; 3.5: our last verify_data */
+	cbb_open(b, 1);
+	if (c->renegotiating)
+		cbb_add_bytes(b, c->client_vd, 12);
+	return cbb_close(b);
 }
 
 static int
@@ -448,7 +452,8 @@ msg_client_hello(struct conn *c)
 				continue;
 			cbb_add_u16(&b, cfg->suites[i]);
 		}
-		if (cfg->reneg_scsv)
+		/* RFC 5746, 3.5: not in a renegotiating ClientHello */
+		if (cfg->reneg_scsv && !c->renegotiating)
 			cbb_add_u16(&b, SCSV_EMPTY_RENEGOTIATION_INFO);
 	}
 	cbb_close(&b);

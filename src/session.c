@@ -353,11 +353,29 @@ session_check_expiry(struct conn *c)
 	    "-expire-days", secs / 86400, date, cfg->expire_days);
 }
 
+/* A warning alert in the data phase, shown by -msg and -trace. */
+static int
+send_alert(struct conn *c, uint8_t level, uint8_t desc)
+{
+	struct tp_event ev = { .kind = EV_ALERT, .sent = 1 };
+	uint8_t a[2];
+	int ret;
+
+	a[0] = level;
+	a[1] = desc;
+	if ((ret = rec_write(c, CT_ALERT, a, 2)) != 0)
+		return ret;
+	ev.version = c->wire_version;
+	ev.data = a;
+	ev.len = 2;
+	trace_event(c, &ev);
+	return rec_flush(c);
+}
+
 /* One record from the server after the handshake. */
 int
 session_record(struct conn *c)
 {
-	static const uint8_t no_reneg[2] = { 1, ALERT_NO_RENEGOTIATION };
 	char why[512];
 	struct cbs frag;
 	struct hsmsg m;
@@ -420,12 +438,26 @@ session_record(struct conn *c)
 					    why);
 			}
 			else if (m.type == HS_HELLO_REQUEST) {
-				/* RFC 5246, 7.4.1.1: we do not renegotiate */
+				/*
+				 * RFC 5246, 7.4.1.1: answer with a ClientHello,
+				 * but only with RFC 5746 (3.4: a client that
+				 * cannot renegotiate securely declines).
+				 */
+				if (cbs_len(&m.body) != 0)
+					return tp_fail(c, TP_E_DECODE,
+					    "HelloRequest: not empty");
+				if (c->secure_reneg) {
+					trace_info(c, "server asked to "
+					    "renegotiate (HelloRequest)");
+					ret = hs_renegotiate(c);
+					if (ret == 0)
+						hs_enter(c, ST_DATA);
+					return ret;
+				}
 				trace_info(c, "server asked to renegotiate; "
-				    "declining");
-				ret = rec_write(c, CT_ALERT, no_reneg, 2);
-				if (ret == 0)
-					ret = rec_flush(c);
+				    "declining: it does not support secure "
+				    "renegotiation (RFC 5746)");
+				ret = send_alert(c, 1, ALERT_NO_RENEGOTIATION);
 			} else
 				ret = tp_fail(c, TP_E_UNEXPECTED, "unexpected "
 				    "%s after the handshake",
@@ -486,6 +518,92 @@ send_close_notify(struct conn *c)
 	(void)rec_flush(c);
 }
 
+/* s_client's command letters, at the start of an input line */
+static int
+is_command(const struct conn *c, uint8_t ch)
+{
+	/* off under -nocommands, -quiet and -ign_eof, as in s_client */
+	if (c->cfg->nocommands || c->cfg->ign_eof)
+		return 0;
+	return ch == 'R' || ch == 'k' || ch == 'K' || ch == 'Q';
+}
+
+/* Run one command; *quit = 1 for Q. */
+static int
+run_command(struct conn *c, uint8_t ch, int *quit)
+{
+	int ret;
+
+	switch (ch) {
+	case 'Q':
+		*quit = 1;
+		return 0;
+	case 'R':
+		fprintf(stderr, "RENEGOTIATING\n");
+		if (c->version >= TLS1_3_VERSION) {
+			trace_info(c, "TLS 1.3 has no renegotiation (RFC 8446, "
+			    "4.1.2); R ignored, k or K update the keys");
+			return 0;
+		}
+		if (!c->secure_reneg) {
+			fprintf(stderr, "tlsprobe: renegotiation refused: the "
+			    "server does not support secure renegotiation "
+			    "(RFC 5746)\n");
+			return 0;
+		}
+		if ((ret = hs_renegotiate(c)) == 0)
+			hs_enter(c, ST_DATA);
+		return ret;
+	default:	/* k, K */
+		if (c->version < TLS1_3_VERSION) {
+			fprintf(stderr, "tlsprobe: KeyUpdate needs TLS 1.3; "
+			    "%c ignored\n", ch);
+			return 0;
+		}
+		fprintf(stderr, "KEYUPDATE\n");
+		return hs13_key_update(c, ch == 'K');
+	}
+}
+
+/*
+ * A chunk of standard input: lines that start with a command letter are
+ * commands (and not sent), the rest is data.  Without commands the chunk
+ * goes out as one write, as always.
+ */
+static int
+stdin_chunk(struct conn *c, const uint8_t *buf, size_t len, int *bol,
+    int *quit)
+{
+	size_t i, e;
+	int cmds = 0, ret;
+
+	for (i = 0; i < len; i++)
+		if ((i == 0 ? *bol : buf[i - 1] == '\n') &&
+		    is_command(c, buf[i]))
+			cmds = 1;
+	if (!cmds) {
+		*bol = buf[len - 1] == '\n';
+		if ((ret = rec_write(c, CT_APPLICATION_DATA, buf, len)) != 0)
+			return ret;
+		return rec_flush(c);
+	}
+	for (i = 0; i < len && !*quit; i = e) {
+		for (e = i; e < len && buf[e] != '\n'; e++)
+			;
+		if (e < len)
+			e++;
+		if (*bol && is_command(c, buf[i]))
+			ret = run_command(c, buf[i], quit);
+		else if ((ret = rec_write(c, CT_APPLICATION_DATA, buf + i,
+		    e - i)) == 0)
+			ret = rec_flush(c);
+		if (ret != 0)
+			return ret;
+		*bol = buf[e - 1] == '\n';
+	}
+	return 0;
+}
+
 void
 session_close(struct conn *c)
 {
@@ -498,7 +616,7 @@ session_data(struct conn *c, struct net *n)
 {
 	struct pollfd pfd[2];
 	uint8_t buf[TLS_MAX_PLAINTEXT];
-	int stdin_open = 1, ret, timeout, r;
+	int stdin_open = 1, ret, timeout, r, bol = 1, quit = 0;
 	ssize_t got;
 
 	hs_enter(c, ST_DATA);
@@ -534,9 +652,14 @@ session_data(struct conn *c, struct net *n)
 					stdin_open = 0;
 				continue;
 			}
-			if ((ret = rec_write(c, CT_APPLICATION_DATA, buf,
-			    (size_t)got)) != 0 || (ret = rec_flush(c)) != 0)
+			if ((ret = stdin_chunk(c, buf, (size_t)got, &bol,
+			    &quit)) != 0)
 				return ret;
+			if (quit) {
+				/* Q: as at the end of input */
+				stdin_open = 0;
+				send_close_notify(c);
+			}
 		}
 		continue;
  check:

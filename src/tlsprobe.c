@@ -77,6 +77,8 @@ usage(FILE *f, int code)
 "  -sess_out file       write the session (OpenSSL's SSL SESSION PEM)\n"
 "  -sess_in file        resume the session in this file\n"
 "  -allow_no_dhe_kex    TLS 1.3: offer psk_ke (resumption without (EC)DHE)\n"
+"  -nocommands          input lines starting R, k, K, Q are data, not\n"
+"                       commands (renegotiate, key update, quit)\n"
 "  -help                this text\n"
 "exit status: 0 ok, 1 handshake failed, 2 usage, 3 cannot connect,\n"
 "4 certificate verification or -expire-days check failed\n");
@@ -431,6 +433,8 @@ parse_args(struct config *cfg, int argc, char **argv)
 			cfg->sess_out = argv[++i];
 		} else if (strcmp(o, "-allow_no_dhe_kex") == 0)
 			cfg->allow_no_dhe_kex = 1;
+		else if (strcmp(o, "-nocommands") == 0)
+			cfg->nocommands = 1;
 		else if (strcmp(o, "-help") == 0 || strcmp(o, "-h") == 0 ||
 		    strcmp(o, "--help") == 0)
 			usage(stdout, EXIT_OK);
