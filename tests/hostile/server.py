@@ -768,6 +768,9 @@ for name, kw in [
         # has the server answer with an empty renegotiation_info all the same
         ("ok12-scsv", {}),
         ("ok12-hello-request", {"post": [hsm(HS_HELLO_REQUEST, b"")]}),
+        # no RFC 5746: the client declines with a no_renegotiation warning
+        ("ok12-no-ri-hello-request", {"sh": {"reneg": False},
+                                      "post": [hsm(HS_HELLO_REQUEST, b"")]}),
         ("t12-bad-ske-sig", {"ske_sig": "bad"}),
         ("t12-bad-finished", {"fin": "bad"}),
         ("t12-bad-tag", {"bad": "tag"}),
@@ -806,6 +809,12 @@ for name, kw in [
         ("t13-no-inner-type", {"raw_record": b"\0" * 20, "stop": True}),
         ("t13-sh-then-sh", {"extra_msg": hsm(HS_SH, b"\x03\x03"),
                             "stop": True}),
+        # pre_shared_key: an identity the client did not offer (it offers
+        # one PSK under -sess_in), or a PSK it did not offer at all
+        ("sh13-psk-out-of-range", {"sh_extra": ext(41, u16(5)),
+                                   "stop": True}),
+        ("sh13-psk-not-offered", {"sh_extra": ext(41, u16(0)),
+                                  "stop": True}),
         ("t13-nst-malformed", {"post": [(CT_HS, hsm(HS_NST, b"\0\0"))]}),
         ("t13-nst-lifetime", {"post": [(CT_HS, hsm(HS_NST, struct.pack(
             "!II", 604801, 1) + vec(1, b"") + vec(2, b"t") +

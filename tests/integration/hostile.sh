@@ -77,6 +77,14 @@ hcase() {
 	check_end
 }
 
+# a TLS 1.3 session (from s_server) for the cases that need a PSK offered
+SESS13=
+if start_s_server_as rsa -tls1_3; then
+	run_tp -connect "127.0.0.1:$PORT" -sess_out "$T/s13.pem" </dev/null
+	[ -s "$T/s13.pem" ] && SESS13=$T/s13.pem
+	stop_servers
+fi
+
 if ! start_hostile; then
 	fail "hostile" "server.py did not start"
 	tp_done
@@ -191,6 +199,16 @@ hcase t13-ee-truncated 1 'EncryptedExtensions: extension list truncated'
 hcase ok13-tickets 0 "$OK13"
 hcase ok13-keyupdate 0 "$OK13"
 hcase ok12-hello-request 0 "$OK12"
+hcase ok12-no-ri-hello-request 0 \
+    '^>>> TLS 1\.2, Alert \[length 0002\], warning no_renegotiation' -msg
+if [ -n "$SESS13" ]; then
+	hcase sh13-psk-out-of-range 1 \
+	    'pre_shared_key selects identity 5, but only 1 was offered \(RFC 8446, 4\.2\.11\)' \
+	    -sess_in "$SESS13"
+else
+	fail "hostile sh13-psk-out-of-range" "no TLS 1.3 session file"
+fi
+hcase sh13-psk-not-offered 1 'ServerHello: extension pre_shared_key .*was not offered'
 hcase t13-nst-malformed 1 'NewSessionTicket: malformed'
 hcase t13-nst-lifetime 1 'NewSessionTicket: ticket_lifetime 604801'
 hcase t13-keyupdate-bad 1 'KeyUpdate: malformed request_update'
