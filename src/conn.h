@@ -78,6 +78,9 @@ struct config {
 	const char	*sess_out;		/* -sess_out */
 	int		 allow_no_dhe_kex;	/* offer psk_ke as well */
 	int		 nocommands;		/* -nocommands: R, k, K, Q are data */
+	const uint8_t	*early_data;		/* -early_data file contents */
+	size_t		 early_len;
+	int		 early_given;		/* -early_data was given */
 };
 
 struct transport {
@@ -203,6 +206,11 @@ struct conn {
 	uint8_t		 server_vd[12];
 	int		 renegotiating;
 	int		 renegotiations;
+	/* 0-RTT (RFC 8446, 4.2.10) */
+	int		 early_offered;		/* early_data in the ClientHello */
+	int		 early_accepted;	/* and in EncryptedExtensions */
+	size_t		 early_sent;		/* bytes */
+	int		 ccs_sent;		/* compatibility CCS went out */
 
 	/* error slot: the first failure wins */
 	int		 err;

@@ -462,6 +462,12 @@ offer_resume(struct conn *c)
 			return;
 		}
 		c->psk_offered = 1;
+		/* RFC 8446, 4.2.10: only a ticket that allows it */
+		if (cfg->early_given && r->max_early_data > 0)
+			c->early_offered = 1;
+		else if (cfg->early_given)
+			trace_info(c, "early data not sent: the ticket allows "
+			    "none (max_early_data_size 0)");
 	} else if (r->sid_len > 0) {
 		memcpy(c->session_id, r->sid, r->sid_len);
 		c->session_id_len = r->sid_len;
@@ -573,6 +579,8 @@ handshake(struct conn *c)
 	if ((ret = msg_client_hello(c)) != 0)
 		return ret;
 	hs_enter(c, ST_WROTE_CH);
+	if (c->early_offered && (ret = hs13_send_early(c)) != 0)
+		return ret;
 	if ((ret = rec_flush(c)) != 0)
 		return ret;
 	c->wire_version = cfg->max_version > TLS1_2_VERSION ? TLS1_2_VERSION :
@@ -600,9 +608,17 @@ handshake(struct conn *c)
 		}
 		if ((ret = transcript_add(&c->ts, m.raw, m.rawlen)) != 0)
 			return tp_fail(c, ret, "transcript");
+		/* RFC 8446, 4.2.10: a HelloRetryRequest rejects 0-RTT */
+		if (c->early_offered) {
+			c->early_offered = 0;
+			rec_set_write(c, NULL, 0);
+			trace_info(c, "early data rejected by the "
+			    "HelloRetryRequest");
+		}
 		/* RFC 8446, D.4: the compatibility CCS goes before CH2 */
-		if ((ret = hs_write_ccs(c)) != 0)
+		if (!c->ccs_sent && (ret = hs_write_ccs(c)) != 0)
 			return ret;
+		c->ccs_sent = 1;
 		if ((ret = msg_client_hello(c)) != 0)
 			return ret;
 		hs_enter(c, ST_WROTE_CH2);

@@ -72,6 +72,66 @@ set_write(struct conn *c, const uint8_t *secret)
 	return 0;
 }
 
+/*
+ * RFC 8446, 2.3 and 4.2.10: right after the first ClientHello, the
+ * compatibility CCS (D.4) and the early data under
+ * client_early_traffic_secret, at most max_early_data_size bytes.
+ */
+int
+hs13_send_early(struct conn *c)
+{
+	const struct tp_session *r = c->resume;
+	const struct tp_suite *s = suite_by_code(r->suite);
+	const struct tp_bulk_info *b = bulk_info(s->bulk);
+	struct tls13_secrets es;
+	struct rprot_keys k;
+	struct rprot *p = NULL;
+	uint8_t th[TP_MAX_HASH], cets[TP_MAX_HASH], key[32], iv[12];
+	size_t n = c->cfg->early_len;
+	int ret;
+
+	if (n > r->max_early_data) {
+		trace_info(c, "early data: %zu of %zu bytes fit the ticket's "
+		    "max_early_data_size", (size_t)r->max_early_data, n);
+		n = r->max_early_data;
+	}
+	if ((ret = transcript_hash(&c->ts, s->prf, th)) != 0 ||
+	    (ret = tls13_early(&es, s->prf, r->secret, r->secret_len)) != 0 ||
+	    (ret = derive_secret(s->prf, es.early, "c e traffic", th,
+	    cets)) != 0 ||
+	    (ret = tls13_traffic_keys(s->prf, cets, b->key_len, key,
+	    iv)) != 0) {
+		tp_wipe(&es, sizeof(es));
+		return tp_fail(c, ret, "cannot derive the early traffic key");
+	}
+	tp_wipe(&es, sizeof(es));
+	hs_keylog(c, "CLIENT_EARLY_TRAFFIC_SECRET", cets, hash_len(s->prf));
+	memset(&k, 0, sizeof(k));
+	k.key = key;
+	k.iv = iv;
+	k.iv_len = 12;
+	ret = rprot_new(s, TLS1_3_VERSION, &k, 1, &p);
+	tp_wipe(key, sizeof(key));
+	tp_wipe(iv, sizeof(iv));
+	tp_wipe(cets, sizeof(cets));
+	if (ret != 0)
+		return tp_fail(c, ret, "cannot set up early record protection");
+	/* RFC 8446, 5.1: every record after the first ClientHello: 0x0303 */
+	c->wire_version = TLS1_2_VERSION;
+	if ((ret = hs_write_ccs(c)) != 0) {
+		rprot_free(p);
+		return ret;
+	}
+	c->ccs_sent = 1;
+	rec_set_write(c, p, 1);
+	if (n > 0 && (ret = rec_write(c, CT_APPLICATION_DATA,
+	    c->cfg->early_data, n)) != 0)
+		return ret;
+	c->early_sent = n;
+	trace_info(c, "sent %zu bytes of early data", n);
+	return 0;
+}
+
 static int
 expect13(struct conn *c, struct hsmsg *m, unsigned type)
 {
@@ -146,9 +206,17 @@ client_flight(struct conn *c, const uint8_t *rctx, size_t rctxlen)
 	struct cbb b;
 	int ret;
 
-	/* RFC 8446, D.4: the compatibility CCS, unless one went with CH2 */
-	if (!c->hrr && (ret = hs_write_ccs(c)) != 0)
+	/* RFC 8446, D.4: the compatibility CCS, unless one went already */
+	if (!c->hrr && !c->ccs_sent && (ret = hs_write_ccs(c)) != 0)
 		return ret;
+	c->ccs_sent = 1;
+	/* RFC 8446, 4.5: EndOfEarlyData under the early key, when accepted */
+	if (c->early_accepted) {
+		static const uint8_t eoed[4] = { HS_END_OF_EARLY_DATA, 0, 0, 0 };
+
+		if ((ret = hs_write(c, eoed, sizeof(eoed))) != 0)
+			return ret;
+	}
 	if ((ret = set_write(c, c->s13.c_hs)) != 0)
 		return ret;
 	/* RFC 8446, 4.4.2: ours, or an empty list, then our signature */
@@ -221,6 +289,15 @@ hs13_run(struct conn *c, struct server_hello *sh)
 	if ((ret = transcript_add(&c->ts, m.raw, m.rawlen)) != 0 ||
 	    (ret = msg_parse_encrypted_extensions(c, &m.body)) != 0)
 		return ret;
+	if (c->early_offered)
+		trace_info(c, "early data %s", c->early_accepted ?
+		    "accepted" : "rejected");
+	/* RFC 8446, 4.2.10: only with the first PSK, offered with it */
+	if (c->early_accepted && (!c->early_offered || !c->resumed))
+		return tp_fail(c, TP_E_ILLEGAL, "EncryptedExtensions: "
+		    "early_data accepted, but %s (RFC 8446, 4.2.10)",
+		    !c->early_offered ? "none was offered" :
+		    "the PSK was not selected");
 
 	if (c->resumed) {
 		/* RFC 8446, 2.2: no Certificate or CertificateVerify */

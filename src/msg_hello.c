@@ -254,6 +254,12 @@ build_ticket(struct conn *c, struct cbb *b)
 }
 
 static int
+need_early(const struct conn *c)
+{
+	return c->early_offered;
+}
+
+static int
 need_psk(const struct conn *c)
 {
 	return c->psk_offered;
@@ -339,6 +345,7 @@ static const struct ext_def ext_defs[] = {
 	{ EXT_PSK_KEY_EXCHANGE_MODES, 0, need_13, build_psk_modes },
 	{ EXT_KEY_SHARE, IN_SH13 | IN_HRR, need_13, build_key_share },
 	{ EXT_COOKIE, IN_HRR, need_cookie, build_cookie },
+	{ EXT_EARLY_DATA, IN_EE, need_early, build_empty },
 	{ EXT_PRE_SHARED_KEY, IN_SH13, need_psk, build_psk },
 };
 #define NEXT_DEFS	(sizeof(ext_defs) / sizeof(ext_defs[0]))
@@ -716,6 +723,13 @@ ee_ext(struct conn *c, uint16_t type, struct cbs *body, void *arg)
 	} else if (type == EXT_SERVER_NAME && cbs_len(body) != 0)
 		return tp_fail(c, TP_E_DECODE, "EncryptedExtensions: "
 		    "server_name is not empty");
+	else if (type == EXT_EARLY_DATA) {
+		/* RFC 8446, 4.2.10: empty; the server took our 0-RTT data */
+		if (cbs_len(body) != 0)
+			return tp_fail(c, TP_E_DECODE, "EncryptedExtensions: "
+			    "early_data is not empty");
+		c->early_accepted = 1;
+	}
 	return 0;
 }
 

@@ -301,6 +301,11 @@ session_summary(struct conn *c, int full)
 		printf("ALPN protocol: %s\n", c->alpn);
 	else
 		printf("No ALPN negotiated\n");
+	/* s_client's words for SSL_get_early_data_status() */
+	if (c->cfg->early_given && c->version >= TLS1_3_VERSION)
+		printf("Early data was %s\n", c->early_accepted ? "accepted" :
+		    c->early_sent > 0 || c->early_offered ? "rejected" :
+		    "not sent");
 	if (c->sess != NULL) {
 		/* s_client shows no ticket bytes on a resumed 1.2 session */
 		session_print_block(c, c->sess, !(c->resumed &&

@@ -77,6 +77,8 @@ usage(FILE *f, int code)
 "  -sess_out file       write the session (OpenSSL's SSL SESSION PEM)\n"
 "  -sess_in file        resume the session in this file\n"
 "  -allow_no_dhe_kex    TLS 1.3: offer psk_ke (resumption without (EC)DHE)\n"
+"  -early_data file     TLS 1.3: send file as 0-RTT data when resuming\n"
+"                       (-sess_in, -reconnect) with a ticket that allows it\n"
 "  -nocommands          input lines starting R, k, K, Q are data, not\n"
 "                       commands (renegotiate, key update, quit)\n"
 "  -help                this text\n"
@@ -269,13 +271,34 @@ parse_version(const char *opt, const char *arg)
 	return v;
 }
 
+/* -early_data FILE: the bytes to send as 0-RTT data, read once */
+#define EARLY_MAX	(1024 * 1024)
+static void
+read_early(struct config *cfg, const char *path)
+{
+	static uint8_t buf[EARLY_MAX];
+	FILE *f;
+	size_t n;
+
+	if ((f = fopen(path, "rb")) == NULL)
+		err(EXIT_USAGE, "-early_data %s", path);
+	n = fread(buf, 1, sizeof(buf), f);
+	if (ferror(f) || (n == sizeof(buf) && fgetc(f) != EOF))
+		errx(EXIT_USAGE, "-early_data %s: unreadable or larger than "
+		    "%d bytes", path, EARLY_MAX);
+	fclose(f);
+	cfg->early_data = buf;
+	cfg->early_len = n;
+	cfg->early_given = 1;
+}
+
 static void
 parse_args(struct config *cfg, int argc, char **argv)
 {
 	unsigned enabled = V_MASK(TLS1_2_VERSION) | V_MASK(TLS1_3_VERSION);
 	unsigned only = 0, off = 0;
 	uint16_t minv = 0, maxv = 0, v;
-	const char *servername = NULL, *errstr;
+	const char *servername = NULL, *errstr, *early_file = NULL;
 	int i, have_connect = 0, noservername = 0;
 	long long t;
 	struct in6_addr a6;
@@ -435,6 +458,10 @@ parse_args(struct config *cfg, int argc, char **argv)
 			cfg->allow_no_dhe_kex = 1;
 		else if (strcmp(o, "-nocommands") == 0)
 			cfg->nocommands = 1;
+		else if (strcmp(o, "-early_data") == 0) {
+			NEED_ARG();
+			early_file = argv[++i];
+		}
 		else if (strcmp(o, "-help") == 0 || strcmp(o, "-h") == 0 ||
 		    strcmp(o, "--help") == 0)
 			usage(stdout, EXIT_OK);
@@ -443,6 +470,8 @@ parse_args(struct config *cfg, int argc, char **argv)
 	}
 	if (!have_connect)
 		bad_usage("%s", "-connect host:port is required");
+	if (early_file != NULL)
+		read_early(cfg, early_file);
 	if (cfg->verify_hostname != NULL && cfg->verify_ip != NULL)
 		bad_usage("%s", "-verify_hostname and -verify_ip exclude "
 		    "each other");
