@@ -558,6 +558,8 @@ def plain_sh12(ch, **m):
 
 # records
 simple("rec-trunc-header", b"\x16\x03\x03")
+# a PSK in the ClientHello answered with decrypt_error (binder "rejected")
+simple("psk-binder-rejected", alert(2, 51))
 simple("rec-len-16385", rec(CT_HS, b"\x02" * 16, length=16385) +
        b"\0" * 16385)
 simple("rec-len-65535", rec(CT_HS, b"", length=65535) + b"\0" * 100)
@@ -826,6 +828,14 @@ for name, kw in [
 ]:
     CASES[name] = (lambda kw: lambda p, ch: run13(p, ch, **kw))(kw)
     CRYPTO.add(name)
+
+
+# resumption: our session ID echoed with another suite than the session's
+# (the client's session, from s_server, is ECDHE-RSA-AES256-GCM-SHA384)
+@case("sh12-resume-other-suite")
+def resume_other_suite(p, ch):
+    p.send(rec(CT_HS, sh12(ch, sid=ch.sid, suite=0xc02f)))
+    p.drain()
 
 
 # --- plumbing ---------------------------------------------------------------

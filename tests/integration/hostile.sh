@@ -77,11 +77,17 @@ hcase() {
 	check_end
 }
 
-# a TLS 1.3 session (from s_server) for the cases that need a PSK offered
+# TLS 1.3 and 1.2 sessions (from s_server) for the resumption cases
 SESS13=
+SESS12=
 if start_s_server_as rsa -tls1_3; then
 	run_tp -connect "127.0.0.1:$PORT" -sess_out "$T/s13.pem" </dev/null
 	[ -s "$T/s13.pem" ] && SESS13=$T/s13.pem
+	stop_servers
+fi
+if start_s_server_as rsa -tls1_2 -cipher ECDHE-RSA-AES256-GCM-SHA384; then
+	run_tp -connect "127.0.0.1:$PORT" -sess_out "$T/s12.pem" </dev/null
+	[ -s "$T/s12.pem" ] && SESS12=$T/s12.pem
 	stop_servers
 fi
 
@@ -205,8 +211,18 @@ if [ -n "$SESS13" ]; then
 	hcase sh13-psk-out-of-range 1 \
 	    'pre_shared_key selects identity 5, but only 1 was offered \(RFC 8446, 4\.2\.11\)' \
 	    -sess_in "$SESS13"
+	hcase psk-binder-rejected 1 \
+	    'decrypt_error \(51\) to a ClientHello offering its own ticket as PSK.*RFC 8446, 4\.2\.11' \
+	    -sess_in "$SESS13"
 else
 	fail "hostile sh13-psk-out-of-range" "no TLS 1.3 session file"
+fi
+if [ -n "$SESS12" ]; then
+	hcase sh12-resume-other-suite 1 \
+	    'echoes the session ID with cipher suite ECDHE-RSA-AES128-GCM-SHA256, but the session used ECDHE-RSA-AES256-GCM-SHA384 \(RFC 5246, 7\.4\.1\.2' \
+	    -sess_in "$SESS12"
+else
+	fail "hostile sh12-resume-other-suite" "no TLS 1.2 session file"
 fi
 hcase sh13-psk-not-offered 1 'ServerHello: extension pre_shared_key .*was not offered'
 hcase t13-nst-malformed 1 'NewSessionTicket: malformed'
