@@ -81,6 +81,7 @@ demo: deps
 
 bench: all
 	@sh tests/bench/handshake
+	@sh tests/bench/resume
 
 lint:
 	mandoc -Tlint -Wwarning man/tlsprobe.1
