@@ -75,7 +75,9 @@ asan: deps
 	    ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
 	    UBSAN_OPTIONS=print_stacktrace=1 sh tests/run
 
-demo: deps
+# the demo needs only the build dependencies and openssl (its server)
+demo:
+	@sh tests/deps.sh demo
 	@$(MAKE) --no-print-directory all
 	@sh tests/demo.sh
 
@@ -84,11 +86,11 @@ bench: all
 	@sh tests/bench/resume
 
 lint:
-	mandoc -Tlint -Wwarning man/tlsprobe.1
+	mandoc -Tlint -Wall man/tlsprobe.1
 
 install: tlsprobe
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
-	install -m 755 tlsprobe $(DESTDIR)$(BINDIR)/tlsprobe
+	install -s -m 755 tlsprobe $(DESTDIR)$(BINDIR)/tlsprobe
 	install -m 644 man/tlsprobe.1 $(DESTDIR)$(MANDIR)/man1/tlsprobe.1
 
 uninstall:

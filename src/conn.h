@@ -22,6 +22,7 @@
 #define TP_MAX_TICKETS	8
 
 struct client_id;
+struct x509_tlsa;
 
 struct config {
 	char		 host[256];
@@ -81,6 +82,37 @@ struct config {
 	const uint8_t	*early_data;		/* -early_data file contents */
 	size_t		 early_len;
 	int		 early_given;		/* -early_data was given */
+
+	/* verification options as s_client's (x509.c; issue 13) */
+	const char	*castore;		/* -CAstore */
+	const char	*vfy_cafile;		/* -verifyCAfile */
+	const char	*vfy_capath;		/* -verifyCApath */
+	const char	*vfy_castore;		/* -verifyCAstore */
+	const char	*chain_cafile;		/* -chainCAfile */
+	const char	*chain_capath;		/* -chainCApath */
+	const char	*chain_castore;		/* -chainCAstore */
+	int		 build_chain;		/* -build_chain */
+	const char	*crlfile;		/* -CRL */
+	int		 crl_download;		/* -crl_download */
+	int		 verify_quiet;		/* -verify_quiet */
+	int		 verify_limit;		/* -verify N, or -1 */
+	int		 verify_depth;		/* -verify_depth N, or -1 */
+	unsigned long	 vflags;		/* -crl_check, -x509_strict ... */
+	int		 purpose;		/* -purpose, X509_PURPOSE id; 0 */
+	const char	*verify_name;		/* -verify_name */
+	const char	*policy;		/* -policy */
+	const char	*verify_email;		/* -verify_email */
+	long long	 attime;		/* -attime, or 0 */
+	int		 auth_level;		/* -auth_level n, or -1 */
+	const char	*tlsa_domain;		/* -dane_tlsa_domain */
+	const struct x509_tlsa *tlsa;		/* -dane_tlsa_rrdata */
+	size_t		 ntlsa;
+	int		 dane_ee_no_names;	/* -dane_ee_no_namechecks */
+	/* security level (issue 12, item 4) */
+	int		 seclevel;		/* @SECLEVEL=n, or -1: not given */
+	int		 explicit_legacy;	/* -tls1/-tls1_1 or -cipher given */
+	/* broken server crypto (issue 12, item 5) */
+	int		 strict;		/* -strict: weak-crypto is fatal */
 };
 
 struct transport {
@@ -172,6 +204,8 @@ struct conn {
 	int		 verify_depth;
 	char		 verify_subject[256];	/* certificate at fault */
 	char		 verified_peername[256];
+	int		 dane_depth;		/* DANE: depth matched, or -1 */
+	char		 dane_line[256];	/* s_client's "DANE TLSA ..." */
 	int		 ocsp_state;		/* enum ocsp_status (x509.h) */
 	int		 ocsp_verified;
 	char		 ocsp_text[512];
@@ -222,6 +256,8 @@ struct conn {
 	int		 os_errno;
 	int		 close_notify_rcvd;
 	const char	*fail_class;		/* set by tp_fail_class */
+	/* diagnosis (diag.c): the message being processed, or -1 */
+	int		 cur_msg;
 	FILE		*keylog;
 };
 

@@ -19,6 +19,7 @@ struct diag {
 	const char	*cls;
 	int		 exit_code;
 	int		 probe_worthy;	/* -diagnose could pin this down */
+	int		 keep_class;	/* a verdict adds to it, keeps cls */
 	char		 text[4096];
 };
 

@@ -70,6 +70,7 @@ conn_init(struct conn *c, const struct config *cfg, const struct transport *io)
 	c->cfg = cfg;
 	c->io = *io;
 	c->peer_alert = -1;
+	c->cur_msg = -1;
 	c->wire_version = TLS1_0_VERSION;
 	cbb_init(&c->out, 256 * 1024);
 	transcript_init(&c->ts);
@@ -203,12 +204,14 @@ hs_offer_summary(const struct conn *c, char *buf, size_t len)
 			    s->max_version >= cfg->min_version)
 				n++;
 	if (cfg->min_version == cfg->max_version)
-		snprintf(buf, len, "offered %s, %zu cipher suites",
-		    version_str(cfg->max_version, a, sizeof(a)), n);
+		snprintf(buf, len, "offered %s, %zu cipher suite%s",
+		    version_str(cfg->max_version, a, sizeof(a)), n,
+		    n == 1 ? "" : "s");
 	else
-		snprintf(buf, len, "offered %s-%s, %zu cipher suites",
+		snprintf(buf, len, "offered %s-%s, %zu cipher suite%s",
 		    version_str(cfg->min_version, a, sizeof(a)),
-		    version_str(cfg->max_version, b, sizeof(b)) + 4, n);
+		    version_str(cfg->max_version, b, sizeof(b)) + 4, n,
+		    n == 1 ? "" : "s");
 	return buf;
 }
 
@@ -290,6 +293,11 @@ choose_version(struct conn *c, const struct server_hello *sh)
 	if (v < cfg->min_version || v > cfg->max_version) {
 		c->fail_class = "version";
 		hs_offer_summary(c, off, sizeof(off));
+		if (cfg->min_version == cfg->max_version)
+			return tp_fail(c, TP_E_ALERT(ALERT_PROTOCOL_VERSION),
+			    "server chose %s, but only %s was offered",
+			    version_str(v, a, sizeof(a)),
+			    version_str(cfg->min_version, b, sizeof(b)));
 		return tp_fail(c, TP_E_ALERT(ALERT_PROTOCOL_VERSION), "server "
 		    "chose %s, outside the offered range %s to %s",
 		    version_str(v, a, sizeof(a)),

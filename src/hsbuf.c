@@ -176,9 +176,14 @@ hs_read(struct conn *c, struct hsmsg *m)
 	uint8_t type;
 	int ret, got;
 
+	/* a failure from here until a message is whole is not about one */
+	c->cur_msg = -1;
 	for (;;) {
-		if ((ret = hs_take(c, m, &got)) != 0 || got)
+		if ((ret = hs_take(c, m, &got)) != 0 || got) {
+			if (ret == 0)
+				c->cur_msg = (int)m->type;
 			return ret;
+		}
 		if ((ret = rec_read(c, &type, &frag)) != 0)
 			return ret;
 		switch (type) {

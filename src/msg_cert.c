@@ -16,6 +16,7 @@
 #include "msg.h"
 #include "msg_cert.h"
 #include "names.h"
+#include "seclevel.h"
 #include "sig.h"
 #include "trace.h"
 #include "tperr.h"
@@ -66,6 +67,32 @@ check_leaf(struct conn *c)
 	return 0;
 }
 
+void
+msg_trust_opts(const struct config *cfg, struct x509_trust_opts *t)
+{
+	memset(t, 0, sizeof(*t));
+	t->cafile = cfg->cafile;
+	t->capath = cfg->capath;
+	t->castore = cfg->castore;
+	t->no_cafile = cfg->no_cafile;
+	t->no_capath = cfg->no_capath;
+	t->no_castore = cfg->no_castore;
+	t->vfy_cafile = cfg->vfy_cafile;
+	t->vfy_capath = cfg->vfy_capath;
+	t->vfy_castore = cfg->vfy_castore;
+	t->crlfile = cfg->crlfile;
+	t->crl_download = cfg->crl_download;
+	t->crl_timeout = cfg->timeout_ms / 1000;
+}
+
+int
+msg_auth_level(const struct config *cfg)
+{
+	if (cfg->auth_level >= 0)
+		return cfg->auth_level;
+	return cfg->seclevel >= 0 ? cfg->seclevel : seclevel_default();
+}
+
 /* What x509.c needs to know: the trust store and the name to match. */
 static void
 verify_opts(const struct conn *c, struct x509_verify_opts *o)
@@ -73,17 +100,30 @@ verify_opts(const struct conn *c, struct x509_verify_opts *o)
 	const struct config *cfg = c->cfg;
 
 	memset(o, 0, sizeof(*o));
-	o->trust.cafile = cfg->cafile;
-	o->trust.capath = cfg->capath;
-	o->trust.no_cafile = cfg->no_cafile;
-	o->trust.no_capath = cfg->no_capath;
-	o->trust.no_castore = cfg->no_castore;
+	msg_trust_opts(cfg, &o->trust);
+	o->quiet = cfg->verify_quiet;
+	o->limit = cfg->verify_limit;
+	o->depth = cfg->verify_depth;
+	o->auth_level = msg_auth_level(cfg);
+	o->flags = cfg->vflags;
+	o->purpose = cfg->purpose;
+	o->vparam = cfg->verify_name;
+	o->policy = cfg->policy;
+	o->email = cfg->verify_email;
+	o->at = (time_t)cfg->attime;
+	o->tlsa_domain = cfg->tlsa_domain;
+	o->tlsa = cfg->tlsa;
+	o->ntlsa = cfg->ntlsa;
+	o->dane_ee_no_names = cfg->dane_ee_no_names;
 	/*
 	 * The name we meant to reach: -verify_hostname, -verify_ip, else
 	 * the SNI name (even under -noservername), else the IP literal of
 	 * -connect, which is never sent as SNI (RFC 6066, 3).
 	 */
-	if (cfg->verify_hostname != NULL)
+	if (cfg->tlsa_domain != NULL)
+		/* as SSL_dane_enable(3): the TLSA base domain is the name */
+		o->host = cfg->tlsa_domain;
+	else if (cfg->verify_hostname != NULL)
 		o->host = cfg->verify_hostname;
 	else if (cfg->verify_ip != NULL)
 		o->ip = cfg->verify_ip;
@@ -274,12 +314,39 @@ msg_parse_certificate_status(struct conn *c, struct cbs *body)
 	return process_ocsp(c, cbs_data(&resp), cbs_len(&resp));
 }
 
+/*
+ * What the leaf shows of broken crypto (issue 12, 5): INFO lines with the
+ * trace flags; under -strict or -verify_return_error the handshake ends,
+ * class weak-crypto.
+ */
+static int
+leaf_findings(struct conn *c)
+{
+	const struct config *cfg = c->cfg;
+	char f[4][200];
+	size_t n, i;
+
+	if (!(cfg->msg || cfg->state || cfg->trace || cfg->strict ||
+	    cfg->verify_return_error))
+		return 0;
+	n = x509_leaf_findings(c->certs[0], c->certlens[0], f, 4);
+	if (n > 0 && (cfg->strict || cfg->verify_return_error)) {
+		c->fail_class = "weak-crypto";
+		return tp_fail(c, TP_E_ALERT(ALERT_INSUFFICIENT_SECURITY),
+		    "%s", f[0]);
+	}
+	for (i = 0; i < n; i++)
+		trace_info(c, "weak-crypto: %s", f[i]);
+	return 0;
+}
+
 int
 msg_verify_server(struct conn *c)
 {
 	const struct config *cfg = c->cfg;
 	struct x509_verify_opts o;
 	struct x509_verify_result r;
+	int ret;
 
 	/*
 	 * Loading trust anchors costs time: only when the summary will show
@@ -296,7 +363,12 @@ msg_verify_server(struct conn *c)
 	strlcpy(c->verify_subject, r.subject, sizeof(c->verify_subject));
 	strlcpy(c->verified_peername, r.peername,
 	    sizeof(c->verified_peername));
-	if (r.code == 0 || !cfg->verify_return_error)
+	if ((ret = leaf_findings(c)) != 0)
+		return ret;
+	c->dane_depth = r.dane_depth;
+	strlcpy(c->dane_line, r.dane_line, sizeof(c->dane_line));
+	/* -verify N: s_client's callback ends the handshake (SSL_VERIFY_PEER) */
+	if (r.code == 0 || (!cfg->verify_return_error && !r.aborted))
 		/* TLS 1.3: the OCSP response came with the Certificate */
 		return c->version >= TLS1_3_VERSION ? ocsp_verdict(c) : 0;
 	c->fail_class = "verify";

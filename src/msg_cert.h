@@ -12,8 +12,15 @@
 
 #include "bytestring.h"
 
+struct config;
 struct conn;
 struct tp_sigscheme;
+struct x509_trust_opts;
+
+/* Where trust anchors and CRLs come from, per the options in cfg. */
+void	msg_trust_opts(const struct config *, struct x509_trust_opts *);
+/* The security level in force for the chain: -auth_level, else the level. */
+int	msg_auth_level(const struct config *);
 
 /*
  * Verify the server's chain and name (TLS 1.2: when its Certificate

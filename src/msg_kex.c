@@ -2,7 +2,11 @@
  * msg_kex.c -- TLS 1.0-1.2 ServerKeyExchange (parse and verify) and
  * ClientKeyExchange (build).
  */
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
+
+#include <openssl/bn.h>
 
 #include "conn.h"
 #include "handshake.h"
@@ -11,7 +15,9 @@
 #include "keysched.h"
 #include "msg.h"
 #include "names.h"
+#include "seclevel.h"
 #include "sig.h"
+#include "trace.h"
 #include "tperr.h"
 
 static int
@@ -71,6 +77,152 @@ verify_params(struct conn *c, const uint8_t *params, size_t plen,
 	return 0;
 }
 
+/*
+ * A finding about broken server crypto (issue 12): an INFO line with the
+ * trace flags, or, under -strict or -verify_return_error, the end of the
+ * handshake with class weak-crypto.
+ */
+static int
+weak(struct conn *c, const char *fmt, ...)
+{
+	char buf[400];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	if (c->cfg->strict || c->cfg->verify_return_error) {
+		c->fail_class = "weak-crypto";
+		return tp_fail(c, TP_E_ALERT(ALERT_INSUFFICIENT_SECURITY),
+		    "%s", buf);
+	}
+	trace_info(c, "weak-crypto: %s", buf);
+	return 0;
+}
+
+/* 2^(n-1) mod n == 1: a Fermat test; failing it proves n composite. */
+static int
+fermat(const BIGNUM *n, BN_CTX *bc)
+{
+	BIGNUM *e, *two, *r;
+	int ok = 0;
+
+	BN_CTX_start(bc);
+	e = BN_CTX_get(bc);
+	two = BN_CTX_get(bc);
+	r = BN_CTX_get(bc);
+	if (r != NULL && BN_copy(e, n) && BN_sub_word(e, 1) &&
+	    BN_set_word(two, 2) && BN_mod_exp(r, two, e, n, bc))
+		ok = BN_is_one(r);
+	BN_CTX_end(bc);
+	return ok;
+}
+
+/*
+ * The DHE group and public value the server sent (RFC 5246, 7.4.3): the
+ * security level's minimum size (s_client: "dh key too small"), and,
+ * when anyone will see or act on it, the checks OpenSSL does not make:
+ * p composite or not a safe prime, a generator of small order, Y outside
+ * the prime-order subgroup of a safe prime (RFC 7919, 5.1).
+ */
+static int
+check_dh(struct conn *c, struct cbs *pp, struct cbs *gg, struct cbs *yy)
+{
+	const struct config *cfg = c->cfg;
+	BIGNUM *p, *g, *y, *q, *t, *s;
+	BN_CTX *bc = NULL;
+	int bits, level, need, safe, ret = 0;
+	unsigned long w;
+	BN_ULONG rem;
+
+	level = cfg->seclevel >= 0 ? cfg->seclevel : seclevel_default();
+	bits = (int)cbs_len(pp) * 8;
+	if (cbs_len(pp) > 0 && cbs_data(pp)[0] != 0)
+		for (w = cbs_data(pp)[0]; w < 0x80; w <<= 1)
+			bits--;
+	need = seclevel_min_ff_bits(level);
+	if (bits < need) {
+		if (cfg->explicit_legacy)
+			trace_info(c, "the server's DH group has %d bits; "
+			    "security level %d needs %d, so openssl s_client "
+			    "would fail (dh key too small); going on as "
+			    "asked", bits, level, need);
+		else {
+			c->fail_class = "seclevel";
+			return tp_fail(c, TP_E_HANDSHAKE, "ServerKeyExchange: "
+			    "dh key too small: the server's DH group has %d "
+			    "bits, security level %d needs %d (lower it with "
+			    "-cipher 'DEFAULT:@SECLEVEL=%d', as for s_client)",
+			    bits, level, need, level > 0 ? level - 1 : 0);
+		}
+	}
+	if (!(cfg->msg || cfg->state || cfg->trace || cfg->strict ||
+	    cfg->verify_return_error))
+		return 0;
+	if ((bc = BN_CTX_new()) == NULL)
+		return tp_fail(c, TP_E_NOMEM, "out of memory");
+	BN_CTX_start(bc);
+	p = BN_CTX_get(bc);
+	g = BN_CTX_get(bc);
+	y = BN_CTX_get(bc);
+	q = BN_CTX_get(bc);
+	t = BN_CTX_get(bc);
+	s = BN_CTX_get(bc);
+	if (s == NULL ||
+	    !BN_bin2bn(cbs_data(pp), (int)cbs_len(pp), p) ||
+	    !BN_bin2bn(cbs_data(gg), (int)cbs_len(gg), g) ||
+	    !BN_bin2bn(cbs_data(yy), (int)cbs_len(yy), y)) {
+		ret = tp_fail(c, TP_E_NOMEM, "out of memory");
+		goto out;
+	}
+	if (!BN_is_odd(p) || !fermat(p, bc)) {
+		ret = weak(c, "the server's DH prime (%d bits) is composite",
+		    bits);
+		goto out;
+	}
+	/* q = (p-1)/2; a safe prime has q prime */
+	safe = BN_rshift1(q, p) && fermat(q, bc);
+	if (!safe && (ret = weak(c, "the server's DH prime (%d bits) is not "
+	    "a safe prime ((p-1)/2 is composite)", bits)) != 0)
+		goto out;
+	if (safe) {
+		/* Y^q == 1: Y lies in the subgroup of prime order q */
+		if (BN_mod_exp(t, y, q, p, bc) && !BN_is_one(t))
+			ret = weak(c, "the server's DH public value is not in "
+			    "the prime-order subgroup of its safe prime");
+		goto out;
+	}
+	/* s = the part of p-1 made of primes below 2^16 */
+	if (!BN_copy(t, p) || !BN_sub_word(t, 1) || !BN_one(s))
+		goto out;
+	for (w = 2; w < 65536; w++) {
+		unsigned long d;
+
+		for (d = 2; d * d <= w; d++)
+			if (w % d == 0)
+				break;
+		if (d * d <= w)
+			continue;
+		while ((rem = BN_mod_word(t, w)) == 0 && !BN_is_one(t)) {
+			/* BN_div_word returns the remainder, -1 on error */
+			if (BN_div_word(t, w) == (BN_ULONG)-1 ||
+			    !BN_mul_word(s, w))
+				goto out;
+		}
+		if (rem == (BN_ULONG)-1)
+			goto out;
+	}
+	/* g^s == 1: the order of g has only small prime factors */
+	if (BN_mod_exp(t, g, s, p, bc) && BN_is_one(t))
+		ret = weak(c, "the server's DH generator has small order "
+		    "(only prime factors below 2^16): the shared secret "
+		    "falls to Pohlig-Hellman");
+ out:
+	BN_CTX_end(bc);
+	BN_CTX_free(bc);
+	return ret;
+}
+
 int
 msg_parse_server_key_exchange(struct conn *c, struct cbs *body,
     struct cbs *peer_pub)
@@ -125,6 +277,8 @@ msg_parse_server_key_exchange(struct conn *c, struct cbs *body,
 			    "empty DH parameter");
 		if ((ret = verify_params(c, params,
 		    cbs_len(&start) - cbs_len(body), body)) != 0)
+			return ret;
+		if ((ret = check_dh(c, &p, &gen, peer_pub)) != 0)
 			return ret;
 		hs_free_shares(c);
 		ret = kex_share_new_dh(cbs_data(&p), cbs_len(&p),

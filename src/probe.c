@@ -8,7 +8,11 @@
  * round trip plus the slowest server answer.
  */
 #include <sys/types.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
+
+#include <arpa/inet.h>
+#include <netdb.h>
 
 #include <errno.h>
 #include <stdarg.h>
@@ -130,41 +134,119 @@ probe_run(struct probe *p, size_t n)
 	}
 }
 
-/* A configuration that offers everything tlsprobe knows. */
+/* One knob at a time: every suite, group or scheme tlsprobe knows. */
 static void
-wide(struct config *c, uint16_t minv, uint16_t maxv)
+wide_suites(struct config *c)
 {
 	size_t i;
 
 	c->nsuites = c->nsuites13 = 0;
 	for (i = 0; i < tp_nsuites; i++) {
-		if (tp_suites[i].kex == KEX_TLS13)
-			c->suites13[c->nsuites13++] = tp_suites[i].code;
-		else if (c->nsuites < TP_MAX_SUITES)
+		if (tp_suites[i].kex == KEX_TLS13) {
+			if (c->nsuites13 < sizeof(c->suites13) /
+			    sizeof(c->suites13[0]))
+				c->suites13[c->nsuites13++] = tp_suites[i].code;
+		} else if (c->nsuites < TP_MAX_SUITES)
 			c->suites[c->nsuites++] = tp_suites[i].code;
 	}
+}
+
+static void
+wide_groups(struct config *c)
+{
+	size_t i;
+
 	c->ngroups = 0;
 	for (i = 0; i < tp_ngroups && i < TP_MAX_GROUPS; i++)
 		c->groups[c->ngroups++] = tp_groups[i].code;
 	c->nshares = 1;
 	c->shares[0] = 0x001d;
+}
+
+static void
+wide_sigalgs(struct config *c)
+{
+	size_t i;
+
 	c->nsigalgs = 0;
 	for (i = 0; i < tp_nsigschemes && i < TP_MAX_SIGALGS; i++)
 		c->sigalgs[c->nsigalgs++] = tp_sigschemes[i].code;
+}
+
+/* The extensions as tlsprobe sends them by default: none the user added. */
+static void
+default_exts(struct config *c)
+{
+	c->alpn = NULL;
+	c->status = 0;
+	c->no_ems = c->no_ticket = 0;
+	c->reneg_scsv = 0;
+}
+
+/* A configuration that offers everything tlsprobe knows. */
+static void
+wide(struct config *c, uint16_t minv, uint16_t maxv)
+{
+	wide_suites(c);
+	wide_groups(c);
+	wide_sigalgs(c);
+	default_exts(c);
 	c->min_version = minv;
 	c->max_version = maxv;
 }
 
+/* The option that offers only v; SSL 3.0 has none (probes only). */
 static const char *
 vflag(uint16_t v)
 {
 	switch (v) {
-	case SSL3_VERSION:	return "-ssl3";
+	case SSL3_VERSION:	return "SSL 3.0 (no option)";
 	case TLS1_0_VERSION:	return "-tls1";
 	case TLS1_1_VERSION:	return "-tls1_1";
 	case TLS1_2_VERSION:	return "-tls1_2";
 	default:		return "-tls1_3";
 	}
+}
+
+/* "TLS 1.3" or "TLS 1.0 to TLS 1.2": what the user offered */
+static const char *
+range_str(const struct config *c, char *buf, size_t len)
+{
+	char a[16], b[16];
+
+	if (c->min_version == c->max_version)
+		snprintf(buf, len, "%s", version_str(c->min_version, a,
+		    sizeof(a)));
+	else
+		snprintf(buf, len, "%s to %s", version_str(c->min_version, a,
+		    sizeof(a)), version_str(c->max_version, b, sizeof(b)));
+	return buf;
+}
+
+/*
+ * The name for a probe that toggles SNI: never an IP address (RFC 6066,
+ * 3).  Without -servername and with an address in -connect, the name the
+ * address resolves back to; NULL when there is none.
+ */
+static const char *
+sni_name(const struct config *user, char *buf, size_t len)
+{
+	struct addrinfo hints, *ai = NULL;
+	struct in6_addr a6;
+
+	if (user->servername[0] != '\0')
+		return user->servername;
+	memset(&hints, 0, sizeof(hints));
+	hints.ai_flags = AI_NUMERICHOST;
+	if (getaddrinfo(user->host, NULL, &hints, &ai) != 0 || ai == NULL)
+		return NULL;
+	if (getnameinfo(ai->ai_addr, ai->ai_addrlen, buf, len, NULL, 0,
+	    NI_NAMEREQD) != 0 || inet_pton(AF_INET, buf, &a6) == 1 ||
+	    inet_pton(AF_INET6, buf, &a6) == 1 ||
+	    strlen(buf) >= sizeof(user->servername))
+		buf = NULL;
+	freeaddrinfo(ai);
+	return buf;
 }
 
 static struct probe *
@@ -269,6 +351,31 @@ versions_str(const struct probe *p, const int *vp, size_t nv, char *buf,
 	}
 }
 
+/* Print the PROBE lines of p[from..to). */
+static void
+print_probes(const struct probe *p, size_t from, size_t to)
+{
+	char line[400];
+	size_t i;
+
+	for (i = from; i < to; i++) {
+		describe(&p[i], i, line, sizeof(line));
+		printf("PROBE %s\n", line);
+	}
+}
+
+/* The first probe of p[0..n) that got an alert, or -1. */
+static int
+first_alert(const struct probe *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!p[i].ok && p[i].alert >= 0)
+			return (int)i;
+	return -1;
+}
+
 int
 diagnose(const struct config *user, const struct conn *failed,
     struct verdict *v)
@@ -278,14 +385,17 @@ diagnose(const struct config *user, const struct conn *failed,
 	struct probe p[PROBE_MAX];
 	struct config base;
 	struct probe *q;
-	char line[400], a[16], b[16], off[64], acc[256];
+	char line[400], a[16], off[64], acc[256], rng[48];
 	int vp[5], nv = 0, sni_probe = -1, user_probe = -1, wide_probe = -1;
-	int group_probe = -1, sni2_probe = -1;
+	int group_probe = -1, sni2_probe = -1, alpn_probe = -1;
+	int ext_probe = -1, fa;
 	int gp[8], ngp = 0;
 	size_t n = 0, i, j, round1;
 	uint16_t ver, best = 0;
 	const struct tp_suite *s;
 	const struct tp_group *g;
+	char namebuf[256];
+	const char *name = sni_name(user, namebuf, sizeof(namebuf));
 
 	base = *user;
 	base.hello_only = 1;
@@ -297,8 +407,12 @@ diagnose(const struct config *user, const struct conn *failed,
 	if (base.max_probes <= 0 || base.max_probes > PROBE_MAX)
 		base.max_probes = PROBE_MAX;
 	memset(v, 0, sizeof(*v));
+	range_str(user, rng, sizeof(rng));
 
-	/* round 1: which versions does the server speak at all? */
+	/*
+	 * round 1: which versions does the server speak at all?  Every knob
+	 * wide, the extensions the user added left out.
+	 */
 	for (ver = SSL3_VERSION; ver <= TLS1_3_VERSION; ver++) {
 		if ((q = add(p, &n, &base, "%s, every suite and group",
 		    vflag(ver))) == NULL)
@@ -306,23 +420,20 @@ diagnose(const struct config *user, const struct conn *failed,
 		wide(&q->cfg, ver, ver);
 		vp[nv++] = (int)(n - 1);
 	}
-	/* and does the server name matter? */
-	if ((q = add(p, &n, &base, user->sni ? "-noservername, everything "
-	    "else wide" : "-servername %s, everything else wide",
-	    user->host)) != NULL) {
+	/* and does the server name matter?  (never an IP address as SNI) */
+	if ((user->sni || name != NULL) && (q = add(p, &n, &base,
+	    user->sni ? "-noservername, everything else wide" :
+	    "-servername %s, everything else wide", name)) != NULL) {
 		wide(&q->cfg, TLS1_0_VERSION, TLS1_3_VERSION);
 		q->cfg.sni = !user->sni;
 		if (q->cfg.sni)
-			strlcpy(q->cfg.servername, user->host,
+			strlcpy(q->cfg.servername, name,
 			    sizeof(q->cfg.servername));
 		sni_probe = (int)(n - 1);
 	}
 	probe_run(p, n);
 	round1 = n;
-	for (i = 0; i < round1; i++) {
-		describe(&p[i], i, line, sizeof(line));
-		printf("PROBE %s\n", line);
-	}
+	print_probes(p, 0, round1);
 	for (i = 0; i < (size_t)nv; i++)
 		if (p[vp[i]].ok && p[vp[i]].version >= user->min_version &&
 		    p[vp[i]].version <= user->max_version &&
@@ -342,23 +453,41 @@ diagnose(const struct config *user, const struct conn *failed,
 			    "with -servername", line);
 			return 1;
 		}
+		/*
+		 * A server that answers with alerts speaks TLS: it refuses
+		 * what tlsprobe can offer.  Saying "no-hello" would be less
+		 * than the FAIL line already knew.
+		 */
+		if ((fa = first_alert(p, round1)) >= 0) {
+			describe(&p[fa], (size_t)fa, line, sizeof(line));
+			v->cls = NULL;	/* the FAIL line's class stands */
+			snprintf(v->text, sizeof(v->text), "inconclusive: the "
+			    "server speaks TLS but refused every probe, even "
+			    "with every suite, group and signature scheme "
+			    "tlsprobe knows at TLS 1.0 to 1.3%s; it may accept "
+			    "only what tlsprobe cannot offer (NULL, anonymous, "
+			    "PSK or SRP suites, or a certificate type no "
+			    "offered suite can use) [%s]", sni_probe >= 0 ?
+			    ", with and without SNI" : user->sni ? "" :
+			    " (without SNI: no name to send, give one with "
+			    "-servername)", line);
+			return 0;
+		}
 		v->cls = "no-hello";
 		snprintf(v->text, sizeof(v->text), "server answered no probe "
-		    "with a ServerHello (TLS 1.0 to 1.3, every suite and group "
-		    "tlsprobe knows, SSL 3.0 included, with and without SNI): it "
-		    "may need a name tlsprobe cannot guess (-servername), or "
-		    "not speak TLS on this port");
+		    "at all, neither with a ServerHello nor with an alert "
+		    "(TLS 1.0 to 1.3, every suite and group tlsprobe knows, "
+		    "SSL 3.0 included, %s): it may need a name tlsprobe "
+		    "cannot guess (-servername), or not speak TLS on this "
+		    "port", sni_probe >= 0 ? "with and without SNI" :
+		    user->sni ? "with SNI" : "without SNI");
 		return 1;
 	}
 	if (best == 0) {
 		v->cls = "version";
 		snprintf(v->text, sizeof(v->text), "server speaks only %s (you "
-		    "offered %s to %s): enable it on the client (%s) or "
-		    "upgrade the server [probes 1-%d]", acc,
-		    version_str(user->min_version, a, sizeof(a)),
-		    version_str(user->max_version, b, sizeof(b)),
-		    vflag(p[vp[0]].ok ? p[vp[0]].version : p[vp[nv - 1]].ok ?
-		    p[vp[nv - 1]].version : TLS1_2_VERSION), nv);
+		    "offered %s): enable it on the client or upgrade the "
+		    "server [probes 1-%d]", acc, rng, nv);
 		/* name the highest one the server has */
 		for (i = (size_t)nv; i > 0; i--)
 			if (p[vp[i - 1]].ok && p[vp[i - 1]].version ==
@@ -370,61 +499,90 @@ diagnose(const struct config *user, const struct conn *failed,
 				break;
 			} else if (p[vp[i - 1]].ok) {
 				snprintf(v->text, sizeof(v->text), "server "
-				    "speaks only %s (you offered %s to %s): "
+				    "speaks only %s (you offered %s): "
 				    "enable %s on the client (%s) or upgrade "
-				    "the server [probes 1-%d]", acc,
-				    version_str(user->min_version, a,
-				    sizeof(a)), version_str(user->max_version,
-				    b, sizeof(b)), version_str(
-				    p[vp[i - 1]].version, off, sizeof(off)),
-				    vflag(p[vp[i - 1]].version), nv);
+				    "the server [probes 1-%d]", acc, rng,
+				    version_str(p[vp[i - 1]].version, off,
+				    sizeof(off)), vflag(p[vp[i - 1]].version),
+				    nv);
 				break;
 			}
 		return 1;
 	}
 
-	/* round 2, at the best common version: suites, groups, the user */
+	/*
+	 * round 2, at the best common version: the user's hello, then the
+	 * same with one knob the user turned put back, one probe each.
+	 */
 	n = round1;
 	if ((q = add(p, &n, &base, "%s with your suites, groups and "
 	    "signature schemes", vflag(best))) != NULL) {
 		q->cfg.min_version = q->cfg.max_version = best;
 		user_probe = (int)(n - 1);
 	}
+	if (user->alpn != NULL && (q = add(p, &n, &base, "%s with your "
+	    "options but no -alpn", vflag(best))) != NULL) {
+		q->cfg.min_version = q->cfg.max_version = best;
+		q->cfg.alpn = NULL;
+		alpn_probe = (int)(n - 1);
+	}
+	if ((user->status || user->no_ems || user->no_ticket ||
+	    user->reneg_scsv) && (q = add(p, &n, &base, "%s with your "
+	    "options but the default extensions (no %s%s%s%s)", vflag(best),
+	    user->status ? "-status " : "", user->no_ems ? "-no_ems " : "",
+	    user->no_ticket ? "-no_ticket " : "", user->reneg_scsv ?
+	    "-legacy_server_connect " : "")) != NULL) {
+		q->cfg.min_version = q->cfg.max_version = best;
+		q->cfg.status = q->cfg.no_ems = q->cfg.no_ticket = 0;
+		q->cfg.reneg_scsv = 0;
+		ext_probe = (int)(n - 1);
+	}
 	if ((q = add(p, &n, &base, "%s -cipher ALL", vflag(best))) != NULL) {
-		wide(&q->cfg, best, best);
-		memcpy(q->cfg.groups, user->groups, sizeof(user->groups));
-		q->cfg.ngroups = user->ngroups;
-		memcpy(q->cfg.shares, user->shares, sizeof(user->shares));
-		q->cfg.nshares = user->nshares;
 		/* one thing at a time: only the suites are wide */
-		memcpy(q->cfg.sigalgs, user->sigalgs, sizeof(user->sigalgs));
-		q->cfg.nsigalgs = user->nsigalgs;
+		q->cfg.min_version = q->cfg.max_version = best;
+		wide_suites(&q->cfg);
 		wide_probe = (int)(n - 1);
 	}
 	if ((q = add(p, &n, &base, "%s with your suites and every group",
 	    vflag(best))) != NULL) {
-		struct config w;
-
 		q->cfg.min_version = q->cfg.max_version = best;
-		wide(&w, best, best);
-		memcpy(q->cfg.groups, w.groups, sizeof(w.groups));
-		q->cfg.ngroups = w.ngroups;
+		wide_groups(&q->cfg);
 		group_probe = (int)(n - 1);
 	}
-	if ((q = add(p, &n, &base, "%s with your options but %s",
-	    vflag(best), user->sni ? "-noservername" : "-servername")) !=
+	if ((user->sni || name != NULL) && (q = add(p, &n, &base,
+	    "%s with your options but %s%s", vflag(best), user->sni ?
+	    "-noservername" : "-servername ", user->sni ? "" : name)) !=
 	    NULL) {
 		q->cfg.min_version = q->cfg.max_version = best;
 		q->cfg.sni = !user->sni;
 		if (q->cfg.sni)
-			strlcpy(q->cfg.servername, user->host,
+			strlcpy(q->cfg.servername, name,
 			    sizeof(q->cfg.servername));
 		sni2_probe = (int)(n - 1);
 	}
 	probe_run(p + round1, n - round1);
-	for (i = round1; i < n; i++) {
-		describe(&p[i], i, line, sizeof(line));
-		printf("PROBE %s\n", line);
+	print_probes(p, round1, n);
+
+	/* ALPN: the same hello without the user's protocols works */
+	if (user_probe >= 0 && !p[user_probe].ok && alpn_probe >= 0 &&
+	    p[alpn_probe].ok) {
+		describe(&p[alpn_probe], (size_t)alpn_probe, line,
+		    sizeof(line));
+		v->cls = "alpn";
+		snprintf(v->text, sizeof(v->text), "server accepts none of "
+		    "the ALPN protocols you offered (%.200s): the same hello "
+		    "without -alpn succeeds [%s]", user->alpn, line);
+		return 1;
+	}
+	if (user_probe >= 0 && !p[user_probe].ok && ext_probe >= 0 &&
+	    p[ext_probe].ok) {
+		describe(&p[ext_probe], (size_t)ext_probe, line,
+		    sizeof(line));
+		v->cls = NULL;
+		snprintf(v->text, sizeof(v->text), "the server refuses the "
+		    "extensions your options change; the same hello with "
+		    "tlsprobe's default extensions succeeds [%s]", line);
+		return 1;
 	}
 
 	/*
@@ -458,10 +616,7 @@ diagnose(const struct config *user, const struct conn *failed,
 			gp[ngp++] = (int)(n - 1);
 		}
 		probe_run(p + round2, n - round2);
-		for (i = round2; i < n; i++) {
-			describe(&p[i], i, line, sizeof(line));
-			printf("PROBE %s\n", line);
-		}
+		print_probes(p, round2, n);
 
 		acc[0] = '\0';
 		for (i = 0; i < (size_t)ngp; i++) {
@@ -610,7 +765,11 @@ diagnose(const struct config *user, const struct conn *failed,
 			return 1;
 		}
 	}
-	snprintf(v->text, sizeof(v->text), "no single change made the "
-	    "server accept the hello; see the probes above");
+	v->cls = NULL;	/* the FAIL line's class stands */
+	snprintf(v->text, sizeof(v->text), "inconclusive: at %s the server "
+	    "refused your hello and every variant that put back one of the "
+	    "suites, the groups, the signature schemes, the server name or "
+	    "the extensions; see the probes above", version_str(best, a,
+	    sizeof(a)));
 	return 0;
 }

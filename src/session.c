@@ -285,6 +285,9 @@ session_summary(struct conn *c, int full)
 	} else if (c->verified)
 		printf("Verification error: %s\n",
 		    x509_verify_text(c->verify_code));
+	/* apps/lib/s_cb.c, print_verify_detail(): the TLSA record used */
+	if (c->verified && c->verify_code == 0 && c->dane_line[0] != '\0')
+		printf("%s\n", c->dane_line);
 	printf("---\n");
 	printf("%s, %s, Cipher is %s\n", c->resumed ? "Reused" : "New", vn,
 	    c->suite->ossl);

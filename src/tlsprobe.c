@@ -3,10 +3,12 @@
  */
 #include <err.h>
 #include <errno.h>
+#include <stddef.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include <arpa/inet.h>
@@ -15,6 +17,7 @@
 #include "diag.h"
 #include "handshake.h"
 #include "keysched.h"
+#include "msg_cert.h"
 #include "names.h"
 #include "net.h"
 #include "probe.h"
@@ -29,7 +32,7 @@
 static void __attribute__((noreturn))
 usage(FILE *f, int code)
 {
-	fprintf(f,
+	fputs(
 "usage: tlsprobe -connect host[:port] [options]\n"
 "  -connect host:port   server to probe (port 443 by default; [v6]:port)\n"
 "  -servername name     SNI name (default: the host, unless an IP address)\n"
@@ -39,7 +42,8 @@ usage(FILE *f, int code)
 "  -trace               decode every handshake message field by field\n"
 "  -quiet               no summary, only application data and errors\n"
 "  -timeout sec         connect and read timeout (default 10)\n"
-"  -tls1 -tls1_1 -tls1_2 -tls1_3            offer only this version\n"
+"  -tls1 -tls1_1 -tls1_2 -tls1_3  offer this version; several add up\n"
+"                       (default: TLS 1.2 and 1.3)\n"
 "  -no_tls1 -no_tls1_1 -no_tls1_2 -no_tls1_3  do not offer this version\n"
 "  -min_protocol ver -max_protocol ver     bounds (TLSv1 ... TLSv1.3)\n"
 "  -cipher list         TLS 1.2 and older suites (OpenSSL or IANA names)\n"
@@ -71,7 +75,38 @@ usage(FILE *f, int code)
 "  -cert file           client certificate (PEM)\n"
 "  -key file            its private key (PEM; default: the -cert file)\n"
 "  -pass arg            key password: pass:text, env:VAR or file:path\n"
-"  -cert_chain file     more certificates to send after the client's\n"
+"  -cert_chain file     more certificates to send after the client's\n",
+	    f);
+	fputs(
+"  -certform -keyform -CRLform DER|PEM  accepted; the format is detected\n"
+"  -CAstore uri         trust the CA certificates in this OSSL_STORE URI\n"
+"  -verifyCAfile file -verifyCApath dir -verifyCAstore uri\n"
+"                       verify the server against these alone\n"
+"  -chainCAfile file -chainCApath dir -chainCAstore uri\n"
+"                       where -build_chain finds the client's CAs\n"
+"  -build_chain         complete the client's chain before sending it\n"
+"  -verify n            errors deeper than n end the verification\n"
+"  -verify_depth n      chains longer than n do not verify\n"
+"  -verify_quiet        depth= lines only for errors\n"
+"  -verify_email addr   the e-mail address the certificate must carry\n"
+"  -verify_name name    verification parameters (ssl_server, default...)\n"
+"  -purpose name        certificate purpose (sslserver, any, ...)\n"
+"  -attime secs         verify at this time (seconds since 1970)\n"
+"  -auth_level n        security level for the chain's keys and digests\n"
+"  -crl_check -crl_check_all  check the leaf's (all) CRLs\n"
+"  -CRL file            CRLs to check against (PEM or DER)\n"
+"  -crl_download        fetch CRLs from their distribution points (HTTP)\n"
+"  -x509_strict -partial_chain -trusted_first -no_alt_chains\n"
+"  -ignore_critical -check_ss_sig -policy_check -explicit_policy\n"
+"  -inhibit_any -inhibit_map -use_deltas -extended_crl -no_check_time\n"
+"  -allow_proxy_certs -issuer_checks -policy oid  as openssl verify\n"
+"  -nameopt opts        how names are printed (oneline, RFC2253, ...)\n"
+"  -dane_tlsa_domain name  authenticate with DANE TLSA records\n"
+"  -dane_tlsa_rrdata rr one TLSA record: \"usage selector mtype hex\"\n"
+"  -dane_ee_no_namechecks  a DANE-EE match needs no name match\n"
+"  -strict              broken server crypto (weak-crypto) is fatal\n",
+	    f);
+	fputs(
 "  -reconnect           after the first handshake, reconnect five times\n"
 "                       resuming its session (Reused/New per connection)\n"
 "  -sess_out file       write the session (OpenSSL's SSL SESSION PEM)\n"
@@ -83,17 +118,19 @@ usage(FILE *f, int code)
 "                       commands (renegotiate, key update, quit)\n"
 "  -help                this text\n"
 "exit status: 0 ok, 1 handshake failed, 2 usage, 3 cannot connect,\n"
-"4 certificate verification or -expire-days check failed\n");
+"4 certificate verification or -expire-days check failed\n", f);
 	exit(code);
 }
 
 static void __attribute__((noreturn))
 bad_usage(const char *fmt, const char *arg)
 {
+	/* as s_client: the error, then where the options are described */
 	fprintf(stderr, "tlsprobe: ");
 	fprintf(stderr, fmt, arg);
 	fputc('\n', stderr);
-	usage(stderr, EXIT_USAGE);
+	fprintf(stderr, "tlsprobe: Use -help for summary.\n");
+	exit(EXIT_USAGE);
 }
 
 #define V_MASK(v)	(1u << ((v) - SSL3_VERSION))
@@ -164,6 +201,13 @@ parse_ciphers(struct config *cfg, const char *list, int tls13)
 	else
 		cfg->nsuites = 0;
 	while (split_next(&p, tok, sizeof(tok))) {
+		/* OpenSSL's @SECLEVEL=n (SSL_CTX_set_security_level(3)) */
+		if (!tls13 && strncmp(tok, "@SECLEVEL=", 10) == 0) {
+			if (tok[10] < '0' || tok[10] > '5' || tok[11] != '\0')
+				bad_usage("'%s': the level is 0 to 5", tok);
+			cfg->seclevel = tok[10] - '0';
+			continue;
+		}
 		if (!tls13 && (strcmp(tok, "ALL") == 0 ||
 		    strcmp(tok, "DEFAULT") == 0)) {
 			for (i = 0; i < tp_nsuites; i++) {
@@ -187,8 +231,19 @@ parse_ciphers(struct config *cfg, const char *list, int tls13)
 		else if (!tls13 && cfg->nsuites < TP_MAX_SUITES)
 			cfg->suites[cfg->nsuites++] = s->code;
 	}
+	if ((tls13 ? cfg->nsuites13 : cfg->nsuites) == 0 && cfg->seclevel >= 0
+	    && !tls13)
+		/* "@SECLEVEL=n" alone: the default suites at that level */
+		for (i = 0; i < tp_nsuites; i++) {
+			s = &tp_suites[i];
+			if (s->dflt && s->kex != KEX_TLS13 &&
+			    cfg->nsuites < TP_MAX_SUITES)
+				cfg->suites[cfg->nsuites++] = s->code;
+		}
 	if ((tls13 ? cfg->nsuites13 : cfg->nsuites) == 0)
 		bad_usage("no cipher suite in '%s'", list);
+	if (!tls13)
+		cfg->explicit_legacy = 1;
 }
 
 static void
@@ -243,6 +298,8 @@ defaults(struct config *cfg)
 	cfg->sni = 1;
 	cfg->timeout_ms = 10000;
 	cfg->max_probes = PROBE_MAX;
+	cfg->verify_limit = cfg->verify_depth = cfg->auth_level = -1;
+	cfg->seclevel = -1;
 	for (i = 0; i < tp_nsuites; i++) {
 		if (!tp_suites[i].dflt)
 			continue;
@@ -290,6 +347,143 @@ read_early(struct config *cfg, const char *path)
 	cfg->early_data = buf;
 	cfg->early_len = n;
 	cfg->early_given = 1;
+}
+
+/* -dane_tlsa_rrdata records; cfg->tlsa points here */
+static struct x509_tlsa tlsa_recs[X509_MAX_TLSA];
+
+/* A file/dir/URI argument option of s_client's: the field it sets. */
+static const char **
+path_opt(struct config *cfg, const char *o)
+{
+	static const struct {
+		const char	*name;
+		size_t		 off;
+	} t[] = {
+		{ "-CAstore", offsetof(struct config, castore) },
+		{ "-verifyCAfile", offsetof(struct config, vfy_cafile) },
+		{ "-verifyCApath", offsetof(struct config, vfy_capath) },
+		{ "-verifyCAstore", offsetof(struct config, vfy_castore) },
+		{ "-chainCAfile", offsetof(struct config, chain_cafile) },
+		{ "-chainCApath", offsetof(struct config, chain_capath) },
+		{ "-chainCAstore", offsetof(struct config, chain_castore) },
+		{ "-CRL", offsetof(struct config, crlfile) },
+		{ "-verify_email", offsetof(struct config, verify_email) },
+		{ "-dane_tlsa_domain", offsetof(struct config, tlsa_domain) },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++)
+		if (strcmp(o, t[i].name) == 0)
+			return (const char **)(void *)((char *)cfg + t[i].off);
+	return NULL;
+}
+
+/* "DER" or "PEM" (any case), for -certform, -keyform, -CRLform */
+static void
+check_form(const char *opt, const char *arg)
+{
+	if (strcasecmp(arg, "DER") != 0 && strcasecmp(arg, "PEM") != 0) {
+		fprintf(stderr, "tlsprobe: %s: ", opt);
+		bad_usage("'%s' is not DER or PEM", arg);
+	}
+}
+
+/*
+ * The verification options of s_client (issue 13): 1 when argv[*i] was
+ * one of them (and its argument, if any, consumed), else 0.
+ */
+static int
+parse_verify_opt(struct config *cfg, int argc, char **argv, int *ip)
+{
+	const char *o = argv[*ip], *errstr, **pp;
+	char why[256];
+	long long t;
+	int i = *ip;
+
+#define NEED_ARG1() do {						\
+	if (i + 1 >= argc)						\
+		bad_usage("%s needs an argument", o);			\
+} while (0)
+
+	if (x509_verify_flag(o, &cfg->vflags))
+		return 1;
+	if ((pp = path_opt(cfg, o)) != NULL) {
+		NEED_ARG1();
+		*pp = argv[*ip = i + 1];
+		return 1;
+	}
+	if (strcmp(o, "-build_chain") == 0)
+		cfg->build_chain = 1;
+	else if (strcmp(o, "-crl_download") == 0)
+		cfg->crl_download = 1;
+	else if (strcmp(o, "-verify_quiet") == 0)
+		cfg->verify_quiet = 1;
+	else if (strcmp(o, "-dane_ee_no_namechecks") == 0)
+		cfg->dane_ee_no_names = 1;
+	else if (strcmp(o, "-strict") == 0)
+		cfg->strict = 1;
+	else if (strcmp(o, "-certform") == 0 || strcmp(o, "-keyform") == 0 ||
+	    strcmp(o, "-CRLform") == 0) {
+		NEED_ARG1();
+		check_form(o, argv[++i]);
+	} else if (strcmp(o, "-verify") == 0 ||
+	    strcmp(o, "-verify_depth") == 0 || strcmp(o, "-auth_level") == 0) {
+		NEED_ARG1();
+		/* s_client: -verify takes a positive number */
+		t = strtonum(argv[++i], strcmp(o, "-verify") == 0, strcmp(o,
+		    "-auth_level") == 0 ? 5 : 100, &errstr);
+		if (errstr != NULL) {
+			fprintf(stderr, "tlsprobe: %s: ", o);
+			bad_usage("'%s' is not a number in range", argv[i]);
+		}
+		if (strcmp(o, "-verify") == 0)
+			cfg->verify_limit = (int)t;
+		else if (strcmp(o, "-verify_depth") == 0)
+			cfg->verify_depth = (int)t;
+		else
+			cfg->auth_level = (int)t;
+	} else if (strcmp(o, "-attime") == 0) {
+		NEED_ARG1();
+		t = strtonum(argv[++i], 1, 253402300799LL, &errstr);
+		if (errstr != NULL)
+			bad_usage("-attime: '%s' is not a time in seconds "
+			    "since 1970", argv[i]);
+		cfg->attime = t;
+	} else if (strcmp(o, "-purpose") == 0) {
+		NEED_ARG1();
+		if ((cfg->purpose = x509_purpose_id(argv[++i])) < 0)
+			bad_usage("-purpose: unknown purpose '%s'", argv[i]);
+	} else if (strcmp(o, "-verify_name") == 0) {
+		NEED_ARG1();
+		if (!x509_vparam_known(argv[++i]))
+			bad_usage("-verify_name: unknown verification "
+			    "parameters '%s'", argv[i]);
+		cfg->verify_name = argv[i];
+	} else if (strcmp(o, "-policy") == 0) {
+		NEED_ARG1();
+		if (!x509_policy_known(argv[++i]))
+			bad_usage("-policy: '%s' is not an OID", argv[i]);
+		cfg->policy = argv[i];
+	} else if (strcmp(o, "-nameopt") == 0) {
+		NEED_ARG1();
+		if (x509_set_nameopt(argv[++i]) != 0)
+			bad_usage("-nameopt: unknown name option in '%s'",
+			    argv[i]);
+	} else if (strcmp(o, "-dane_tlsa_rrdata") == 0) {
+		NEED_ARG1();
+		if (cfg->ntlsa == X509_MAX_TLSA)
+			bad_usage("-dane_tlsa_rrdata: at most 8 records%s", "");
+		if (x509_tlsa_parse(argv[++i], &tlsa_recs[cfg->ntlsa], why,
+		    sizeof(why)) != 0)
+			bad_usage("%s", why);
+		cfg->tlsa = tlsa_recs;
+		cfg->ntlsa++;
+	} else
+		return 0;
+#undef NEED_ARG1
+	*ip = i;
+	return 1;
 }
 
 static void
@@ -462,6 +656,8 @@ parse_args(struct config *cfg, int argc, char **argv)
 			NEED_ARG();
 			early_file = argv[++i];
 		}
+		else if (parse_verify_opt(cfg, argc, argv, &i))
+			;
 		else if (strcmp(o, "-help") == 0 || strcmp(o, "-h") == 0 ||
 		    strcmp(o, "--help") == 0)
 			usage(stdout, EXIT_OK);
@@ -472,6 +668,14 @@ parse_args(struct config *cfg, int argc, char **argv)
 		bad_usage("%s", "-connect host:port is required");
 	if (early_file != NULL)
 		read_early(cfg, early_file);
+	/* as s_client: records without a domain are an error, and back */
+	if (cfg->ntlsa > 0 && cfg->tlsa_domain == NULL)
+		bad_usage("%s", "-dane_tlsa_rrdata needs -dane_tlsa_domain");
+	if (cfg->tlsa_domain != NULL && cfg->ntlsa == 0)
+		bad_usage("%s", "-dane_tlsa_domain needs at least one "
+		    "-dane_tlsa_rrdata record");
+	if (cfg->build_chain && cfg->cert_file == NULL)
+		bad_usage("%s", "-build_chain needs -cert");
 	if (cfg->verify_hostname != NULL && cfg->verify_ip != NULL)
 		bad_usage("%s", "-verify_hostname and -verify_ip exclude "
 		    "each other");
@@ -497,6 +701,13 @@ parse_args(struct config *cfg, int argc, char **argv)
 		}
 	if (cfg->min_version == 0)
 		bad_usage("%s", "no protocol version left to offer");
+	/* the user asked for TLS 1.0 or 1.1 by name */
+	if (cfg->min_version < TLS1_2_VERSION &&
+	    (only != 0 || minv != 0))
+		cfg->explicit_legacy = 1;
+	/* s_client prints this when it reads -verify (not with -quiet) */
+	if (cfg->verify_limit >= 0 && !cfg->quiet)
+		printf("verify depth is %d\n", cfg->verify_limit);
 	if (servername != NULL)
 		strlcpy(cfg->servername, servername, sizeof(cfg->servername));
 	else if (inet_pton(AF_INET, cfg->host, &a6) != 1 &&
@@ -518,11 +729,11 @@ load_certs(struct config *cfg, struct client_id *id)
 	int r;
 
 	/* as in msg_cert.c: only when something shows or acts on the result */
-	if ((cfg->cafile != NULL || cfg->capath != NULL) &&
+	msg_trust_opts(cfg, &to);
+	if ((to.cafile != NULL || to.capath != NULL || to.castore != NULL ||
+	    to.vfy_cafile != NULL || to.vfy_capath != NULL ||
+	    to.vfy_castore != NULL || to.crlfile != NULL) &&
 	    (!cfg->quiet || cfg->verify_return_error)) {
-		memset(&to, 0, sizeof(to));
-		to.cafile = cfg->cafile;
-		to.capath = cfg->capath;
 		if (x509_trust_load(&to, why, sizeof(why)) != 0)
 			errx(EXIT_USAGE, "%s", why);
 	}
@@ -536,6 +747,15 @@ load_certs(struct config *cfg, struct client_id *id)
 	    cfg->pass != NULL ? pass : NULL, cfg->chain_file, why, sizeof(why));
 	explicit_bzero(pass, sizeof(pass));
 	if (r != 0)
+		errx(EXIT_USAGE, "%s", why);
+	if (cfg->build_chain && x509_client_build_chain(id,
+	    cfg->chain_cafile != NULL || cfg->chain_capath != NULL ||
+	    cfg->chain_castore != NULL ? cfg->chain_cafile : cfg->cafile,
+	    cfg->chain_cafile != NULL || cfg->chain_capath != NULL ||
+	    cfg->chain_castore != NULL ? cfg->chain_capath : cfg->capath,
+	    cfg->chain_cafile != NULL || cfg->chain_capath != NULL ||
+	    cfg->chain_castore != NULL ? cfg->chain_castore : cfg->castore,
+	    why, sizeof(why)) != 0)
 		errx(EXIT_USAGE, "%s", why);
 	cfg->client = id;
 }
@@ -656,7 +876,7 @@ main(int argc, char **argv)
 
 				diagnose(&cfg, &c, &v);
 				printf("VERDICT %s\n", v.text);
-				if (v.cls != NULL)
+				if (v.cls != NULL && !d.keep_class)
 					d.cls = v.cls;
 				strlcat(d.text, "; diagnosis: ",
 				    sizeof(d.text));

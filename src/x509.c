@@ -21,10 +21,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include <openssl/asn1.h>
 #include <openssl/bio.h>
+#include <openssl/bn.h>
 #include <openssl/core_names.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
@@ -41,7 +43,79 @@
 #include "tperr.h"
 #include "x509.h"
 
-#define NAME_FLAGS	XN_FLAG_ONELINE
+/* s_client's default, XN_FLAG_ONELINE, until -nameopt says otherwise */
+static unsigned long name_flags = XN_FLAG_ONELINE;
+#define NAME_FLAGS	name_flags
+
+/* openssl(1)'s -nameopt words (apps/lib/apps.c), with the masks they clear */
+static const struct {
+	const char	*name;
+	unsigned long	 flag, mask;
+} nameopts[] = {
+	{ "esc_2253", ASN1_STRFLGS_ESC_2253, 0 },
+	{ "esc_2254", ASN1_STRFLGS_ESC_2254, 0 },
+	{ "esc_ctrl", ASN1_STRFLGS_ESC_CTRL, 0 },
+	{ "esc_msb", ASN1_STRFLGS_ESC_MSB, 0 },
+	{ "use_quote", ASN1_STRFLGS_ESC_QUOTE, 0 },
+	{ "utf8", ASN1_STRFLGS_UTF8_CONVERT, 0 },
+	{ "ignore_type", ASN1_STRFLGS_IGNORE_TYPE, 0 },
+	{ "show_type", ASN1_STRFLGS_SHOW_TYPE, 0 },
+	{ "dump_all", ASN1_STRFLGS_DUMP_ALL, 0 },
+	{ "dump_nostr", ASN1_STRFLGS_DUMP_UNKNOWN, 0 },
+	{ "dump_der", ASN1_STRFLGS_DUMP_DER, 0 },
+	{ "compat", XN_FLAG_COMPAT, 0xffffffffUL },
+	{ "sep_comma_plus", XN_FLAG_SEP_COMMA_PLUS, XN_FLAG_SEP_MASK },
+	{ "sep_comma_plus_space", XN_FLAG_SEP_CPLUS_SPC, XN_FLAG_SEP_MASK },
+	{ "sep_semi_plus_space", XN_FLAG_SEP_SPLUS_SPC, XN_FLAG_SEP_MASK },
+	{ "sep_multiline", XN_FLAG_SEP_MULTILINE, XN_FLAG_SEP_MASK },
+	{ "dn_rev", XN_FLAG_DN_REV, 0 },
+	{ "nofname", XN_FLAG_FN_NONE, XN_FLAG_FN_MASK },
+	{ "sname", XN_FLAG_FN_SN, XN_FLAG_FN_MASK },
+	{ "lname", XN_FLAG_FN_LN, XN_FLAG_FN_MASK },
+	{ "align", XN_FLAG_FN_ALIGN, 0 },
+	{ "oid", XN_FLAG_FN_OID, XN_FLAG_FN_MASK },
+	{ "space_eq", XN_FLAG_SPC_EQ, 0 },
+	{ "dump_unknown", XN_FLAG_DUMP_UNKNOWN_FIELDS, 0 },
+	{ "RFC2253", XN_FLAG_RFC2253, 0xffffffffUL },
+	{ "oneline", XN_FLAG_ONELINE, 0xffffffffUL },
+	{ "multiline", XN_FLAG_MULTILINE, 0xffffffffUL },
+	{ "ca_default", XN_FLAG_MULTILINE, 0xffffffffUL },
+};
+
+int
+x509_set_nameopt(const char *arg)
+{
+	static int set;
+	char buf[512], *p, *tok;
+	unsigned long f;
+	size_t i;
+	int on;
+
+	/* as openssl(1): the first -nameopt starts from nothing */
+	f = set ? name_flags : 0;
+	if (strlcpy(buf, arg, sizeof(buf)) >= sizeof(buf))
+		return -1;
+	for (p = buf; (tok = strsep(&p, ",")) != NULL;) {
+		on = 1;
+		if (*tok == '-' || *tok == '+')
+			on = *tok++ == '+';
+		for (i = 0; i < sizeof(nameopts) / sizeof(nameopts[0]); i++)
+			if (strcasecmp(tok, nameopts[i].name) == 0)
+				break;
+		if (i == sizeof(nameopts) / sizeof(nameopts[0]))
+			return -1;
+		f &= ~nameopts[i].mask;
+		if (on)
+			f |= nameopts[i].flag;
+		else
+			f &= ~nameopts[i].flag;
+	}
+	if (f != XN_FLAG_COMPAT && (f & XN_FLAG_SEP_MASK) == 0)
+		f |= XN_FLAG_SEP_CPLUS_SPC;
+	name_flags = f;
+	set = 1;
+	return 0;
+}
 
 /*
  * Copy what the memory BIO holds to out as one line, "label=...", and
@@ -424,10 +498,161 @@ add_file(X509_STORE *st, const char *file)
 	return X509_LOOKUP_load_file(lu, file, X509_FILETYPE_PEM) > 0;
 }
 
+static int
+add_store(X509_STORE *st, const char *uri)
+{
+	return X509_STORE_load_store(st, uri) == 1;
+}
+
+/* The named locations, or why one cannot be used. */
+static int
+add_named(X509_STORE *st, const char *file, const char *path,
+    const char *uri, const char *pfx, char *err, size_t errlen)
+{
+	if (file != NULL && !add_file(st, file)) {
+		snprintf(err, errlen, "-%sCAfile %s: %s", pfx, file,
+		    access(file, R_OK) != 0 ? strerror(errno) : ossl_reason());
+		return -1;
+	}
+	if (path != NULL && (!is_dir(path) || !add_dir(st, path))) {
+		snprintf(err, errlen, "-%sCApath %s: not a directory", pfx,
+		    path);
+		return -1;
+	}
+	if (uri != NULL && !add_store(st, uri)) {
+		snprintf(err, errlen, "-%sCAstore %s: %s", pfx, uri,
+		    ossl_reason());
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * The system's anchors.  The hashed directory costs nothing until a
+ * lookup, and then one file per issuer; the bundle file (a few hundred
+ * certificates, parsed whole) is the fallback.  SSL_CERT_DIR and
+ * SSL_CERT_FILE override both, as for every libcrypto program.  s_client
+ * reaches the directory twice, as its default CApath and as its default
+ * CAstore, so only -no-CApath with -no-CAstore leaves it out there; the
+ * same switches do the same here.
+ */
+static void
+add_defaults(X509_STORE *st, const struct x509_trust_opts *o)
+{
+	const char *dir, *file;
+
+	if ((dir = getenv(X509_get_default_cert_dir_env())) == NULL)
+		dir = X509_get_default_cert_dir();
+	if ((file = getenv(X509_get_default_cert_file_env())) == NULL)
+		file = X509_get_default_cert_file();
+	if (!(o->no_capath && o->no_castore) && is_dir(dir))
+		(void)add_dir(st, dir);
+	else if (!o->no_cafile)
+		(void)add_file(st, file);
+	ERR_clear_error();
+}
+
+/* -CRL: the file's first CRL, PEM or DER, into the store (as s_client). */
+static int
+add_crls(X509_STORE *st, const char *file, char *err, size_t errlen)
+{
+	X509_CRL *crl;
+	BIO *bio;
+	int n = 0;
+
+	if ((bio = BIO_new_file(file, "rb")) == NULL) {
+		snprintf(err, errlen, "-CRL %s: %s", file, strerror(errno));
+		return -1;
+	}
+	if ((crl = PEM_read_bio_X509_CRL(bio, NULL, NULL, NULL)) != NULL) {
+		n += X509_STORE_add_crl(st, crl) == 1;
+		X509_CRL_free(crl);
+	}
+	if (n == 0 && BIO_reset(bio) == 0 &&
+	    (crl = d2i_X509_CRL_bio(bio, NULL)) != NULL) {
+		n += X509_STORE_add_crl(st, crl) == 1;
+		X509_CRL_free(crl);
+	}
+	BIO_free(bio);
+	ERR_clear_error();
+	if (n == 0) {
+		snprintf(err, errlen, "-CRL %s: no PEM or DER CRL in it", file);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * -crl_download: as s_client (apps/lib/apps.c, crls_http_cb), the CRL of
+ * each certificate comes from the first URI of its CRL distribution
+ * points, over HTTP, when the verifier asks; nothing is looked up in the
+ * store.  Only http: URIs, as libcrypto's HTTP client speaks no TLS here.
+ */
+static int crl_timeout = 10;
+
+static X509_CRL *
+crl_from_dps(STACK_OF(DIST_POINT) *dps)
+{
+	DIST_POINT *dp;
+	GENERAL_NAME *gn;
+	ASN1_IA5STRING *uri;
+	char url[1024];
+	int i, j, type;
+
+	for (i = 0; i < sk_DIST_POINT_num(dps); i++) {
+		dp = sk_DIST_POINT_value(dps, i);
+		if (dp->distpoint == NULL || dp->distpoint->type != 0)
+			continue;
+		for (j = 0; j < sk_GENERAL_NAME_num(dp->distpoint->name.fullname);
+		    j++) {
+			gn = sk_GENERAL_NAME_value(dp->distpoint->name.fullname,
+			    j);
+			uri = GENERAL_NAME_get0_value(gn, &type);
+			if (type != GEN_URI || uri == NULL ||
+			    uri->length <= 7 || uri->length >= (int)sizeof(url))
+				continue;
+			memcpy(url, uri->data, (size_t)uri->length);
+			url[uri->length] = '\0';
+			if (strncmp(url, "http://", 7) != 0)
+				continue;
+			return X509_CRL_load_http(url, NULL, NULL,
+			    crl_timeout);
+		}
+	}
+	return NULL;
+}
+
+static STACK_OF(X509_CRL) *
+crls_http_cb(const X509_STORE_CTX *ctx, const X509_NAME *nm)
+{
+	STACK_OF(X509_CRL) *crls;
+	STACK_OF(DIST_POINT) *dps;
+	X509_CRL *crl;
+	X509 *x;
+
+	(void)nm;
+	x = X509_STORE_CTX_get_current_cert(ctx);
+	if (x == NULL || (crls = sk_X509_CRL_new_null()) == NULL)
+		return NULL;
+	dps = X509_get_ext_d2i(x, NID_crl_distribution_points, NULL, NULL);
+	crl = crl_from_dps(dps);
+	sk_DIST_POINT_pop_free(dps, DIST_POINT_free);
+	if (crl == NULL || !sk_X509_CRL_push(crls, crl)) {
+		X509_CRL_free(crl);
+		sk_X509_CRL_free(crls);
+		return NULL;
+	}
+	/* a delta CRL too, when the certificate names one */
+	dps = X509_get_ext_d2i(x, NID_freshest_crl, NULL, NULL);
+	if ((crl = crl_from_dps(dps)) != NULL && !sk_X509_CRL_push(crls, crl))
+		X509_CRL_free(crl);
+	sk_DIST_POINT_pop_free(dps, DIST_POINT_free);
+	return crls;
+}
+
 int
 x509_trust_load(const struct x509_trust_opts *o, char *err, size_t errlen)
 {
-	const char *dir, *file;
 	X509_STORE *st;
 
 	if (trust != NULL)
@@ -437,40 +662,26 @@ x509_trust_load(const struct x509_trust_opts *o, char *err, size_t errlen)
 		snprintf(err, errlen, "out of memory");
 		return -1;
 	}
-	if (o->cafile != NULL || o->capath != NULL) {
+	if (o->vfy_cafile != NULL || o->vfy_capath != NULL ||
+	    o->vfy_castore != NULL) {
+		/* s_client's verify store: these alone verify the server */
+		if (add_named(st, o->vfy_cafile, o->vfy_capath, o->vfy_castore,
+		    "verify", err, errlen) != 0)
+			goto fail;
+	} else if (o->cafile != NULL || o->capath != NULL ||
+	    o->castore != NULL) {
 		/* as s_client: named locations replace the defaults */
-		if (o->cafile != NULL && !add_file(st, o->cafile)) {
-			snprintf(err, errlen, "-CAfile %s: %s", o->cafile,
-			    access(o->cafile, R_OK) != 0 ? strerror(errno) :
-			    ossl_reason());
+		if (add_named(st, o->cafile, o->capath, o->castore, "", err,
+		    errlen) != 0)
 			goto fail;
-		}
-		if (o->capath != NULL && (!is_dir(o->capath) ||
-		    !add_dir(st, o->capath))) {
-			snprintf(err, errlen, "-CApath %s: not a directory",
-			    o->capath);
-			goto fail;
-		}
-	} else {
-		/*
-		 * The system's anchors.  The hashed directory costs nothing
-		 * until a lookup, and then one file per issuer; the bundle
-		 * file (a few hundred certificates, parsed whole) is the
-		 * fallback.  SSL_CERT_DIR and SSL_CERT_FILE override both,
-		 * as for every libcrypto program.  s_client reaches the
-		 * directory twice, as its default CApath and as its default
-		 * CAstore, so only -no-CApath with -no-CAstore leaves it out
-		 * there; the same switches do the same here.
-		 */
-		if ((dir = getenv(X509_get_default_cert_dir_env())) == NULL)
-			dir = X509_get_default_cert_dir();
-		if ((file = getenv(X509_get_default_cert_file_env())) == NULL)
-			file = X509_get_default_cert_file();
-		if (!(o->no_capath && o->no_castore) && is_dir(dir))
-			(void)add_dir(st, dir);
-		else if (!o->no_cafile)
-			(void)add_file(st, file);
-		ERR_clear_error();
+	} else
+		add_defaults(st, o);
+	if (o->crlfile != NULL && add_crls(st, o->crlfile, err, errlen) != 0)
+		goto fail;
+	if (o->crl_download) {
+		if (o->crl_timeout > 0)
+			crl_timeout = o->crl_timeout;
+		X509_STORE_set_lookup_crls(st, crls_http_cb);
 	}
 	trust = st;
 	return 0;
@@ -552,9 +763,145 @@ x509_verify_text(int code)
 	return X509_verify_cert_error_string(code);
 }
 
+/* s_client's flag-only verification options (OPT_V_CASES) */
+static const struct {
+	const char	*opt;
+	unsigned long	 flag;
+} vflags[] = {
+	{ "-crl_check", X509_V_FLAG_CRL_CHECK },
+	{ "-crl_check_all", X509_V_FLAG_CRL_CHECK | X509_V_FLAG_CRL_CHECK_ALL },
+	{ "-x509_strict", X509_V_FLAG_X509_STRICT },
+	{ "-partial_chain", X509_V_FLAG_PARTIAL_CHAIN },
+	{ "-trusted_first", X509_V_FLAG_TRUSTED_FIRST },
+	{ "-no_alt_chains", X509_V_FLAG_NO_ALT_CHAINS },
+	{ "-ignore_critical", X509_V_FLAG_IGNORE_CRITICAL },
+	{ "-issuer_checks", 0 },	/* a no-op since OpenSSL 1.1.0 */
+	{ "-check_ss_sig", X509_V_FLAG_CHECK_SS_SIGNATURE },
+	{ "-policy_check", X509_V_FLAG_POLICY_CHECK },
+	{ "-explicit_policy", X509_V_FLAG_EXPLICIT_POLICY },
+	{ "-inhibit_any", X509_V_FLAG_INHIBIT_ANY },
+	{ "-inhibit_map", X509_V_FLAG_INHIBIT_MAP },
+	{ "-extended_crl", X509_V_FLAG_EXTENDED_CRL_SUPPORT },
+	{ "-use_deltas", X509_V_FLAG_USE_DELTAS },
+	{ "-allow_proxy_certs", X509_V_FLAG_ALLOW_PROXY_CERTS },
+	{ "-no_check_time", X509_V_FLAG_NO_CHECK_TIME },
+	{ "-suiteB_128_only", X509_V_FLAG_SUITEB_128_LOS_ONLY },
+	{ "-suiteB_128", X509_V_FLAG_SUITEB_128_LOS },
+	{ "-suiteB_192", X509_V_FLAG_SUITEB_192_LOS },
+};
+
+int
+x509_verify_flag(const char *opt, unsigned long *flags)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(vflags) / sizeof(vflags[0]); i++)
+		if (strcmp(opt, vflags[i].opt) == 0) {
+			*flags |= vflags[i].flag;
+			return 1;
+		}
+	return 0;
+}
+
+int
+x509_purpose_id(const char *name)
+{
+	X509_PURPOSE *xp;
+	int i;
+
+	if ((i = X509_PURPOSE_get_by_sname(name)) < 0 ||
+	    (xp = X509_PURPOSE_get0(i)) == NULL)
+		return -1;
+	return X509_PURPOSE_get_id(xp);
+}
+
+int
+x509_vparam_known(const char *name)
+{
+	return X509_VERIFY_PARAM_lookup(name) != NULL;
+}
+
+int
+x509_policy_known(const char *oid)
+{
+	ASN1_OBJECT *o;
+
+	if ((o = OBJ_txt2obj(oid, 0)) == NULL) {
+		ERR_clear_error();
+		return 0;
+	}
+	ASN1_OBJECT_free(o);
+	return 1;
+}
+
+int
+x509_tlsa_parse(const char *rr, struct x509_tlsa *t, char *err,
+    size_t errlen)
+{
+	unsigned u, sel, mt;
+	const char *p;
+	int n = 0, hi;
+	size_t i;
+
+	memset(t, 0, sizeof(*t));
+	/* as s_client: "usage selector mtype hex", each number 0..255 */
+	if (sscanf(rr, "%u %u %u %n", &u, &sel, &mt, &n) != 3 || n == 0 ||
+	    u > 255 || sel > 255 || mt > 255) {
+		snprintf(err, errlen, "-dane_tlsa_rrdata '%s': want \"usage "
+		    "selector mtype hex-data\"", rr);
+		return -1;
+	}
+	if (u > 3 || sel > 1 || mt > 2) {
+		snprintf(err, errlen, "-dane_tlsa_rrdata '%s': usage 0-3, "
+		    "selector 0-1 and matching type 0-2 are defined "
+		    "(RFC 6698, 7218)", rr);
+		return -1;
+	}
+	t->usage = (uint8_t)u;
+	t->selector = (uint8_t)sel;
+	t->mtype = (uint8_t)mt;
+	for (p = rr + n, i = 0, hi = -1; *p != '\0'; p++) {
+		int v;
+
+		if (*p >= '0' && *p <= '9')
+			v = *p - '0';
+		else if (*p >= 'a' && *p <= 'f')
+			v = *p - 'a' + 10;
+		else if (*p >= 'A' && *p <= 'F')
+			v = *p - 'A' + 10;
+		else {
+			snprintf(err, errlen, "-dane_tlsa_rrdata '%s': the data "
+			    "is not hex", rr);
+			return -1;
+		}
+		if (hi < 0) {
+			hi = v;
+			continue;
+		}
+		if (i == sizeof(t->data)) {
+			snprintf(err, errlen, "-dane_tlsa_rrdata '%s': more "
+			    "than %zu bytes of data", rr, sizeof(t->data));
+			return -1;
+		}
+		t->data[i++] = (uint8_t)(hi << 4 | v);
+		hi = -1;
+	}
+	if (hi >= 0 || i == 0 || (mt == 1 && i != 32) || (mt == 2 && i != 64)) {
+		snprintf(err, errlen, "-dane_tlsa_rrdata '%s': the data has "
+		    "the wrong length for matching type %u", rr, mt);
+		return -1;
+	}
+	t->len = i;
+	return 0;
+}
+
 struct vstate {
 	FILE	*out;
 	int	 stop;
+	int	 quiet;		/* -verify_quiet */
+	int	 limit;		/* -verify N, or -1 */
+	int	 aborted;
+	X509_STORE *ta;		/* DANE-TA anchors: not reported, as there */
 	int	 code;
 	int	 depth;
 	char	 subject[256];
@@ -562,8 +909,10 @@ struct vstate {
 
 /*
  * Called by X509_verify_cert() for each certificate and each error; prints
- * what openssl-s_client(1) prints, line for line, so that the two can be
- * compared.  Without stop, an error is noted and verification goes on.
+ * what openssl-s_client(1) prints (apps/lib/s_cb.c, verify_callback), line
+ * for line, so that the two can be compared.  Without stop, an error is
+ * noted and verification goes on; an error deeper than -verify N ends it
+ * with "certificate chain too long", as there.
  */
 static int
 verify_cb(int ok, X509_STORE_CTX *ctx)
@@ -572,72 +921,265 @@ verify_cb(int ok, X509_STORE_CTX *ctx)
 	X509 *cert = X509_STORE_CTX_get_current_cert(ctx);
 	int err = X509_STORE_CTX_get_error(ctx);
 	int depth = X509_STORE_CTX_get_error_depth(ctx);
+	FILE *out;
 	char buf[256];
 
 	if (vs == NULL)
 		return ok;
+	if (ok && vs->ta != NULL && cert != NULL && depth > 0 &&
+	    X509_STORE_CTX_get0_chain(ctx) != NULL &&
+	    depth == sk_X509_num(X509_STORE_CTX_get0_chain(ctx)) - 1)
+		return ok;
+	out = vs->quiet && ok ? NULL : vs->out;
 	if (cert != NULL)
 		name_str(X509_get_subject_name(cert), buf, sizeof(buf));
-	if (vs->out != NULL)
-		fprintf(vs->out, "depth=%d %s\n", depth, cert != NULL ? buf :
+	if (out != NULL)
+		fprintf(out, "depth=%d %s\n", depth, cert != NULL ? buf :
 		    "<no cert>");
 	if (!ok) {
-		if (vs->out != NULL)
-			fprintf(vs->out, "verify error:num=%d:%s\n", err,
+		if (out != NULL)
+			fprintf(out, "verify error:num=%d:%s\n", err,
 			    X509_verify_cert_error_string(err));
 		vs->code = err;
 		vs->depth = depth;
 		strlcpy(vs->subject, cert != NULL ? buf : "<no cert>",
 		    sizeof(vs->subject));
-		if (!vs->stop)
-			ok = 1;
+		if (vs->limit < 0 || vs->limit >= depth) {
+			if (!vs->stop)
+				ok = 1;
+		} else {
+			ok = 0;
+			vs->aborted = 1;
+			vs->code = X509_V_ERR_CERT_CHAIN_TOO_LONG;
+		}
 	}
-	if (vs->out != NULL && cert != NULL) {
+	/* s_cb.c prints these whatever -verify_quiet says */
+	out = vs->out;
+	if (out != NULL && cert != NULL) {
 		switch (err) {
 		case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT:
 			name_str(X509_get_issuer_name(cert), buf, sizeof(buf));
-			fprintf(vs->out, "issuer= %s\n", buf);
+			fprintf(out, "issuer= %s\n", buf);
 			break;
 		case X509_V_ERR_CERT_NOT_YET_VALID:
 		case X509_V_ERR_ERROR_IN_CERT_NOT_BEFORE_FIELD:
 			time_str(X509_get0_notBefore(cert), buf, sizeof(buf));
-			fprintf(vs->out, "notBefore=%s\n", buf);
+			fprintf(out, "notBefore=%s\n", buf);
 			break;
 		case X509_V_ERR_CERT_HAS_EXPIRED:
 		case X509_V_ERR_ERROR_IN_CERT_NOT_AFTER_FIELD:
 			time_str(X509_get0_notAfter(cert), buf, sizeof(buf));
-			fprintf(vs->out, "notAfter=%s\n", buf);
+			fprintf(out, "notAfter=%s\n", buf);
 			break;
 		default:
 			break;
 		}
 	}
-	if (ok && vs->out != NULL)
+	if (ok && !vs->quiet && vs->out != NULL)
 		fprintf(vs->out, "verify return:%d\n", ok);
 	return ok;
+}
+
+/* --- DANE (RFC 6698, 7671) --------------------------------------------- */
+
+/* Does TLSA record t match certificate x? */
+static int
+tlsa_match(const struct x509_tlsa *t, X509 *x)
+{
+	unsigned char *der = NULL, md[EVP_MAX_MD_SIZE];
+	unsigned int mdlen;
+	int len, ret = 0;
+
+	len = t->selector == 0 ? i2d_X509(x, &der) :
+	    i2d_X509_PUBKEY(X509_get_X509_PUBKEY(x), &der);
+	if (len <= 0)
+		goto out;
+	switch (t->mtype) {
+	case 0:
+		ret = (size_t)len == t->len && memcmp(der, t->data, t->len) == 0;
+		break;
+	case 1:
+	case 2:
+		if (EVP_Digest(der, (size_t)len, md, &mdlen, t->mtype == 1 ?
+		    EVP_sha256() : EVP_sha512(), NULL) == 1)
+			ret = mdlen == t->len && memcmp(md, t->data, mdlen) == 0;
+		break;
+	}
+ out:
+	OPENSSL_free(der);
+	ERR_clear_error();
+	return ret;
+}
+
+/* s_client's "DANE TLSA ..." line for record t matched at depth. */
+static void
+dane_line(struct x509_verify_result *res, const struct x509_tlsa *t,
+    int depth)
+{
+	char hex[2 * 12 + 1];
+	size_t n, off, i;
+
+	/* apps/lib/s_cb.c: the last 12 bytes, after "..." when longer */
+	n = t->len > 12 ? 12 : t->len;
+	off = t->len - n;
+	for (i = 0; i < n; i++)
+		snprintf(hex + 2 * i, 3, "%02x", t->data[off + i]);
+	hex[2 * n] = '\0';
+	res->dane_depth = depth;
+	snprintf(res->dane_line, sizeof(res->dane_line),
+	    "DANE TLSA %u %u %u %s%s %s at depth %d", t->usage, t->selector,
+	    t->mtype, t->len > 12 ? "..." : "", hex, depth ?
+	    "matched TA certificate" : "matched EE certificate", depth);
+}
+
+/*
+ * DANE-EE(3): a matching leaf authenticates the server by itself, no
+ * chain and no validity period (RFC 7671, 5.1); the name is still checked
+ * unless -dane_ee_no_namechecks (as libcrypto does).  Returns 1 when a
+ * record matched (res filled, the s_client lines printed), else 0.
+ */
+static int
+dane_ee(const struct x509_verify_opts *o, X509 *leaf, struct vstate *vs,
+    struct x509_verify_result *res)
+{
+	char subj[256];
+	size_t i;
+	int err = X509_V_OK;
+
+	for (i = 0; i < o->ntlsa; i++)
+		if (o->tlsa[i].usage == 3 && tlsa_match(&o->tlsa[i], leaf))
+			break;
+	if (i == o->ntlsa)
+		return 0;
+	dane_line(res, &o->tlsa[i], 0);
+	if (!o->dane_ee_no_names && o->host != NULL && o->host[0] != '\0' &&
+	    X509_check_host(leaf, o->host, 0, 0, NULL) != 1)
+		err = X509_V_ERR_HOSTNAME_MISMATCH;
+	name_str(X509_get_subject_name(leaf), subj, sizeof(subj));
+	if (vs->out != NULL && (!vs->quiet || err != X509_V_OK))
+		fprintf(vs->out, "depth=0 %s\n", subj);
+	if (err != X509_V_OK && vs->out != NULL)
+		fprintf(vs->out, "verify error:num=%d:%s\n", err,
+		    X509_verify_cert_error_string(err));
+	if ((err == X509_V_OK || !vs->stop) && !vs->quiet && vs->out != NULL)
+		fprintf(vs->out, "verify return:1\n");
+	/* libcrypto then reports the match itself: depth 0 again */
+	if (err != X509_V_OK && !vs->stop && !vs->quiet && vs->out != NULL)
+		fprintf(vs->out, "depth=0 %s\nverify return:1\n", subj);
+	res->code = err;
+	res->depth = 0;
+	if (err != X509_V_OK)
+		strlcpy(res->subject, subj, sizeof(res->subject));
+	else if (o->host != NULL && !o->dane_ee_no_names)
+		str_escaped(res->peername, sizeof(res->peername), o->host,
+		    strlen(o->host));
+	return 1;
+}
+
+/*
+ * No trust-anchor record (usage 0 or 2) and no PKIX-EE record matching the
+ * leaf: as libcrypto (dane_verify), fail at depth 0 without building a
+ * chain.  Returns 1 when that is the case (res filled), else 0.
+ */
+static int
+dane_early_fail(const struct x509_verify_opts *o, X509 *leaf,
+    struct vstate *vs, struct x509_verify_result *res)
+{
+	size_t i;
+
+	for (i = 0; i < o->ntlsa; i++)
+		if (o->tlsa[i].usage == 0 || o->tlsa[i].usage == 2 ||
+		    (o->tlsa[i].usage == 1 && tlsa_match(&o->tlsa[i], leaf)))
+			return 0;
+	res->code = X509_V_ERR_DANE_NO_MATCH;
+	res->depth = 0;
+	name_str(X509_get_subject_name(leaf), res->subject,
+	    sizeof(res->subject));
+	if (vs->out != NULL) {
+		fprintf(vs->out, "depth=0 %s\nverify error:num=%d:%s\n",
+		    res->subject, res->code,
+		    X509_verify_cert_error_string(res->code));
+		if (!vs->stop && !vs->quiet)
+			fprintf(vs->out, "verify return:1\n");
+	}
+	return 1;
+}
+
+/*
+ * After the PKIX chain is built: PKIX-EE(1) must match the leaf, PKIX-TA(0)
+ * and DANE-TA(2) a certificate above it.  Returns the depth matched and
+ * fills the DANE line, or -1.
+ */
+static int
+dane_chain(const struct x509_verify_opts *o, STACK_OF(X509) *chain,
+    struct x509_verify_result *res)
+{
+	int d;
+	size_t i;
+
+	for (d = 0; d < sk_X509_num(chain); d++)
+		for (i = 0; i < o->ntlsa; i++) {
+			const struct x509_tlsa *t = &o->tlsa[i];
+
+			if (t->usage == 3 || (t->usage == 1) != (d == 0))
+				continue;
+			if (tlsa_match(t, sk_X509_value(chain, d))) {
+				dane_line(res, t, d);
+				return d;
+			}
+		}
+	return -1;
+}
+
+/*
+ * DANE-TA(2): a certificate the server sent that matches becomes a trust
+ * anchor (RFC 7671, 5.2), in a store of its own.
+ */
+static X509_STORE *
+dane_ta_store(const struct x509_verify_opts *o, STACK_OF(X509) *sent)
+{
+	X509_STORE *st = NULL;
+	size_t i;
+	int d;
+
+	for (d = 0; d < sk_X509_num(sent); d++)
+		for (i = 0; i < o->ntlsa; i++) {
+			if (o->tlsa[i].usage != 2 ||
+			    !tlsa_match(&o->tlsa[i], sk_X509_value(sent, d)))
+				continue;
+			if (st == NULL && (st = X509_STORE_new()) == NULL)
+				return NULL;
+			(void)X509_STORE_add_cert(st, sk_X509_value(sent, d));
+		}
+	return st;
 }
 
 int
 x509_verify(const struct x509_verify_opts *o, const uint8_t *const *der,
     const size_t *len, size_t n, struct x509_verify_result *res)
 {
-	STACK_OF(X509) *untrusted = NULL;
+	STACK_OF(X509) *untrusted = NULL, *sent = NULL;
 	X509_STORE_CTX *ctx = NULL;
+	X509_STORE *store, *tastore = NULL;
 	X509_VERIFY_PARAM *param;
+	const X509_VERIFY_PARAM *named;
+	ASN1_OBJECT *pol;
 	X509 *leaf = NULL, *x;
 	struct vstate vs;
 	const char *peer;
 	char err[256];
 	size_t i;
-	int rv, ret = -1;
+	int rv, md, ret = -1;
 
 	memset(res, 0, sizeof(*res));
 	memset(&vs, 0, sizeof(vs));
+	res->dane_depth = -1;
 	res->code = X509_V_ERR_UNSPECIFIED;
 	if (n == 0 || x509_trust_load(&o->trust, err, sizeof(err)) != 0)
 		goto out;
 	res->code = X509_V_ERR_OUT_OF_MEM;
-	if ((untrusted = sk_X509_new_null()) == NULL)
+	if ((untrusted = sk_X509_new_null()) == NULL ||
+	    (sent = sk_X509_new_null()) == NULL)
 		goto out;
 	/*
 	 * A leaf that does not decode cannot be verified (the handshake has
@@ -647,6 +1189,8 @@ x509_verify(const struct x509_verify_opts *o, const uint8_t *const *der,
 	res->code = X509_V_ERR_UNSPECIFIED;
 	if ((leaf = cert_from_der(der[0], len[0])) == NULL)
 		goto out;
+	if (!sk_X509_push(sent, leaf))
+		goto out;
 	for (i = 1; i < n; i++) {
 		if ((x = cert_from_der(der[i], len[i])) == NULL)
 			continue;
@@ -654,27 +1198,64 @@ x509_verify(const struct x509_verify_opts *o, const uint8_t *const *der,
 			X509_free(x);
 			goto out;
 		}
+		(void)sk_X509_push(sent, x);
+	}
+	vs.out = o->out;
+	vs.stop = o->stop_at_first;
+	vs.quiet = o->quiet;
+	vs.limit = o->limit;
+	if (o->ntlsa > 0 && dane_ee(o, leaf, &vs, res)) {
+		ret = 0;
+		goto out;
+	}
+	if (o->ntlsa > 0 && dane_early_fail(o, leaf, &vs, res)) {
+		ret = 0;
+		goto out;
+	}
+	store = trust;
+	if (o->ntlsa > 0 && (tastore = dane_ta_store(o, sent)) != NULL) {
+		store = tastore;
+		vs.ta = tastore;
 	}
 	if ((ctx = X509_STORE_CTX_new()) == NULL ||
-	    X509_STORE_CTX_init(ctx, trust, leaf, untrusted) != 1)
+	    X509_STORE_CTX_init(ctx, store, leaf, untrusted) != 1)
 		goto out;
 	/* what libssl does for a client: purpose and trust "ssl_server" */
 	if (X509_STORE_CTX_set_default(ctx, "ssl_server") != 1)
 		goto out;
 	param = X509_STORE_CTX_get0_param(ctx);
-	/* OpenSSL's default security level 1: 80-bit keys, no MD5 */
-	X509_VERIFY_PARAM_set_auth_level(param, 1);
-	if (o->host != NULL && o->host[0] != '\0') {
+	if (o->vparam != NULL &&
+	    (named = X509_VERIFY_PARAM_lookup(o->vparam)) != NULL)
+		(void)X509_VERIFY_PARAM_set1(param, named);
+	if (o->purpose > 0)
+		(void)X509_VERIFY_PARAM_set_purpose(param, o->purpose);
+	/* the security level's minimum key sizes and digests (66, 67, 68) */
+	X509_VERIFY_PARAM_set_auth_level(param, o->auth_level);
+	if (o->depth >= 0)
+		X509_VERIFY_PARAM_set_depth(param, o->depth);
+	if (o->flags != 0)
+		(void)X509_VERIFY_PARAM_set_flags(param, o->flags);
+	if (tastore != NULL)
+		(void)X509_VERIFY_PARAM_set_flags(param,
+		    X509_V_FLAG_PARTIAL_CHAIN);
+	if (o->policy != NULL && (pol = OBJ_txt2obj(o->policy, 0)) != NULL &&
+	    !X509_VERIFY_PARAM_add0_policy(param, pol))
+		ASN1_OBJECT_free(pol);
+	if (o->tlsa_domain != NULL) {
+		if (X509_VERIFY_PARAM_set1_host(param, o->tlsa_domain, 0) != 1)
+			goto out;
+	} else if (o->host != NULL && o->host[0] != '\0') {
 		if (X509_VERIFY_PARAM_set1_host(param, o->host, 0) != 1)
 			goto out;
 	} else if (o->ip != NULL && o->ip[0] != '\0') {
 		if (X509_VERIFY_PARAM_set1_ip_asc(param, o->ip) != 1)
 			goto out;
 	}
+	if (o->email != NULL &&
+	    X509_VERIFY_PARAM_set1_email(param, o->email, 0) != 1)
+		goto out;
 	if (o->at != 0)
 		X509_VERIFY_PARAM_set_time(param, o->at);
-	vs.out = o->out;
-	vs.stop = o->stop_at_first;
 	X509_STORE_CTX_set_app_data(ctx, &vs);
 	X509_STORE_CTX_set_verify_cb(ctx, verify_cb);
 	rv = X509_verify_cert(ctx);
@@ -682,6 +1263,25 @@ x509_verify(const struct x509_verify_opts *o, const uint8_t *const *der,
 	res->code = X509_STORE_CTX_get_error(ctx);
 	if (rv <= 0 && res->code == X509_V_OK)
 		res->code = X509_V_ERR_UNSPECIFIED;
+	if (vs.aborted)
+		res->code = vs.code;
+	res->aborted = vs.aborted;
+	if (o->ntlsa > 0 && res->code == X509_V_OK &&
+	    (md = dane_chain(o, X509_STORE_CTX_get0_chain(ctx), res)) < 0) {
+		/* no record matched: libcrypto's error 65 at depth 0 */
+		res->code = X509_V_ERR_DANE_NO_MATCH;
+		vs.code = res->code;
+		vs.depth = 0;
+		name_str(X509_get_subject_name(leaf), vs.subject,
+		    sizeof(vs.subject));
+		if (o->out != NULL) {
+			fprintf(o->out, "depth=0 %s\n", vs.subject);
+			fprintf(o->out, "verify error:num=%d:%s\n", res->code,
+			    X509_verify_cert_error_string(res->code));
+			if (!o->stop_at_first && !o->quiet)
+				fprintf(o->out, "verify return:1\n");
+		}
+	}
 	if (res->code != X509_V_OK && vs.code == res->code) {
 		res->depth = vs.depth;
 		strlcpy(res->subject, vs.subject, sizeof(res->subject));
@@ -699,7 +1299,9 @@ x509_verify(const struct x509_verify_opts *o, const uint8_t *const *der,
  out:
 	res->alert = x509_verify_alert(res->code);
 	X509_STORE_CTX_free(ctx);
+	X509_STORE_free(tastore);
 	X509_free(leaf);
+	sk_X509_free(sent);
 	sk_X509_pop_free(untrusted, X509_free);
 	ERR_clear_error();
 	return ret;
@@ -1186,4 +1788,116 @@ x509_client_id_free(struct client_id *id)
 		free(id->der[i]);
 	priv_key_free(id->key);
 	memset(id, 0, sizeof(*id));
+}
+
+int
+x509_client_build_chain(struct client_id *id, const char *cafile,
+    const char *capath, const char *castore, char *err, size_t errlen)
+{
+	struct x509_trust_opts none;
+	STACK_OF(X509) *extra = NULL, *chain = NULL;
+	X509_STORE *st = NULL;
+	X509 *leaf = NULL, *x;
+	size_t i;
+	int ret = -1;
+
+	memset(&none, 0, sizeof(none));
+	if ((st = X509_STORE_new()) == NULL || (extra = sk_X509_new_null()) ==
+	    NULL)
+		goto nomem;
+	if (cafile != NULL || capath != NULL || castore != NULL) {
+		if (add_named(st, cafile, capath, castore, "chain", err,
+		    errlen) != 0)
+			goto out;
+	} else
+		add_defaults(st, &none);
+	if ((leaf = cert_from_der(id->der[0], id->len[0])) == NULL)
+		goto nomem;
+	for (i = 1; i < id->n; i++)
+		if ((x = cert_from_der(id->der[i], id->len[i])) != NULL &&
+		    !sk_X509_push(extra, x))
+			X509_free(x);
+	if ((chain = X509_build_chain(leaf, extra, st, 1, NULL, NULL)) ==
+	    NULL) {
+		snprintf(err, errlen, "-build_chain: cannot build a chain for "
+		    "%s: %s", id->subject, ossl_reason());
+		goto out;
+	}
+	for (i = 1; i < id->n; i++)
+		free(id->der[i]);
+	id->n = 1;
+	/* [0] is the leaf; the root stays in, as SSL_CTX_build_cert_chain */
+	for (i = 1; i < (size_t)sk_X509_num(chain); i++)
+		if (id_add(id, sk_X509_value(chain, (int)i)) != 0) {
+			snprintf(err, errlen, "-build_chain: chain too long");
+			goto out;
+		}
+	ret = 0;
+	goto out;
+ nomem:
+	snprintf(err, errlen, "out of memory");
+ out:
+	sk_X509_pop_free(chain, X509_free);
+	sk_X509_pop_free(extra, X509_free);
+	X509_free(leaf);
+	X509_STORE_free(st);
+	ERR_clear_error();
+	return ret;
+}
+
+size_t
+x509_leaf_findings(const uint8_t *der, size_t len, char (*f)[200],
+    size_t max)
+{
+	GENERAL_NAMES *gens;
+	BIGNUM *n = NULL;
+	EVP_PKEY *pk;
+	X509 *x;
+	size_t k = 0;
+	unsigned long w, d;
+	int md = NID_undef, pknid;
+	BN_ULONG r;
+
+	if ((x = cert_from_der(der, len)) == NULL)
+		return 0;
+	gens = X509_get_ext_d2i(x, NID_subject_alt_name, NULL, NULL);
+	if (gens == NULL && k < max &&
+	    X509_NAME_get_index_by_NID(X509_get_subject_name(x),
+	    NID_commonName, -1) >= 0)
+		snprintf(f[k++], sizeof(f[0]), "the server certificate names "
+		    "its host only in the subject CN, without a "
+		    "subjectAltName: browsers refuse it (RFC 6125, 6.4.4)");
+	GENERAL_NAMES_free(gens);
+	if (OBJ_find_sigid_algs(X509_get_signature_nid(x), &md, &pknid) &&
+	    (md == NID_md5 || md == NID_sha1) && k < max)
+		snprintf(f[k++], sizeof(f[0]), "the server certificate is "
+		    "signed with %s, which is broken for signatures",
+		    md == NID_md5 ? "MD5" : "SHA-1");
+	pk = X509_get0_pubkey(x);
+	if (pk != NULL && EVP_PKEY_get_base_id(pk) == EVP_PKEY_RSA &&
+	    EVP_PKEY_get_bn_param(pk, OSSL_PKEY_PARAM_RSA_N, &n) == 1) {
+		/* a cheap trial division by the primes below 2^14 */
+		for (w = 3; w < 16384 && k < max; w += 2) {
+			for (d = 3; d * d <= w; d += 2)
+				if (w % d == 0)
+					break;
+			if (d * d <= w)
+				continue;
+			if ((r = BN_mod_word(n, w)) == 0) {
+				snprintf(f[k++], sizeof(f[0]), "the server's "
+				    "RSA modulus is divisible by %lu: its "
+				    "private key is known", w);
+				break;
+			}
+			if (r == (BN_ULONG)-1)
+				break;
+		}
+		if (!BN_is_odd(n) && k < max)
+			snprintf(f[k++], sizeof(f[0]), "the server's RSA "
+			    "modulus is even: its private key is known");
+	}
+	BN_free(n);
+	X509_free(x);
+	ERR_clear_error();
+	return k;
 }

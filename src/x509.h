@@ -58,9 +58,22 @@ int	x509_name_text(const uint8_t *der, size_t len, char *buf, size_t);
 struct x509_trust_opts {
 	const char	*cafile;	/* -CAfile: PEM, loaded whole */
 	const char	*capath;	/* -CApath: hashed directory */
+	const char	*castore;	/* -CAstore: an OSSL_STORE URI */
 	int		 no_cafile;	/* -no-CAfile: no default bundle */
 	int		 no_capath;	/* -no-CApath and ... */
 	int		 no_castore;	/* -no-CAstore: no default directory */
+	/*
+	 * -verifyCAfile, -verifyCApath, -verifyCAstore: when any is given,
+	 * the server's chain is verified against these alone (s_client's
+	 * separate verify store); -CAfile and friends then serve only to
+	 * build the client's chain (-build_chain).
+	 */
+	const char	*vfy_cafile;
+	const char	*vfy_capath;
+	const char	*vfy_castore;
+	const char	*crlfile;	/* -CRL: PEM or DER, added to the store */
+	int		 crl_download;	/* -crl_download: fetch CRLs over HTTP */
+	int		 crl_timeout;	/* seconds, for -crl_download */
 };
 
 /*
@@ -72,13 +85,35 @@ struct x509_trust_opts {
 int	x509_trust_load(const struct x509_trust_opts *, char *err, size_t);
 void	x509_trust_reset(void);
 
+/* DANE TLSA records (RFC 6698, 7671), from -dane_tlsa_rrdata. */
+#define X509_MAX_TLSA	8
+struct x509_tlsa {
+	uint8_t		 usage, selector, mtype;
+	uint8_t		 data[512];
+	size_t		 len;
+};
+
 struct x509_verify_opts {
 	struct x509_trust_opts trust;
 	const char	*host;		/* DNS name the leaf must carry */
 	const char	*ip;		/* or IP literal; NULL: no check */
+	const char	*email;		/* -verify_email, or NULL */
 	int		 stop_at_first;	/* -verify_return_error */
 	FILE		*out;		/* depth= lines, or NULL for none */
 	time_t		 at;		/* verification time; 0: now */
+	int		 quiet;		/* -verify_quiet: depth= lines on error */
+	int		 limit;		/* -verify N: errors deeper fail; -1 */
+	int		 depth;		/* -verify_depth N, or -1 */
+	int		 auth_level;	/* security level for keys and digests */
+	unsigned long	 flags;		/* X509_V_FLAG_*, see x509_verify_flag */
+	int		 purpose;	/* X509_PURPOSE_* id, or 0: ssl_server */
+	const char	*vparam;	/* -verify_name, or NULL */
+	const char	*policy;	/* -policy OID, or NULL */
+	/* DANE: with tlsa_domain set, the TLSA records decide */
+	const char	*tlsa_domain;
+	const struct x509_tlsa *tlsa;
+	size_t		 ntlsa;
+	int		 dane_ee_no_names;	/* -dane_ee_no_namechecks */
 };
 
 struct x509_verify_result {
@@ -87,7 +122,35 @@ struct x509_verify_result {
 	char		 subject[256];	/* that certificate's subject */
 	char		 peername[256];	/* the host or IP that matched */
 	int		 alert;		/* the TLS alert the code calls for */
+	int		 aborted;	/* -verify N: an error deeper than N */
+	/* DANE: the record that matched, as s_client's "DANE TLSA" line */
+	int		 dane_depth;	/* -1: no record matched */
+	char		 dane_line[256];
 };
+
+/*
+ * The X509_V_FLAG_* of a flag-only verification option of s_client
+ * ("-crl_check", "-x509_strict", "-partial_chain", ...): 1 with the flag
+ * added to *flags, 0 when opt is not one of them.
+ */
+int	x509_verify_flag(const char *opt, unsigned long *flags);
+/* The X509_PURPOSE_* id for a -purpose name ("sslserver" ...), or -1. */
+int	x509_purpose_id(const char *name);
+/* 1 when name is a verification parameter set (-verify_name), else 0. */
+int	x509_vparam_known(const char *name);
+/* 1 when oid is a dotted OID or a known policy name (-policy). */
+int	x509_policy_known(const char *oid);
+/*
+ * Parse one -dane_tlsa_rrdata argument, "usage selector mtype hex".
+ * Returns 0, or -1 with a reason in err.
+ */
+int	x509_tlsa_parse(const char *rr, struct x509_tlsa *, char *err, size_t);
+/*
+ * -nameopt: how names are printed from now on, in openssl(1)'s words
+ * ("RFC2253", "oneline", "utf8,sep_comma_plus" ...).  Returns 0, or -1
+ * when an option is unknown.
+ */
+int	x509_set_nameopt(const char *arg);
 
 /*
  * Verify the chain the server sent (der[0] the leaf, the rest untrusted
@@ -99,6 +162,14 @@ struct x509_verify_result {
  */
 int	x509_verify(const struct x509_verify_opts *, const uint8_t *const *der,
 	    const size_t *len, size_t n, struct x509_verify_result *);
+/*
+ * Broken-crypto findings about the leaf that OpenSSL itself accepts
+ * (issue 12): the name only in the subject CN with no subjectAltName, a
+ * signature with MD5 or SHA-1, an RSA modulus with a small prime factor.
+ * Up to max one-line texts into f; returns how many.
+ */
+size_t	x509_leaf_findings(const uint8_t *der, size_t len, char (*f)[200],
+	    size_t max);
 /* X509_verify_cert_error_string(): "unable to get local issuer certificate" */
 const char *x509_verify_text(int code);
 /* The alert for a verification failure (RFC 5246, 7.2.2; RFC 8446, 6.2). */
@@ -181,5 +252,13 @@ int	x509_client_id_load(struct client_id *, const char *certfile,
 	    const char *keyfile, const char *pass, const char *chainfile,
 	    char *err, size_t errlen);
 void	x509_client_id_free(struct client_id *);
+/*
+ * -build_chain: complete the client's chain from the store that t names
+ * (chain_* locations, else -CAfile and friends, else the system's), as
+ * SSL_CTX_build_cert_chain(3) does: the chain must verify, and replaces
+ * the one read with -cert_chain.  Returns 0, or -1 with a reason in err.
+ */
+int	x509_client_build_chain(struct client_id *, const char *cafile,
+	    const char *capath, const char *castore, char *err, size_t errlen);
 
 #endif

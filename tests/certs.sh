@@ -174,12 +174,35 @@ copy_extensions = none
 [any_dn]
 organizationName = optional
 commonName = supplied
+
+[root_ca]
+database = $ENV::TP_CA_DIR/root.idx
+new_certs_dir = $ENV::TP_CA_DIR/new
+serial = $ENV::TP_CA_DIR/inter.serial
+default_md = sha256
+policy = any_dn
+
+[nosan_ext]
+basicConstraints = critical,CA:false
+keyUsage = critical,digitalSignature,keyEncipherment
+extendedKeyUsage = serverAuth
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
+
+[email_ext]
+basicConstraints = critical,CA:false
+keyUsage = critical,digitalSignature,keyEncipherment
+extendedKeyUsage = serverAuth
+subjectAltName = DNS:localhost,IP:127.0.0.1,email:admin@example.org
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
 EOF
 
 TP_CA_DIR=$stage
 export TP_CA_DIR
 mkdir "$stage/new"
 : >"$stage/inter.idx"
+: >"$stage/root.idx"
 echo 1000 >"$stage/inter.serial"
 
 ossl root req -x509 -config "$stage/req.cnf" -extensions root_ext \
@@ -221,6 +244,31 @@ ossl revoke ca -config "$stage/req.cnf" -cert "$stage/inter.crt" \
     -keyfile "$stage/inter.key" -revoke "$stage/revoked.crt" \
     -crl_reason keyCompromise
 
+# --- for tests/integration/verify.sh and weakcrypto.sh ----------------------
+#	inter.crl (PEM), inter.crl.der	the intermediate's CRL: revoked.crt
+#	root.crl			the root's CRL (empty)
+#	email.crt			ec.key, with email:admin@example.org
+#	nosan.crt			ec.key, CN=localhost, no subjectAltName
+#	sha1.crt			ec.key, signed with ecdsa-with-SHA1
+#	rsa1024.crt rsa1024.key		RSA-1024 leaf
+#	md5.crt				rsa.key, signed by ca.crt with md5WithRSA
+issue email ec.key email_ext /CN=localhost -days 30
+issue nosan ec.key nosan_ext /CN=localhost -days 30
+issue sha1 ec.key leaf_ext /CN=localhost -days 30 -md sha1
+ossl rsa1024key genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:1024 \
+    -out "$stage/rsa1024.key"
+issue rsa1024 rsa1024.key leaf_ext /CN=localhost -days 30
+ossl md5 req -x509 -config "$stage/req.cnf" -extensions rsa_ext \
+    -CA "$stage/ca.crt" -CAkey "$stage/ca.key" -key "$stage/rsa.key" \
+    -md5 -days 30 -subj "/CN=localhost" -out "$stage/md5.crt"
+ossl intercrl ca -gencrl -config "$stage/req.cnf" -cert "$stage/inter.crt" \
+    -keyfile "$stage/inter.key" -crldays 7 -out "$stage/inter.crl"
+ossl intercrlder crl -in "$stage/inter.crl" -outform DER \
+    -out "$stage/inter.crl.der"
+ossl rootcrl ca -gencrl -config "$stage/req.cnf" -name root_ca \
+    -cert "$stage/root.crt" -keyfile "$stage/root.key" -crldays 7 \
+    -out "$stage/root.crl"
+
 ossl selfsigned req -x509 -config "$stage/req.cnf" -extensions leaf_ext \
     -key "$stage/ec.key" -sha256 -days 30 -subj "/CN=localhost" \
     -out "$stage/selfsigned.crt"
@@ -257,7 +305,8 @@ for f in root.crt root.key inter.crt inter.key chain.crt expired.crt \
     future.crt revoked.crt selfsigned.crt ocsp-good.der ocsp-revoked.der \
     client-rsa.crt client-ec.crt client-ed25519.crt client-self.crt \
     client-inter.crt \
-    client-ec-enc.key; do
+    client-ec-enc.key inter.crl inter.crl.der root.crl email.crt nosan.crt \
+    sha1.crt rsa1024.crt rsa1024.key md5.crt; do
 	mv -f "$stage/$f" "$dir/"
 done
 

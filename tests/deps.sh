@@ -1,10 +1,17 @@
 #!/bin/sh
-# deps.sh -- make sure the Debian packages needed to build and test
-# tlsprobe are installed.  Silent when they are.  As root, installs what is
-# missing; otherwise prints the command to run and exits 1.  Never reads
-# standard input.
+# deps.sh [build|demo|all] -- make sure the Debian packages needed to build
+# (build), to run `make demo` (demo: build and openssl), or to build and
+# test tlsprobe (all, the default) are installed.  Silent when they are.
+# As root, installs what is missing; otherwise prints the command to run
+# and exits 1.  Never reads standard input.  README lists the same.
 
-pkgs="build-essential pkg-config libssl-dev libbsd-dev openssl gnutls-bin mandoc python3 python3-cryptography valgrind time"
+build_pkgs="build-essential pkg-config libssl-dev libbsd-dev"
+case ${1:-all} in
+build)	pkgs=$build_pkgs ;;
+demo)	pkgs="$build_pkgs openssl" ;;
+all)	pkgs="$build_pkgs openssl gnutls-bin mandoc python3 python3-cryptography valgrind time" ;;
+*)	echo "usage: deps.sh [build|demo|all]" >&2; exit 2 ;;
+esac
 
 missing=
 for p in $pkgs; do

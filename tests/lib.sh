@@ -451,6 +451,28 @@ check_not_err() {
 	! grep -Eq -- "$1" "$T/err" || tp_why "stderr has /$1/"
 }
 
+# check_out_order REGEX...: stdout has a line matching each REGEX (ERE,
+# case-insensitive), each after the line the one before matched: the
+# order in which things happened.
+check_out_order() {
+	_i=0
+	_at=0
+	for _re in "$@"; do
+		_i=$((_i + 1))
+		_n=$(tail -n +$((_at + 1)) "$T/out" | grep -Ein -m 1 -- "$_re" |
+		    cut -d: -f1)
+		if [ -z "$_n" ]; then
+			if grep -Eiq -- "$_re" "$T/out"; then
+				tp_why "stdout has /$_re/ (step $_i), but not after step $((_i - 1))"
+			else
+				tp_why "stdout lacks /$_re/ (step $_i)"
+			fi
+			return
+		fi
+		_at=$((_at + _n))
+	done
+}
+
 # check_first_line REGEX: the first line of stdout.
 check_first_line() {
 	head -n 1 "$T/out" | grep -Eq -- "$1" ||

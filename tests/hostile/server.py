@@ -50,6 +50,16 @@ DOWNGRADE_12 = b"DOWNGRD\x01"
 
 CERTDIR = "."
 CERT_DER = b""
+
+
+def der(tag, body):
+    assert len(body) < 128
+    return bytes([tag, len(body)]) + body
+
+
+# DER Name "CN = tlsprobe test CA", for the CertificateRequest
+CA_NAME = der(0x30, der(0x31, der(0x30, bytes.fromhex("0603550403") +
+                                  der(0x0c, b"tlsprobe test CA"))))
 KEY = None
 
 
@@ -478,8 +488,12 @@ def run12(p, ch, **m):
         sig = flip(sig, 7)
     cert = hsm(HS_CERT, vec(3, b"".join(vec(3, c) for c in
                                         m.get("certs", [CERT_DER]))))
-    msgs = [sh, cert, hsm(HS_SKE, params + u16(0x0804) + vec(2, sig)),
-            hsm(HS_SHD, b"")]
+    msgs = [sh, cert, hsm(HS_SKE, params + u16(0x0804) + vec(2, sig))]
+    if m.get("cr_close"):
+        # CertificateRequest: rsa_sign, rsa_pss_rsae_sha256, one CA name
+        msgs.append(hsm(HS_CR, vec(1, b"\x01") + vec(2, u16(0x0804)) +
+                        vec(2, vec(2, CA_NAME))))
+    msgs.append(hsm(HS_SHD, b""))
     stream = b"".join(msgs)
     if m.get("coalesce"):
         chunks = [stream]
@@ -490,6 +504,11 @@ def run12(p, ch, **m):
         chunks = msgs
     p.send(m.get("pre", b"") + b"".join(rec(CT_HS, c) for c in chunks))
     tr = [ch.raw] + msgs
+    if m.get("cr_close"):
+        # as several TLS libraries do when no client certificate comes:
+        # read the client's flight, then close without an alert
+        p.handshake()
+        raise Done()
     cke = p.handshake()
     if cke[0] != HS_CKE:
         raise Done()
@@ -592,6 +611,9 @@ simple("sh-version-0x0305", lambda ch: rec(CT_HS, sh12(
     ch, sh_exts=ext(EXT_VERSIONS, u16(0x0305)) +
     ext(EXT_KEY_SHARE, u16(X25519) + vec(2, b"\x09" * 32)), suite=0x1301,
     sid=ch.sid)))
+# a TLS 1.2-only server that ignores supported_versions: TLS 1.2 whatever
+# the client offered (no extensions, so none is unsolicited)
+simple("sh-tls12-always", lambda ch: plain_sh12(ch, sh_exts=b""))
 simple("sh-compression", lambda ch: plain_sh12(ch, comp=1))
 simple("sh-ext-not-offered", lambda ch: plain_sh12(
     ch, sh_extra=ext(0x1234, b"")))
@@ -663,6 +685,25 @@ def hrr_other(p, ch):
     ch2.shares[X25519] = ch2.shares[P256]
     run13(p, ch2, transcript=[message_hash(ch), h, ch2.raw], group=P256,
           ks_group=X25519, stop=True)
+
+
+@case("hrr-no-group", crypto=True)
+def hrr_no_group(p, ch):
+    """
+    A TLS 1.3-only server that takes only X25519 and, offered no X25519,
+    answers with a HelloRetryRequest without a key_share (which RFC 8446,
+    4.1.4 forbids), as a real server was seen to do.
+    """
+    versions = ch.exts.get(EXT_VERSIONS, b"")
+    if u16(0x0304) not in [versions[i:i + 2]
+                           for i in range(1, len(versions), 2)]:
+        p.send(alert(2, 70))
+        raise Done()
+    if X25519 in ch.shares:
+        run13(p, ch, stop=True)
+        return
+    p.send(rec(CT_HS, hrr(ch)))
+    p.drain()
 
 
 @case("hrr-ok", crypto=True)
@@ -779,6 +820,7 @@ for name, kw in [
         ("t12-cbc-bad-mac", {"cbc": True, "bad": "mac"}),
         ("t12-cbc-bad-padding", {"cbc": True, "bad": "pad"}),
         ("t12-post-finished", {"post": [hsm(HS_FIN, b"\0" * 12)]}),
+        ("t12-cr-close", {"cr_close": True}),
 ]:
     CASES[name] = (lambda kw: lambda p, ch: run12(p, ch, **kw))(kw)
     CRYPTO.add(name)

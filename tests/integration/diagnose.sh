@@ -19,7 +19,8 @@ if start_s_server_as rsa -tls1 -cipher 'DEFAULT@SECLEVEL=0'; then
 	check_rc 1
 	check_out '^VERDICT server speaks only TLS 1\.0 \(you offered TLS 1\.2 to TLS 1\.3\): enable TLS 1\.0 on the client \(-tls1\)'
 	check_out '^PROBE probe 2 \(-tls1, every suite and group\): ServerHello TLS 1\.0'
-	check_out '^PROBE probe 1 \(-ssl3, every suite and group\): '
+	check_out '^PROBE probe 1 \(SSL 3\.0 \(no option\), every suite and group\): '
+	check_not_out '^PROBE .*-ssl3'
 	check_fail_line '^tlsprobe: FAIL version: .*diagnosis: server speaks only TLS 1\.0'
 	check_end
 	stop_servers
@@ -32,7 +33,8 @@ if start_s_server_as rsa -tls1_2 -cipher AES256-GCM-SHA384; then
 	run_tp -connect "127.0.0.1:$PORT" -cipher ECDHE-RSA-AES128-GCM-SHA256
 	check_begin "diag: single-suite server vs disjoint -cipher: class negotiation"
 	check_rc 1
-	check_fail_line '^tlsprobe: FAIL negotiation: .*handshake_failure \(40\).*no shared cipher suite \(you offered 1\)'
+	check_fail_line '^tlsprobe: FAIL negotiation: .*handshake_failure \(40\).*; most likely what you narrowed: the cipher suites \(you offered 1: ECDHE-RSA-AES128-GCM-SHA256\); otherwise no shared protocol version, TLS 1\.3 cipher suite, group or signature algorithm, or SNI required \(none was sent\); offered TLS 1\.2-1\.3, 4 cipher suites '
+	check_not_err 'shared cipher suite.*shared cipher suite'
 	check_end
 	run_tp -connect "127.0.0.1:$PORT" -cipher ECDHE-RSA-AES128-GCM-SHA256 -diagnose
 	check_begin "diag: single-suite server: verdict no-shared-cipher names the suite"
@@ -125,6 +127,10 @@ if tp_have "$TP_PYTHON"; then
 		check_begin "diag: server that needs SNI, none sent: verdict sni"
 		check_rc 1
 		check_out '^VERDICT server requires SNI: handshake succeeds with -servername'
+		# RFC 6066, 3: the probe sends the name 127.0.0.1 resolves
+		# back to, never the address itself
+		check_out '^PROBE probe [0-9]+ \(-servername localhost, everything else wide\): ServerHello'
+		check_not_out '^PROBE .*-servername 127\.0\.0\.1'
 		check_fail_line '^tlsprobe: FAIL sni: '
 		check_end
 		run_tp -connect "127.0.0.1:$PORT" -servername localhost
@@ -168,7 +174,7 @@ if tp_have "$TP_PYTHON"; then
 		run_tp -connect "127.0.0.1:$PORT"
 		check_begin "diag: plain HTTP server: class not-tls, says HTTP"
 		check_rc 1
-		check_fail_line '^tlsprobe: FAIL not-tls: the server.s reply is an HTTP server'
+		check_fail_line '^tlsprobe: FAIL not-tls: the server.s reply is an HTML page, from an HTTP server: "<!DOCTYPE HTML>"$'
 		check_end
 		stop_servers
 	else
@@ -196,7 +202,7 @@ if tp_have "$TP_PYTHON"; then
 		run_tp -connect "127.0.0.1:$PORT" -timeout 1
 		check_begin "diag: silent listener: class timeout, after ClientHello"
 		check_rc 1
-		check_fail_line '^tlsprobe: FAIL timeout: no answer from the server within the timeout after ClientHello \(nothing received at all\)'
+		check_fail_line '^tlsprobe: FAIL timeout: no answer from the server within the timeout of 1 s after ClientHello \(nothing received at all\)'
 		check_elapsed_max 4000
 		check_end
 		stop_servers
@@ -210,14 +216,19 @@ fi
 if tp_have gnutls-serv && start_gnutls_serv_as rsa \
     --priority 'NORMAL:-VERS-ALL:+VERS-TLS1.2'; then
 	run_tp -connect "127.0.0.1:$PORT" -tls1_3
-	check_begin "diag: gnutls-serv TLS 1.2 only vs -tls1_3: alert attributed"
+	check_begin "diag: gnutls-serv TLS 1.2 only vs -tls1_3: the version, which the user narrowed, ranks first"
 	check_rc 1
-	check_fail_line '^tlsprobe: FAIL (version|negotiation): '
+	check_fail_line '^tlsprobe: FAIL negotiation: handshake failed after ClientHello: server sent fatal alert handshake_failure \(40\), so it found nothing acceptable in the ClientHello; most likely what you narrowed: the protocol version \(you offered only TLS 1\.3\); otherwise no shared cipher suite, group or signature algorithm, or SNI required \(none was sent\); offered TLS 1\.3, 3 cipher suites '
+	check_end
+	run_tp -connect "127.0.0.1:$PORT" -tls1_3 -cipher ECDHE-RSA-AES128-GCM-SHA256 -ciphersuites TLS_AES_128_GCM_SHA256
+	check_begin "diag: one suite offered: '1 cipher suite', not '1 cipher suites'"
+	check_rc 1
+	check_fail_line '; offered TLS 1\.3, 1 cipher suite '
 	check_end
 	run_tp -connect "127.0.0.1:$PORT" -tls1_3 -diagnose
 	check_begin "diag: gnutls-serv TLS 1.2 only vs -tls1_3: verdict version"
 	check_rc 1
-	check_out '^VERDICT server speaks only TLS 1\.2 \(you offered TLS 1\.3 to TLS 1\.3\)'
+	check_out '^VERDICT server speaks only TLS 1\.2 \(you offered TLS 1\.3\): enable TLS 1\.2 on the client \(-tls1_2\)'
 	check_fail_line '^tlsprobe: FAIL version: '
 	check_end
 	stop_servers
@@ -238,6 +249,57 @@ if start_s_server_as ec; then
 else
 	fail "diag: ECDSA server" "s_server did not start"
 fi
+
+# --- ALPN: a server that refuses the protocol offered --------------------
+if tp_have gnutls-serv && start_gnutls_serv_as rsa --alpn=h2 --alpn-fatal; then
+	run_tp -connect "127.0.0.1:$PORT" -alpn spdy/3
+	check_begin "diag: gnutls-serv --alpn-fatal vs -alpn spdy/3: class alpn"
+	check_rc 1
+	check_fail_line '^tlsprobe: FAIL alpn: server accepts none of the ALPN protocols offered \(spdy/3\): fatal alert no_application_protocol \(120\) after ClientHello'
+	check_end
+	run_tp -connect "127.0.0.1:$PORT" -alpn spdy/3 -diagnose
+	check_begin "diag: -alpn spdy/3 -diagnose: probes leave ALPN out, verdict alpn"
+	check_rc 1
+	check_out '^PROBE probe 5 \(-tls1_3, every suite and group\): ServerHello TLS 1\.3'
+	check_out '^PROBE probe [0-9]+ \(-tls1_3 with your options but no -alpn\): ServerHello TLS 1\.3'
+	check_out '^VERDICT server accepts none of the ALPN protocols you offered \(spdy/3\): the same hello without -alpn succeeds \[probe [0-9]+ '
+	check_fail_line '^tlsprobe: FAIL alpn: '
+	check_end
+	run_tp -connect "127.0.0.1:$PORT" -alpn h2
+	check_begin "diag: gnutls-serv --alpn-fatal vs -alpn h2: ok"
+	check_rc 0
+	check_out '^ALPN protocol: h2$'
+	check_end
+	stop_servers
+else
+	skip "diag: gnutls-serv ALPN" "gnutls-serv did not start"
+fi
+
+# --- servers that accept nothing tlsprobe can offer: the verdict is
+# inconclusive and never less specific than the FAIL line ---------------
+for srv in "ec -tls1_2 -cipher aRSA" "none -tls1_2 -cipher aNULL:@SECLEVEL=0"; do
+	set -- $srv
+	k=$1
+	shift
+	if [ "$k" = none ]; then
+		start_s_server -nocert "$@"
+	else
+		start_s_server_as "$k" "$@"
+	fi || {
+		fail "diag: s_server $srv" "s_server did not start"
+		continue
+	}
+	run_tp -connect "127.0.0.1:$PORT" -diagnose
+	check_begin "diag: s_server $srv: verdict inconclusive, class negotiation kept"
+	check_rc 1
+	check_out '^VERDICT inconclusive: the server speaks TLS but refused every probe'
+	check_not_out '^VERDICT server answered no probe'
+	# RFC 6066, 3: no IP address as server_name, in any probe
+	check_not_out '^PROBE .*-servername 127\.0\.0\.1'
+	check_fail_line '^tlsprobe: FAIL negotiation: .*; diagnosis: inconclusive: '
+	check_end
+	stop_servers
+done
 
 # --- a closed port: exit 3 ----------------------------------------------
 PORT=$(free_port)

@@ -30,6 +30,16 @@ gnutls() {
 	run_tp -connect "127.0.0.1:$PORT" "$@"
 	check_begin "$_name handshake"
 	check_summary "$_proto" "$_suite"
+	# GN_HRR set: the server must have sent a HelloRetryRequest
+	if [ -n "${GN_HRR:-}" ]; then
+		run_tp -connect "127.0.0.1:$PORT" -msg -state "$@"
+		check_rc 0
+		check_out "^INFO: server asked to retry with group $GN_HRR\$"
+		check_out_order '^>>> .*ClientHello$' \
+		    '^<<< .*HelloRetryRequest$' '^>>> .*ClientHello$' \
+		    '^<<< .*ServerHello$'
+		check_out "^Server Temp Key: $GN_HRR, "
+	fi
 	check_end
 
 	tp_input 'GET / HTTP/1.0\r\n\r\n'
@@ -59,7 +69,7 @@ gnutls "gnutls TLS 1.3 TLS_CHACHA20_POLY1305_SHA256 ECDSA" \
     TLSv1.3 TLS_CHACHA20_POLY1305_SHA256 \
     "$TLS13:-CIPHER-ALL:+CHACHA20-POLY1305" ec
 # Only secp384r1: the client's first key share will not do (RFC 8446, 4.1.4).
-gnutls "gnutls TLS 1.3 HelloRetryRequest" \
+GN_HRR=P-384 gnutls "gnutls TLS 1.3 HelloRetryRequest" \
     TLSv1.3 TLS_AES_128_GCM_SHA256 \
     "$TLS13:-CIPHER-ALL:+AES-128-GCM:-GROUP-ALL:+GROUP-SECP384R1" rsa
 

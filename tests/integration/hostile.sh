@@ -172,6 +172,11 @@ hcase hrr-suite-not-offered 1 'HelloRetryRequest: cipher suite 0xc02f .*not offe
 hcase hrr-bad-ext 1 'HelloRetryRequest: extension extended_master_secret .*not allowed'
 hcase hrr-then-other-group 1 'ServerHello: key_share group differs from the one the HelloRetryRequest'
 hcase hrr-ok 0 "$OK13"
+# -diagnose past the hello: the protocol error stays, the probes add why
+hcase hrr-no-group 1 '^tlsprobe: FAIL protocol: .*HelloRetryRequest would not change the ClientHello.*; diagnosis: no shared group: server accepts only X25519 for key exchange; you offered P-256' -groups P-256 -diagnose
+hcase sh-tls12-always 1 '^tlsprobe: FAIL version: .*server chose TLS 1\.2, but only TLS 1\.3 was offered .*; diagnosis: server speaks only TLS 1\.2 \(you offered TLS 1\.3\): enable TLS 1\.2 on the client \(-tls1_2\)' -tls1_3 -diagnose
+# a CertificateRequest, no certificate from us, and a close without alert
+hcase t12-cr-close 1 '^tlsprobe: FAIL client-cert: server requires a client certificate: it sent CertificateRequest, tlsprobe sent none .*closed \(or reset\) the connection without an alert .*; acceptable CAs: CN = tlsprobe test CA$'
 
 # --- certificates -----------------------------------------------------------------
 hcase cert-empty 1 'Certificate: the server sent no certificate'

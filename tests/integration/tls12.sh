@@ -135,9 +135,11 @@ if start_s_server_as rsa -tls1_2 -cipher ECDHE-RSA-AES128-GCM-SHA256; then
 	run_tp -connect "127.0.0.1:$PORT" -state
 	check_begin "tls12 -state"
 	check_rc 0
-	check_any '^SSL_connect:.*([Cc]lient ?[Hh]ello|client hello)'
-	check_any '^SSL_connect:.*([Ss]erver ?[Hh]ello|server hello)'
-	check_any '^SSL_connect:.*([Ff]inished)'
+	check_out_order '^SSL_connect:.*client ?hello' \
+	    '^SSL_connect:.*server ?hello' '^SSL_connect:.*certificate' \
+	    '^SSL_connect:.*key ?exchange' \
+	    '^SSL_connect:.*(server ?hello ?done|server done)' \
+	    '^SSL_connect:.*finished' '^SSL_connect:.*finished'
 	check_end
 	stop_servers
 else

@@ -99,7 +99,9 @@ if start_s_server_as rsa -tls1_3 -ciphersuites TLS_AES_128_GCM_SHA256 \
 	run_tp -connect "127.0.0.1:$PORT" -state
 	check_begin "tls13 HelloRetryRequest shown by -state"
 	check_rc 0
-	check_anyi '^SSL_connect:.*hello ?retry ?request'
+	check_out_order '^SSL_connect:.*client ?hello' \
+	    '^SSL_connect:.*hello ?retry ?request' \
+	    '^SSL_connect:.*client ?hello' '^SSL_connect:.*server ?hello'
 	check_end
 	stop_servers
 else
@@ -153,9 +155,11 @@ if start_s_server_as rsa -tls1_3 -ciphersuites TLS_AES_128_GCM_SHA256; then
 	run_tp -connect "127.0.0.1:$PORT" -state
 	check_begin "tls13 -state"
 	check_rc 0
-	check_any '^SSL_connect:.*([Cc]lient ?[Hh]ello|client hello)'
-	check_any '^SSL_connect:.*([Ss]erver ?[Hh]ello|server hello)'
-	check_anyi '^SSL_connect:.*encrypted ?extensions'
+	check_out_order '^SSL_connect:.*client ?hello' \
+	    '^SSL_connect:.*server ?hello' \
+	    '^SSL_connect:.*encrypted ?extensions' \
+	    '^SSL_connect:.*certificate' '^SSL_connect:.*certificate ?verify' \
+	    '^SSL_connect:.*finished' '^SSL_connect:.*finished'
 	check_end
 
 	run_tp -connect "127.0.0.1:$PORT" -trace

@@ -1,11 +1,11 @@
 /*
  * test_fuzz_regress.c -- replay the state-machine fuzzer's inputs once:
  * every saved crash (tests/fuzz/regress/fuzz_handshake/) must now run to
- * its end, and every captured server flight (tests/fuzz/corpus/
- * fuzz_handshake/) must still replay; a capture that no longer completes
- * its handshake is reported as stale (the ClientHello changed: re-run
- * tests/fuzz/mkcorpus.sh), not as a failure.  A crash here is the failure:
- * under the ASan build the sanitizer stops the program.
+ * its end and be refused with an error, and every captured server flight
+ * (tests/fuzz/corpus/fuzz_handshake/) must still replay to a complete
+ * handshake; a capture that no longer completes is a failure (when the
+ * ClientHello changed on purpose, re-run tests/fuzz/mkcorpus.sh).  A crash
+ * is a failure too: under the ASan build the sanitizer stops the program.
  *
  * TP_FUZZ_DIR names tests/fuzz (default: tests/fuzz, from the top of the
  * tree, where tests/run runs).
@@ -96,16 +96,25 @@ replay_dir(const char *dir, int want_ok)
 		 * padding in the EMS hash): it cannot replay to the end */
 		if (want_ok && strstr(names[i], ".nd") != NULL)
 			want_ok = 2;
-		if (want_ok == 1 && fuzz_handshake_result != 0)
-			printf("SKIP: capture %s no longer completes its "
-			    "handshake (stale: re-run tests/fuzz/mkcorpus.sh)\n",
-			    names[i]);
-		else {
-			snprintf(what, sizeof(what), "%s %s replays%s",
-			    want_ok ? "capture" : "fuzz regression", names[i],
-			    want_ok == 1 ? " to a complete handshake" :
-			    " without a crash");
-			CHECK(1, what);
+		if (want_ok == 1) {
+			/* a stale capture is a failure: it tests nothing */
+			snprintf(what, sizeof(what), "capture %s replays to a "
+			    "complete handshake", names[i]);
+			CHECK(fuzz_handshake_result == 0, what);
+			if (fuzz_handshake_result != 0)
+				printf("    | if the ClientHello changed on "
+				    "purpose, re-run tests/fuzz/mkcorpus.sh\n");
+		} else if (want_ok == 2) {
+			snprintf(what, sizeof(what), "capture %s replays to "
+			    "the end (its keys are drawn afresh, so it stops "
+			    "at the first check that needs them)", names[i]);
+			CHECK(fuzz_handshake_result != -1, what);
+		} else {
+			/* a saved crash: the engine now refuses the input */
+			snprintf(what, sizeof(what), "fuzz regression %s is "
+			    "refused with an error, without a crash", names[i]);
+			CHECK(fuzz_handshake_result != -1 &&
+			    fuzz_handshake_result != 0, what);
 		}
 		if (want_ok == 2)
 			want_ok = 1;
