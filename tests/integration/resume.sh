@@ -72,6 +72,28 @@ else
 	fail "resume tls12 ticket" "s_server did not start"
 fi
 
+# --- TLS 1.2: tickets without a server cache (empty session ID) -----------
+# OpenSSL names such a session by SHA-256 of the ticket; so does tlsprobe
+if start_s_server_as rsa -tls1_2 -no_cache; then
+	reconnect "resume tls12 ticket, no server cache" 'TLSv1\.2' 1 5
+	check_begin "resume tls12 ticket session: Session-ID is SHA-256(ticket)"
+	# the first block's dump only (later ones are empty)
+	_tk=$(awk '/^    TLS session ticket:$/ { n++; next }
+	    n == 1 && /^    [0-9a-f][0-9a-f][0-9a-f][0-9a-f] - / {
+		print substr($0, 12, 47) }
+	    n == 1 && /^$/ { exit }' "$T/out" | tr -d ' \n-')
+	_want=$("$TP_PYTHON" -c 'import sys, hashlib
+print(hashlib.sha256(bytes.fromhex(sys.argv[1])).hexdigest().upper())' \
+	    "$_tk")
+	_got=$(sed -n 's/^    Session-ID: //p' "$T/out" | head -n 1)
+	[ -n "$_tk" ] || tp_why "no ticket dump"
+	[ "$_got" = "$_want" ] || tp_why "Session-ID $_got, SHA-256 of the ticket $_want"
+	check_end
+	stop_servers
+else
+	fail "resume tls12 ticket no cache" "s_server did not start"
+fi
+
 # --- TLS 1.2: session-ID cache only ---------------------------------------
 if start_s_server_as rsa -tls1_2 -no_ticket; then
 	reconnect "resume tls12 session ID (-no_ticket)" 'TLSv1\.2' 1 5
