@@ -15,7 +15,8 @@
 #include "names.h"
 #include "sess.h"
 
-#define TP_MAX_SUITES	64
+#define TP_MAX_SUITES	400	/* more than the IANA registry holds */
+#define TP_MAX_SUITES13	16
 #define TP_MAX_GROUPS	16
 #define TP_MAX_SIGALGS	32
 #define TP_MAX_CERTS	16
@@ -34,7 +35,7 @@ struct config {
 	uint16_t	 min_version, max_version;
 	uint16_t	 suites[TP_MAX_SUITES];	/* 1.0-1.2 suites, in order */
 	size_t		 nsuites;
-	uint16_t	 suites13[8];		/* 1.3 suites */
+	uint16_t	 suites13[TP_MAX_SUITES13];	/* 1.3 suites */
 	size_t		 nsuites13;
 	uint16_t	 groups[TP_MAX_GROUPS];
 	size_t		 ngroups;
@@ -113,6 +114,9 @@ struct config {
 	int		 explicit_legacy;	/* -tls1/-tls1_1 or -cipher given */
 	/* broken server crypto (issue 12, item 5) */
 	int		 strict;		/* -strict: weak-crypto is fatal */
+	/* signature_algorithms_cert (issue 12, item 6) */
+	uint16_t	 cert_sigalgs[TP_MAX_SIGALGS];	/* -cert_sigalgs */
+	size_t		 ncert_sigalgs;		/* 0: no signature_algorithms_cert */
 };
 
 struct transport {
@@ -126,6 +130,7 @@ struct transport {
 struct rprot;
 struct kex_share;
 struct peer_key;
+struct tp_event;
 
 /* Where the handshake is, for -state and for failure messages. */
 enum hs_state {
@@ -256,6 +261,8 @@ struct conn {
 	int		 os_errno;
 	int		 close_notify_rcvd;
 	const char	*fail_class;		/* set by tp_fail_class */
+	/* where events go (event.h): main's printers, or NULL for none */
+	void		(*on_event)(struct conn *, const struct tp_event *);
 	/* diagnosis (diag.c): the message being processed, or -1 */
 	int		 cur_msg;
 	FILE		*keylog;
@@ -270,9 +277,7 @@ int	tp_fail(struct conn *, int err, const char *fmt, ...)
 
 void	conn_init(struct conn *, const struct config *, const struct transport *);
 void	conn_free(struct conn *);
-
-/* handshake.c */
-int	handshake(struct conn *);
-const char *hs_state_name(enum hs_state);
+/* Free our key shares (after use, or before making new ones). */
+void	conn_free_shares(struct conn *);
 
 #endif

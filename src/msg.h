@@ -46,8 +46,9 @@ struct server_hello {
 	int		 has_alpn;
 };
 
-/* ClientHello, into c->out via hs_write.  Records what it offered. */
-int	msg_client_hello(struct conn *);
+/* ClientHello, appended to out (the caller sends it).  Records what it
+ * offered. */
+int	msg_client_hello(struct conn *, struct cbb *out);
 int	msg_parse_server_hello(struct conn *, struct cbs *,
 	    struct server_hello *);
 /* TLS 1.3 EncryptedExtensions */

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "conn.h"
+#include "event.h"
 #include "hsbuf.h"
 #include "keysched.h"
 #include "msg.h"
@@ -18,9 +19,8 @@
 #include "names.h"
 #include "seclevel.h"
 #include "sig.h"
-#include "trace.h"
-#include "tperr.h"
 #include "x509.h"
+#include "tperr.h"
 
 /* RFC 6066, 8: CertificateStatusType */
 #define STATUS_TYPE_OCSP	1
@@ -654,14 +654,15 @@ msg_client_sigscheme(const struct conn *c)
 }
 
 int
-msg_client_certificate(struct conn *c, const uint8_t *rctx, size_t rctxlen)
+msg_client_certificate(struct conn *c, struct cbb *out, const uint8_t *rctx,
+    size_t rctxlen)
 {
 	const struct client_id *id = c->cfg->client;
 	const struct tp_sigscheme *s = NULL;
 	struct cbb b;
 	char kd[64];
 	size_t i;
-	int tls13 = c->version >= TLS1_3_VERSION, ret;
+	int tls13 = c->version >= TLS1_3_VERSION;
 
 	c->client_cert_sent = 0;
 	if (id == NULL)
@@ -700,17 +701,19 @@ msg_client_certificate(struct conn *c, const uint8_t *rctx, size_t rctxlen)
 		return tp_fail(c, TP_E_INTERNAL, "cannot build the client "
 		    "Certificate");
 	}
-	ret = hs_write(c, b.buf, b.len);
+	/* the state machine sends it: the codec only builds */
+	cbb_add_bytes(out, b.buf, b.len);
 	cbb_cleanup(&b);
-	if (ret != 0)
-		return ret;
+	if (!cbb_ok(out))
+		return tp_fail(c, TP_E_INTERNAL, "cannot build the client "
+		    "Certificate");
 	c->client_cert_sent = s != NULL;
 	c->client_sigscheme = s;
 	return 0;
 }
 
 int
-msg_client_certificate_verify(struct conn *c)
+msg_client_certificate_verify(struct conn *c, struct cbb *out)
 {
 	const struct client_id *id = c->cfg->client;
 	const struct tp_sigscheme *s = c->client_sigscheme;
@@ -765,7 +768,10 @@ msg_client_certificate_verify(struct conn *c)
 		return tp_fail(c, TP_E_INTERNAL, "cannot build the client "
 		    "CertificateVerify");
 	}
-	ret = hs_write(c, b.buf, b.len);
+	cbb_add_bytes(out, b.buf, b.len);
 	cbb_cleanup(&b);
-	return ret;
+	if (!cbb_ok(out))
+		return tp_fail(c, TP_E_INTERNAL, "cannot build the client "
+		    "CertificateVerify");
+	return 0;
 }

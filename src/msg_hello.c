@@ -180,6 +180,29 @@ build_sigalgs(struct conn *c, struct cbb *b)
 	return cbb_close(b);
 }
 
+/*
+ * signature_algorithms_cert (RFC 8446, 4.2.3) only under -cert_sigalgs:
+ * a copy of -sigalgs there makes a server whose chain is signed with
+ * another scheme refuse the hello, and the default list says nothing the
+ * absent extension does not.
+ */
+static int
+need_sigalgs_cert(const struct conn *c)
+{
+	return need_13(c) && c->cfg->ncert_sigalgs > 0;
+}
+
+static int
+build_sigalgs_cert(struct conn *c, struct cbb *b)
+{
+	size_t i;
+
+	cbb_open(b, 2);
+	for (i = 0; i < c->cfg->ncert_sigalgs; i++)
+		cbb_add_u16(b, c->cfg->cert_sigalgs[i]);
+	return cbb_close(b);
+}
+
 static int
 build_empty(struct conn *c, struct cbb *b)
 {
@@ -340,7 +363,8 @@ static const struct ext_def ext_defs[] = {
 	{ EXT_EXTENDED_MASTER_SECRET, IN_SH12, need_ems, build_empty },
 	{ EXT_RENEGOTIATION_INFO, IN_SH12, need_reneg, build_reneg },
 	{ EXT_SIGNATURE_ALGORITHMS, 0, need_sigalgs, build_sigalgs },
-	{ EXT_SIGNATURE_ALGORITHMS_CERT, 0, need_13, build_sigalgs },
+	{ EXT_SIGNATURE_ALGORITHMS_CERT, 0, need_sigalgs_cert,
+	    build_sigalgs_cert },
 	{ EXT_SUPPORTED_VERSIONS, IN_SH13 | IN_HRR, need_13, build_versions },
 	{ EXT_PSK_KEY_EXCHANGE_MODES, 0, need_13, build_psk_modes },
 	{ EXT_KEY_SHARE, IN_SH13 | IN_HRR, need_13, build_key_share },
@@ -412,7 +436,7 @@ psk_binder(struct conn *c, struct cbb *b)
 }
 
 int
-msg_client_hello(struct conn *c)
+msg_client_hello(struct conn *c, struct cbb *out)
 {
 	const struct config *cfg = c->cfg;
 	const struct tp_suite *s;
@@ -481,15 +505,15 @@ msg_client_hello(struct conn *c)
 	}
 	cbb_close(&b);
 	cbb_close(&b);
-	if (!cbb_ok(&b)) {
-		cbb_cleanup(&b);
-		return tp_fail(c, TP_E_INTERNAL, "cannot build ClientHello");
-	}
-	if (c->psk_offered && (ret = psk_binder(c, &b)) != 0) {
+	if (cbb_ok(&b) && c->psk_offered && (ret = psk_binder(c, &b)) != 0) {
 		cbb_cleanup(&b);
 		return ret;
 	}
-	ret = hs_write(c, b.buf, b.len);
+	/* the state machine sends it: the codec only builds */
+	if (cbb_ok(&b))
+		cbb_add_bytes(out, b.buf, b.len);
+	ret = cbb_ok(&b) && cbb_ok(out) ? 0 : tp_fail(c, TP_E_INTERNAL,
+	    "cannot build ClientHello");
 	cbb_cleanup(&b);
 	return ret;
 }

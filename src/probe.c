@@ -142,10 +142,13 @@ wide_suites(struct config *c)
 
 	c->nsuites = c->nsuites13 = 0;
 	for (i = 0; i < tp_nsuites; i++) {
+		/* the registry names more than the engine can complete */
+		if (suite_gap(&tp_suites[i]) != NULL)
+			continue;
 		if (tp_suites[i].kex == KEX_TLS13) {
-			if (c->nsuites13 < sizeof(c->suites13) /
-			    sizeof(c->suites13[0]))
-				c->suites13[c->nsuites13++] = tp_suites[i].code;
+			if (c->nsuites13 < TP_MAX_SUITES13)
+				c->suites13[c->nsuites13++] =
+				    tp_suites[i].code;
 		} else if (c->nsuites < TP_MAX_SUITES)
 			c->suites[c->nsuites++] = tp_suites[i].code;
 	}
@@ -609,7 +612,9 @@ diagnose(const struct config *user, const struct conn *failed,
 				/* only ECDHE suites: acceptance means the group */
 				q->cfg.nsuites = 0;
 				for (j = 0; j < tp_nsuites; j++)
-					if (tp_suites[j].kex == KEX_ECDHE)
+					if (tp_suites[j].kex == KEX_ECDHE &&
+					    suite_gap(&tp_suites[j]) == NULL &&
+					    q->cfg.nsuites < TP_MAX_SUITES)
 						q->cfg.suites[q->cfg.nsuites++] =
 						    tp_suites[j].code;
 			}

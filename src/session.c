@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "conn.h"
+#include "event.h"
 #include "handshake.h"
 #include "hsbuf.h"
 #include "msg.h"
@@ -16,9 +17,8 @@
 #include "record.h"
 #include "sessfile.h"
 #include "session.h"
-#include "trace.h"
-#include "tperr.h"
 #include "x509.h"
+#include "tperr.h"
 
 /* After stdin ends and close_notify is sent, wait this long for the peer. */
 #define CLOSE_WAIT_MS	1000
