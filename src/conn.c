@@ -65,6 +65,8 @@ conn_free(struct conn *c)
 		free(c->certs[i]);
 	c->ncerts = 0;
 	free(c->cookie);
+	free(c->sct_list);
+	free(c->ocsp_resp);
 	c->cookie = NULL;
 	if (c->rbuf != NULL)
 		freezero(c->rbuf, c->rcap);

@@ -19,6 +19,7 @@
 #include "msg_cert.h"
 #include "names.h"
 #include "record.h"
+#include "seclevel.h"
 #include "sig.h"
 #include "tperr.h"
 
@@ -331,6 +332,46 @@ choose_version(struct conn *c, const struct server_hello *sh)
 	}
 	c->version = v;
 	return 0;
+}
+
+static int
+level_in_force(const struct conn *c)
+{
+	return c->cfg->seclevel >= 0 ? c->cfg->seclevel : seclevel_default();
+}
+
+void
+hs_seclevel_suite(struct conn *c)
+{
+	const struct config *cfg = c->cfg;
+	char why[160];
+	int level;
+
+	if (!(cfg->msg || cfg->state || cfg->trace))
+		return;
+	level = level_in_force(c);
+	if (seclevel_refuses_suite(level, c->version, c->suite, why,
+	    sizeof(why)))
+		trace_info(c, "security level %d would refuse %s: openssl "
+		    "s_client at this level would not offer it (lower the "
+		    "level with -cipher '...:@SECLEVEL=%d')", level, why,
+		    level - 1);
+}
+
+void
+hs_seclevel_group(struct conn *c)
+{
+	const struct config *cfg = c->cfg;
+	char why[160];
+	int level;
+
+	if (!(cfg->msg || cfg->state || cfg->trace) || c->kex_group == 0)
+		return;
+	level = level_in_force(c);
+	if (seclevel_refuses_group(level, group_by_code(c->kex_group), why,
+	    sizeof(why)))
+		trace_info(c, "security level %d would refuse %s: openssl "
+		    "s_client at this level would not offer it", level, why);
 }
 
 static int
@@ -647,6 +688,7 @@ handshake(struct conn *c)
 		    "0x%04x differs from the HelloRetryRequest's (RFC 8446, "
 		    "4.1.4)", sh.suite);
 	c->suite = suite_by_code(sh.suite);
+	hs_seclevel_suite(c);
 	memcpy(c->server_sid, sh.session_id, sh.session_id_len);
 	c->server_sid_len = sh.session_id_len;
 	if ((ret = transcript_add(&c->ts, m.raw, m.rawlen)) != 0)

@@ -42,6 +42,14 @@ void	hs_keylog(struct conn *, const char *label, const uint8_t *secret,
 	    size_t len);
 /* "offered TLS 1.2-1.3, 17 cipher suites" for failure lines */
 const char *hs_offer_summary(const struct conn *, char *, size_t);
+/*
+ * With a trace flag: an INFO line when the security level in force would
+ * have refused the negotiated version and suite (hs_seclevel_suite) or
+ * the key exchange group (hs_seclevel_group), which s_client at that
+ * level would not have offered.
+ */
+void	hs_seclevel_suite(struct conn *);
+void	hs_seclevel_group(struct conn *);
 
 /*
  * TLS 1.0-1.2 renegotiation (RFC 5746): a full handshake over the

@@ -117,6 +117,7 @@ client_key_exchange(struct conn *c, const uint8_t *peer, size_t peerlen)
 			goto out;
 		}
 		c->kex_bits = kex_share_bits(c->shares[0]);
+		hs_seclevel_group(c);
 		pub = kex_share_public(c->shares[0], &publen);
 		cbb_open(&b, c->suite->kex == KEX_ECDHE ? 1 : 2);
 		cbb_add_bytes(&b, pub, publen);

@@ -183,6 +183,7 @@ key_exchange(struct conn *c, struct server_hello *sh)
 		    "(%zu bytes) is invalid", g->name, cbs_len(&sh->ks_pub));
 	c->kex_group = sh->ks_group;
 	c->kex_bits = kex_share_bits(c->shares[i]);
+	hs_seclevel_group(c);
  derive:
 	if ((ret = transcript_hash(&c->ts, c->suite->prf, th)) == 0 &&
 	    (ret = tls13_early(&c->s13, c->suite->prf,

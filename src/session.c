@@ -272,6 +272,12 @@ session_summary(struct conn *c, int full)
 		if (c->kex_bits > 0)
 			printf("Server Temp Key: %s, %d bits\n", g != NULL ?
 			    g->name : "DH", c->kex_bits);
+		/* -ct: s_client's "SCTs present" block, before the counts */
+		if (c->cfg->ct && c->ncerts > 0)
+			x509_print_scts(stdout, (const uint8_t *const *)
+			    c->certs, c->certlens, c->ncerts, c->sct_list,
+			    c->sct_list_len, c->ocsp_resp, c->ocsp_resp_len,
+			    c->cfg->ctlogfile);
 		printf("---\n");
 		printf("SSL handshake has read %llu bytes and written %llu "
 		    "bytes\n", (unsigned long long)c->bytes_read,
