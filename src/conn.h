@@ -249,6 +249,8 @@ struct conn {
 	struct tp_session *tickets13[TP_MAX_TICKETS];	/* TLS 1.3 tickets */
 	size_t		 ntickets13;
 	char		 no_resume[256];	/* why the offer was not taken */
+	uint64_t	 hello_sent_ms;		/* first ClientHello flushed */
+	uint64_t	 rtt_ms;		/* until the server's reply */
 	/* renegotiation (RFC 5746): the last Finished of each side */
 	uint8_t		 client_vd[12];
 	uint8_t		 server_vd[12];

@@ -634,6 +634,7 @@ handshake(struct conn *c)
 		return ret;
 	if ((ret = rec_flush(c)) != 0)
 		return ret;
+	c->hello_sent_ms = sess_now_ms();
 	c->wire_version = cfg->max_version > TLS1_2_VERSION ? TLS1_2_VERSION :
 	    cfg->max_version;
 
@@ -642,6 +643,9 @@ handshake(struct conn *c)
 		ret = c->hrr ? hs_read13(c, &m) : hs_read(c, &m);
 		if (ret != 0)
 			return ret;
+		/* one round trip: how long to wait for tickets later */
+		if (c->rtt_ms == 0)
+			c->rtt_ms = sess_now_ms() - c->hello_sent_ms + 1;
 		if ((ret = hs_want(c, &m, HS_SERVER_HELLO)) != 0)
 			return ret;
 		if ((ret = msg_parse_server_hello(c, &m.body, &sh)) != 0)

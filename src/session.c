@@ -491,23 +491,32 @@ session_record(struct conn *c)
 
 /* How long a late rejection may take to arrive. */
 #define SETTLE_MS	1500
+/* The least wait for a TLS 1.3 ticket (plus eight round trips). */
+#define TICKET_MS	200
 
 int
 session_settle(struct conn *c, struct net *n)
 {
 	struct pollfd pfd;
-	int waited = 0, r, ret;
+	uint64_t start = sess_now_ms(), limit = SETTLE_MS, now;
+	int r, ret;
 
 	/* and -reconnect / -sess_out want the tickets (openssl issue 10714) */
 	if (c->version < TLS1_3_VERSION || (!c->cert_requested &&
 	    !c->cfg->reconnect && c->cfg->sess_out == NULL))
 		return 0;
-	while (c->tickets == 0 && waited < SETTLE_MS) {
+	/*
+	 * Tickets follow our Finished by one round trip: without a client
+	 * certificate to judge, eight round trips (at least TICKET_MS) is
+	 * plenty, so a server that issues none costs little.
+	 */
+	if (!c->cert_requested && 8 * c->rtt_ms + TICKET_MS < limit)
+		limit = 8 * c->rtt_ms + TICKET_MS;
+	while (c->tickets == 0 && (now = sess_now_ms()) < start + limit) {
 		if (rec_pending(c) == 0) {
 			pfd.fd = n->fd;
 			pfd.events = POLLIN;
-			r = poll(&pfd, 1, 100);
-			waited += 100;
+			r = poll(&pfd, 1, (int)(start + limit - now));
 			if (r <= 0)
 				continue;
 		}
