@@ -880,6 +880,40 @@ def resume_other_suite(p, ch):
     p.drain()
 
 
+# resumption: an abbreviated TLS 1.2 handshake (RFC 5246, 7.3) with the
+# master secret of the session file hostile.sh writes (MASTER12, with
+# extended master secret): our ServerHello echoes the session ID, then
+# CCS and Finished; fin="bad" breaks the verify_data.
+MASTER12 = bytes(range(48))
+
+
+def resume12(p, ch, fin=None):
+    if not ch.sid:
+        raise Done()
+    sh = sh12(ch, sid=ch.sid, suite=0xc02f)
+    sr = sh[6:38]
+    kb = prf12(MASTER12, b"key expansion", sr + ch.random, 40)
+    vd = prf12(MASTER12, b"server finished", sha256(ch.raw + sh), 12)
+    if fin == "bad":
+        vd = flip(vd)
+    prot = Prot12(kb, False)
+    p.send(rec(CT_HS, sh) + rec(CT_CCS, b"\x01") +
+           prot.seal(CT_HS, hsm(HS_FIN, vd)))
+    try:
+        n = 0
+        while n < 3:	# the client's CCS, Finished, close_notify
+            p.record()
+            n += 1
+    finally:
+        p.send(prot.seal(CT_ALERT, b"\x01\x00"))
+    p.drain()
+
+
+CASES["resume12-ok"] = lambda p, ch: resume12(p, ch)
+CASES["resume12-bad-finished"] = lambda p, ch: resume12(p, ch, "bad")
+CRYPTO.update(["resume12-ok", "resume12-bad-finished"])
+
+
 # --- plumbing ---------------------------------------------------------------
 
 def serve(sock):

@@ -91,6 +91,31 @@ if start_s_server_as rsa -tls1_2 -cipher ECDHE-RSA-AES256-GCM-SHA384; then
 	stop_servers
 fi
 
+# a TLS 1.2 session with the master secret server.py's resume12 cases
+# know (bytes 0..47), EMS, ECDHE-RSA-AES128-GCM-SHA256, written as DER
+RSESS12=$T/r12.pem
+"$TP_PYTHON" - "$RSESS12" <<'EOF' || RSESS12=
+import base64, sys, time
+def tlv(t, v):
+    n = len(v)
+    h = bytes([n]) if n < 0x80 else (bytes([0x81, n]) if n < 0x100
+                                     else bytes([0x82]) + n.to_bytes(2, "big"))
+    return bytes([t]) + h + v
+def int_(v):
+    b = v.to_bytes((v.bit_length() + 8) // 8 or 1, "big")
+    return tlv(0x02, b)
+body = (int_(1) + int_(0x0303) + tlv(0x04, b"\xc0\x2f") +
+        tlv(0x04, b"\x11" * 32) + tlv(0x04, bytes(range(48))) +
+        tlv(0xa1, int_(int(time.time()))) + tlv(0xa2, int_(7200)) +
+        tlv(0xad, int_(1)))
+b = base64.b64encode(tlv(0x30, body)).decode()
+with open(sys.argv[1], "w") as f:
+    f.write("-----BEGIN SSL SESSION PARAMETERS-----\n")
+    for i in range(0, len(b), 64):
+        f.write(b[i:i + 64] + "\n")
+    f.write("-----END SSL SESSION PARAMETERS-----\n")
+EOF
+
 if ! start_hostile; then
 	fail "hostile" "server.py did not start"
 	tp_done
@@ -228,6 +253,15 @@ if [ -n "$SESS12" ]; then
 	    -sess_in "$SESS12"
 else
 	fail "hostile sh12-resume-other-suite" "no TLS 1.2 session file"
+fi
+if [ -n "$RSESS12" ]; then
+	hcase resume12-ok 0 '^Reused, TLSv1\.2, Cipher is ECDHE-RSA-AES128-GCM-SHA256$' \
+	    -sess_in "$RSESS12"
+	hcase resume12-bad-finished 1 \
+	    'Finished: the server.s verify_data does not match the handshake \(RFC 5246, 7\.4\.9\); on an abbreviated handshake .*\(RFC 5246, 7\.3\)' \
+	    -sess_in "$RSESS12"
+else
+	fail "hostile resume12" "could not write the session file"
 fi
 hcase sh13-psk-not-offered 1 'ServerHello: extension pre_shared_key .*was not offered'
 hcase t13-nst-malformed 1 'NewSessionTicket: malformed'
