@@ -345,10 +345,15 @@ static void
 why_not_resumed(struct conn *c, const struct server_hello *sh)
 {
 	const struct tp_session *r = c->resume;
+	char a[16];
 
-	if (r == NULL || r->version >= TLS1_3_VERSION)
+	if (r == NULL)
 		return;
-	if (r->ticket != NULL)
+	if (r->version >= TLS1_3_VERSION)
+		snprintf(c->no_resume, sizeof(c->no_resume), "the server chose "
+		    "%s; the session is TLS 1.3", version_str(c->version, a,
+		    sizeof(a)));
+	else if (r->ticket != NULL)
 		snprintf(c->no_resume, sizeof(c->no_resume), "the server did "
 		    "not accept the ticket%s", sh->session_id_len > 0 ?
 		    " and sent a new session ID" : "");

@@ -277,6 +277,12 @@ hs13_run(struct conn *c, struct server_hello *sh)
 		snprintf(c->no_resume, sizeof(c->no_resume), "the server did "
 		    "not select the PSK (ticket not accepted)");
 		trace_info(c, "session not resumed: %s", c->no_resume);
+	} else if (c->resume != NULL) {
+		char a[16];
+
+		snprintf(c->no_resume, sizeof(c->no_resume), "the server chose "
+		    "TLS 1.3; the session is %s", version_str(
+		    c->resume->version, a, sizeof(a)));
 	}
 	if (c->hrr && sh->ks_group != c->hrr_group && c->hrr_group != 0)
 		return tp_fail(c, TP_E_ILLEGAL, "ServerHello: key_share group "

@@ -273,6 +273,33 @@ for v in tls1_2 tls1_3; do
 	stop_servers
 done
 
+# --- the version changes: the session is not offered or not taken ---------
+if start_s_server_as rsa; then
+	run_tp -connect "127.0.0.1:$PORT" -tls1_2 -sess_out "$T/v12.pem" </dev/null
+	run_tp -connect "127.0.0.1:$PORT" -tls1_3 -sess_out "$T/v13.pem" </dev/null
+	run_tp -connect "127.0.0.1:$PORT" -sess_in "$T/v12.pem" </dev/null
+	check_begin "resume a TLS 1.2 session, the server chooses TLS 1.3: INFO"
+	check_rc 0
+	check_out '^New, TLSv1\.3'
+	check_out '^INFO: session not resumed: the server chose TLS 1\.3; the session is TLS 1\.2$'
+	check_end
+	run_tp -connect "127.0.0.1:$PORT" -tls1_2 -sess_in "$T/v13.pem" </dev/null
+	check_begin "resume a TLS 1.3 session with -tls1_2: not offered, INFO"
+	check_rc 0
+	check_out '^INFO: session not resumed: the session is TLS 1\.3, which is not offered$'
+	check_end
+	stop_servers
+fi
+if [ -s "$T/v13.pem" ] && start_s_server_as rsa -tls1_2; then
+	run_tp -connect "127.0.0.1:$PORT" -sess_in "$T/v13.pem" </dev/null
+	check_begin "resume a TLS 1.3 session, the server chooses TLS 1.2: INFO"
+	check_rc 0
+	check_out '^New, TLSv1\.2'
+	check_out '^INFO: session not resumed: the server chose TLS 1\.2; the session is TLS 1\.3$'
+	check_end
+	stop_servers
+fi
+
 # --- bad files: exit 2, naming the file and the problem ---------------------
 printf 'not a session\n' >"$T/junk.pem"
 run_tp -connect "127.0.0.1:1" -sess_in "$T/junk.pem"
