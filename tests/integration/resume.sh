@@ -190,6 +190,18 @@ if tp_have gnutls-serv; then
 			fail "resume gnutls-serv TLS $v" "gnutls-serv did not start"
 		fi
 	done
+	# its session cache alone
+	if start_gnutls_serv_as rsa --noticket \
+	    --priority 'NORMAL:-VERS-ALL:+VERS-TLS1.2'; then
+		reconnect "resume gnutls-serv TLS 1.2 session ID (--noticket)" \
+		    'TLSv1\.2' 1 5
+		check_begin "resume gnutls-serv --noticket: no ticket"
+		check_not_out 'TLS session ticket'
+		check_end
+		stop_servers
+	else
+		fail "resume gnutls-serv --noticket" "gnutls-serv did not start"
+	fi
 	if start_gnutls_serv_as rsa --priority \
 	    'NORMAL:-VERS-ALL:+VERS-TLS1.3:-KX-ALL:+PSK:+ECDHE-RSA:%SERVER_PRECEDENCE'
 	then
