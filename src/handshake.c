@@ -254,9 +254,6 @@ offered_suite(const struct conn *c, uint16_t code, uint16_t version)
 	const struct tp_suite *s = suite_by_code(code);
 	size_t i;
 
-	/* SSL 3.0 (probes only) shares the TLS 1.0 suites */
-	if (version == SSL3_VERSION)
-		version = TLS1_0_VERSION;
 	if (s == NULL || version < s->min_version || version > s->max_version)
 		return 0;
 	if (version >= TLS1_3_VERSION) {
@@ -542,6 +539,11 @@ hs_renegotiate(struct conn *c)
 	if (c->version >= TLS1_3_VERSION || !c->secure_reneg)
 		return tp_fail(c, TP_E_INTERNAL, "renegotiation without "
 		    "RFC 5746");
+	/* we keep 12-byte verify_data: no renegotiation of SSL 3.0 */
+	if (c->version < TLS1_0_VERSION) {
+		trace_info(c, "no renegotiation over SSL 3.0; declined");
+		return 0;
+	}
 	/* the same version again, no TLS 1.3 extensions, no resumption */
 	rc = *saved;
 	rc.min_version = rc.max_version = c->version;
@@ -625,8 +627,12 @@ handshake(struct conn *c)
 			return ret;
 	}
 	offer_resume(c);
-	/* RFC 5246, E.1: the first record says TLS 1.0 for old servers */
-	c->wire_version = TLS1_0_VERSION;
+	/*
+	 * RFC 5246, E.1: the first record says TLS 1.0 for old servers (SSL
+	 * 3.0 when that is all we offer: RFC 6101 servers may want it).
+	 */
+	c->wire_version = cfg->max_version == SSL3_VERSION ? SSL3_VERSION :
+	    TLS1_0_VERSION;
 	if ((ret = hs_send_client_hello(c)) != 0)
 		return ret;
 	hs_enter(c, ST_WROTE_CH);
