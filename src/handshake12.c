@@ -281,6 +281,14 @@ keep_session(struct conn *c, struct tp_session *s)
 	s->verify_code = c->verify_code;
 	strlcpy(s->alpn, c->alpn, sizeof(s->alpn));
 	strlcpy(s->host, c->cfg->servername, sizeof(s->host));
+	/* SSL_SESSION keeps the PSK identity and hint (as s_client prints) */
+	if (kex_is_psk(c->suite->kex)) {
+		strlcpy(s->psk_identity, c->cfg->psk_identity != NULL ?
+		    c->cfg->psk_identity : "Client_identity",
+		    sizeof(s->psk_identity));
+		if (c->has_psk_hint)
+			strlcpy(s->psk_hint, c->psk_hint, sizeof(s->psk_hint));
+	}
 }
 
 static int

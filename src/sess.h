@@ -34,6 +34,9 @@ struct tp_session {
 	int		 verify_code;		/* of the full handshake */
 	char		 alpn[256];
 	char		 host[256];		/* SNI it was made for */
+	/* TLS 1.2 PSK suites (RFC 4279): empty when not used */
+	char		 psk_identity[256];
+	char		 psk_hint[256];
 };
 
 struct tp_session *sess_new(void);

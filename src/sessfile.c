@@ -125,6 +125,16 @@ sessfile_encode(const struct tp_session *s, uint8_t **der, size_t *len)
 		    strlen(s->host));
 		der_explicit(&body, 6, &tmp);
 	}
+	if (s->psk_hint[0] != '\0') {
+		der_tlv(&tmp, DER_OCTETS, (const uint8_t *)s->psk_hint,
+		    strlen(s->psk_hint));
+		der_explicit(&body, 7, &tmp);
+	}
+	if (s->psk_identity[0] != '\0') {
+		der_tlv(&tmp, DER_OCTETS, (const uint8_t *)s->psk_identity,
+		    strlen(s->psk_identity));
+		der_explicit(&body, 8, &tmp);
+	}
 	if (s->lifetime_hint != 0) {
 		der_uint(&tmp, s->lifetime_hint);
 		der_explicit(&body, 9, &tmp);
@@ -218,6 +228,18 @@ der_get_octets(struct cbs *c, struct cbs *val)
 	return der_get(c, &tag, val) && tag == DER_OCTETS;
 }
 
+/* A name from the file, for printing: truncated, controls as '.' */
+static void
+copy_text(char *dst, size_t size, const struct cbs *v)
+{
+	const uint8_t *p = cbs_data(v);
+	size_t i, n = cbs_len(v) < size ? cbs_len(v) : size - 1;
+
+	for (i = 0; i < n; i++)
+		dst[i] = p[i] >= 0x20 && p[i] < 0x7f ? (char)p[i] : '.';
+	dst[n] = '\0';
+}
+
 #define BAD(...) do {							\
 	snprintf(why, whylen, __VA_ARGS__);				\
 	goto bad;							\
@@ -307,6 +329,8 @@ sessfile_decode(const uint8_t *der, size_t len, struct tp_session **out,
 				s->max_early_data = (uint32_t)u;
 			break;
 		case 6:
+		case 7:
+		case 8:
 		case 10:
 		case 16:
 			if (!der_get_octets(&inner, &v) ||
@@ -318,12 +342,15 @@ sessfile_decode(const uint8_t *der, size_t len, struct tp_session **out,
 				    sess_set_ticket(s, cbs_data(&v),
 				    cbs_len(&v)) != 0)
 					BAD("ticket too long");
-			} else if ((tag & 0x1f) == 6 &&
-			    cbs_len(&v) < sizeof(s->host))
-				memcpy(s->host, cbs_data(&v), cbs_len(&v));
-			else if ((tag & 0x1f) == 16 &&
-			    cbs_len(&v) < sizeof(s->alpn))
-				memcpy(s->alpn, cbs_data(&v), cbs_len(&v));
+			} else if ((tag & 0x1f) == 6)
+				copy_text(s->host, sizeof(s->host), &v);
+			else if ((tag & 0x1f) == 16)
+				copy_text(s->alpn, sizeof(s->alpn), &v);
+			else if ((tag & 0x1f) == 7)
+				copy_text(s->psk_hint, sizeof(s->psk_hint), &v);
+			else
+				copy_text(s->psk_identity,
+				    sizeof(s->psk_identity), &v);
 			break;
 		default:
 			break;	/* peer certificate and the rest: unused */

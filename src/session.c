@@ -235,8 +235,10 @@ session_print_block(const struct conn *c, const struct tp_session *s,
 	printf(s->version >= TLS1_3_VERSION ? "    Resumption PSK: " :
 	    "    Master-Key: ");
 	print_hex(s->secret, s->secret_len);
-	printf("\n    PSK identity: None\n");
-	printf("    PSK identity hint: None\n");
+	printf("\n    PSK identity: %s\n", s->psk_identity[0] != '\0' ?
+	    s->psk_identity : "None");
+	printf("    PSK identity hint: %s\n", s->psk_hint[0] != '\0' ?
+	    s->psk_hint : "None");
 	printf("    SRP username: None\n");
 	if (s->lifetime_hint != 0)
 		printf("    TLS session ticket lifetime hint: %u (seconds)\n",

@@ -255,9 +255,39 @@ test_files(void)
 	    "a missing file is named");
 }
 
+/* RFC 4279 suites: identity and hint travel in [8] and [7]; control
+ * characters from a file are not printed raw */
+static void
+test_psk_fields(void)
+{
+	struct tp_session *s = sess_new(), *t = NULL;
+	uint8_t *der = NULL;
+	size_t len = 0;
+	char why[256];
+
+	if (s == NULL)
+		return;
+	s->version = TLS1_2_VERSION;
+	s->suite = 0xc02f;
+	s->secret_len = 48;
+	strlcpy(s->psk_identity, "client-id", sizeof(s->psk_identity));
+	strlcpy(s->psk_hint, "hint\x1b[2J", sizeof(s->psk_hint));
+	CHECK(sessfile_encode(s, &der, &len) == 0 &&
+	    sessfile_decode(der, len, &t, why, sizeof(why)) == 0 && t != NULL,
+	    "PSK identity and hint encode and decode");
+	if (t != NULL)
+		CHECK(strcmp(t->psk_identity, "client-id") == 0 &&
+		    strcmp(t->psk_hint, "hint.[2J") == 0,
+		    "PSK identity kept, the hint's ESC shown as '.'");
+	free(der);
+	sess_free(s);
+	sess_free(t);
+}
+
 int
 main(void)
 {
+	test_psk_fields();
 	test_s_client_12();
 	test_s_client_13();
 	test_files();
