@@ -496,6 +496,17 @@ offer_resume(struct conn *c)
 		    "cipher suite %s is not offered", s->ossl);
 		return;
 	}
+	/*
+	 * RFC 8446, 4.6.1 (SHOULD), RFC 6066, 3: resume only under the
+	 * server name the session was made for.
+	 */
+	if (strcmp(r->host, cfg->sni ? cfg->servername : "") != 0) {
+		snprintf(c->no_resume, sizeof(c->no_resume), "the session was "
+		    "made for server name '%.80s', this connection is for "
+		    "'%.80s' (RFC 8446, 4.6.1)", r->host, cfg->sni ? cfg->servername :
+		    "");
+		return;
+	}
 	/* RFC 8446, 4.6.1; RFC 5077, 5.6: an expired ticket is not sent */
 	if (sess_now_ms() > r->time_ms + (uint64_t)r->timeout * 1000) {
 		snprintf(c->no_resume, sizeof(c->no_resume), "the session "

@@ -280,7 +280,8 @@ keep_session(struct conn *c, struct tp_session *s)
 	s->ems = c->ems;
 	s->verify_code = c->verify_code;
 	strlcpy(s->alpn, c->alpn, sizeof(s->alpn));
-	strlcpy(s->host, c->cfg->servername, sizeof(s->host));
+	strlcpy(s->host, c->cfg->sni ? c->cfg->servername : "",
+	    sizeof(s->host));
 	/* SSL_SESSION keeps the PSK identity and hint (as s_client prints) */
 	if (kex_is_psk(c->suite->kex)) {
 		strlcpy(s->psk_identity, c->cfg->psk_identity != NULL ?

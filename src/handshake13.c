@@ -414,7 +414,8 @@ keep_ticket(struct conn *c, uint32_t lifetime, uint32_t age_add,
 	s->verify_code = c->resumed && c->resume != NULL ?
 	    c->resume->verify_code : c->verify_code;
 	strlcpy(s->alpn, c->alpn, sizeof(s->alpn));
-	strlcpy(s->host, c->cfg->servername, sizeof(s->host));
+	strlcpy(s->host, c->cfg->sni ? c->cfg->servername : "",
+	    sizeof(s->host));
 	if ((ret = tls13_ticket_psk(h, c->s13.resumption, cbs_data(nonce),
 	    cbs_len(nonce), s->secret)) != 0 ||
 	    (ret = sess_set_ticket(s, cbs_data(ticket), cbs_len(ticket))) != 0 ||

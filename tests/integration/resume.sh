@@ -312,6 +312,24 @@ if [ -s "$T/v13.pem" ] && start_s_server_as rsa -tls1_2; then
 	stop_servers
 fi
 
+# --- the server name: a session is offered only under its own SNI ---------
+if start_s_server_as rsa; then
+	run_tp -connect "localhost:$PORT" -sess_out "$T/sni.pem" </dev/null
+	run_tp -connect "localhost:$PORT" -sess_in "$T/sni.pem" </dev/null
+	check_begin "resume under the same server name"
+	check_rc 0
+	check_out '^Reused, '
+	check_end
+	run_tp -connect "localhost:$PORT" -servername other.example \
+	    -sess_in "$T/sni.pem" </dev/null
+	check_begin "resume under another server name: not offered, INFO"
+	check_rc 0
+	check_out '^New, '
+	check_out "^INFO: session not resumed: the session was made for server name 'localhost', this connection is for 'other\\.example' \\(RFC 8446, 4\\.6\\.1\\)$"
+	check_end
+	stop_servers
+fi
+
 # --- bad files: exit 2, naming the file and the problem ---------------------
 printf 'not a session\n' >"$T/junk.pem"
 run_tp -connect "127.0.0.1:1" -sess_in "$T/junk.pem"
