@@ -530,6 +530,25 @@ diag_failure(const struct conn *c, int err, struct diag *d)
 		    "\"%s\"", what_it_is(c), q);
 		return;
 	}
+	/*
+	 * Resumption (issue 10): a server that aborts on our PSK instead of
+	 * ignoring a ticket it cannot use, or that cannot validate the
+	 * binder of its own ticket.
+	 */
+	if (TP_IS_PEER_ALERT(err) && c->psk_offered && !c->resumed &&
+	    c->state <= ST_WROTE_CH2 && (TP_ALERT_OF(err) ==
+	    ALERT_DECRYPT_ERROR || TP_ALERT_OF(err) == ALERT_ILLEGAL_PARAMETER)) {
+		an = alert_name((uint8_t)TP_ALERT_OF(err));
+		d->cls = "alert";
+		snprintf(d->text, sizeof(d->text), "server sent fatal alert "
+		    "%s (%d) to a ClientHello offering its own ticket as PSK: "
+		    "it rejects the binder, computed as RFC 8446, 4.2.11.2 "
+		    "says from the PSK of that ticket; a server that cannot "
+		    "use a ticket must ignore it and do a full handshake "
+		    "(RFC 8446, 4.2.11)", an != NULL ? an : "alert",
+		    TP_ALERT_OF(err));
+		return;
+	}
 	if (TP_IS_PEER_ALERT(err)) {
 		peer_alert(c, TP_ALERT_OF(err), off, d);
 		return;

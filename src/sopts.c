@@ -8,10 +8,6 @@
 
 #include "sopts.h"
 
-#define SESS	"not in this build yet: being implemented with sessions " \
-		"(issue 10)"
-#define START	"not in this build yet: being implemented with STARTTLS " \
-		"and the connection options (issue 11)"
 #define CIPH	"not in this build yet: being implemented with the cipher " \
 		"suites and security levels (issue 12)"
 #define DTLS	"DTLS is not supported: tlsprobe speaks TLS over TCP only"
@@ -21,7 +17,6 @@
 		"default provider and no openssl.cnf"
 #define XCERT	"extended certificates are not supported: give the client " \
 		"certificate with -cert, -key and -cert_chain"
-#define SUITEB	"Suite B modes (RFC 6460) are not supported"
 #define NOWAIT	"accepted; tlsprobe always waits with poll(2) and -timeout"
 #define NORENEG	"accepted; tlsprobe never renegotiates (it declines a " \
 		"server's HelloRequest)"
@@ -46,9 +41,6 @@ static const struct sopt sopts[] = {
 	/* Identity */
 	{ "-psk_session", 1, SOPT_REFUSE, CIPH },
 	/* Session */
-	{ "-reconnect", 0, SOPT_REFUSE, SESS },
-	{ "-sess_out", 1, SOPT_REFUSE, SESS },
-	{ "-sess_in", 1, SOPT_REFUSE, SESS },
 	/* Input/Output */
 	{ "-prexit", 0, SOPT_NOOP, "accepted; tlsprobe prints the summary "
 	    "after every handshake, and s_client's closing block after a "
@@ -59,7 +51,6 @@ static const struct sopt sopts[] = {
 	    "callback to trace" },
 	{ "-security_debug_verbose", 0, SOPT_REFUSE, "tlsprobe has no "
 	    "security callback to trace" },
-	{ "-nocommands", 0, SOPT_REFUSE, SESS },
 	{ "-ignore_unexpected_eof", 0, SOPT_NOOP, "accepted; after the "
 	    "handshake a close without close_notify ends the session without "
 	    "an error anyway" },
@@ -71,7 +62,6 @@ static const struct sopt sopts[] = {
 	{ "-dtls1", 0, SOPT_REFUSE, DTLS },
 	{ "-dtls1_2", 0, SOPT_REFUSE, DTLS },
 	{ "-mtu", 1, SOPT_REFUSE, DTLS },
-	{ "-early_data", 1, SOPT_REFUSE, SESS },
 	{ "-use_srtp", 1, SOPT_REFUSE, "SRTP (RFC 5764) is negotiated for "
 	    "DTLS only: OpenSSL's TLS servers reject the extension" },
 	{ "-srpuser", 1, SOPT_REFUSE, SRP },
@@ -92,7 +82,6 @@ static const struct sopt sopts[] = {
 	{ "-client_renegotiation", 0, SOPT_NOOP, NORENEG },
 	{ "-no_renegotiation", 0, SOPT_NOOP, NORENEG },
 	{ "-no_resumption_on_reneg", 0, SOPT_NOOP, NORENEG },
-	{ "-allow_no_dhe_kex", 0, SOPT_REFUSE, SESS },
 	{ "-prioritize_chacha", 0, SOPT_NOOP, "accepted; a server option, "
 	    "which a client ignores (as s_client does)" },
 	{ "-client_sigalgs", 1, SOPT_REFUSE, CIPH },

@@ -30,6 +30,8 @@
 #include "ossl.h"
 #include "probe.h"
 #include "record.h"
+#include "sess.h"
+#include "sessfile.h"
 #include "session.h"
 #include "sopts.h"
 #include "starttls.h"
@@ -156,6 +158,15 @@ usage(FILE *f, int code)
 "  -bind host:port      local address to connect from\n"
 "  -host host -port n   the old form of -connect host:port\n"
 "  -crlf                send LF from standard input as CRLF\n"
+"  -reconnect           after the first handshake, reconnect five times\n"
+"                       resuming its session (Reused/New per connection)\n"
+"  -sess_out file       write the session (OpenSSL's SSL SESSION PEM)\n"
+"  -sess_in file        resume the session in this file\n"
+"  -allow_no_dhe_kex    TLS 1.3: offer psk_ke (resumption without (EC)DHE)\n"
+"  -early_data file     TLS 1.3: send file as 0-RTT data when resuming\n"
+"                       (-sess_in, -reconnect) with a ticket that allows it\n"
+"  -nocommands          input lines starting R, k, K, Q are data, not\n"
+"                       commands (renegotiate, key update, quit)\n"
 "  (other s_client options: accepted and ignored, or refused with a\n"
 "  reason; see COMPATIBILITY in the man page)\n"
 "  -help                this text\n"
@@ -555,6 +566,27 @@ parse_version(const char *opt, const char *arg)
 	return v;
 }
 
+/* -early_data FILE: the bytes to send as 0-RTT data, read once */
+#define EARLY_MAX	(1024 * 1024)
+static void
+read_early(struct config *cfg, const char *path)
+{
+	static uint8_t buf[EARLY_MAX];
+	FILE *f;
+	size_t n;
+
+	if ((f = fopen(path, "rb")) == NULL)
+		err(EXIT_USAGE, "-early_data %s", path);
+	n = fread(buf, 1, sizeof(buf), f);
+	if (ferror(f) || (n == sizeof(buf) && fgetc(f) != EOF))
+		errx(EXIT_USAGE, "-early_data %s: unreadable or larger than "
+		    "%d bytes", path, EARLY_MAX);
+	fclose(f);
+	cfg->early_data = buf;
+	cfg->early_len = n;
+	cfg->early_given = 1;
+}
+
 /* -dane_tlsa_rrdata records; cfg->tlsa points here */
 static struct x509_tlsa tlsa_recs[X509_MAX_TLSA];
 
@@ -707,7 +739,7 @@ parse_args(struct config *cfg, int argc, char **argv)
 	unsigned enabled = V_MASK(TLS1_2_VERSION) | V_MASK(TLS1_3_VERSION);
 	unsigned only = 0, off = 0;
 	uint16_t minv = 0, maxv = 0, v;
-	const char *servername = NULL, *errstr;
+	const char *servername = NULL, *errstr, *early_file = NULL;
 	const char *cipher_str = NULL;
 	int i, have_connect = 0, noservername = 0, list_mode = 0;
 	int sigalgs_set = 0;
@@ -871,7 +903,23 @@ parse_args(struct config *cfg, int argc, char **argv)
 		} else if (strcmp(o, "-cert_chain") == 0) {
 			NEED_ARG();
 			cfg->chain_file = argv[++i];
-		} else if (strcmp(o, "-psk") == 0) {
+		} else if (strcmp(o, "-reconnect") == 0)
+			cfg->reconnect = 1;
+		else if (strcmp(o, "-sess_in") == 0) {
+			NEED_ARG();
+			cfg->sess_in = argv[++i];
+		} else if (strcmp(o, "-sess_out") == 0) {
+			NEED_ARG();
+			cfg->sess_out = argv[++i];
+		} else if (strcmp(o, "-allow_no_dhe_kex") == 0)
+			cfg->allow_no_dhe_kex = 1;
+		else if (strcmp(o, "-nocommands") == 0)
+			cfg->nocommands = 1;
+		else if (strcmp(o, "-early_data") == 0) {
+			NEED_ARG();
+			early_file = argv[++i];
+		}
+		else if (strcmp(o, "-psk") == 0) {
 			NEED_ARG();
 			parse_psk(cfg, argv[++i]);
 		} else if (strcmp(o, "-psk_identity") == 0) {
@@ -1033,6 +1081,8 @@ parse_args(struct config *cfg, int argc, char **argv)
 		list_ciphers(cfg, cipher_str);
 	if (!have_connect)
 		bad_usage("%s", "-connect host:port is required");
+	if (early_file != NULL)
+		read_early(cfg, early_file);
 	/* -connect host -starttls smtp: port 25, where s_client wants one */
 	if (!cfg->port_given && cfg->starttls != 0)
 		strlcpy(cfg->port, starttls_port(cfg->starttls),
@@ -1284,7 +1334,7 @@ ossl_error(const struct conn *c, int ret, const struct diag *d, char *buf,
  */
 static void
 report_failure(struct conn *c, int ret, struct diag *d, int summary_shown,
-    int tls_started)
+    int tls_started, int full)
 {
 	const struct config *cfg = c->cfg;
 	struct tp_event ev = { .kind = EV_FAIL };
@@ -1303,7 +1353,7 @@ report_failure(struct conn *c, int ret, struct diag *d, int summary_shown,
 	if (have_eline)
 		fprintf(stderr, "%s\n", eline);
 	if (!summary_shown && !cfg->quiet && !cfg->brief)
-		session_summary(c);
+		session_summary(c, full);
 	if (cfg->diagnose && d->probe_worthy) {
 		struct verdict v;
 
@@ -1329,6 +1379,19 @@ report_failure(struct conn *c, int ret, struct diag *d, int summary_shown,
 	fprintf(stderr, "tlsprobe: FAIL %s: %s\n", d->cls, d->text);
 }
 
+/* -sess_out: after each handshake, and again when tickets came */
+static int
+save_session(const struct config *cfg, const struct tp_session *s)
+{
+	char why[512];
+
+	if (sessfile_write(cfg->sess_out, s, why, sizeof(why)) != 0) {
+		warnx("%s", why);
+		return EXIT_USAGE;
+	}
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -1342,7 +1405,9 @@ main(int argc, char **argv)
 	FILE *keylog = NULL;
 	char why[512];
 	enum net_err ne;
-	int ret, summary_shown = 0, tls_started = 0;
+	struct tp_session *loaded = NULL, *next = NULL;
+	const struct tp_session *resume = NULL;
+	int ret = 0, i, nconn, last, summary_shown, tls_started;
 
 	/* no openssl.cnf: a run loads nothing it does not need */
 	tp_crypto_init();
@@ -1365,72 +1430,114 @@ main(int argc, char **argv)
 	load_rand(&cfg);
 	/* files the user named are read now, so a bad one is a usage error */
 	load_certs(&cfg, &client);
+	if (cfg.sess_in != NULL) {
+		if (sessfile_read(cfg.sess_in, &loaded, why, sizeof(why)) != 0)
+			errx(EXIT_USAGE, "%s", why);
+		resume = loaded;
+	}
 	load_proxy_auth(&cfg);
 
-	ne = net_connect_cfg(&n, &cfg, why, sizeof(why));
-	if (ne != NET_OK) {
-		const char *cls = ne == NET_RESOLVE ? "resolve" :
-		    ne == NET_REFUSED ? "refused" : ne == NET_TIMEOUT ?
-		    "timeout" : "connect";
+	/* -reconnect: one full handshake, then five that resume it */
+	nconn = cfg.reconnect ? 6 : 1;
+	for (i = 0; i < nconn; i++) {
+		last = i == nconn - 1;
+		if (i > 0 && !cfg.quiet)
+			printf("drop connection and then reconnect\n");
+		ne = net_connect_cfg(&n, &cfg, why, sizeof(why));
+		if (ne != NET_OK) {
+			const char *cls = ne == NET_RESOLVE ? "resolve" :
+			    ne == NET_REFUSED ? "refused" : ne == NET_TIMEOUT ?
+			    "timeout" : "connect";
 
-		if (cfg.state || cfg.msg || cfg.trace)
-			printf("tlsprobe: FAIL %s: %s\n", cls, why);
-		fprintf(stderr, "tlsprobe: FAIL %s: %s\n", cls, why);
-		return EXIT_CONNECT;
-	}
-	if (!cfg.quiet && !cfg.brief)
-		printf("CONNECTED(%08X)\n", (unsigned)n.fd);
-	net_transport(&n, &io);
-	if (cfg.debug) {
-		dio.inner = io;
-		io.read = debug_read;
-		io.write = debug_write;
-		io.ctx = &dio;
-	}
-	conn_init(&c, &cfg, &io);
-	c.on_event = trace_print;
-	c.keylog = keylog;
-	c.rec_limit = cfg.max_send_frag;
+			if (cfg.state || cfg.msg || cfg.trace)
+				printf("tlsprobe: FAIL %s: %s\n", cls, why);
+			fprintf(stderr, "tlsprobe: FAIL %s: %s\n", cls, why);
+			ret = EXIT_CONNECT;
+			goto done;
+		}
+		if (!cfg.quiet && !cfg.brief)
+			printf("CONNECTED(%08X)\n", (unsigned)n.fd);
+		net_transport(&n, &io);
+		if (cfg.debug) {
+			dio.inner = io;
+			io.read = debug_read;
+			io.write = debug_write;
+			io.ctx = &dio;
+		}
+		conn_init(&c, &cfg, &io);
+		c.on_event = trace_print;
+		c.keylog = keylog;
+		c.rec_limit = cfg.max_send_frag;
+		c.resume = resume;
+		summary_shown = tls_started = 0;
+		if (i > 0 && resume == NULL)
+			strlcpy(c.no_resume, "the server issued neither a "
+			    "session ID nor a ticket", sizeof(c.no_resume));
 
-	/* -proxy, -starttls: each reply within -timeout */
-	ret = plain_preamble(&c, &n);
-	/* the whole handshake, not only each read, fits in -timeout */
-	net_deadline(&n, cfg.timeout_ms);
-	if (ret == 0) {
-		tls_started = 1;
-		ret = handshake(&c);
+		/* -proxy, -starttls: each reply within -timeout */
+		ret = plain_preamble(&c, &n);
+		/* the whole handshake, not only each read, fits in -timeout */
+		net_deadline(&n, cfg.timeout_ms);
+		if (ret == 0) {
+			tls_started = 1;
+			ret = handshake(&c);
+		}
+		/*
+		 * RFC 8446, 4.4.2.4: a TLS 1.3 server rejects a client
+		 * certificate (or its absence) only after our Finished; look
+		 * before saying ok.  Tickets come then too.
+		 */
+		if (ret == 0)
+			ret = session_settle(&c, &n);
+		net_deadline(&n, 0);
+		if (ret == 0) {
+			if (cfg.brief)
+				session_brief(&c);
+			else if (!cfg.quiet)
+				session_summary(&c, i == 0);
+			summary_shown = 1;
+			if (c.sess != NULL && cfg.sess_out != NULL)
+				ret = save_session(&cfg, c.sess);
+			if (ret == 0)
+				ret = session_check_expiry(&c);
+			if (ret == 0 && last)
+				ret = session_data(&c, &n);
+			else if (ret == 0)
+				session_close(&c);
+		}
+		if (ret != 0) {
+			if (ret == EXIT_USAGE)
+				goto next;
+			report_failure(&c, ret, &d, summary_shown ||
+			    !tls_started, tls_started, i == 0);
+			ret = d.exit_code;
+		}
+ next:
+		/* the next connection offers this one's session */
+		if (c.sess != NULL) {
+			sess_free(next);
+			next = c.sess;
+			c.sess = NULL;
+			resume = next;
+		}
+		conn_free(&c);
+		net_close(&n);
+		if (ret != 0)
+			break;
 	}
-	/*
-	 * RFC 8446, 4.4.2.4: a TLS 1.3 server rejects a client certificate
-	 * (or its absence) only after our Finished; look before saying ok.
-	 */
-	if (ret == 0)
-		ret = session_settle(&c, &n);
-	net_deadline(&n, 0);
-	if (ret == 0) {
-		if (cfg.brief)
-			session_brief(&c);
-		else if (!cfg.quiet)
-			session_summary(&c);
-		summary_shown = 1;
-		if ((ret = session_check_expiry(&c)) == 0)
-			ret = session_data(&c, &n);
-	}
-	if (ret != 0)
-		report_failure(&c, ret, &d, summary_shown || !tls_started,
-		    tls_started);
-	if (c.keylog != NULL)
-		fclose(c.keylog);
+ done:
+	if (keylog != NULL)
+		fclose(keylog);
 	if (cfg.msgout != NULL)
 		fclose(cfg.msgout);
 	/* s_client's -writerand: the generator's state, for a later -rand */
 	if (cfg.writerand != NULL && RAND_write_file(cfg.writerand) <= 0)
 		fprintf(stderr, "tlsprobe: -writerand: cannot write %s\n",
 		    cfg.writerand);
-	conn_free(&c);
-	net_close(&n);
+	sess_free(next);
+	sess_free(loaded);
 	x509_client_id_free(&client);
 	free((void *)cfg.req_ca_names);
 	x509_trust_reset();
-	return ret == 0 ? EXIT_OK : d.exit_code;
+	return ret;
 }

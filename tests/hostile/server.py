@@ -577,6 +577,8 @@ def plain_sh12(ch, **m):
 
 # records
 simple("rec-trunc-header", b"\x16\x03\x03")
+# a PSK in the ClientHello answered with decrypt_error (binder "rejected")
+simple("psk-binder-rejected", alert(2, 51))
 simple("rec-len-16385", rec(CT_HS, b"\x02" * 16, length=16385) +
        b"\0" * 16385)
 simple("rec-len-65535", rec(CT_HS, b"", length=65535) + b"\0" * 100)
@@ -846,6 +848,9 @@ for name, kw in [
         # has the server answer with an empty renegotiation_info all the same
         ("ok12-scsv", {}),
         ("ok12-hello-request", {"post": [hsm(HS_HELLO_REQUEST, b"")]}),
+        # no RFC 5746: the client declines with a no_renegotiation warning
+        ("ok12-no-ri-hello-request", {"sh": {"reneg": False},
+                                      "post": [hsm(HS_HELLO_REQUEST, b"")]}),
         ("t12-bad-ske-sig", {"ske_sig": "bad"}),
         ("t12-bad-finished", {"fin": "bad"}),
         ("t12-bad-tag", {"bad": "tag"}),
@@ -885,6 +890,12 @@ for name, kw in [
         ("t13-no-inner-type", {"raw_record": b"\0" * 20, "stop": True}),
         ("t13-sh-then-sh", {"extra_msg": hsm(HS_SH, b"\x03\x03"),
                             "stop": True}),
+        # pre_shared_key: an identity the client did not offer (it offers
+        # one PSK under -sess_in), or a PSK it did not offer at all
+        ("sh13-psk-out-of-range", {"sh_extra": ext(41, u16(5)),
+                                   "stop": True}),
+        ("sh13-psk-not-offered", {"sh_extra": ext(41, u16(0)),
+                                  "stop": True}),
         ("t13-nst-malformed", {"post": [(CT_HS, hsm(HS_NST, b"\0\0"))]}),
         ("t13-nst-lifetime", {"post": [(CT_HS, hsm(HS_NST, struct.pack(
             "!II", 604801, 1) + vec(1, b"") + vec(2, b"t") +
@@ -896,6 +907,48 @@ for name, kw in [
 ]:
     CASES[name] = (lambda kw: lambda p, ch: run13(p, ch, **kw))(kw)
     CRYPTO.add(name)
+
+
+# resumption: our session ID echoed with another suite than the session's
+# (the client's session, from s_server, is ECDHE-RSA-AES256-GCM-SHA384)
+@case("sh12-resume-other-suite")
+def resume_other_suite(p, ch):
+    p.send(rec(CT_HS, sh12(ch, sid=ch.sid, suite=0xc02f)))
+    p.drain()
+
+
+# resumption: an abbreviated TLS 1.2 handshake (RFC 5246, 7.3) with the
+# master secret of the session file hostile.sh writes (MASTER12, with
+# extended master secret): our ServerHello echoes the session ID, then
+# CCS and Finished; fin="bad" breaks the verify_data.
+MASTER12 = bytes(range(48))
+
+
+def resume12(p, ch, fin=None):
+    if not ch.sid:
+        raise Done()
+    sh = sh12(ch, sid=ch.sid, suite=0xc02f)
+    sr = sh[6:38]
+    kb = prf12(MASTER12, b"key expansion", sr + ch.random, 40)
+    vd = prf12(MASTER12, b"server finished", sha256(ch.raw + sh), 12)
+    if fin == "bad":
+        vd = flip(vd)
+    prot = Prot12(kb, False)
+    p.send(rec(CT_HS, sh) + rec(CT_CCS, b"\x01") +
+           prot.seal(CT_HS, hsm(HS_FIN, vd)))
+    try:
+        n = 0
+        while n < 3:	# the client's CCS, Finished, close_notify
+            p.record()
+            n += 1
+    finally:
+        p.send(prot.seal(CT_ALERT, b"\x01\x00"))
+    p.drain()
+
+
+CASES["resume12-ok"] = lambda p, ch: resume12(p, ch)
+CASES["resume12-bad-finished"] = lambda p, ch: resume12(p, ch, "bad")
+CRYPTO.update(["resume12-ok", "resume12-bad-finished"])
 
 
 # --- plumbing ---------------------------------------------------------------
