@@ -146,11 +146,21 @@ hs_certificate_request(struct conn *c, struct hsmsg *m, uint8_t *rctx,
 	if (m->type != HS_CERTIFICATE_REQUEST)
 		return 0;
 	hs_enter(c, ST_READ_CR);
-	if ((ret = transcript_add(&c->ts, m->raw, m->rawlen)) != 0 ||
-	    (ret = msg_parse_certificate_request(c, &m->body, rctx,
-	    rctxlen)) != 0)
+	if ((ret = hs_take_certificate_request(c, m, rctx, rctxlen)) != 0)
 		return ret;
 	return hs_next(c, m);
+}
+
+int
+hs_take_certificate_request(struct conn *c, const struct hsmsg *m,
+    uint8_t *rctx, size_t *rctxlen)
+{
+	struct cbs body = m->body;
+	int ret;
+
+	if ((ret = transcript_add(&c->ts, m->raw, m->rawlen)) != 0)
+		return tp_fail(c, ret, "transcript full");
+	return msg_parse_certificate_request(c, &body, rctx, rctxlen);
 }
 
 static const char *

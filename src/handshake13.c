@@ -396,10 +396,8 @@ post_handshake_auth(struct conn *c, struct hsmsg *m)
 		return tp_fail(c, TP_E_UNEXPECTED, "post-handshake "
 		    "CertificateRequest, but post_handshake_auth was not "
 		    "offered (RFC 8446, 4.6.2)");
-	if ((ret = transcript_add(&c->ts, m->raw, m->rawlen)) != 0)
-		return tp_fail(c, ret, "transcript full");
-	if ((ret = msg_parse_certificate_request(c, &m->body, rctx,
-	    &rctxlen)) != 0)
+	/* the same reader as in the handshake (handshake.c) */
+	if ((ret = hs_take_certificate_request(c, m, rctx, &rctxlen)) != 0)
 		goto out;
 	if (rctxlen == 0) {
 		ret = tp_fail(c, TP_E_ILLEGAL, "post-handshake "

@@ -604,7 +604,7 @@ session_record(struct conn *c)
 				/* s_client's new_session_cb, in the data phase */
 				if (ret == 0 && c->tickets != before &&
 				    c->state == ST_DATA && !c->cfg->quiet &&
-				    c->sess != NULL) {
+				    !c->cfg->brief && c->sess != NULL) {
 					printf("---\nPost-Handshake New Session "
 					    "Ticket arrived:\n");
 					session_print_block(c, c->sess, 1);

@@ -19,6 +19,12 @@ check_count() {
 	[ "$_n" -eq "$2" ] || tp_why "$_n lines /$1/, want $2"
 }
 
+# check_count_err REGEX N: the same on stderr (-state lines, as s_client)
+check_count_err() {
+	_n=$(grep -Ec -- "$1" "$T/err")
+	[ "$_n" -eq "$2" ] || tp_why "$_n stderr lines /$1/, want $2"
+}
+
 # reconnect NAME PROTO NEW REUSED [TLSPROBE ARGS...]: -reconnect against
 # the server on $PORT: six CONNECTED lines, five "drop connection and then
 # reconnect", NEW "New," lines and REUSED "Reused," lines.
@@ -65,7 +71,7 @@ if start_s_server_as rsa -tls1_2; then
 	check_begin "resume tls12 abbreviated handshake states"
 	check_rc 0
 	check_count 'server echoed the session ID: abbreviated handshake' 5
-	check_count 'read Certificate' 1
+	check_count_err '^SSL_connect:SSLv3/TLS read server certificate$' 1
 	check_end
 	stop_servers
 else
@@ -133,7 +139,7 @@ if start_s_server_as rsa -tls1_3; then
 	check_begin "resume tls13 resumed handshakes skip Certificate"
 	check_rc 0
 	check_count 'INFO: server selected the PSK: resuming' 5
-	check_count 'read Certificate$' 1
+	check_count_err '^SSL_connect:SSLv3/TLS read server certificate$' 1
 	check_end
 	stop_servers
 else
@@ -163,7 +169,7 @@ if start_s_server_as rsa -tls1_3 -groups P-256; then
 	reconnect "resume tls13 PSK after HelloRetryRequest" 'TLSv1\.3' 1 5 \
 	    -state
 	check_begin "resume tls13 HRR on every connection"
-	check_count 'INFO: server asked to retry with group P-256' 6
+	check_count 'INFO: HelloRetryRequest: server asked to retry with group P-256' 6
 	check_end
 	stop_servers
 else
