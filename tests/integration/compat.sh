@@ -150,8 +150,9 @@ while read -r opt hasarg; do
 	else
 		set -- "$opt"
 	fi
-	timeout 10 "$TLSPROBE" -connect "127.0.0.1:$closed" "$@" </dev/null \
-	    >/dev/null 2>"$T/opt.err"
+	# in $T: options such as -writerand 1 and -msgfile 1 write files
+	(cd "$T" && timeout 10 "$TLSPROBE" -connect "127.0.0.1:$closed" "$@" \
+	    </dev/null >/dev/null 2>"$T/opt.err")
 	rc=$?
 	if grep -q 'unknown option' "$T/opt.err"; then
 		bad="$bad $opt"
