@@ -13,6 +13,7 @@
 #include "bytestring.h"
 #include "keysched.h"
 #include "names.h"
+#include "tpclock.h"
 
 #define TP_MAX_SUITES	64
 #define TP_MAX_GROUPS	16
@@ -101,6 +102,18 @@ struct config {
 	int		 explicit_legacy;	/* -tls1/-tls1_1 or -cipher given */
 	/* broken server crypto (issue 12, item 5) */
 	int		 strict;		/* -strict: weak-crypto is fatal */
+	/* machine-readable output, CI assertions, batch (issue 14) */
+	int		 json;			/* -json: JSON Lines on stdout */
+	int		 timestamps;		/* -timestamps */
+	uint16_t	 expect_version;	/* -expect-version, or 0 */
+	uint16_t	 expect_min_version;	/* -expect-min-version, or 0 */
+	const char	*expect_cipher;		/* -expect-cipher */
+	const char	*expect_group;		/* -expect-group */
+	const char	*expect_alpn;		/* -expect-alpn */
+	int		 expect_verify;		/* -expect-verify, or -1 */
+	const char	*targets;		/* -targets FILE, or NULL */
+	int		 concurrency;		/* -concurrency N */
+	int		 noservername;		/* -noservername given */
 };
 
 struct transport {
@@ -227,6 +240,9 @@ struct conn {
 	/* diagnosis (diag.c): the message being processed, or -1 */
 	int		 cur_msg;
 	FILE		*keylog;
+	/* phase timings (issue 14): CLOCK_MONOTONIC us, 0 = not reached */
+	int64_t		 t_begin;		/* name resolution started */
+	int64_t		 t_phase[PH_COUNT];
 };
 
 /*

@@ -469,6 +469,13 @@ diag_failure(const struct conn *c, int err, struct diag *d)
 	d->exit_code = EXIT_HANDSHAKE;
 	d->probe_worthy = 0;
 	d->keep_class = 0;
+	/* -expect-*: the handshake worked, an assertion did not */
+	if (err == TP_E_EXPECT) {
+		d->cls = "expect";
+		d->exit_code = EXIT_EXPECT;
+		snprintf(d->text, sizeof(d->text), "%s", c->why);
+		return;
+	}
 	/* our own verdict on the server's certificate: exit 4 */
 	if (c->fail_class != NULL && TP_IS_ALERT(err) &&
 	    (strcmp(c->fail_class, "verify") == 0 ||

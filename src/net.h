@@ -16,6 +16,8 @@ struct net {
 	char	 peer[128];	/* "127.0.0.1:443" */
 	int	 last_errno;
 	int64_t	 deadline;	/* CLOCK_MONOTONIC ms; 0 = none */
+	/* issue 14: CLOCK_MONOTONIC us (tpclock.h); 0 = not reached */
+	int64_t	 t_begin, t_resolved, t_connected;
 };
 
 enum net_err { NET_OK, NET_RESOLVE, NET_REFUSED, NET_UNREACHABLE,

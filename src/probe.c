@@ -28,6 +28,7 @@
 #include "names.h"
 #include "net.h"
 #include "probe.h"
+#include "trace.h"
 #include "tperr.h"
 
 /* What a child reports back through its pipe. */
@@ -360,7 +361,7 @@ print_probes(const struct probe *p, size_t from, size_t to)
 
 	for (i = from; i < to; i++) {
 		describe(&p[i], i, line, sizeof(line));
-		printf("PROBE %s\n", line);
+		trace_probe(line);
 	}
 }
 
@@ -399,7 +400,8 @@ diagnose(const struct config *user, const struct conn *failed,
 
 	base = *user;
 	base.hello_only = 1;
-	base.msg = base.state = base.trace = 0;
+	base.msg = base.state = base.trace = base.json = 0;
+	base.timestamps = 0;
 	base.quiet = 1;
 	base.keylogfile = NULL;
 	if (base.timeout_ms > 5000)
@@ -676,7 +678,7 @@ diagnose(const struct config *user, const struct conn *failed,
 			    "ALL minus %zu accepted", vflag(best), ne + 1);
 			probe_run(&e[ne], 1);
 			describe(&e[ne], n + ne, line, sizeof(line));
-			printf("PROBE %s\n", line);
+			trace_probe(line);
 			if (!e[ne].ok)
 				break;
 			chosen = e[ne].suite;
@@ -744,7 +746,7 @@ diagnose(const struct config *user, const struct conn *failed,
 		    "groups, every signature scheme", vflag(best));
 		probe_run(&sp, 1);
 		describe(&sp, n, line, sizeof(line));
-		printf("PROBE %s\n", line);
+		trace_probe(line);
 		if (sp.ok) {
 			size_t o = 0;
 

@@ -14,7 +14,9 @@
 #include <arpa/inet.h>
 
 #include "conn.h"
+#include "batch.h"
 #include "diag.h"
+#include "expect.h"
 #include "handshake.h"
 #include "keysched.h"
 #include "msg_cert.h"
@@ -24,6 +26,7 @@
 #include "record.h"
 #include "session.h"
 #include "trace.h"
+#include "tpclock.h"
 #include "tperr.h"
 #include "x509.h"
 
@@ -105,9 +108,21 @@ usage(FILE *f, int code)
 "  -strict              broken server crypto (weak-crypto) is fatal\n",
 	    f);
 	fputs(
+"  -json                JSON Lines on stdout, one object per event\n"
+"  -timestamps          prefix -msg/-trace/-state lines ssldump-style\n"
+"  -expect-version v -expect-min-version v  fail (class expect, exit 5)\n"
+"                       unless this (or at least this) version is chosen\n"
+"  -expect-cipher name -expect-group name -expect-alpn proto\n"
+"  -expect-verify code  the same for the suite, group, ALPN, verify code\n"
+"  -targets file        probe every 'host[:port] [servername]' line of\n"
+"                       file ('-': stdin) in one process\n"
+"  -concurrency n       targets probed at once (default 8)\n",
+	    f);
+	fputs(
 "  -help                this text\n"
 "exit status: 0 ok, 1 handshake failed, 2 usage, 3 cannot connect,\n"
-"4 certificate verification or -expire-days check failed\n", f);
+"4 certificate verification or -expire-days check failed, 5 an -expect-\n"
+"option failed, 6 a -targets run with a target that failed\n", f);
 	exit(code);
 }
 
@@ -289,6 +304,8 @@ defaults(struct config *cfg)
 	cfg->max_probes = PROBE_MAX;
 	cfg->verify_limit = cfg->verify_depth = cfg->auth_level = -1;
 	cfg->seclevel = -1;
+	cfg->expect_verify = -1;
+	cfg->concurrency = BATCH_DEFAULT;
 	for (i = 0; i < tp_nsuites; i++) {
 		if (!tp_suites[i].dflt)
 			continue;
@@ -454,6 +471,65 @@ parse_verify_opt(struct config *cfg, int argc, char **argv, int *ip)
 	return 1;
 }
 
+/* -json, -timestamps, -expect-*, -targets, -concurrency (issue 14) */
+static int
+parse_i14_opt(struct config *cfg, int argc, char **argv, int *ip)
+{
+	const char *o = argv[*ip], *errstr;
+	int i = *ip;
+
+#define NEED_ARG1() do {						\
+	if (i + 1 >= argc)						\
+		bad_usage("%s needs an argument", o);			\
+} while (0)
+	if (strcmp(o, "-json") == 0)
+		cfg->json = 1;
+	else if (strcmp(o, "-timestamps") == 0)
+		cfg->timestamps = 1;
+	else if (strcmp(o, "-expect-version") == 0) {
+		NEED_ARG1();
+		cfg->expect_version = parse_version(o, argv[++i]);
+	} else if (strcmp(o, "-expect-min-version") == 0) {
+		NEED_ARG1();
+		cfg->expect_min_version = parse_version(o, argv[++i]);
+	} else if (strcmp(o, "-expect-cipher") == 0) {
+		NEED_ARG1();
+		if (suite_by_name(argv[++i]) == NULL)
+			bad_usage("-expect-cipher: unknown cipher suite '%s'",
+			    argv[i]);
+		cfg->expect_cipher = argv[i];
+	} else if (strcmp(o, "-expect-group") == 0) {
+		NEED_ARG1();
+		if (group_by_name(argv[++i]) == NULL)
+			bad_usage("-expect-group: unknown group '%s'", argv[i]);
+		cfg->expect_group = argv[i];
+	} else if (strcmp(o, "-expect-alpn") == 0) {
+		NEED_ARG1();
+		cfg->expect_alpn = argv[++i];
+	} else if (strcmp(o, "-expect-verify") == 0) {
+		NEED_ARG1();
+		cfg->expect_verify = (int)strtonum(argv[++i], 0, 1000,
+		    &errstr);
+		if (errstr != NULL)
+			bad_usage("-expect-verify: '%s' is not a verify code "
+			    "from 0 to 1000", argv[i]);
+	} else if (strcmp(o, "-targets") == 0) {
+		NEED_ARG1();
+		cfg->targets = argv[++i];
+	} else if (strcmp(o, "-concurrency") == 0) {
+		NEED_ARG1();
+		cfg->concurrency = (int)strtonum(argv[++i], 1, BATCH_MAX,
+		    &errstr);
+		if (errstr != NULL)
+			bad_usage("-concurrency: '%s' is not a number from 1 "
+			    "to 256", argv[i]);
+	} else
+		return 0;
+#undef NEED_ARG1
+	*ip = i;
+	return 1;
+}
+
 static void
 parse_args(struct config *cfg, int argc, char **argv)
 {
@@ -610,14 +686,19 @@ parse_args(struct config *cfg, int argc, char **argv)
 			cfg->chain_file = argv[++i];
 		} else if (parse_verify_opt(cfg, argc, argv, &i))
 			;
+		else if (parse_i14_opt(cfg, argc, argv, &i))
+			;
 		else if (strcmp(o, "-help") == 0 || strcmp(o, "-h") == 0 ||
 		    strcmp(o, "--help") == 0)
 			usage(stdout, EXIT_OK);
 		else
 			bad_usage("unknown option '%s'", o);
 	}
-	if (!have_connect)
-		bad_usage("%s", "-connect host:port is required");
+	if (!have_connect && cfg->targets == NULL)
+		bad_usage("%s", "-connect host:port (or -targets file) is "
+		    "required");
+	if (have_connect && cfg->targets != NULL)
+		bad_usage("%s", "-connect and -targets exclude each other");
 	/* as s_client: records without a domain are an error, and back */
 	if (cfg->ntlsa > 0 && cfg->tlsa_domain == NULL)
 		bad_usage("%s", "-dane_tlsa_rrdata needs -dane_tlsa_domain");
@@ -656,7 +737,7 @@ parse_args(struct config *cfg, int argc, char **argv)
 	    (only != 0 || minv != 0))
 		cfg->explicit_legacy = 1;
 	/* s_client prints this when it reads -verify (not with -quiet) */
-	if (cfg->verify_limit >= 0 && !cfg->quiet)
+	if (cfg->verify_limit >= 0 && !cfg->quiet && !cfg->json)
 		printf("verify depth is %d\n", cfg->verify_limit);
 	if (servername != NULL)
 		strlcpy(cfg->servername, servername, sizeof(cfg->servername));
@@ -665,6 +746,15 @@ parse_args(struct config *cfg, int argc, char **argv)
 		/* RFC 6066, 3: IP literals are not sent as SNI */
 		strlcpy(cfg->servername, cfg->host, sizeof(cfg->servername));
 	cfg->sni = !noservername && cfg->servername[0] != '\0';
+	cfg->noservername = noservername;
+}
+
+/* A bad file the user named: exit 2 (a "fail" object under -json). */
+static void __attribute__((noreturn))
+usage_fail(const struct config *cfg, const char *why)
+{
+	trace_fail(cfg, NULL, "usage", EXIT_USAGE, why, NULL);
+	errx(EXIT_USAGE, "%s", why);
 }
 
 /*
@@ -685,19 +775,19 @@ load_certs(struct config *cfg, struct client_id *id)
 	    to.vfy_castore != NULL || to.crlfile != NULL) &&
 	    (!cfg->quiet || cfg->verify_return_error)) {
 		if (x509_trust_load(&to, why, sizeof(why)) != 0)
-			errx(EXIT_USAGE, "%s", why);
+			usage_fail(cfg, why);
 	}
 	if (cfg->cert_file == NULL)
 		return;
 	if (cfg->pass != NULL &&
 	    x509_pass_resolve(cfg->pass, pass, sizeof(pass), why,
 	    sizeof(why)) != 0)
-		errx(EXIT_USAGE, "%s", why);
+		usage_fail(cfg, why);
 	r = x509_client_id_load(id, cfg->cert_file, cfg->key_file,
 	    cfg->pass != NULL ? pass : NULL, cfg->chain_file, why, sizeof(why));
 	explicit_bzero(pass, sizeof(pass));
 	if (r != 0)
-		errx(EXIT_USAGE, "%s", why);
+		usage_fail(cfg, why);
 	if (cfg->build_chain && x509_client_build_chain(id,
 	    cfg->chain_cafile != NULL || cfg->chain_capath != NULL ||
 	    cfg->chain_castore != NULL ? cfg->chain_cafile : cfg->cafile,
@@ -706,60 +796,61 @@ load_certs(struct config *cfg, struct client_id *id)
 	    cfg->chain_cafile != NULL || cfg->chain_capath != NULL ||
 	    cfg->chain_castore != NULL ? cfg->chain_castore : cfg->castore,
 	    why, sizeof(why)) != 0)
-		errx(EXIT_USAGE, "%s", why);
+		usage_fail(cfg, why);
 	cfg->client = id;
 }
 
-int
-main(int argc, char **argv)
+/*
+ * One target, start to end: connect, handshake, summary, data.  Returns
+ * the exit status.  -targets runs this in a child per target.
+ */
+static int
+run_one(const struct config *cfg)
 {
-	struct config cfg;
 	struct conn c;
 	struct net n;
 	struct transport io;
 	struct diag d;
-	static struct client_id client;
 	FILE *keylog = NULL;
 	char why[512];
 	enum net_err ne;
 	int ret;
 
-	/* no openssl.cnf: a run loads nothing it does not need */
-	tp_crypto_init();
-	/* a closed peer must be an error return, not a signal */
-	signal(SIGPIPE, SIG_IGN);
-	/* line-buffered even into a pipe, so `| grep` sees lines promptly */
-	setvbuf(stdout, NULL, _IOLBF, 0);
-	defaults(&cfg);
-	parse_args(&cfg, argc, argv);
-	cfg.interactive = isatty(STDIN_FILENO);
-
-	if (cfg.keylogfile != NULL &&
-	    (keylog = fopen(cfg.keylogfile, "a")) == NULL)
-		err(EXIT_USAGE, "cannot open key log %s", cfg.keylogfile);
-	/* files the user named are read now, so a bad one is a usage error */
-	load_certs(&cfg, &client);
-
-	ne = net_connect(&n, cfg.host, cfg.port, cfg.timeout_ms, why,
+	if (cfg->keylogfile != NULL &&
+	    (keylog = fopen(cfg->keylogfile, "a")) == NULL) {
+		snprintf(why, sizeof(why), "cannot open key log %s: %s",
+		    cfg->keylogfile, strerror(errno));
+		usage_fail(cfg, why);
+	}
+	ne = net_connect(&n, cfg->host, cfg->port, cfg->timeout_ms, why,
 	    sizeof(why));
 	if (ne != NET_OK) {
 		const char *cls = ne == NET_RESOLVE ? "resolve" :
 		    ne == NET_REFUSED ? "refused" : ne == NET_TIMEOUT ?
 		    "timeout" : "connect";
 
-		if (cfg.state || cfg.msg || cfg.trace)
-			printf("tlsprobe: FAIL %s: %s\n", cls, why);
+		trace_fail(cfg, NULL, cls, EXIT_CONNECT, why, NULL);
 		fprintf(stderr, "tlsprobe: FAIL %s: %s\n", cls, why);
+		if (keylog != NULL)
+			fclose(keylog);
 		return EXIT_CONNECT;
 	}
-	if (!cfg.quiet)
-		printf("CONNECTED(%08X)\n", (unsigned)n.fd);
 	net_transport(&n, &io);
-	conn_init(&c, &cfg, &io);
+	conn_init(&c, cfg, &io);
 	c.keylog = keylog;
+	c.t_begin = n.t_begin;
+	c.t_phase[PH_RESOLVE] = n.t_resolved;
+	c.t_phase[PH_CONNECT] = n.t_connected;
+	{
+		struct tp_event ev = { .kind = EV_CONNECTED };
+
+		ev.text = n.peer;
+		ev.len = (size_t)n.fd;
+		trace_event(&c, &ev);
+	}
 
 	/* the whole handshake, not only each read, fits in -timeout */
-	net_deadline(&n, cfg.timeout_ms);
+	net_deadline(&n, cfg->timeout_ms);
 	ret = handshake(&c);
 	/*
 	 * RFC 8446, 4.4.2.4: a TLS 1.3 server rejects a client certificate
@@ -769,22 +860,30 @@ main(int argc, char **argv)
 		ret = session_settle(&c, &n);
 	net_deadline(&n, 0);
 	if (ret == 0) {
-		if (!cfg.quiet)
+		if (!cfg->quiet && !cfg->json) {
 			session_summary(&c);
-		if ((ret = session_check_expiry(&c)) == 0)
+			trace_timing(&c);
+		}
+		if ((ret = session_check_expiry(&c)) == 0 &&
+		    (ret = expect_check(&c)) == 0)
 			ret = session_data(&c, &n);
+		if (ret == 0) {
+			struct tp_event ev = { .kind = EV_SUMMARY };
+
+			trace_event(&c, &ev);
+		}
 	}
 	if (ret != 0) {
-		struct tp_event ev = { .kind = EV_FAIL };
+		struct verdict v;
+		const char *verdict = NULL;
 
 		if (TP_IS_ALERT(ret))
 			rec_send_alert(&c, 2, (uint8_t)TP_ALERT_OF(ret));
 		diag_failure(&c, ret, &d);
-		if (cfg.diagnose && d.probe_worthy) {
-			struct verdict v;
-
-			diagnose(&cfg, &c, &v);
-			printf("VERDICT %s\n", v.text);
+		if (cfg->diagnose && d.probe_worthy) {
+			diagnose(cfg, &c, &v);
+			trace_verdict(v.cls, v.text);
+			verdict = v.text;
 			if (v.cls != NULL && !d.keep_class)
 				d.cls = v.cls;
 			strlcat(d.text, "; diagnosis: ", sizeof(d.text));
@@ -792,17 +891,50 @@ main(int argc, char **argv)
 		} else if (d.probe_worthy)
 			strlcat(d.text, " (run with -diagnose to pin the cause)",
 			    sizeof(d.text));
-		ev.text = d.text;
-		ev.cls = d.cls;
-		trace_event(&c, &ev);
-		fflush(stdout);
+		trace_fail(cfg, &c, d.cls, d.exit_code, d.text, verdict);
 		fprintf(stderr, "tlsprobe: FAIL %s: %s\n", d.cls, d.text);
 	}
 	if (c.keylog != NULL)
 		fclose(c.keylog);
 	conn_free(&c);
 	net_close(&n);
+	return ret == 0 ? EXIT_OK : d.exit_code;
+}
+
+static struct client_id client;
+
+/* -targets: a child runs one target with the shared set-up */
+static int
+run_target(struct config *cfg)
+{
+	return run_one(cfg);
+}
+
+int
+main(int argc, char **argv)
+{
+	static struct config cfg;
+	int code;
+
+	tp_clock_start();
+	/* no openssl.cnf: a run loads nothing it does not need */
+	tp_crypto_init();
+	/* a closed peer must be an error return, not a signal */
+	signal(SIGPIPE, SIG_IGN);
+	/* line-buffered even into a pipe, so `| grep` sees lines promptly */
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	defaults(&cfg);
+	parse_args(&cfg, argc, argv);
+	cfg.interactive = isatty(STDIN_FILENO);
+	trace_start(&cfg, argc, argv);
+
+	/* files the user named are read now, so a bad one is a usage error */
+	load_certs(&cfg, &client);
+	if (cfg.targets != NULL)
+		code = batch_run(&cfg, run_target);
+	else
+		code = run_one(&cfg);
 	x509_client_id_free(&client);
 	x509_trust_reset();
-	return ret == 0 ? EXIT_OK : d.exit_code;
+	return code;
 }

@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 struct conn;
+struct config;
 
 enum ev_kind {
 	EV_CONNECTED,	/* text: peer address; len: socket fd */
@@ -22,6 +23,10 @@ enum ev_kind {
 	EV_STATE,	/* text: the new state's name */
 	EV_INFO,	/* text: a remark (version chosen, retry, ...) */
 	EV_FAIL,	/* text: the failure line; cls: its class */
+	/* issue 14: facts the -json printer reports as objects */
+	EV_CERTS,	/* the server's chain is in conn->certs */
+	EV_VERIFY,	/* the chain check ran: conn->verify_* hold it */
+	EV_SUMMARY,	/* the session ended well; conn holds the summary */
 };
 
 struct tp_event {
@@ -32,6 +37,8 @@ struct tp_event {
 	size_t		 len;
 	const char	*text;
 	const char	*cls;
+	int		 num;		/* EV_FAIL: exit status */
+	const char	*extra;		/* EV_FAIL: -diagnose verdict or NULL */
 };
 
 void	trace_event(struct conn *, const struct tp_event *);
@@ -39,6 +46,21 @@ void	trace_state(struct conn *, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 void	trace_info(struct conn *, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
+/* -diagnose: one "PROBE ..." line, the "VERDICT ..." line */
+void	trace_probe(const char *line);
+void	trace_verdict(const char *cls, const char *text);
+/*
+ * A failed run: the copy of the FAIL line on stdout (text printers with a
+ * trace flag on) or the "fail" object (-json).  c may be NULL (no
+ * connection yet).  Does not write stderr.
+ */
+void	trace_fail(const struct config *, struct conn *, const char *cls,
+	    int exit_code, const char *text, const char *verdict);
+/* -json: the first object; and which printer is on (set once by main) */
+void	trace_start(const struct config *, int argc, char **argv);
+int	trace_json_on(void);
+/* text: the "Timing (ms): ..." line after the summary */
+void	trace_timing(struct conn *);
 /* hex dump in s_client -msg style: 16 bytes a line, four spaces in */
 void	trace_hexdump(const uint8_t *, size_t);
 
