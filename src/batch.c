@@ -467,7 +467,7 @@ batch_run(const struct config *base, int (*run)(struct config *))
 			while (waitpid(slots[k].pid, &status, 0) == -1 &&
 			    errno == EINTR)
 				;
-			finish(base, ts, &slots[k], status, &ty);
+			finish(base, &ts[slots[k].t], &slots[k], status, &ty);
 			slots[k].pid = -1;
 			running--;
 			done++;
