@@ -23,6 +23,7 @@
 
 #include "batch.h"
 #include "conn.h"
+#include "crypto_warm.h"
 #include "diag.h"
 #include "tpclock.h"
 #include "trace.h"
@@ -403,6 +404,8 @@ batch_run(const struct config *base, int (*run)(struct config *))
 	ssize_t got;
 
 	ts = read_targets(base->targets, &n);
+	/* what every worker would fetch on its own, fetched once here */
+	tp_crypto_warm();
 	memset(&ty, 0, sizeof(ty));
 	for (k = 0; k < BATCH_MAX; k++) {
 		slots[k].pid = -1;
