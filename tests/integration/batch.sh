@@ -131,5 +131,29 @@ if parallel --version 2>/dev/null | grep -q 'GNU parallel'; then
 else
 	skip "batch: GNU parallel shards" "GNU parallel not installed (tests/deps.sh)"
 fi
+# --- the Kubernetes Indexed Job's shard command, run here per index ------
+# (the folded args of tests/k8s/tlsprobe-indexed-job.yaml, with the
+# ConfigMap path replaced by our list)
+K8S=$TP_TESTDIR/k8s/tlsprobe-indexed-job.yaml
+sed -n '/^ *- >-$/,/^ *volumeMounts:/p' "$K8S" | sed '1d;$d' |
+    sed 's/^ *//' | tr '\n' ' ' >"$T/k8s.sh"
+sed -i "s|/targets/targets.txt|$T/targets|" "$T/k8s.sh"
+mkdir -p "$T/bin"
+ln -sf "$TLSPROBE" "$T/bin/tlsprobe"
+: >"$T/out"
+RC=0
+for idx in 0 1 2 3; do
+	PATH="$T/bin:$PATH" SHARDS=4 JOB_COMPLETION_INDEX=$idx \
+	    sh "$T/k8s.sh" >>"$T/out" 2>"$T/err" </dev/null ||
+	    RC=$?
+done
+check_begin "batch: the Indexed Job's per-index command covers every target once"
+check_rc 0
+grep -q 'tlsprobe -targets -' "$T/k8s.sh" || tp_why "no tlsprobe command found in $K8S"
+n=$(jq -r 'select(.type == "summary" or .type == "fail") | .target' "$T/out" | wc -l)
+[ "$n" -eq 50 ] || tp_why "$n results, not 50"
+jq -r 'select(.type == "summary" or .type == "fail") | .target' "$T/out" |
+    sort | cmp -s - "$T/want" || tp_why "shards' targets differ from the list"
+check_end
 stop_servers
 tp_done
