@@ -175,7 +175,7 @@ static void
 likely_causes(const struct conn *c, char *buf, size_t len)
 {
 	const struct config *cfg = c->cfg;
-	struct cause cs[6], t;
+	struct cause cs[7], t;
 	const char *rest[5];
 	char a[16], b[16], names[200];
 	size_t ncs = 0, nrest = 0, i, j, o = 0, ndef, nin, noff;
@@ -282,6 +282,16 @@ likely_causes(const struct conn *c, char *buf, size_t len)
 		ncs++;
 	} else
 		rest[nrest++] = "signature algorithm";
+
+	/* -cert_sigalgs: the chain's signatures must be in that list */
+	if (cfg->ncert_sigalgs > 0 && cfg->max_version >= TLS1_3_VERSION) {
+		cs[ncs].share = 0;
+		snprintf(cs[ncs].text, sizeof(cs[ncs].text), "the server's "
+		    "certificate chain, signed with a scheme not in "
+		    "-cert_sigalgs (signature_algorithms_cert: you offered "
+		    "%zu)", cfg->ncert_sigalgs);
+		ncs++;
+	}
 
 	/* an extension the user added: ALPN */
 	if (cfg->alpn != NULL) {

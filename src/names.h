@@ -108,7 +108,7 @@ enum tp_hash	{ HASH_NONE, HASH_MD5_SHA1, HASH_SHA1, HASH_SHA224,
 struct tp_suite {
 	uint16_t	 code;
 	const char	*iana;		/* TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 */
-	const char	*ossl;		/* ECDHE-RSA-AES128-GCM-SHA256 */
+	const char	*ossl;		/* ECDHE-RSA-AES128-GCM-SHA256, else iana */
 	enum tp_kex	 kex;
 	enum tp_auth	 auth;
 	enum tp_bulk	 bulk;
@@ -172,6 +172,14 @@ extern const struct tp_sigscheme tp_sig_sha1_ecdsa;	/* legacy, no code */
 const struct tp_suite		*suite_by_code(uint16_t);
 const struct tp_suite		*suite_by_name(const char *);	/* IANA or OpenSSL */
 const char			*suite_name(uint16_t);	/* IANA name or NULL */
+/* IANA name, or "0x%04x" into a caller buffer for a code nobody named */
+const char			*suite_str(uint16_t, char *, size_t);
+/*
+ * NULL when the handshake engine can complete the suite; otherwise what
+ * it lacks ("no SRP key exchange", "no SEED-CBC cipher"), for offers,
+ * -msg/-trace and FAIL lines.
+ */
+const char			*suite_gap(const struct tp_suite *);
 const struct tp_bulk_info	*bulk_info(enum tp_bulk);
 const struct tp_group		*group_by_code(uint16_t);
 const struct tp_group		*group_by_name(const char *);

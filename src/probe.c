@@ -24,11 +24,11 @@
 #include <unistd.h>
 
 #include "conn.h"
+#include "event.h"
 #include "handshake.h"
 #include "names.h"
 #include "net.h"
 #include "probe.h"
-#include "trace.h"
 #include "tperr.h"
 
 /* What a child reports back through its pipe. */
@@ -143,10 +143,13 @@ wide_suites(struct config *c)
 
 	c->nsuites = c->nsuites13 = 0;
 	for (i = 0; i < tp_nsuites; i++) {
+		/* the registry names more than the engine can complete */
+		if (suite_gap(&tp_suites[i]) != NULL)
+			continue;
 		if (tp_suites[i].kex == KEX_TLS13) {
-			if (c->nsuites13 < sizeof(c->suites13) /
-			    sizeof(c->suites13[0]))
-				c->suites13[c->nsuites13++] = tp_suites[i].code;
+			if (c->nsuites13 < TP_MAX_SUITES13)
+				c->suites13[c->nsuites13++] =
+				    tp_suites[i].code;
 		} else if (c->nsuites < TP_MAX_SUITES)
 			c->suites[c->nsuites++] = tp_suites[i].code;
 	}
@@ -361,7 +364,7 @@ print_probes(const struct probe *p, size_t from, size_t to)
 
 	for (i = from; i < to; i++) {
 		describe(&p[i], i, line, sizeof(line));
-		trace_probe(line);
+		trace_line(EV_PROBE, NULL, line);
 	}
 }
 
@@ -611,7 +614,9 @@ diagnose(const struct config *user, const struct conn *failed,
 				/* only ECDHE suites: acceptance means the group */
 				q->cfg.nsuites = 0;
 				for (j = 0; j < tp_nsuites; j++)
-					if (tp_suites[j].kex == KEX_ECDHE)
+					if (tp_suites[j].kex == KEX_ECDHE &&
+					    suite_gap(&tp_suites[j]) == NULL &&
+					    q->cfg.nsuites < TP_MAX_SUITES)
 						q->cfg.suites[q->cfg.nsuites++] =
 						    tp_suites[j].code;
 			}
@@ -678,7 +683,7 @@ diagnose(const struct config *user, const struct conn *failed,
 			    "ALL minus %zu accepted", vflag(best), ne + 1);
 			probe_run(&e[ne], 1);
 			describe(&e[ne], n + ne, line, sizeof(line));
-			trace_probe(line);
+			trace_line(EV_PROBE, NULL, line);
 			if (!e[ne].ok)
 				break;
 			chosen = e[ne].suite;
@@ -746,7 +751,7 @@ diagnose(const struct config *user, const struct conn *failed,
 		    "groups, every signature scheme", vflag(best));
 		probe_run(&sp, 1);
 		describe(&sp, n, line, sizeof(line));
-		trace_probe(line);
+		trace_line(EV_PROBE, NULL, line);
 		if (sp.ok) {
 			size_t o = 0;
 

@@ -13,6 +13,7 @@
 
 #include <arpa/inet.h>
 
+#include "cipherstr.h"
 #include "conn.h"
 #include "batch.h"
 #include "diag.h"
@@ -26,6 +27,7 @@
 #include "record.h"
 #include "session.h"
 #include "trace.h"
+#include "trace_json.h"
 #include "tpclock.h"
 #include "tperr.h"
 #include "x509.h"
@@ -47,10 +49,14 @@ usage(FILE *f, int code)
 "                       (default: TLS 1.2 and 1.3)\n"
 "  -no_tls1 -no_tls1_1 -no_tls1_2 -no_tls1_3  do not offer this version\n"
 "  -min_protocol ver -max_protocol ver     bounds (TLSv1 ... TLSv1.3)\n"
-"  -cipher list         TLS 1.2 and older suites (OpenSSL or IANA names)\n"
+"  -cipher str          TLS 1.2 and older suites: an OpenSSL cipher string\n"
+"                       (ALL, HIGH, ECDHE+AESGCM:!aNULL, ...; IANA names too)\n"
 "  -ciphersuites list   TLS 1.3 suites\n"
+"  -list_ciphers        print the suites -cipher/-ciphersuites select, exit\n"
 "  -groups list         groups to offer; '*' marks those sent key shares\n"
-"  -sigalgs list        signature schemes to offer\n"
+"  -sigalgs list        signature schemes to offer (rsa_pss_rsae_sha256\n"
+"                       or RSA-PSS+SHA256)\n"
+"  -cert_sigalgs list   send signature_algorithms_cert with this list\n"
 "  -alpn list           comma-separated ALPN protocols\n"
 "  -no_ems              do not offer extended_master_secret\n"
 "  -no_ticket           do not offer session_ticket\n"
@@ -105,7 +111,12 @@ usage(FILE *f, int code)
 "  -dane_tlsa_domain name  authenticate with DANE TLSA records\n"
 "  -dane_tlsa_rrdata rr one TLSA record: \"usage selector mtype hex\"\n"
 "  -dane_ee_no_namechecks  a DANE-EE match needs no name match\n"
-"  -strict              broken server crypto (weak-crypto) is fatal\n",
+"  -strict              broken server crypto (weak-crypto) is fatal\n"
+"  -ct -noct           ask for and show (or not) Certificate Transparency\n"
+"                       SCTs\n"
+"  -ctlogfile file      CT log list (default: OpenSSL's ct_log_list.cnf)\n"
+"  -requestCAfile file  send these CAs' names (TLS 1.3\n"
+"                       certificate_authorities)\n",
 	    f);
 	fputs(
 "  -json                JSON Lines on stdout, one object per event\n"
@@ -192,62 +203,103 @@ split_next(char **p, char *tok, size_t toklen)
 	return 1;
 }
 
+/*
+ * -cipher: OpenSSL's cipher-string language (cipherstr.c).  Suites the
+ * engine cannot complete are offered only when named; a keyword that
+ * selects some leaves them out and says so.
+ */
 static void
 parse_ciphers(struct config *cfg, const char *list, int tls13)
 {
-	char tok[128], buf[2048], *p = buf;
+	static uint16_t codes[TP_MAX_SUITES];
+	static uint8_t named[TP_MAX_SUITES];
+	struct cs_list l = { codes, named, TP_MAX_SUITES, 0, -1, "" };
 	const struct tp_suite *s;
-	size_t i;
+	char err[256];
+	size_t i, dropped = 0;
+	int r;
 
-	strlcpy(buf, list, sizeof(buf));
-	if (tls13)
-		cfg->nsuites13 = 0;
-	else
-		cfg->nsuites = 0;
-	while (split_next(&p, tok, sizeof(tok))) {
-		/* OpenSSL's @SECLEVEL=n (SSL_CTX_set_security_level(3)) */
-		if (!tls13 && strncmp(tok, "@SECLEVEL=", 10) == 0) {
-			if (tok[10] < '0' || tok[10] > '5' || tok[11] != '\0')
-				bad_usage("'%s': the level is 0 to 5", tok);
-			cfg->seclevel = tok[10] - '0';
-			continue;
-		}
-		if (!tls13 && (strcmp(tok, "ALL") == 0 ||
-		    strcmp(tok, "DEFAULT") == 0)) {
-			for (i = 0; i < tp_nsuites; i++) {
-				s = &tp_suites[i];
-				if (s->kex == KEX_TLS13 ||
-				    cfg->nsuites == TP_MAX_SUITES)
-					continue;
-				if (s->dflt || tok[0] == 'A')
-					cfg->suites[cfg->nsuites++] = s->code;
-			}
-			continue;
-		}
-		if ((s = suite_by_name(tok)) == NULL)
-			bad_usage("unknown cipher suite '%s'", tok);
-		if ((s->kex == KEX_TLS13) != tls13)
-			bad_usage(tls13 ? "'%s' is not a TLS 1.3 suite (use "
-			    "-cipher)" : "'%s' is a TLS 1.3 suite (use "
-			    "-ciphersuites)", tok);
-		if (tls13 && cfg->nsuites13 < 8)
-			cfg->suites13[cfg->nsuites13++] = s->code;
-		else if (!tls13 && cfg->nsuites < TP_MAX_SUITES)
-			cfg->suites[cfg->nsuites++] = s->code;
+	if (tls13) {
+		if (cipherstr_tls13(list, cfg->suites13, TP_MAX_SUITES13,
+		    &cfg->nsuites13, err, sizeof(err)) != 0)
+			bad_usage("-ciphersuites: %s", err);
+		return;
 	}
-	if ((tls13 ? cfg->nsuites13 : cfg->nsuites) == 0 && cfg->seclevel >= 0
-	    && !tls13)
-		/* "@SECLEVEL=n" alone: the default suites at that level */
+	/* "@SECLEVEL=n" alone selects nothing: the defaults at that level */
+	if ((r = cipherstr_expand(list, &l, err, sizeof(err))) != 0 &&
+	    !(r == -2 && l.seclevel >= 0))
+		bad_usage("-cipher: %s", err);
+	if (l.unknown[0] != '\0')
+		fprintf(stderr, "tlsprobe: -cipher: '%s' names no cipher suite "
+		    "or keyword; ignored (as OpenSSL does)\n", l.unknown);
+	if (l.seclevel >= 0)
+		cfg->seclevel = l.seclevel;
+	cfg->nsuites = 0;
+	for (i = 0; i < l.n; i++) {
+		s = suite_by_code(codes[i]);
+		if (s == NULL || (suite_gap(s) != NULL && !named[i])) {
+			dropped++;
+			continue;
+		}
+		cfg->suites[cfg->nsuites++] = codes[i];
+	}
+	if (l.n == 0 && l.seclevel >= 0)
 		for (i = 0; i < tp_nsuites; i++) {
 			s = &tp_suites[i];
 			if (s->dflt && s->kex != KEX_TLS13 &&
 			    cfg->nsuites < TP_MAX_SUITES)
 				cfg->suites[cfg->nsuites++] = s->code;
 		}
-	if ((tls13 ? cfg->nsuites13 : cfg->nsuites) == 0)
-		bad_usage("no cipher suite in '%s'", list);
-	if (!tls13)
-		cfg->explicit_legacy = 1;
+	cfg->explicit_legacy = 1;
+	if (cfg->nsuites == 0)
+		bad_usage("-cipher: tlsprobe cannot complete any of the suites "
+		    "'%s' selects (-list_ciphers shows why; name a suite to "
+		    "offer it anyway)", list);
+	if (dropped > 0 && !cfg->quiet)
+		fprintf(stderr, "tlsprobe: -cipher: %zu of the %zu suites "
+		    "selected are left out, tlsprobe cannot complete them "
+		    "(-list_ciphers shows which; name one to offer it "
+		    "anyway)\n", dropped, l.n);
+}
+
+/* -list_ciphers: the expansion, as `openssl ciphers -v` lists it. */
+static void __attribute__((noreturn))
+list_ciphers(const struct config *cfg, const char *list)
+{
+	static uint16_t codes[TP_MAX_SUITES];
+	static uint8_t named[TP_MAX_SUITES];
+	struct cs_list l = { codes, named, TP_MAX_SUITES, 0, -1, "" };
+	const struct tp_suite *s;
+	const char *gap;
+	char err[256];
+	size_t i;
+	int r;
+
+	for (i = 0; i < cfg->nsuites13; i++)
+		if ((s = suite_by_code(cfg->suites13[i])) != NULL)
+			printf("%-31s %-7s %s\n", s->ossl,
+			    cipherstr_min_version(s), s->iana);
+	if (list != NULL && (r = cipherstr_expand(list, &l, err,
+	    sizeof(err))) != 0) {
+		if (r != -2 || l.seclevel < 0)
+			bad_usage("-cipher: %s", err);
+		list = NULL;	/* "@SECLEVEL=n" alone: the defaults */
+	}
+	if (list == NULL)
+		for (i = 0; i < cfg->nsuites; i++)
+			codes[l.n++] = cfg->suites[i];
+	for (i = 0; i < l.n; i++) {
+		if ((s = suite_by_code(codes[i])) == NULL)
+			continue;
+		gap = named[i] || list == NULL ? NULL : suite_gap(s);
+		printf("%-31s %-7s %s%s%s%s\n", s->ossl,
+		    cipherstr_min_version(s), s->iana,
+		    gap != NULL ? " (not offered: " : "",
+		    gap != NULL ? gap : "", gap != NULL ? ")" : "");
+	}
+	if (l.seclevel >= 0)
+		printf("security level %d\n", l.seclevel);
+	exit(EXIT_OK);
 }
 
 static void
@@ -274,22 +326,24 @@ parse_groups(struct config *cfg, const char *list)
 		cfg->shares[cfg->nshares++] = cfg->groups[0];
 }
 
-static void
-parse_sigalgs(struct config *cfg, const char *list)
+/* RFC 8446 names (rsa_pss_rsae_sha256) or OpenSSL's (RSA-PSS+SHA256) */
+static size_t
+parse_sigalgs(uint16_t *out, const char *list)
 {
 	char tok[64], buf[1024], *p = buf;
 	const struct tp_sigscheme *s;
+	size_t n = 0;
 
 	strlcpy(buf, list, sizeof(buf));
-	cfg->nsigalgs = 0;
 	while (split_next(&p, tok, sizeof(tok))) {
 		if ((s = sigscheme_by_name(tok)) == NULL)
 			bad_usage("unknown signature scheme '%s'", tok);
-		if (cfg->nsigalgs < TP_MAX_SIGALGS)
-			cfg->sigalgs[cfg->nsigalgs++] = s->code;
+		if (n < TP_MAX_SIGALGS)
+			out[n++] = s->code;
 	}
-	if (cfg->nsigalgs == 0)
+	if (n == 0)
 		bad_usage("no signature scheme in '%s'", list);
+	return n;
 }
 
 static void
@@ -355,6 +409,8 @@ path_opt(struct config *cfg, const char *o)
 		{ "-CRL", offsetof(struct config, crlfile) },
 		{ "-verify_email", offsetof(struct config, verify_email) },
 		{ "-dane_tlsa_domain", offsetof(struct config, tlsa_domain) },
+		{ "-requestCAfile", offsetof(struct config, req_cafile) },
+		{ "-ctlogfile", offsetof(struct config, ctlogfile) },
 	};
 	size_t i;
 
@@ -368,9 +424,12 @@ path_opt(struct config *cfg, const char *o)
 static void
 check_form(const char *opt, const char *arg)
 {
+	char msg[160];
+
 	if (strcasecmp(arg, "DER") != 0 && strcasecmp(arg, "PEM") != 0) {
-		fprintf(stderr, "tlsprobe: %s: ", opt);
-		bad_usage("'%s' is not DER or PEM", arg);
+		snprintf(msg, sizeof(msg), "%s: '%s' is not DER or PEM", opt,
+		    arg);
+		bad_usage("%s", msg);
 	}
 }
 
@@ -408,6 +467,8 @@ parse_verify_opt(struct config *cfg, int argc, char **argv, int *ip)
 		cfg->dane_ee_no_names = 1;
 	else if (strcmp(o, "-strict") == 0)
 		cfg->strict = 1;
+	else if (strcmp(o, "-ct") == 0 || strcmp(o, "-noct") == 0)
+		cfg->ct = o[1] == 'c';
 	else if (strcmp(o, "-certform") == 0 || strcmp(o, "-keyform") == 0 ||
 	    strcmp(o, "-CRLform") == 0) {
 		NEED_ARG1();
@@ -419,8 +480,10 @@ parse_verify_opt(struct config *cfg, int argc, char **argv, int *ip)
 		t = strtonum(argv[++i], strcmp(o, "-verify") == 0, strcmp(o,
 		    "-auth_level") == 0 ? 5 : 100, &errstr);
 		if (errstr != NULL) {
-			fprintf(stderr, "tlsprobe: %s: ", o);
-			bad_usage("'%s' is not a number in range", argv[i]);
+			snprintf(why, sizeof(why), "%s: '%s' is not a number "
+			    "from %d to %d", o, argv[i], strcmp(o, "-verify") ==
+			    0, strcmp(o, "-auth_level") == 0 ? 5 : 100);
+			bad_usage("%s", why);
 		}
 		if (strcmp(o, "-verify") == 0)
 			cfg->verify_limit = (int)t;
@@ -537,7 +600,8 @@ parse_args(struct config *cfg, int argc, char **argv)
 	unsigned only = 0, off = 0;
 	uint16_t minv = 0, maxv = 0, v;
 	const char *servername = NULL, *errstr;
-	int i, have_connect = 0, noservername = 0;
+	const char *cipher_str = NULL;
+	int i, have_connect = 0, noservername = 0, list_mode = 0;
 	long long t;
 	struct in6_addr a6;
 
@@ -602,7 +666,7 @@ parse_args(struct config *cfg, int argc, char **argv)
 			maxv = parse_version(o, argv[++i]);
 		} else if (strcmp(o, "-cipher") == 0) {
 			NEED_ARG();
-			parse_ciphers(cfg, argv[++i], 0);
+			cipher_str = argv[++i];
 		} else if (strcmp(o, "-ciphersuites") == 0) {
 			NEED_ARG();
 			parse_ciphers(cfg, argv[++i], 1);
@@ -612,8 +676,14 @@ parse_args(struct config *cfg, int argc, char **argv)
 			parse_groups(cfg, argv[++i]);
 		} else if (strcmp(o, "-sigalgs") == 0) {
 			NEED_ARG();
-			parse_sigalgs(cfg, argv[++i]);
-		} else if (strcmp(o, "-alpn") == 0) {
+			cfg->nsigalgs = parse_sigalgs(cfg->sigalgs, argv[++i]);
+		} else if (strcmp(o, "-cert_sigalgs") == 0) {
+			NEED_ARG();
+			cfg->ncert_sigalgs = parse_sigalgs(cfg->cert_sigalgs,
+			    argv[++i]);
+		} else if (strcmp(o, "-list_ciphers") == 0)
+			list_mode = 1;
+		else if (strcmp(o, "-alpn") == 0) {
 			NEED_ARG();
 			cfg->alpn = argv[++i];
 		} else if (strcmp(o, "-no_ems") == 0)
@@ -694,6 +764,11 @@ parse_args(struct config *cfg, int argc, char **argv)
 		else
 			bad_usage("unknown option '%s'", o);
 	}
+	/* after the loop, so that -quiet anywhere quietens the note */
+	if (cipher_str != NULL && !list_mode)
+		parse_ciphers(cfg, cipher_str, 0);
+	if (list_mode)
+		list_ciphers(cfg, cipher_str);
 	if (!have_connect && cfg->targets == NULL)
 		bad_usage("%s", "-connect host:port (or -targets file) is "
 		    "required");
@@ -777,6 +852,17 @@ load_certs(struct config *cfg, struct client_id *id)
 		if (x509_trust_load(&to, why, sizeof(why)) != 0)
 			usage_fail(cfg, why);
 	}
+	if (cfg->req_cafile != NULL) {
+		uint8_t *names;
+		size_t nlen;
+
+		if (x509_ca_names_load(cfg->req_cafile, &names, &nlen, why,
+		    sizeof(why)) != 0)
+			usage_fail(cfg, why);
+		/* kept for the process's life, like the config */
+		cfg->req_ca_names = names;
+		cfg->req_ca_names_len = nlen;
+	}
 	if (cfg->cert_file == NULL)
 		return;
 	if (cfg->pass != NULL &&
@@ -837,6 +923,7 @@ run_one(const struct config *cfg)
 	}
 	net_transport(&n, &io);
 	conn_init(&c, cfg, &io);
+	c.on_event = cfg->json ? trace_json_event : trace_print;
 	c.keylog = keylog;
 	c.t_begin = n.t_begin;
 	c.t_phase[PH_RESOLVE] = n.t_resolved;
@@ -882,7 +969,7 @@ run_one(const struct config *cfg)
 		diag_failure(&c, ret, &d);
 		if (cfg->diagnose && d.probe_worthy) {
 			diagnose(cfg, &c, &v);
-			trace_verdict(v.cls, v.text);
+			trace_line(EV_VERDICT, v.cls, v.text);
 			verdict = v.text;
 			if (v.cls != NULL && !d.keep_class)
 				d.cls = v.cls;
@@ -926,7 +1013,10 @@ main(int argc, char **argv)
 	defaults(&cfg);
 	parse_args(&cfg, argc, argv);
 	cfg.interactive = isatty(STDIN_FILENO);
-	trace_start(&cfg, argc, argv);
+	/* the printers: text (trace.c) or JSON Lines (trace_json.c) */
+	if (cfg.json)
+		trace_json_start(argc, argv);
+	event_set_line_sink(cfg.json ? trace_json_line : trace_print_line);
 
 	/* files the user named are read now, so a bad one is a usage error */
 	load_certs(&cfg, &client);
@@ -935,6 +1025,7 @@ main(int argc, char **argv)
 	else
 		code = run_one(&cfg);
 	x509_client_id_free(&client);
+	free((void *)cfg.req_ca_names);
 	x509_trust_reset();
 	return code;
 }

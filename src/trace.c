@@ -10,7 +10,7 @@
  * -timestamps  ssldump's prefix on the first line of each -msg, -trace
  *        and -state item: connection, record, seconds since connect, delta
  *        since the previous prefixed line, direction.
- * -json  everything goes to the JSON printer instead (trace_json.c).
+ * -json  main() makes trace_json_event (trace_json.c) the sink instead.
  * Everything goes to stdout, which main() makes line buffered.
  */
 #include <stdarg.h>
@@ -41,7 +41,6 @@ trace_hexdump(const uint8_t *p, size_t n)
 /* -timestamps state: one process probes one connection at a time */
 static int ts_on, ts_conn, ts_rec;
 static int64_t ts_t0, ts_last;
-static int json_mode;
 
 /* ssldump: "1 2 0.0013 (0.0005) S>C " */
 static void
@@ -155,14 +154,10 @@ print_trace(struct conn *c, const struct tp_event *ev)
 }
 
 void
-trace_event(struct conn *c, const struct tp_event *ev)
+trace_print(struct conn *c, const struct tp_event *ev)
 {
 	const struct config *cfg = c->cfg;
 
-	if (cfg->json) {
-		trace_json_event(c, ev);
-		return;
-	}
 	if (ev->kind == EV_RECORD)
 		ts_rec++;
 	switch (ev->kind) {
@@ -204,66 +199,13 @@ trace_event(struct conn *c, const struct tp_event *ev)
 	if (cfg->trace)
 		print_trace(c, ev);
 }
-
 void
-trace_state(struct conn *c, const char *fmt, ...)
+trace_print_line(enum ev_kind kind, const char *cls, const char *text)
 {
-	struct tp_event ev = { .kind = EV_STATE };
-	char buf[256];
-	va_list ap;
-
-	if (!c->cfg->state && !c->cfg->json)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	ev.text = buf;
-	trace_event(c, &ev);
-}
-
-void
-trace_info(struct conn *c, const char *fmt, ...)
-{
-	struct tp_event ev = { .kind = EV_INFO };
-	char buf[512];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	ev.text = buf;
-	trace_event(c, &ev);
-}
-
-void
-trace_start(const struct config *cfg, int argc, char **argv)
-{
-	json_mode = cfg->json;
-	if (json_mode)
-		trace_json_start(argc, argv);
-}
-
-int
-trace_json_on(void)
-{
-	return json_mode;
-}
-
-void
-trace_probe(const char *line)
-{
-	if (json_mode)
-		trace_json_probe(line);
-	else
-		printf("PROBE %s\n", line);
-}
-
-void
-trace_verdict(const char *cls, const char *text)
-{
-	if (json_mode)
-		trace_json_verdict(cls, text);
-	else
+	(void)cls;
+	if (kind == EV_PROBE)
+		printf("PROBE %s\n", text);
+	else if (kind == EV_VERDICT)
 		printf("VERDICT %s\n", text);
 }
 

@@ -518,24 +518,25 @@ trace_json_event(struct conn *c, const struct tp_event *ev)
 	case EV_SUMMARY:
 		ev_summary(c);
 		break;
+	case EV_PROBE:
+	case EV_VERDICT:
+		trace_json_line(ev->kind, ev->cls, ev->text);
+		break;
 	}
 }
 
 void
-trace_json_probe(const char *line)
+trace_json_line(enum ev_kind kind, const char *cls, const char *text)
 {
-	begin("probe");
-	jb_str(&jb, "result", line);
-	jb_end(&jb);
-	emit();
-}
-
-void
-trace_json_verdict(const char *cls, const char *text)
-{
-	begin("verdict");
-	jb_str(&jb, "class", cls);
-	jb_str(&jb, "verdict", text);
+	if (kind == EV_PROBE) {
+		begin("probe");
+		jb_str(&jb, "result", text);
+	} else if (kind == EV_VERDICT) {
+		begin("verdict");
+		jb_str(&jb, "class", cls);
+		jb_str(&jb, "verdict", text);
+	} else
+		return;
 	jb_end(&jb);
 	emit();
 }

@@ -9,6 +9,8 @@
 
 #include <stddef.h>
 
+#include "event.h"
+
 struct conn;
 struct tp_event;
 
@@ -16,8 +18,8 @@ struct tp_event;
 
 void	trace_json_start(int argc, char **argv);
 void	trace_json_event(struct conn *, const struct tp_event *);
-void	trace_json_probe(const char *line);
-void	trace_json_verdict(const char *cls, const char *text);
+/* the line sink: "probe" and "verdict" objects */
+void	trace_json_line(enum ev_kind, const char *cls, const char *text);
 void	trace_json_fail(struct conn *, const char *cls, int exit_code,
 	    const char *text, const char *verdict);
 /* -targets: every object of this process gets "target" */

@@ -1103,7 +1103,11 @@ main(void)
 	for (i = 0; i < tp_nsuites; i++) {
 		const struct tp_suite *s = &tp_suites[i];
 
-		for (v = s->min_version; v <= s->max_version; v++) {
+		/* registry rows the record layer has no cipher for */
+		if (bulk_info(s->bulk) == NULL)
+			continue;
+		for (v = s->min_version < TLS1_0_VERSION ? TLS1_0_VERSION :
+		    s->min_version; v <= s->max_version; v++) {
 			test_roundtrip(s, v);
 			test_tamper(s, v);
 			test_limits(s, v);
@@ -1118,7 +1122,7 @@ main(void)
 	    "ECDHE-RSA-AES256-GCM-SHA384");
 	test_tls12_aead_kat(suite_by_code(0xcca8),
 	    "ECDHE-RSA-CHACHA20-POLY1305 (RFC 7905)");
-	/* TLS 1.2 CCM is not in tp_suites[]; rprot supports it anyway */
+	/* TLS 1.2 CCM: known answers beside the table rows' round trips */
 	for (i = 0; i < sizeof(ccm12) / sizeof(ccm12[0]); i++) {
 		test_roundtrip(&ccm12[i], TLS1_2_VERSION);
 		test_tamper(&ccm12[i], TLS1_2_VERSION);

@@ -127,6 +127,8 @@ setup(struct conn *c, struct config *cfg)
 	cfg->min_version = TLS1_2_VERSION;
 	cfg->max_version = TLS1_3_VERSION;
 	for (i = 0; i < tp_nsuites; i++) {
+		if (suite_gap(&tp_suites[i]) != NULL)
+			continue;
 		if (tp_suites[i].kex == KEX_TLS13)
 			cfg->suites13[cfg->nsuites13++] = tp_suites[i].code;
 		else if (cfg->nsuites < TP_MAX_SUITES)
