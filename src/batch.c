@@ -1,13 +1,17 @@
 /*
  * batch.c -- -targets FILE with -concurrency N: a bounded pool of forked
- * workers, one per target, driven by poll(2) from the parent.
+ * workers, driven by poll(2) from the parent.
  *
- * Why fork and not one non-blocking loop: the engine is written as
- * blocking code over struct transport (one connection per process, as
- * -diagnose's probes already are); forking after tp_crypto_init() and the
- * trust-anchor set-up shares that start-up (copy-on-write) and costs about
- * a fork per target, and a crash or hang in one target cannot touch the
- * others (each child has its own -timeout).
+ * Why forked workers and not one non-blocking loop: the engine is written
+ * as blocking code over struct transport (one connection at a time, as
+ * -diagnose's probes already run); workers forked after tp_crypto_init(),
+ * the trust anchors and tp_crypto_warm() share that set-up copy-on-write.
+ * Each worker lives for many targets: the parent sends it a target's index
+ * on its job pipe, the worker runs it with stdout and stderr on pipes to
+ * the parent and answers on its control pipe with the exit status.  The
+ * parent keeps each target's output apart and writes it as one block.  A
+ * worker that dies takes only its current target with it (reported as
+ * class internal) and is replaced; each target has its own -timeout.
  */
 #include <err.h>
 #include <errno.h>
@@ -46,10 +50,18 @@ struct buf {
 };
 
 struct slot {
-	pid_t	 pid;
-	int	 out, err;	/* -1 when at EOF */
+	pid_t	 pid;		/* -1: no worker */
+	int	 job;		/* parent writes target indexes */
+	int	 out, err, ctl;	/* parent reads; -1 when closed */
+	int	 busy;		/* t is running */
 	size_t	 t;		/* target index */
 	struct buf o, e;
+};
+
+/* the worker's answer on its control pipe */
+struct done_msg {
+	uint32_t	 t;
+	int32_t		 code;
 };
 
 static void
@@ -179,13 +191,12 @@ read_targets(const char *file, size_t *np)
 	return ts;
 }
 
-static void
-child(const struct config *base, const struct target *t,
+static int
+run_in_worker(const struct config *base, const struct target *t,
     int (*run)(struct config *))
 {
 	struct config cfg = *base;
 	struct in6_addr a6;
-	int code;
 
 	strlcpy(cfg.host, t->host, sizeof(cfg.host));
 	strlcpy(cfg.port, t->port, sizeof(cfg.port));
@@ -198,9 +209,8 @@ child(const struct config *base, const struct target *t,
 	cfg.sni = !cfg.noservername && cfg.servername[0] != '\0';
 	cfg.interactive = 0;
 	trace_json_target(t->label);
-	code = run(&cfg);
-	fflush(NULL);
-	_exit(code);
+	trace_reset();
+	return run(&cfg);
 }
 
 static void
@@ -292,22 +302,24 @@ fail_class(const struct buf *e, char *cls, size_t len)
 	cls[n] = '\0';
 }
 
+/*
+ * Target t of slot s ended: code is its exit status, or -1 when the
+ * worker died (termsig, or 0 if it exited) before answering.
+ */
 static void
 finish(const struct config *base, const struct target *t, struct slot *s,
-    int status, struct tally *ty)
+    int code, int termsig, struct tally *ty)
 {
 	char cls[40];
-	int code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-
 	char why[128] = "";
 
 	fail_class(&s->e, cls, sizeof(cls));
 	if (code != 0 && cls[0] == '\0') {
 		/* crashed or killed: say so, as that target's one result */
 		strlcpy(cls, "internal", sizeof(cls));
-		if (WIFSIGNALED(status))
+		if (termsig != 0)
 			snprintf(why, sizeof(why), "the worker died of signal "
-			    "%d", WTERMSIG(status));
+			    "%d", termsig);
 		else
 			snprintf(why, sizeof(why), "the worker exited %d "
 			    "without a result", code);
@@ -335,41 +347,89 @@ finish(const struct config *base, const struct target *t, struct slot *s,
 	free(s->e.p);
 	memset(&s->o, 0, sizeof(s->o));
 	memset(&s->e, 0, sizeof(s->e));
-	s->pid = -1;
+	s->busy = 0;
 }
 
+/* Read what fd holds into b now, without waiting; 1 at EOF or error. */
 static int
-spawn(const struct config *base, const struct target *ts, size_t t,
+drain(int fd, struct buf *b)
+{
+	char rb[16384];
+	ssize_t got;
+
+	for (;;) {
+		got = read(fd, rb, sizeof(rb));
+		if (got > 0) {
+			if (b->len + (size_t)got <= BATCH_MAXOUT)
+				buf_add(b, rb, (size_t)got);
+			continue;
+		}
+		if (got == -1 && errno == EINTR)
+			continue;
+		return !(got == -1 && errno == EAGAIN);
+	}
+}
+
+static void
+close_fd(int *fd)
+{
+	if (*fd != -1)
+		close(*fd);
+	*fd = -1;
+}
+
+static void
+worker_loop(const struct config *base, const struct target *ts, size_t n,
+    int job, int ctl, int (*run)(struct config *))
+{
+	struct done_msg m;
+	uint32_t t;
+
+	while (read(job, &t, sizeof(t)) == (ssize_t)sizeof(t)) {
+		if (t >= n)
+			break;
+		m.t = t;
+		m.code = run_in_worker(base, &ts[t], run);
+		fflush(NULL);
+		if (write(ctl, &m, sizeof(m)) != (ssize_t)sizeof(m))
+			break;
+	}
+	fflush(NULL);
+	_exit(0);
+}
+
+/* Start the worker of slot k; 0 or -1. */
+static int
+spawn(const struct config *base, const struct target *ts, size_t n,
     struct slot *slots, size_t ns, size_t k, int (*run)(struct config *))
 {
-	int po[2], pe[2], null;
+	int pj[2], po[2], pe[2], pc[2], null, i;
+	int *all[8] = { &pj[0], &pj[1], &po[0], &po[1], &pe[0], &pe[1],
+	    &pc[0], &pc[1] };
 	size_t j;
 	pid_t pid;
 
-	if (pipe(po) == -1)
-		return -1;
-	if (pipe(pe) == -1) {
-		close(po[0]);
-		close(po[1]);
-		return -1;
-	}
+	for (i = 0; i < 8; i++)
+		*all[i] = -1;
+	if (pipe(pj) == -1 || pipe(po) == -1 || pipe(pe) == -1 ||
+	    pipe(pc) == -1)
+		goto fail;
 	fflush(NULL);
-	if ((pid = fork()) == -1) {
-		close(po[0]);
-		close(po[1]);
-		close(pe[0]);
-		close(pe[1]);
-		return -1;
-	}
+	if ((pid = fork()) == -1)
+		goto fail;
 	if (pid == 0) {
 		for (j = 0; j < ns; j++) {
-			if (slots[j].out != -1)
-				close(slots[j].out);
-			if (slots[j].err != -1)
-				close(slots[j].err);
+			if (j == k)
+				continue;
+			close_fd(&slots[j].job);
+			close_fd(&slots[j].out);
+			close_fd(&slots[j].err);
+			close_fd(&slots[j].ctl);
 		}
+		close(pj[1]);
 		close(po[0]);
 		close(pe[0]);
+		close(pc[0]);
 		dup2(po[1], STDOUT_FILENO);
 		dup2(pe[1], STDERR_FILENO);
 		close(po[1]);
@@ -378,15 +438,65 @@ spawn(const struct config *base, const struct target *ts, size_t t,
 			dup2(null, STDIN_FILENO);
 			close(null);
 		}
-		child(base, &ts[t], run);
+		worker_loop(base, ts, n, pj[0], pc[1], run);
 	}
+	close(pj[0]);
 	close(po[1]);
 	close(pe[1]);
+	close(pc[1]);
 	slots[k].pid = pid;
+	slots[k].job = pj[1];
 	slots[k].out = po[0];
 	slots[k].err = pe[0];
-	slots[k].t = t;
+	slots[k].ctl = pc[0];
+	slots[k].busy = 0;
+	(void)fcntl(po[0], F_SETFL, O_NONBLOCK);
+	(void)fcntl(pe[0], F_SETFL, O_NONBLOCK);
 	return 0;
+ fail:
+	for (i = 0; i < 8; i++)
+		if (*all[i] != -1)
+			close(*all[i]);
+	return -1;
+}
+
+/* Give slot s target t; 0 or -1 (the worker is gone). */
+static int
+assign(struct slot *s, size_t t)
+{
+	uint32_t v = (uint32_t)t;
+
+	if (write(s->job, &v, sizeof(v)) != (ssize_t)sizeof(v))
+		return -1;
+	s->t = t;
+	s->busy = 1;
+	return 0;
+}
+
+/* The worker of slot s is gone: its target, if any, failed; reap it. */
+static void
+lost(const struct config *base, const struct target *ts, struct slot *s,
+    struct tally *ty, size_t *done)
+{
+	int status = 0;
+
+	close_fd(&s->job);
+	close_fd(&s->ctl);
+	if (s->out != -1)
+		(void)drain(s->out, &s->o);
+	if (s->err != -1)
+		(void)drain(s->err, &s->e);
+	close_fd(&s->out);
+	close_fd(&s->err);
+	while (waitpid(s->pid, &status, 0) == -1 && errno == EINTR)
+		;
+	s->pid = -1;
+	if (s->busy) {
+		finish(base, &ts[s->t], s, WIFEXITED(status) ?
+		    (WEXITSTATUS(status) ? WEXITSTATUS(status) : -1) : -1,
+		    WIFSIGNALED(status) ? WTERMSIG(status) : 0, ty);
+		(*done)++;
+	}
 }
 
 int
@@ -394,40 +504,38 @@ batch_run(const struct config *base, int (*run)(struct config *))
 {
 	struct target *ts;
 	struct slot slots[BATCH_MAX];
-	struct pollfd pfd[2 * BATCH_MAX];
-	size_t map[2 * BATCH_MAX];
+	struct pollfd pfd[3 * BATCH_MAX];
+	size_t map[3 * BATCH_MAX];
 	struct tally ty;
-	size_t n, next = 0, done = 0, running = 0, k, np, i;
+	struct done_msg m;
+	size_t n, nw, next = 0, done = 0, k, np, i, last = 0;
 	int progress = isatty(STDERR_FILENO), status;
 	int64_t t0 = tp_now_us();
-	char rb[16384];
 	ssize_t got;
 
 	ts = read_targets(base->targets, &n);
 	/* what every worker would fetch on its own, fetched once here */
 	tp_crypto_warm();
 	memset(&ty, 0, sizeof(ty));
+	nw = (size_t)base->concurrency < n ? (size_t)base->concurrency : n;
 	for (k = 0; k < BATCH_MAX; k++) {
+		memset(&slots[k], 0, sizeof(slots[k]));
 		slots[k].pid = -1;
-		slots[k].out = slots[k].err = -1;
-		memset(&slots[k].o, 0, sizeof(slots[k].o));
-		memset(&slots[k].e, 0, sizeof(slots[k].e));
+		slots[k].job = slots[k].out = slots[k].err = slots[k].ctl = -1;
 	}
 	while (done < n) {
-		for (k = 0; k < (size_t)base->concurrency && next < n; k++) {
-			if (slots[k].pid != -1)
+		/* a worker for every slot, and work for every idle worker */
+		for (k = 0; k < nw && next < n; k++) {
+			if (slots[k].pid == -1 && spawn(base, ts, n, slots,
+			    nw, k, run) != 0)
 				continue;
-			if (spawn(base, ts, next, slots, BATCH_MAX, k,
-			    run) != 0) {
-				if (running == 0)
-					err(EXIT_USAGE, "fork");
-				break;
-			}
-			next++;
-			running++;
+			if (!slots[k].busy && assign(&slots[k], next) == 0)
+				next++;
 		}
 		np = 0;
-		for (k = 0; k < (size_t)base->concurrency; k++) {
+		for (k = 0; k < nw; k++) {
+			if (slots[k].pid == -1)
+				continue;
 			if (slots[k].out != -1) {
 				pfd[np].fd = slots[k].out;
 				pfd[np].events = POLLIN;
@@ -438,50 +546,62 @@ batch_run(const struct config *base, int (*run)(struct config *))
 				pfd[np].events = POLLIN;
 				map[np++] = k;
 			}
+			pfd[np].fd = slots[k].ctl;
+			pfd[np].events = POLLIN;
+			map[np++] = k;
 		}
-		if (np > 0 && poll(pfd, np, -1) == -1 && errno != EINTR)
+		if (np == 0)
+			errx(EXIT_USAGE, "-targets: cannot start any worker");
+		if (poll(pfd, np, -1) == -1 && errno != EINTR)
 			err(EXIT_USAGE, "poll");
 		for (i = 0; i < np; i++) {
 			struct slot *s = &slots[map[i]];
-			int isout = pfd[i].fd == s->out;
 
-			if (pfd[i].revents == 0)
+			if (pfd[i].revents == 0 || s->pid == -1)
 				continue;
-			got = read(pfd[i].fd, rb, sizeof(rb));
-			if (got > 0) {
-				struct buf *b = isout ? &s->o : &s->e;
-
-				if (b->len + (size_t)got <= BATCH_MAXOUT)
-					buf_add(b, rb, (size_t)got);
-				continue;
-			}
-			if (got == -1 && errno == EINTR)
-				continue;
-			close(pfd[i].fd);
-			if (isout)
-				s->out = -1;
-			else
-				s->err = -1;
-		}
-		for (k = 0; k < (size_t)base->concurrency; k++) {
-			if (slots[k].pid == -1 || slots[k].out != -1 ||
-			    slots[k].err != -1)
-				continue;
-			while (waitpid(slots[k].pid, &status, 0) == -1 &&
-			    errno == EINTR)
-				;
-			finish(base, &ts[slots[k].t], &slots[k], status, &ty);
-			slots[k].pid = -1;
-			running--;
-			done++;
-			if (progress) {
-				double el = (double)(tp_now_us() - t0) / 1e6;
-
-				fprintf(stderr, "\rtlsprobe: %zu/%zu targets, "
-				    "%.1f/s ", done, n, el > 0 ? done / el :
-				    0.0);
+			if (pfd[i].fd == s->out) {
+				if (drain(s->out, &s->o))
+					close_fd(&s->out);
+			} else if (pfd[i].fd == s->err) {
+				if (drain(s->err, &s->e))
+					close_fd(&s->err);
+			} else if (pfd[i].fd == s->ctl) {
+				got = read(s->ctl, &m, sizeof(m));
+				if (got == -1 && errno == EINTR)
+					continue;
+				if (got != (ssize_t)sizeof(m) || !s->busy ||
+				    m.t != s->t) {
+					lost(base, ts, s, &ty, &done);
+					continue;
+				}
+				/* all it wrote for m.t is in the pipes now */
+				if (s->out != -1 && drain(s->out, &s->o))
+					close_fd(&s->out);
+				if (s->err != -1 && drain(s->err, &s->e))
+					close_fd(&s->err);
+				finish(base, &ts[s->t], s, m.code, 0, &ty);
+				done++;
 			}
 		}
+		if (progress && done != last) {
+			double el = (double)(tp_now_us() - t0) / 1e6;
+
+			last = done;
+			fprintf(stderr, "\rtlsprobe: %zu/%zu targets, %.1f/s ",
+			    done, n, el > 0 ? done / el : 0.0);
+		}
+	}
+	/* no more work: the workers read EOF and exit */
+	for (k = 0; k < nw; k++) {
+		if (slots[k].pid == -1)
+			continue;
+		close_fd(&slots[k].job);
+		close_fd(&slots[k].out);
+		close_fd(&slots[k].err);
+		close_fd(&slots[k].ctl);
+		while (waitpid(slots[k].pid, &status, 0) == -1 &&
+		    errno == EINTR)
+			;
 	}
 	if (progress)
 		fputc('\n', stderr);

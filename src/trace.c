@@ -200,6 +200,13 @@ trace_print(struct conn *c, const struct tp_event *ev)
 		print_trace(c, ev);
 }
 void
+trace_reset(void)
+{
+	ts_on = ts_conn = ts_rec = 0;
+	ts_t0 = ts_last = 0;
+}
+
+void
 trace_print_line(enum ev_kind kind, const char *cls, const char *text)
 {
 	(void)cls;

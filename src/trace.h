@@ -25,6 +25,8 @@ void	trace_print_line(enum ev_kind, const char *cls, const char *text);
  */
 void	trace_fail(const struct config *, struct conn *, const char *cls,
 	    int exit_code, const char *text, const char *verdict);
+/* -targets workers: the next target starts at connection 1 again */
+void	trace_reset(void);
 /* text: the "Timing (ms): ..." line after the summary */
 void	trace_timing(struct conn *);
 /* hex dump in s_client -msg style: 16 bytes a line, four spaces in */

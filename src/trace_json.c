@@ -177,6 +177,7 @@ trace_json_target(const char *t)
 	struct jbuf j;
 
 	target = t;
+	done = 0;	/* a new target: a new summary or fail to come */
 	target_json[0] = '\0';
 	if (t == NULL)
 		return;

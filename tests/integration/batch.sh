@@ -101,7 +101,7 @@ run_tp -targets "$T/good" -concurrency 1 -CAfile "$CERTS/ca.crt" </dev/null
 check_begin "batch: all targets pass: exit 0, summaries prefixed"
 check_rc 0
 check_out "^tlsprobe: 9 targets: 9 passed, 0 failed\$"
-check_out "^127\\.0\\.0\\.1:$1: CONNECTED\\(00000003\\)\$"
+check_out "^127\\.0\\.0\\.1:$1: CONNECTED\\([0-9A-F]{8}\\)\$"
 check_out "^127\\.0\\.0\\.1:$1:     Protocol  : TLSv1\\.[23]\$"
 check_end
 
@@ -111,6 +111,35 @@ check_begin "batch: a bad target line is a usage error naming the line"
 check_rc 2
 check_err 'line 1: 127\.0\.0\.1:99999: bad port'
 check_end
+
+# --- a worker that dies takes only its target -------------------------
+set -- $good
+if start_py_server silent; then
+	printf '127.0.0.1:%s\n' "$PORT" "$PORT" "$1" "$2" "$3" "$4" >"$T/kill"
+	"$TLSPROBE" -targets "$T/kill" -json -concurrency 2 -timeout 3 \
+	    -CAfile "$CERTS/ca.crt" </dev/null >"$T/out" 2>"$T/err" &
+	bp=$!
+	sleep 1
+	# the two workers both wait on the silent server: kill one
+	w=$(grep -l "^PPid:[[:space:]]*$bp\$" /proc/[0-9]*/status 2>/dev/null |
+	    head -n 1 | cut -d/ -f3)
+	[ -n "$w" ] && kill -KILL "$w"
+	wait "$bp"
+	RC=$?
+	check_begin "batch: a killed worker is one internal result, the rest go on"
+	check_rc 6
+	[ -n "$w" ] || tp_why "no worker found"
+	jq -e -s '[.[] | select(.type == "summary" or .type == "fail")] |
+	    length == 6 and (map(select(.class == "internal")) | length == 1)
+	    and (map(select(.class == "internal"))[0].message |
+	    test("signal 9")) and (map(select(.type == "summary")) |
+	    length == 4) and (map(select(.class == "timeout")) | length == 1)' \
+	    "$T/out" >/dev/null || tp_why "results are not 4 ok, 1 timeout, 1 internal"
+	jq -e -s '.[-1] | .type == "batch" and .failed == 2 and
+	    .classes.internal == 1' "$T/out" >/dev/null || tp_why "batch object"
+	check_end
+	tp_stop_pid "$SERVER_PID"
+fi
 
 # --- sharding with GNU parallel -------------------------------------------
 if parallel --version 2>/dev/null | grep -q 'GNU parallel'; then
