@@ -6,7 +6,16 @@
  *    RFC 6655): nonce = salt(4) || seq(8), the 8 bytes travel in the record;
  *  - AEAD with an XORed nonce (TLS 1.2 ChaCha20-Poly1305, RFC 7905, and
  *    every TLS 1.3 AEAD, RFC 8446 5.3): nonce = iv(12) XOR seq;
- *  - CBC with HMAC, MAC-then-encrypt (RFC 2246/4346/5246, 6.2.3.2).
+ *  - CBC with HMAC, MAC-then-encrypt (RFC 2246/4346/5246, 6.2.3.2);
+ *  - a stream cipher (RC4) or none (NULL suites) with HMAC, MAC then
+ *    encrypt (RFC 5246, 6.2.3.1): the key stream runs on across records.
+ * Camellia-GCM (RFC 6367) has no EVP cipher in OpenSSL 3.0; gcm.c builds
+ * it from Camellia-CTR.  DES, SEED and RC4 live in OpenSSL's legacy
+ * provider, which is loaded the first time such a suite is set up.
+ * SSL 3.0 (RFC 6101, 5.2.3) uses the CBC and stream schemes with its own
+ * MAC (hash(secret || pad2 || hash(secret || pad1 || seq || type ||
+ * length || content)), not HMAC) and a padding of which only the length
+ * byte counts.
  *
  * Each state owns one EVP_CIPHER_CTX keyed once in rprot_new(); per record
  * only the IV/nonce is set, so an AEAD record allocates nothing.  CBC
@@ -29,9 +38,11 @@
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/params.h>
+#include <openssl/provider.h>
 #include <openssl/rand.h>
 
 #include "cipher.h"
+#include "gcm.h"
 #include "names.h"
 #include "tperr.h"
 
@@ -41,6 +52,7 @@ enum rprot_scheme {
 	SCHEME_AEAD_EXPLICIT,	/* 1.2 GCM/CCM: salt || explicit nonce */
 	SCHEME_AEAD_XOR,	/* 1.2 ChaCha20, all of 1.3: iv ^ seq */
 	SCHEME_CBC,		/* HMAC then CBC */
+	SCHEME_STREAM,		/* HMAC then RC4, or HMAC alone (NULL) */
 };
 
 #define RPROT_MAX_IV		16	/* AES block; 12 for AEAD */
@@ -54,9 +66,18 @@ struct rprot {
 	uint16_t		 version;
 	int			 encrypt;
 	int			 ccm;		/* CCM needs its call order */
-	EVP_CIPHER_CTX		*cctx;		/* keyed once */
+	EVP_CIPHER_CTX		*cctx;		/* keyed once; NULL for NULL */
+	struct gcm		*gcm;		/* Camellia-GCM, instead */
 	EVP_MAC_CTX		*mctx;		/* keyed once, CBC only */
 	EVP_MAC_CTX		*dctx;		/* CBC opener: dummy hashing */
+	int			 ssl3;		/* SSL 3.0 MAC and padding */
+	const EVP_MD		*md;		/* SSL 3.0: the MAC's hash */
+	EVP_MD_CTX		*mdctx;		/* SSL 3.0: MAC, per record */
+	EVP_MD_CTX		*dmdctx;	/* SSL 3.0 opener: dummy hashing */
+	uint8_t			 mac_secret[RPROT_MAX_MAC]; /* SSL 3.0 */
+	size_t			 ssl3_pad;	/* 48 (MD5) or 40 (SHA-1) */
+	size_t			 mac_prefix;	/* hashed before the header */
+	size_t			 mac_hdr_len;	/* 13, SSL 3.0: 11 */
 	size_t			 tag_len;	/* AEAD tag */
 	size_t			 explicit_len;	/* nonce/IV bytes per record */
 	size_t			 block_len;	/* CBC block */
@@ -80,7 +101,7 @@ struct rprot {
 static struct {
 	const char	*name;
 	EVP_CIPHER	*cipher;
-} cipher_cache[8];
+} cipher_cache[24];
 static EVP_MAC *hmac_cache;
 
 static EVP_CIPHER *
@@ -102,6 +123,45 @@ fetch_cipher(const char *name)
 	}
 	/* more distinct names than bulk ciphers: fetch uncached */
 	return NULL;
+}
+
+/*
+ * OpenSSL's legacy provider (DES, SEED, RC4 ...), with the default one
+ * beside it: loading a provider by hand stops the default one from being
+ * loaded implicitly.  Loaded once, only when a suite needs it, and kept
+ * for the life of the process.
+ */
+static int
+load_legacy(void)
+{
+	static int state;	/* 0 untried, 1 loaded, -1 failed */
+
+	if (state == 0)
+		state = OSSL_PROVIDER_load(NULL, "default") != NULL &&
+		    OSSL_PROVIDER_load(NULL, "legacy") != NULL ? 1 : -1;
+	return state == 1;
+}
+
+static EVP_CIPHER *
+fetch_bulk(const struct tp_bulk_info *bi)
+{
+	if (bi->legacy && !load_legacy())
+		return NULL;
+	return fetch_cipher(bi->evp);
+}
+
+/* SSL 3.0's MAC hashes, fetched once per process */
+static const EVP_MD *
+fetch_md(enum tp_hash h)
+{
+	static EVP_MD *md5, *sha1;
+	EVP_MD **slot = h == HASH_MD5 ? &md5 : h == HASH_SHA1 ? &sha1 : NULL;
+
+	if (slot == NULL)
+		return NULL;
+	if (*slot == NULL)
+		*slot = EVP_MD_fetch(NULL, hash_name(h), NULL);
+	return *slot;
 }
 
 static EVP_MAC *
@@ -189,8 +249,11 @@ rprot_new(const struct tp_suite *s, uint16_t version,
 		return TP_E_INTERNAL;
 	if ((bi = bulk_info(s->bulk)) == NULL)
 		return TP_E_INTERNAL;
-	if (version < TLS1_0_VERSION || version > TLS1_3_VERSION ||
+	if (version < SSL3_VERSION || version > TLS1_3_VERSION ||
 	    version < s->min_version || version > s->max_version)
+		return TP_E_INTERNAL;
+	if (version == SSL3_VERSION && (bi->aead || (s->mac != HASH_MD5 &&
+	    s->mac != HASH_SHA1)))
 		return TP_E_INTERNAL;
 
 	if ((p = calloc(1, sizeof(*p))) == NULL)
@@ -199,7 +262,7 @@ rprot_new(const struct tp_suite *s, uint16_t version,
 	p->encrypt = encrypt ? 1 : 0;
 	p->tag_len = bi->tag_len;
 	p->block_len = bi->block_len;
-	p->ccm = bi->id == BULK_AES128_CCM || bi->id == BULK_AES128_CCM8;
+	p->ssl3 = version == SSL3_VERSION;
 
 	if (bi->aead) {
 		if (version == TLS1_3_VERSION) {
@@ -219,11 +282,11 @@ rprot_new(const struct tp_suite *s, uint16_t version,
 				goto out;
 		}
 	} else {
-		p->scheme = SCHEME_CBC;
+		p->scheme = p->block_len > 0 ? SCHEME_CBC : SCHEME_STREAM;
 		p->mac_len = hash_len(s->mac);
 		if (p->mac_len == 0 || p->mac_len > RPROT_MAX_MAC ||
-		    hash_name(s->mac) == NULL ||
-		    p->block_len == 0 || p->block_len > RPROT_MAX_IV ||
+		    hash_name(s->mac) == NULL || s->mac == HASH_MD5_SHA1 ||
+		    p->block_len > RPROT_MAX_IV ||
 		    keys->mac_key == NULL || keys->mac_key_len != p->mac_len)
 			goto out;
 		if (s->mac == HASH_SHA384 || s->mac == HASH_SHA512) {
@@ -235,7 +298,10 @@ rprot_new(const struct tp_suite *s, uint16_t version,
 			p->md_block_shift = 6;
 			p->md_len_field = 8;
 		}
-		if (version == TLS1_0_VERSION) {
+		if (p->scheme == SCHEME_STREAM) {
+			/* RFC 5246, 6.2.3.1: no IV, no padding */
+			ivlen = 0;
+		} else if (version <= TLS1_0_VERSION) {
 			/* RFC 2246, 6.3: the IV comes from the key block */
 			ivlen = p->block_len;
 		} else {
@@ -251,10 +317,27 @@ rprot_new(const struct tp_suite *s, uint16_t version,
 	}
 	p->iv_len = ivlen;
 
-	if ((cipher = fetch_cipher(bi->evp)) == NULL)
+	if (bi->evp == NULL) {
+		/* NULL suites: the MAC alone (RFC 5246, 6.2.3.1) */
+		if (p->scheme != SCHEME_STREAM || bi->key_len != 0)
+			goto out;
+		goto mac;
+	}
+	if ((cipher = fetch_bulk(bi)) == NULL)
 		goto out;
 	if ((size_t)EVP_CIPHER_get_key_length(cipher) != bi->key_len)
 		goto out;
+	if (bi->aead && EVP_CIPHER_get_mode(cipher) == EVP_CIPH_CTR_MODE) {
+		/* GCM built from CTR mode (gcm.c) */
+		if (p->tag_len != GCM_TAG_LEN ||
+		    p->scheme != SCHEME_AEAD_EXPLICIT)
+			goto out;
+		if ((ret = gcm_new(cipher, keys->key, &p->gcm)) != 0)
+			goto out;
+		ret = TP_E_INTERNAL;
+		goto done;
+	}
+	p->ccm = EVP_CIPHER_get_mode(cipher) == EVP_CIPH_CCM_MODE;
 	if ((p->cctx = EVP_CIPHER_CTX_new()) == NULL) {
 		ret = TP_E_NOMEM;
 		goto out;
@@ -287,10 +370,33 @@ rprot_new(const struct tp_suite *s, uint16_t version,
 		/* TLS does its own padding (RFC 5246, 6.2.3.2) */
 		if (!EVP_CIPHER_CTX_set_padding(p->cctx, 0))
 			goto out;
+	} else if (p->scheme == SCHEME_STREAM) {
+		if (EVP_CIPHER_get_mode(cipher) != EVP_CIPH_STREAM_CIPHER)
+			goto out;
 	} else if (EVP_CIPHER_CTX_get_iv_length(p->cctx) != RPROT_NONCE_LEN)
 		goto out;
 
-	if (p->scheme == SCHEME_CBC) {
+ mac:
+	p->mac_prefix = p->md_block_len;	/* HMAC's inner key block */
+	p->mac_hdr_len = 13;
+	if (p->ssl3) {
+		/* RFC 6101, 5.2.3.1: pad_1 is 48 bytes for MD5, 40 for SHA */
+		p->ssl3_pad = s->mac == HASH_MD5 ? 48 : 40;
+		p->mac_prefix = p->mac_len + p->ssl3_pad;
+		p->mac_hdr_len = 11;
+		memcpy(p->mac_secret, keys->mac_key, p->mac_len);
+		if ((p->md = fetch_md(s->mac)) == NULL)
+			goto out;
+		if ((p->mdctx = EVP_MD_CTX_new()) == NULL ||
+		    (!p->encrypt && p->scheme == SCHEME_CBC &&
+		    (p->dmdctx = EVP_MD_CTX_new()) == NULL)) {
+			ret = TP_E_NOMEM;
+			goto out;
+		}
+		if (p->dmdctx != NULL &&
+		    !EVP_DigestInit_ex(p->dmdctx, p->md, NULL))
+			goto out;
+	} else if (p->scheme == SCHEME_CBC || p->scheme == SCHEME_STREAM) {
 		EVP_MAC *mac;
 
 		if ((mac = fetch_hmac()) == NULL)
@@ -312,18 +418,31 @@ rprot_new(const struct tp_suite *s, uint16_t version,
 		 * (see cbc_open()); it is never finalised, so it needs no
 		 * re-initialisation per record.
 		 */
-		if (!p->encrypt && (p->dctx = EVP_MAC_CTX_dup(p->mctx)) ==
-		    NULL) {
+		if (p->scheme == SCHEME_CBC && !p->encrypt &&
+		    (p->dctx = EVP_MAC_CTX_dup(p->mctx)) == NULL) {
 			ret = TP_E_NOMEM;
 			goto out;
 		}
 	}
+ done:
 	*out = p;
 	p = NULL;
 	ret = 0;
  out:
 	rprot_free(p);
 	return ret;
+}
+
+int
+rprot_supported(const struct tp_suite *s)
+{
+	const struct tp_bulk_info *bi;
+
+	if (s == NULL || (bi = bulk_info(s->bulk)) == NULL)
+		return 0;
+	if (bi->evp == NULL)
+		return bi->id == BULK_NULL;
+	return fetch_bulk(bi) != NULL;
 }
 
 void
@@ -333,8 +452,11 @@ rprot_free(struct rprot *p)
 		return;
 	/* the contexts wipe their key schedules when freed */
 	EVP_CIPHER_CTX_free(p->cctx);
+	gcm_free(p->gcm);
 	EVP_MAC_CTX_free(p->mctx);
 	EVP_MAC_CTX_free(p->dctx);
+	EVP_MD_CTX_free(p->mdctx);
+	EVP_MD_CTX_free(p->dmdctx);
 	OPENSSL_cleanse(p, sizeof(*p));
 	free(p);
 }
@@ -353,6 +475,8 @@ rprot_overhead(const struct rprot *p, size_t n)
 		return 0;
 	if (p->scheme == SCHEME_CBC)
 		return p->explicit_len + p->mac_len + cbc_pad_len(p, n);
+	if (p->scheme == SCHEME_STREAM)
+		return p->mac_len;
 	return p->explicit_len + p->tag_len;
 }
 
@@ -415,6 +539,14 @@ aead_seal(struct rprot *p, uint64_t seq, uint8_t type, uint16_t version,
 	aead_nonce(p, seq, explicit, nonce);
 	aadlen = aead_aad(p, seq, type, version, inlen, total, aad);
 
+	if (p->gcm != NULL) {
+		if (gcm_seal(p->gcm, nonce, aad, aadlen, in, inlen,
+		    out + p->explicit_len, out + p->explicit_len + inlen) != 0)
+			return TP_E_INTERNAL;
+		memcpy(out, explicit, p->explicit_len);
+		*outlen = total;
+		return 0;
+	}
 	if (!EVP_CipherInit_ex2(p->cctx, NULL, NULL, nonce, 1, NULL))
 		return TP_E_INTERNAL;
 	/* CCM must know the message length before the AAD */
@@ -462,6 +594,13 @@ aead_open(struct rprot *p, uint64_t seq, uint8_t type, uint16_t version,
 	aadlen = aead_aad(p, seq, type, version, ptlen, inlen, aad);
 	memcpy(tag, in + inlen - p->tag_len, p->tag_len);
 
+	if (p->gcm != NULL) {
+		if (gcm_open(p->gcm, nonce, aad, aadlen, in + p->explicit_len,
+		    ptlen, tag, out) != 0)
+			return TP_E_BAD_MAC;
+		*outlen = ptlen;
+		return 0;
+	}
 	if (!EVP_CipherInit_ex2(p->cctx, NULL, NULL, nonce, 0, NULL))
 		return TP_E_INTERNAL;
 	/* CCM checks the tag inside the data update: set it first */
@@ -503,12 +642,57 @@ random_bytes(uint8_t *buf, size_t len)
 	return RAND_bytes(buf, (int)len) == 1;
 }
 
+/*
+ * RFC 6101, 5.2.3.1: hash(secret || pad_2 || hash(secret || pad_1 ||
+ * seq_num || type || length || content)); the header minus its version.
+ */
+static int
+ssl3_mac(struct rprot *p, const uint8_t hdr[13], const uint8_t *data,
+    size_t len, uint8_t mac[RPROT_MAX_MAC])
+{
+	static const uint8_t pad1[48] = {
+		0x36, 0x36, 0x36, 0x36, 0x36, 0x36, 0x36, 0x36, 0x36, 0x36,
+		0x36, 0x36, 0x36, 0x36, 0x36, 0x36, 0x36, 0x36, 0x36, 0x36,
+		0x36, 0x36, 0x36, 0x36, 0x36, 0x36, 0x36, 0x36, 0x36, 0x36,
+		0x36, 0x36, 0x36, 0x36, 0x36, 0x36, 0x36, 0x36, 0x36, 0x36,
+		0x36, 0x36, 0x36, 0x36, 0x36, 0x36, 0x36, 0x36,
+	};
+	static const uint8_t pad2[48] = {
+		0x5c, 0x5c, 0x5c, 0x5c, 0x5c, 0x5c, 0x5c, 0x5c, 0x5c, 0x5c,
+		0x5c, 0x5c, 0x5c, 0x5c, 0x5c, 0x5c, 0x5c, 0x5c, 0x5c, 0x5c,
+		0x5c, 0x5c, 0x5c, 0x5c, 0x5c, 0x5c, 0x5c, 0x5c, 0x5c, 0x5c,
+		0x5c, 0x5c, 0x5c, 0x5c, 0x5c, 0x5c, 0x5c, 0x5c, 0x5c, 0x5c,
+		0x5c, 0x5c, 0x5c, 0x5c, 0x5c, 0x5c, 0x5c, 0x5c,
+	};
+	uint8_t inner[RPROT_MAX_MAC];
+	unsigned n1, n2;
+	int ok;
+
+	ok = EVP_DigestInit_ex(p->mdctx, p->md, NULL) &&
+	    EVP_DigestUpdate(p->mdctx, p->mac_secret, p->mac_len) &&
+	    EVP_DigestUpdate(p->mdctx, pad1, p->ssl3_pad) &&
+	    EVP_DigestUpdate(p->mdctx, hdr, 9) &&
+	    EVP_DigestUpdate(p->mdctx, hdr + 11, 2) &&
+	    (len == 0 || EVP_DigestUpdate(p->mdctx, data, len)) &&
+	    EVP_DigestFinal_ex(p->mdctx, inner, &n1) &&
+	    EVP_DigestInit_ex(p->mdctx, p->md, NULL) &&
+	    EVP_DigestUpdate(p->mdctx, p->mac_secret, p->mac_len) &&
+	    EVP_DigestUpdate(p->mdctx, pad2, p->ssl3_pad) &&
+	    EVP_DigestUpdate(p->mdctx, inner, n1) &&
+	    EVP_DigestFinal_ex(p->mdctx, mac, &n2) && n2 == p->mac_len;
+	OPENSSL_cleanse(inner, sizeof(inner));
+	return ok;
+}
+
 /* HMAC of header || data with the state's key, re-initialised in place. */
 static int
 cbc_mac(struct rprot *p, const uint8_t hdr[13], const uint8_t *data,
     size_t len, uint8_t mac[RPROT_MAX_MAC])
 {
 	size_t ml;
+
+	if (p->ssl3)
+		return ssl3_mac(p, hdr, data, len, mac);
 
 	/* a NULL key re-initialises HMAC with the key set in rprot_new() */
 	if (!EVP_MAC_init(p->mctx, NULL, 0, NULL) ||
@@ -565,7 +749,7 @@ cbc_seal(struct rprot *p, uint64_t seq, uint8_t type, uint16_t version,
 	if (!EVP_CipherUpdate(p->cctx, body + n1, &n2, trailer, (int)tlen) ||
 	    (size_t)n1 + (size_t)n2 != inlen + tlen)
 		goto out;
-	if (p->version == TLS1_0_VERSION)
+	if (p->version <= TLS1_0_VERSION)
 		memcpy(p->iv, out + total - p->block_len, p->block_len);
 	*outlen = total;
 	ret = 0;
@@ -582,7 +766,7 @@ cbc_seal(struct rprot *p, uint64_t seq, uint8_t type, uint16_t version,
 static size_t
 hmac_inner_blocks(const struct rprot *p, size_t len)
 {
-	return (p->md_block_len + 13 + len + 1 + p->md_len_field +
+	return (p->mac_prefix + p->mac_hdr_len + len + 1 + p->md_len_field +
 	    p->md_block_len - 1) >> p->md_block_shift;
 }
 
@@ -650,13 +834,19 @@ cbc_open(struct rprot *p, uint64_t seq, uint8_t type, uint16_t version,
 		OPENSSL_cleanse(out, n);
 		return TP_E_INTERNAL;
 	}
-	if (p->version == TLS1_0_VERSION)
+	if (p->version <= TLS1_0_VERSION)
 		memcpy(p->iv, next_iv, bs);
 
 	/* padding: padlen + 1 bytes all equal to padlen, MAC before them */
 	padlen = out[n - 1];
 	good = ct_ge(n, padlen + 1 + ml);
-	k = n < 256 ? n : 256;
+	/*
+	 * RFC 6101, 5.2.3.2: SSL 3.0 padding is shorter than a block and
+	 * its bytes are arbitrary: only the length byte can be checked.
+	 */
+	if (p->ssl3)
+		good &= ct_lt(padlen, bs);
+	k = p->ssl3 ? 0 : n < 256 ? n : 256;
 	for (i = 0; i < k; i++) {
 		size_t in_pad = ct_lt(i, padlen + 1);
 
@@ -679,7 +869,9 @@ cbc_open(struct rprot *p, uint64_t seq, uint8_t type, uint16_t version,
 	 * or 2 of 128; the test never fires and so leaks nothing.
 	 */
 	if ((extra << p->md_block_shift) > sizeof(zeros) ||
-	    !EVP_MAC_update(p->dctx, zeros, extra << p->md_block_shift)) {
+	    (p->ssl3 ? !EVP_DigestUpdate(p->dmdctx, zeros,
+	    extra << p->md_block_shift) : !EVP_MAC_update(p->dctx, zeros,
+	    extra << p->md_block_shift))) {
 		ret = TP_E_INTERNAL;
 		goto fail;
 	}
@@ -725,6 +917,86 @@ cbc_open(struct rprot *p, uint64_t seq, uint8_t type, uint16_t version,
 	return ret;
 }
 
+/*
+ * RFC 5246, 6.2.3.1: GenericStreamCipher = stream(content || MAC), the MAC
+ * as for CBC.  The RC4 state carries on from record to record; NULL
+ * suites send content || MAC in the clear.
+ */
+static int
+stream_seal(struct rprot *p, uint64_t seq, uint8_t type, uint16_t version,
+    const uint8_t *in, size_t inlen, uint8_t *out, size_t outcap,
+    size_t *outlen)
+{
+	uint8_t hdr[13], mac[RPROT_MAX_MAC];
+	size_t total = inlen + p->mac_len;
+	int n, ret = TP_E_INTERNAL;
+
+	if (inlen > RPROT_MAX_FRAGMENT || total > outcap ||
+	    total > RPROT_MAX_FRAGMENT)
+		return TP_E_INTERNAL;
+	tls12_header(hdr, seq, type, version, inlen);
+	if (!cbc_mac(p, hdr, in, inlen, mac))
+		goto out;
+	if (p->cctx == NULL) {
+		if (inlen > 0)
+			memcpy(out, in, inlen);
+		memcpy(out + inlen, mac, p->mac_len);
+	} else if ((inlen > 0 && (!EVP_CipherUpdate(p->cctx, out, &n, in,
+	    (int)inlen) || (size_t)n != inlen)) ||
+	    !EVP_CipherUpdate(p->cctx, out + inlen, &n, mac,
+	    (int)p->mac_len) || (size_t)n != p->mac_len)
+		goto out;
+	*outlen = total;
+	ret = 0;
+ out:
+	OPENSSL_cleanse(mac, sizeof(mac));
+	return ret;
+}
+
+static int
+stream_open(struct rprot *p, uint64_t seq, uint8_t type, uint16_t version,
+    const uint8_t *in, size_t inlen, uint8_t *out, size_t outcap,
+    size_t *outlen)
+{
+	uint8_t hdr[13], mac[RPROT_MAX_MAC];
+	size_t len;
+	int n, ret = TP_E_BAD_MAC;
+
+	if (inlen > RPROT_MAX_FRAGMENT)
+		return TP_E_INTERNAL;
+	if (inlen > outcap)
+		return TP_E_INTERNAL;
+	/*
+	 * Decrypt before the length check, so that the key stream stays in
+	 * step with the sender's whatever happens to this record.
+	 */
+	if (p->cctx == NULL) {
+		if (inlen > 0)
+			memcpy(out, in, inlen);
+	} else if (inlen > 0 && (!EVP_CipherUpdate(p->cctx, out, &n, in,
+	    (int)inlen) || (size_t)n != inlen)) {
+		OPENSSL_cleanse(out, inlen);
+		return TP_E_INTERNAL;
+	}
+	if (inlen < p->mac_len)
+		goto out;
+	len = inlen - p->mac_len;
+	tls12_header(hdr, seq, type, version, len);
+	if (!cbc_mac(p, hdr, out, len, mac)) {
+		ret = TP_E_INTERNAL;
+		goto out;
+	}
+	if (CRYPTO_memcmp(mac, out + len, p->mac_len) != 0)
+		goto out;
+	*outlen = len;
+	ret = 0;
+ out:
+	if (ret != 0)
+		OPENSSL_cleanse(out, inlen);
+	OPENSSL_cleanse(mac, sizeof(mac));
+	return ret;
+}
+
 int
 rprot_seal(struct rprot *p, uint64_t seq, uint8_t type, uint16_t version,
     const uint8_t *in, size_t inlen, uint8_t *out, size_t outcap,
@@ -736,6 +1008,9 @@ rprot_seal(struct rprot *p, uint64_t seq, uint8_t type, uint16_t version,
 	if (p->scheme == SCHEME_CBC)
 		return cbc_seal(p, seq, type, version, in, inlen, out, outcap,
 		    outlen);
+	if (p->scheme == SCHEME_STREAM)
+		return stream_seal(p, seq, type, version, in, inlen, out,
+		    outcap, outlen);
 	return aead_seal(p, seq, type, version, in, inlen, out, outcap,
 	    outlen);
 }
@@ -751,6 +1026,9 @@ rprot_open(struct rprot *p, uint64_t seq, uint8_t type, uint16_t version,
 	if (p->scheme == SCHEME_CBC)
 		return cbc_open(p, seq, type, version, in, inlen, out, outcap,
 		    outlen);
+	if (p->scheme == SCHEME_STREAM)
+		return stream_open(p, seq, type, version, in, inlen, out,
+		    outcap, outlen);
 	return aead_open(p, seq, type, version, in, inlen, out, outcap,
 	    outlen);
 }

@@ -49,6 +49,12 @@ struct rprot_keys {
 int	rprot_new(const struct tp_suite *s, uint16_t version,
 	    const struct rprot_keys *keys, int encrypt, struct rprot **out);
 void	rprot_free(struct rprot *);
+/*
+ * 1 if this libcrypto can compute suite s's record protection (loading
+ * OpenSSL's legacy provider if the cipher lives there), else 0: IDEA is
+ * not built into Debian's OpenSSL 3.0, export and GOST ciphers never are.
+ */
+int	rprot_supported(const struct tp_suite *s);
 
 /*
  * Largest number of bytes seal() adds to a plaintext of length n (explicit

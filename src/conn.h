@@ -73,6 +73,11 @@ struct config {
 	const char	*chain_file;		/* -cert_chain */
 	const struct client_id *client;		/* loaded -cert/-key, or NULL */
 
+	/* legacy key exchanges: pre-shared keys (kex_psk.c, issue 12) */
+	uint8_t		 psk[256];		/* -psk, as bytes */
+	size_t		 psk_len;		/* 0: none given */
+	const char	*psk_identity;		/* -psk_identity */
+
 	/* verification options as s_client's (x509.c; issue 13) */
 	const char	*castore;		/* -CAstore */
 	const char	*vfy_cafile;		/* -verifyCAfile */
@@ -234,6 +239,9 @@ struct conn {
 	/* our client certificate */
 	int		 client_cert_sent;
 	const struct tp_sigscheme *client_sigscheme;
+	/* PSK key exchanges (RFC 4279): the server's identity hint */
+	int		 has_psk_hint;
+	char		 psk_hint[256];		/* printable, truncated */
 
 	struct transcript ts;
 	uint8_t		 master[48];		/* TLS 1.0-1.2 */

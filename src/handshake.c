@@ -258,9 +258,6 @@ offered_suite(const struct conn *c, uint16_t code, uint16_t version)
 	const struct tp_suite *s = suite_by_code(code);
 	size_t i;
 
-	/* SSL 3.0 (probes only) shares the TLS 1.0 suites */
-	if (version == SSL3_VERSION)
-		version = TLS1_0_VERSION;
 	if (s == NULL || version < s->min_version || version > s->max_version)
 		return 0;
 	if (version >= TLS1_3_VERSION) {
@@ -473,8 +470,12 @@ handshake(struct conn *c)
 		if ((ret = make_shares(c, cfg->shares, cfg->nshares)) != 0)
 			return ret;
 	}
-	/* RFC 5246, E.1: the first record says TLS 1.0 for old servers */
-	c->wire_version = TLS1_0_VERSION;
+	/*
+	 * RFC 5246, E.1: the first record says TLS 1.0 for old servers (SSL
+	 * 3.0 when that is all we offer: RFC 6101 servers may want it).
+	 */
+	c->wire_version = cfg->max_version == SSL3_VERSION ? SSL3_VERSION :
+	    TLS1_0_VERSION;
 	if ((ret = hs_send_client_hello(c)) != 0)
 		return ret;
 	hs_enter(c, ST_WROTE_CH);

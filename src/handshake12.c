@@ -1,6 +1,8 @@
 /*
  * handshake12.c -- the TLS 1.0, 1.1 and 1.2 client state machine, from
- * ServerHello to the server's Finished (RFC 5246, 7.3; RFC 2246; RFC 4346).
+ * ServerHello to the server's Finished (RFC 5246, 7.3; RFC 2246; RFC 4346),
+ * and SSL 3.0's (RFC 6101), which differs in its key derivation, Finished,
+ * CertificateVerify and the no-certificate answer (ssl3.c).
  */
 #include <string.h>
 
@@ -16,6 +18,7 @@
 #include "names.h"
 #include "record.h"
 #include "sig.h"
+#include "ssl3.h"
 #include "tperr.h"
 
 /* PRF and handshake hash: the suite's for 1.2, MD5+SHA-1 before. */
@@ -38,14 +41,22 @@ make_keys(struct conn *c, struct rprot **wr, struct rprot **rd)
 	size_t mac, key, iv;
 	int ret;
 
+	if (!rprot_supported(c->suite))
+		return tp_fail(c, TP_E_HANDSHAKE, "the server chose %s, but "
+		    "this libcrypto cannot compute %s", c->suite->ossl,
+		    b->name);
 	mac = b->aead ? 0 : hash_len(c->suite->mac);
 	key = b->key_len;
 	if (b->aead)
 		iv = b->fixed_iv_len;
 	else
-		iv = c->version == TLS1_0_VERSION ? b->block_len : 0;
-	ret = tls12_key_block(prf_hash(c), c->master, c->client_random,
-	    c->server_random, kb, 2 * (mac + key + iv));
+		iv = c->version <= TLS1_0_VERSION ? b->block_len : 0;
+	if (c->version == SSL3_VERSION)
+		ret = ssl3_key_block(c->master, c->client_random,
+		    c->server_random, kb, 2 * (mac + key + iv));
+	else
+		ret = tls12_key_block(prf_hash(c), c->master, c->client_random,
+		    c->server_random, kb, 2 * (mac + key + iv));
 	if (ret != 0)
 		return tp_fail(c, ret, "cannot derive the key block");
 	ck.mac_key = kb;
@@ -69,17 +80,36 @@ make_keys(struct conn *c, struct rprot **wr, struct rprot **rd)
 static int
 client_key_exchange(struct conn *c, const uint8_t *peer, size_t peerlen)
 {
-	uint8_t pms[1024], enc[1024];
+	uint8_t pms[1024 + 4 + 256], enc[1024];
 	size_t pmslen = sizeof(pms), enclen = sizeof(enc), publen;
 	const uint8_t *pub;
+	const char *id;
 	struct cbb b;
 	int ret;
 
 	cbb_init(&b, 4096);
 	cbb_add_u8(&b, HS_CLIENT_KEY_EXCHANGE);
 	cbb_open(&b, 3);
+	if (kex_is_psk(c->suite->kex)) {
+		/* RFC 4279, 2: psk_identity first */
+		if (c->cfg->psk_len == 0) {
+			ret = tp_fail(c, TP_E_HANDSHAKE, "the server chose %s, "
+			    "a pre-shared key suite, and no -psk was given",
+			    c->suite->ossl);
+			goto out;
+		}
+		id = c->cfg->psk_identity != NULL ? c->cfg->psk_identity :
+		    "Client_identity";
+		cbb_open(&b, 2);
+		cbb_add_bytes(&b, (const uint8_t *)id, strlen(id));
+		cbb_close(&b);
+	}
 	switch (c->suite->kex) {
+	case KEX_PSK:
+		pmslen = 0;
+		break;
 	case KEX_RSA:
+	case KEX_RSA_PSK:
 		/*
 		 * RFC 5246, 7.4.7.1: the version we offered, not the one
 		 * negotiated, then 46 random bytes.
@@ -97,12 +127,21 @@ client_key_exchange(struct conn *c, const uint8_t *peer, size_t peerlen)
 			    "to the server's %s key", c->peer_key_desc);
 			goto out;
 		}
-		cbb_open(&b, 2);
-		cbb_add_bytes(&b, enc, enclen);
-		cbb_close(&b);
+		/* RFC 6101, 5.6.7.1: SSL 3.0 sends it without a length */
+		if (c->version == SSL3_VERSION && c->suite->kex == KEX_RSA)
+			cbb_add_bytes(&b, enc, enclen);
+		else {
+			cbb_open(&b, 2);
+			cbb_add_bytes(&b, enc, enclen);
+			cbb_close(&b);
+		}
 		break;
 	case KEX_ECDHE:
 	case KEX_DHE:
+	case KEX_ECDH_ANON:
+	case KEX_DH_ANON:
+	case KEX_ECDHE_PSK:
+	case KEX_DHE_PSK:
 		if (c->nshares != 1) {
 			ret = tp_fail(c, TP_E_UNEXPECTED, "no ServerKeyExchange "
 			    "for an ephemeral key exchange");
@@ -118,13 +157,25 @@ client_key_exchange(struct conn *c, const uint8_t *peer, size_t peerlen)
 		c->kex_bits = kex_share_bits(c->shares[0]);
 		hs_seclevel_group(c);
 		pub = kex_share_public(c->shares[0], &publen);
-		cbb_open(&b, c->suite->kex == KEX_ECDHE ? 1 : 2);
+		cbb_open(&b, kex_is_ecdh(c->suite->kex) ? 1 : 2);
 		cbb_add_bytes(&b, pub, publen);
 		cbb_close(&b);
 		break;
 	default:
 		ret = tp_fail(c, TP_E_INTERNAL, "key exchange");
 		goto out;
+	}
+	/* RFC 4279, 2 and 4; RFC 5489, 2: other_secret<2> || psk<2> */
+	if (kex_is_psk(c->suite->kex)) {
+		size_t other = pmslen;
+
+		pmslen = sizeof(pms);
+		ret = kex_psk_premaster(c->suite->kex == KEX_PSK ? NULL : pms,
+		    other, c->cfg->psk, c->cfg->psk_len, pms, &pmslen);
+		if (ret != 0) {
+			tp_fail(c, ret, "cannot build the PSK premaster secret");
+			goto out;
+		}
 	}
 	cbb_close(&b);
 	if (!cbb_ok(&b)) {
@@ -141,9 +192,13 @@ client_key_exchange(struct conn *c, const uint8_t *peer, size_t peerlen)
 
 		if ((ret = transcript_hash(&c->ts, h, sh)) != 0)
 			goto out;
-		ret = tls12_master_secret(h, pms, pmslen, c->ems,
-		    c->client_random, c->server_random, sh, hash_len(h),
-		    c->master);
+		if (c->version == SSL3_VERSION)
+			ret = ssl3_master_secret(pms, pmslen, c->client_random,
+			    c->server_random, c->master);
+		else
+			ret = tls12_master_secret(h, pms, pmslen, c->ems,
+			    c->client_random, c->server_random, sh,
+			    hash_len(h), c->master);
 		if (ret != 0) {
 			tp_fail(c, ret, "cannot derive the master secret");
 			goto out;
@@ -156,12 +211,22 @@ client_key_exchange(struct conn *c, const uint8_t *peer, size_t peerlen)
 	return ret;
 }
 
+/* verify_data: 12 bytes, or SSL 3.0's 36 (RFC 6101, 5.6.9) */
+static size_t
+finished_len(const struct conn *c)
+{
+	return c->version == SSL3_VERSION ? SSL3_HASHES_LEN : 12;
+}
+
 static int
-finished(struct conn *c, const char *label, uint8_t out[12])
+finished(struct conn *c, const char *label, uint8_t out[SSL3_HASHES_LEN])
 {
 	uint8_t th[TP_MAX_HASH];
 	int ret;
 
+	if (c->version == SSL3_VERSION)
+		return ssl3_handshake_hashes(&c->ts, (const uint8_t *)(
+		    label[0] == 'c' ? "CLNT" : "SRVR"), c->master, out);
 	if ((ret = transcript_hash(&c->ts, prf_hash(c), th)) != 0)
 		return ret;
 	return tls12_finished(prf_hash(c), c->master, label, th,
@@ -174,7 +239,7 @@ hs12_run(struct conn *c, struct server_hello *sh)
 	struct rprot *wr = NULL, *rd = NULL;
 	struct hsmsg m;
 	struct cbs pub;
-	uint8_t peer[1024], vd[12], msg[16];
+	uint8_t peer[1024], vd[SSL3_HASHES_LEN], msg[4 + SSL3_HASHES_LEN];
 	size_t peerlen = 0;
 	uint8_t rctx[256];
 	size_t rctxlen;
@@ -202,15 +267,18 @@ hs12_run(struct conn *c, struct server_hello *sh)
 		memcpy(c->alpn, cbs_data(&sh->alpn), cbs_len(&sh->alpn) <
 		    sizeof(c->alpn) ? cbs_len(&sh->alpn) : sizeof(c->alpn) - 1);
 
-	hs_enter(c, ST_READ_CERT);
-	if ((ret = hs_expect(c, &m, HS_CERTIFICATE)) != 0)
-		return ret;
-	if ((ret = transcript_add(&c->ts, m.raw, m.rawlen)) != 0 ||
-	    (ret = msg_parse_certificate(c, &m.body)) != 0)
-		return ret;
-	/* the server's chain is judged as it arrives, before any key use */
-	if ((ret = msg_verify_server(c)) != 0)
-		return ret;
+	/* anonymous and PSK suites: no Certificate (RFC 5246, 7.4.2) */
+	if (kex_has_cert(c->suite->kex)) {
+		hs_enter(c, ST_READ_CERT);
+		if ((ret = hs_expect(c, &m, HS_CERTIFICATE)) != 0)
+			return ret;
+		if ((ret = transcript_add(&c->ts, m.raw, m.rawlen)) != 0 ||
+		    (ret = msg_parse_certificate(c, &m.body)) != 0)
+			return ret;
+		/* the chain is judged as it arrives, before any key use */
+		if ((ret = msg_verify_server(c)) != 0)
+			return ret;
+	}
 
 	if (c->suite->kex != KEX_RSA)
 		hs_enter(c, ST_READ_SKE);
@@ -229,7 +297,9 @@ hs12_run(struct conn *c, struct server_hello *sh)
 	} else if (c->cfg->status)
 		msg_no_ocsp(c);
 
-	if (c->suite->kex != KEX_RSA) {
+	/* PSK and RSA_PSK: only to carry an identity hint (RFC 4279, 2) */
+	if (c->suite->kex != KEX_RSA && (m.type == HS_SERVER_KEY_EXCHANGE ||
+	    !kex_ske_optional(c->suite->kex))) {
 		if ((ret = hs_want(c, &m, HS_SERVER_KEY_EXCHANGE)) != 0)
 			return ret;
 		if ((ret = transcript_add(&c->ts, m.raw, m.rawlen)) != 0 ||
@@ -258,7 +328,21 @@ hs12_run(struct conn *c, struct server_hello *sh)
 		return ret;
 
 	/* the client's flight, in one write */
-	if (c->cert_requested &&
+	if (c->cert_requested && c->version == SSL3_VERSION &&
+	    c->cfg->client == NULL) {
+		/* RFC 6101, 5.6.6: no empty Certificate, an alert instead */
+		static const uint8_t nocert[2] = { 1, 41 };
+		struct tp_event ev = { .kind = EV_ALERT, .sent = 1 };
+
+		trace_info(c, "server requested a client certificate; "
+		    "sending the SSL 3.0 no_certificate alert");
+		if ((ret = rec_write(c, CT_ALERT, nocert, 2)) != 0)
+			return ret;
+		ev.version = c->wire_version;
+		ev.data = nocert;
+		ev.len = 2;
+		trace_event(c, &ev);
+	} else if (c->cert_requested &&
 	    (ret = hs_send_client_certificate(c, NULL, 0)) != 0)
 		return ret;
 	if ((ret = client_key_exchange(c, peer, peerlen)) != 0)
@@ -276,9 +360,9 @@ hs12_run(struct conn *c, struct server_hello *sh)
 		goto out;
 	msg[0] = HS_FINISHED;
 	msg[1] = msg[2] = 0;
-	msg[3] = 12;
-	memcpy(msg + 4, vd, 12);
-	if ((ret = hs_write(c, msg, 16)) != 0)
+	msg[3] = (uint8_t)finished_len(c);
+	memcpy(msg + 4, vd, finished_len(c));
+	if ((ret = hs_write(c, msg, 4 + finished_len(c))) != 0)
 		goto out;
 	hs_enter(c, ST_WROTE_CLIENT_FLIGHT);
 	if ((ret = rec_flush(c)) != 0)
@@ -303,12 +387,12 @@ hs12_run(struct conn *c, struct server_hello *sh)
 		goto out;
 	if ((ret = hs_expect(c, &m, HS_FINISHED)) != 0)
 		goto out;
-	if (cbs_len(&m.body) != 12) {
+	if (cbs_len(&m.body) != finished_len(c)) {
 		ret = tp_fail(c, TP_E_DECODE, "Finished: verify_data of %zu "
-		    "bytes, expected 12", cbs_len(&m.body));
+		    "bytes, expected %zu", cbs_len(&m.body), finished_len(c));
 		goto out;
 	}
-	if (tp_memeq_ct(cbs_data(&m.body), vd, 12) != 0) {
+	if (tp_memeq_ct(cbs_data(&m.body), vd, finished_len(c)) != 0) {
 		ret = tp_fail(c, TP_E_DECRYPT, "Finished: the server's "
 		    "verify_data does not match the handshake (RFC 5246, "
 		    "7.4.9)");

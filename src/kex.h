@@ -49,6 +49,26 @@ int	kex_rsa_encrypt(struct peer_key *, const uint8_t *pms, size_t pmslen,
 	    uint8_t *out, size_t *outlen);
 
 /*
+ * Key exchange families (kex_psk.c).  kex_is_ecdh/_dh: the server sends an
+ * EC point / DH group (ephemeral, anonymous or with PSK); kex_has_cert:
+ * the server sends a Certificate; kex_ske_signed: ServerKeyExchange is
+ * signed; kex_ske_optional: it may be left out (PSK identity hint only).
+ */
+int	kex_is_psk(enum tp_kex);
+int	kex_is_ecdh(enum tp_kex);
+int	kex_is_dh(enum tp_kex);
+int	kex_has_cert(enum tp_kex);
+int	kex_ske_signed(enum tp_kex);
+int	kex_ske_optional(enum tp_kex);
+/*
+ * The PSK premaster secret (RFC 4279, 2; RFC 5489, 2):
+ * other_secret<2> || psk<2>.  other NULL: plain PSK, psklen zero bytes.
+ * other may lie in out.  *outlen in: capacity, out: length.
+ */
+int	kex_psk_premaster(const uint8_t *other, size_t otherlen,
+	    const uint8_t *psk, size_t psklen, uint8_t *out, size_t *outlen);
+
+/*
  * test hook: an X25519/X448 share from a fixed private key, so unit tests
  * can check RFC 7748 vectors.  Never used by the program.
  */

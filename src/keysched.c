@@ -50,7 +50,7 @@
 
 void (*tp_random_hook)(uint8_t *, size_t);
 
-static EVP_MD	*md_cache[HASH_SHA512 + 1];
+static EVP_MD	*md_cache[HASH_MD5 + 1];
 static EVP_KDF	*hkdf_cache;
 static EVP_KDF	*prf_cache;
 static EVP_MAC	*hmac_cache;
@@ -76,7 +76,7 @@ tp_md(enum tp_hash h)
 {
 	const char *name;
 
-	if ((unsigned)h > HASH_SHA512 || (name = hash_name(h)) == NULL)
+	if ((unsigned)h > HASH_MD5 || (name = hash_name(h)) == NULL)
 		return NULL;
 	if (md_cache[h] == NULL) {
 		tp_crypto_init();

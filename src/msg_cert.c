@@ -19,6 +19,7 @@
 #include "names.h"
 #include "seclevel.h"
 #include "sig.h"
+#include "ssl3.h"
 #include "x509.h"
 #include "tperr.h"
 
@@ -788,6 +789,16 @@ msg_client_certificate_verify(struct conn *c, struct cbb *out)
 		msg = content;
 		msglen = 64 + sizeof(cv_client_context) +
 		    hash_len(c->suite->prf);
+	} else if (c->version == SSL3_VERSION) {
+		/* RFC 6101, 5.6.8: the Finished hashes without a sender */
+		if (s->alg != SIG_RSA_MD5_SHA1)
+			return tp_fail(c, TP_E_HANDSHAKE, "SSL 3.0 client "
+			    "authentication is done with RSA keys only");
+		if ((ret = ssl3_handshake_hashes(&c->ts, NULL, c->master,
+		    dgst)) != 0)
+			return tp_fail(c, ret, "transcript");
+		msg = dgst;
+		msglen = SSL3_HASHES_LEN;
 	} else if (s->alg == SIG_RSA_MD5_SHA1) {
 		/* RFC 2246, 7.4.8: MD5(messages) + SHA(messages) */
 		if ((ret = transcript_hash(&c->ts, HASH_MD5_SHA1, dgst)) != 0)

@@ -56,7 +56,7 @@ offers_ec(const struct conn *c)
 		return 0;
 	for (i = 0; i < c->cfg->nsuites; i++)
 		if ((s = suite_by_code(c->cfg->suites[i])) != NULL &&
-		    s->kex == KEX_ECDHE)
+		    kex_is_ecdh(s->kex))
 			return 1;
 	return 0;
 }
@@ -408,9 +408,8 @@ msg_client_hello(struct conn *c, struct cbb *out)
 	if (offers_12(c)) {
 		for (i = 0; i < cfg->nsuites; i++) {
 			s = suite_by_code(cfg->suites[i]);
-			/* an SSL 3.0 probe offers the TLS 1.0 suites */
-			if (s == NULL || s->min_version > (cfg->max_version <
-			    TLS1_0_VERSION ? TLS1_0_VERSION : cfg->max_version) ||
+			/* SSL 3.0 gets the suites the table allows it */
+			if (s == NULL || s->min_version > cfg->max_version ||
 			    s->max_version < cfg->min_version)
 				continue;
 			cbb_add_u16(&b, cfg->suites[i]);

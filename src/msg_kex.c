@@ -43,6 +43,8 @@ verify_params(struct conn *c, const uint8_t *params, size_t plen,
 			    scheme, s != NULL ? s->name : "unknown");
 	} else if (peer_key_type(c->peer_key) == PK_RSA)
 		s = &tp_sig_md5_sha1_rsa;	/* RFC 2246, 7.4.3 */
+	else if (peer_key_type(c->peer_key) == PK_DSA)
+		s = sigscheme_by_code(0x0202);	/* dsa_sha1, RFC 2246, 7.4.3 */
 	else
 		s = &tp_sig_sha1_ecdsa;		/* RFC 4492, 5.4 */
 	if (!cbs_get_vec16(body, &sig) || cbs_len(body) != 0)
@@ -73,6 +75,32 @@ verify_params(struct conn *c, const uint8_t *params, size_t plen,
 		    "does not verify with the server's %s key", s->name,
 		    c->peer_key_desc);
 	c->peer_sigscheme = s;
+	return 0;
+}
+
+/*
+ * RFC 4279, 2: psk_identity_hint<0..2^16-1>.  Kept printable for the
+ * summary (bytes outside 0x20..0x7e become '?').
+ */
+static int
+parse_psk_hint(struct conn *c, struct cbs *body)
+{
+	struct cbs hint;
+	size_t i, n;
+
+	if (!cbs_get_vec16(body, &hint))
+		return tp_fail(c, TP_E_DECODE, "ServerKeyExchange: "
+		    "psk_identity_hint truncated");
+	n = cbs_len(&hint);
+	if (n >= sizeof(c->psk_hint))
+		n = sizeof(c->psk_hint) - 1;
+	for (i = 0; i < n; i++) {
+		uint8_t ch = cbs_data(&hint)[i];
+
+		c->psk_hint[i] = ch >= 0x20 && ch < 0x7f ? (char)ch : '?';
+	}
+	c->psk_hint[n] = '\0';
+	c->has_psk_hint = 1;
 	return 0;
 }
 
@@ -226,18 +254,31 @@ int
 msg_parse_server_key_exchange(struct conn *c, struct cbs *body,
     struct cbs *peer_pub)
 {
-	struct cbs start = *body;
-	const uint8_t *params = cbs_data(body);
+	const uint8_t *params;
 	const struct tp_group *g;
-	struct cbs p, gen;
+	struct cbs start, p, gen;
+	enum tp_kex kex = c->suite->kex;
+	int sign = kex_ske_signed(kex);
 	uint8_t curve_type;
 	uint16_t group;
 	int ret;
 
-	if (c->peer_key == NULL)
+	if (sign && c->peer_key == NULL)
 		return tp_fail(c, TP_E_UNEXPECTED, "ServerKeyExchange before "
 		    "Certificate");
-	if (c->suite->kex == KEX_ECDHE) {
+	/* RFC 4279, 2 and 3; RFC 5489, 2: the hint comes first */
+	if (kex_is_psk(kex) && (ret = parse_psk_hint(c, body)) != 0)
+		return ret;
+	if (kex == KEX_PSK || kex == KEX_RSA_PSK) {
+		if (cbs_len(body) != 0)
+			return tp_fail(c, TP_E_DECODE, "ServerKeyExchange: "
+			    "%zu bytes after psk_identity_hint", cbs_len(body));
+		cbs_init(peer_pub, NULL, 0);
+		return 0;
+	}
+	start = *body;
+	params = cbs_data(body);
+	if (kex_is_ecdh(kex)) {
 		/* RFC 8422, 5.4 */
 		if (!cbs_get_u8(body, &curve_type) ||
 		    !cbs_get_u16(body, &group) || !cbs_get_vec8(body, peer_pub))
@@ -253,9 +294,13 @@ msg_parse_server_key_exchange(struct conn *c, struct cbs *body,
 			return tp_fail(c, TP_E_ILLEGAL, "ServerKeyExchange: "
 			    "group 0x%04x (%s) was not offered", group,
 			    g != NULL ? g->name : "unknown");
-		if ((ret = verify_params(c, params,
+		if (sign && (ret = verify_params(c, params,
 		    cbs_len(&start) - cbs_len(body), body)) != 0)
 			return ret;
+		if (!sign && cbs_len(body) != 0)
+			return tp_fail(c, TP_E_DECODE, "ServerKeyExchange: "
+			    "%zu bytes after the unsigned ECDH parameters",
+			    cbs_len(body));
 		c->kex_group = group;
 		conn_free_shares(c);
 		if ((ret = kex_share_new(g, &c->shares[0])) != 0)
@@ -264,7 +309,7 @@ msg_parse_server_key_exchange(struct conn *c, struct cbs *body,
 		c->nshares = 1;
 		return 0;
 	}
-	if (c->suite->kex == KEX_DHE) {
+	if (kex_is_dh(kex)) {
 		/* RFC 5246, 7.4.3: dh_p, dh_g, dh_Ys */
 		if (!cbs_get_vec16(body, &p) || !cbs_get_vec16(body, &gen) ||
 		    !cbs_get_vec16(body, peer_pub))
@@ -274,9 +319,13 @@ msg_parse_server_key_exchange(struct conn *c, struct cbs *body,
 		    cbs_len(peer_pub) == 0)
 			return tp_fail(c, TP_E_ILLEGAL, "ServerKeyExchange: "
 			    "empty DH parameter");
-		if ((ret = verify_params(c, params,
+		if (sign && (ret = verify_params(c, params,
 		    cbs_len(&start) - cbs_len(body), body)) != 0)
 			return ret;
+		if (!sign && cbs_len(body) != 0)
+			return tp_fail(c, TP_E_DECODE, "ServerKeyExchange: "
+			    "%zu bytes after the unsigned DH parameters",
+			    cbs_len(body));
 		if ((ret = check_dh(c, &p, &gen, peer_pub)) != 0)
 			return ret;
 		conn_free_shares(c);

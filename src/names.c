@@ -744,16 +744,43 @@ const struct tp_suite tp_suites[] = {
 };
 const size_t tp_nsuites = sizeof(tp_suites) / sizeof(tp_suites[0]);
 
+/*
+ * Record protection per bulk cipher: name, EVP name, key, fixed IV (1.2
+ * salt / TLS 1.0 CBC IV), explicit nonce, tag, block, AEAD, legacy
+ * provider.  block_len 0 and aead 0 is a stream cipher (RC4) or none
+ * (NULL: evp NULL, MAC only).  Camellia-GCM has no EVP cipher in OpenSSL
+ * 3.0: evp names the CTR mode it is built from (cipher.c).  IDEA has no
+ * row: Debian builds OpenSSL 3.0 without it, and a row is what makes
+ * suite_gap() call a cipher complete.
+ */
 static const struct tp_bulk_info bulks[] = {
-	{ BULK_AES128_GCM, "AES-128-GCM", "AES-128-GCM", 16, 4, 8, 16, 0, 1 },
-	{ BULK_AES256_GCM, "AES-256-GCM", "AES-256-GCM", 32, 4, 8, 16, 0, 1 },
+	{ BULK_AES128_GCM, "AES-128-GCM", "AES-128-GCM", 16, 4, 8, 16, 0, 1, 0 },
+	{ BULK_AES256_GCM, "AES-256-GCM", "AES-256-GCM", 32, 4, 8, 16, 0, 1, 0 },
 	{ BULK_CHACHA20_POLY1305, "CHACHA20-POLY1305", "ChaCha20-Poly1305",
-	  32, 12, 0, 16, 0, 1 },
-	{ BULK_AES128_CCM, "AES-128-CCM", "AES-128-CCM", 16, 4, 8, 16, 0, 1 },
-	{ BULK_AES128_CCM8, "AES-128-CCM8", "AES-128-CCM", 16, 4, 8, 8, 0, 1 },
-	{ BULK_AES128_CBC, "AES-128-CBC", "AES-128-CBC", 16, 16, 0, 0, 16, 0 },
-	{ BULK_AES256_CBC, "AES-256-CBC", "AES-256-CBC", 32, 16, 0, 0, 16, 0 },
-	{ BULK_3DES_CBC, "3DES-EDE-CBC", "DES-EDE3-CBC", 24, 8, 0, 0, 8, 0 },
+	  32, 12, 0, 16, 0, 1, 0 },
+	{ BULK_AES128_CCM, "AES-128-CCM", "AES-128-CCM", 16, 4, 8, 16, 0, 1, 0 },
+	{ BULK_AES128_CCM8, "AES-128-CCM8", "AES-128-CCM", 16, 4, 8, 8, 0, 1, 0 },
+	{ BULK_AES256_CCM, "AES-256-CCM", "AES-256-CCM", 32, 4, 8, 16, 0, 1, 0 },
+	{ BULK_AES256_CCM8, "AES-256-CCM8", "AES-256-CCM", 32, 4, 8, 8, 0, 1, 0 },
+	{ BULK_AES128_CBC, "AES-128-CBC", "AES-128-CBC", 16, 16, 0, 0, 16, 0, 0 },
+	{ BULK_AES256_CBC, "AES-256-CBC", "AES-256-CBC", 32, 16, 0, 0, 16, 0, 0 },
+	{ BULK_3DES_CBC, "3DES-EDE-CBC", "DES-EDE3-CBC", 24, 8, 0, 0, 8, 0, 0 },
+	{ BULK_DES_CBC, "DES-CBC", "DES-CBC", 8, 8, 0, 0, 8, 0, 1 },
+	{ BULK_SEED_CBC, "SEED-CBC", "SEED-CBC", 16, 16, 0, 0, 16, 0, 1 },
+	{ BULK_CAMELLIA128_CBC, "CAMELLIA-128-CBC", "CAMELLIA-128-CBC",
+	  16, 16, 0, 0, 16, 0, 0 },
+	{ BULK_CAMELLIA256_CBC, "CAMELLIA-256-CBC", "CAMELLIA-256-CBC",
+	  32, 16, 0, 0, 16, 0, 0 },
+	{ BULK_CAMELLIA128_GCM, "CAMELLIA-128-GCM", "CAMELLIA-128-CTR",
+	  16, 4, 8, 16, 0, 1, 0 },
+	{ BULK_CAMELLIA256_GCM, "CAMELLIA-256-GCM", "CAMELLIA-256-CTR",
+	  32, 4, 8, 16, 0, 1, 0 },
+	{ BULK_ARIA128_CBC, "ARIA-128-CBC", "ARIA-128-CBC", 16, 16, 0, 0, 16, 0, 0 },
+	{ BULK_ARIA256_CBC, "ARIA-256-CBC", "ARIA-256-CBC", 32, 16, 0, 0, 16, 0, 0 },
+	{ BULK_ARIA128_GCM, "ARIA-128-GCM", "ARIA-128-GCM", 16, 4, 8, 16, 0, 1, 0 },
+	{ BULK_ARIA256_GCM, "ARIA-256-GCM", "ARIA-256-GCM", 32, 4, 8, 16, 0, 1, 0 },
+	{ BULK_RC4_128, "RC4-128", "RC4", 16, 0, 0, 0, 0, 0, 1 },
+	{ BULK_NULL, "NULL", NULL, 0, 0, 0, 0, 0, 0, 0 },
 };
 
 const struct tp_group tp_groups[] = {
@@ -960,6 +987,31 @@ suite_str(uint16_t code, char *buf, size_t len)
 	return buf;
 }
 
+const char *
+kex_label(enum tp_kex k)
+{
+	switch (k) {
+	case KEX_RSA:		return "RSA";
+	case KEX_ECDHE:		return "ECDHE";
+	case KEX_DHE:		return "DHE";
+	case KEX_TLS13:		return "TLS 1.3";
+	case KEX_DH_ANON:	return "DH_anon";
+	case KEX_ECDH_ANON:	return "ECDH_anon";
+	case KEX_PSK:		return "PSK";
+	case KEX_DHE_PSK:	return "DHE_PSK";
+	case KEX_ECDHE_PSK:	return "ECDHE_PSK";
+	case KEX_RSA_PSK:	return "RSA_PSK";
+	case KEX_DH_STATIC:	return "static DH";
+	case KEX_ECDH_STATIC:	return "static ECDH";
+	case KEX_SRP:		return "SRP";
+	case KEX_KRB5:		return "KRB5";
+	case KEX_RSA_EXPORT:	return "RSA_EXPORT";
+	case KEX_DHE_EXPORT:	return "DHE_EXPORT";
+	case KEX_OTHER:		break;
+	}
+	return "other";
+}
+
 /*
  * What the handshake engine implements.  Extend kex_ok()/auth_ok() when
  * handshake12.c learns a key exchange; a bulk cipher counts as soon as it
@@ -973,6 +1025,12 @@ kex_ok(enum tp_kex k)
 	case KEX_ECDHE:
 	case KEX_DHE:
 	case KEX_TLS13:
+	case KEX_DH_ANON:
+	case KEX_ECDH_ANON:
+	case KEX_PSK:
+	case KEX_DHE_PSK:
+	case KEX_ECDHE_PSK:
+	case KEX_RSA_PSK:
 		return 1;
 	default:
 		return 0;
@@ -986,6 +1044,9 @@ auth_ok(enum tp_auth a)
 	case AUTH_RSA:
 	case AUTH_ECDSA:
 	case AUTH_ANY:
+	case AUTH_DSS:
+	case AUTH_NULL:
+	case AUTH_PSK:
 		return 1;
 	default:
 		return 0;

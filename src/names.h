@@ -127,8 +127,9 @@ struct tp_bulk_info {
 	size_t		 fixed_iv_len;	/* 1.2: salt (4 GCM/CCM, 12 ChaCha), CBC block IV */
 	size_t		 explicit_nonce_len; /* 1.2 AEAD nonce on the wire (8 GCM/CCM) */
 	size_t		 tag_len;
-	size_t		 block_len;	/* CBC block size, 0 for AEAD */
+	size_t		 block_len;	/* CBC block size, 0 for AEAD and stream */
 	int		 aead;
+	int		 legacy;	/* in OpenSSL's legacy provider */
 };
 
 enum tp_group_kind { GROUP_EC, GROUP_ECX, GROUP_FFDHE };
@@ -174,6 +175,7 @@ const struct tp_suite		*suite_by_name(const char *);	/* IANA or OpenSSL */
 const char			*suite_name(uint16_t);	/* IANA name or NULL */
 /* IANA name, or "0x%04x" into a caller buffer for a code nobody named */
 const char			*suite_str(uint16_t, char *, size_t);
+const char			*kex_label(enum tp_kex);	/* ECDHE, DH_anon ... */
 /*
  * NULL when the handshake engine can complete the suite; otherwise what
  * it lacks ("no SRP key exchange", "no SEED-CBC cipher"), for offers,

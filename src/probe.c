@@ -304,7 +304,14 @@ kex_name(enum tp_kex k)
 	case KEX_RSA:	return "RSA";
 	case KEX_ECDHE:	return "ECDHE";
 	case KEX_DHE:	return "DHE";
-	default:	return "TLS 1.3";
+	case KEX_DH_ANON:	return "ADH";
+	case KEX_ECDH_ANON:	return "AECDH";
+	case KEX_PSK:	return "PSK";
+	case KEX_DHE_PSK:	return "DHE-PSK";
+	case KEX_ECDHE_PSK:	return "ECDHE-PSK";
+	case KEX_RSA_PSK:	return "RSA-PSK";
+	case KEX_TLS13:	return "TLS 1.3";
+	default:	return "other";
 	}
 }
 
@@ -313,7 +320,7 @@ static void
 offered_suites(const struct config *c, uint16_t v, char *buf, size_t len)
 {
 	const struct tp_suite *s;
-	int kinds[4] = { 0 };
+	int kinds[KEX_OTHER + 1] = { 0 };
 	size_t i, n = 0, nk = 0;
 	enum tp_kex only = KEX_RSA;
 
@@ -498,9 +505,10 @@ diagnose(const struct config *user, const struct conn *failed,
 			if (p[vp[i - 1]].ok && p[vp[i - 1]].version ==
 			    SSL3_VERSION) {
 				snprintf(v->text, sizeof(v->text), "server "
-				    "speaks only SSL 3.0, which tlsprobe, like "
-				    "every current client, does not do (RFC "
-				    "7568): upgrade the server [probe %zu]", i);
+				    "speaks only SSL 3.0, which RFC 7568 "
+				    "forbids and current clients refuse: "
+				    "upgrade the server (tlsprobe -ssl3 can "
+				    "still talk to it) [probe %zu]", i);
 				break;
 			} else if (p[vp[i - 1]].ok) {
 				snprintf(v->text, sizeof(v->text), "server "

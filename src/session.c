@@ -11,6 +11,7 @@
 #include "event.h"
 #include "handshake.h"
 #include "hsbuf.h"
+#include "kex.h"
 #include "msg.h"
 #include "names.h"
 #include "net.h"
@@ -235,6 +236,13 @@ session_summary(struct conn *c)
 	for (i = 0; i < c->server_sid_len && c->version < TLS1_3_VERSION; i++)
 		printf("%02X", c->server_sid[i]);
 	printf("\n");
+	/* SSL_SESSION_print's lines, for the suites that use them */
+	if (kex_is_psk(c->suite->kex)) {
+		printf("    PSK identity: %s\n", c->cfg->psk_identity != NULL ?
+		    c->cfg->psk_identity : "Client_identity");
+		printf("    PSK identity hint: %s\n", c->has_psk_hint ?
+		    c->psk_hint : "None");
+	}
 	if (c->verified)
 		printf("    Verify return code: %d (%s)\n", c->verify_code,
 		    x509_verify_text(c->verify_code));

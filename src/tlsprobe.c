@@ -19,6 +19,7 @@
 #include "diag.h"
 #include "expect.h"
 #include "handshake.h"
+#include "kex.h"
 #include "keysched.h"
 #include "msg_cert.h"
 #include "names.h"
@@ -47,6 +48,7 @@ usage(FILE *f, int code)
 "  -timeout sec         connect and read timeout (default 10)\n"
 "  -tls1 -tls1_1 -tls1_2 -tls1_3  offer this version; several add up\n"
 "                       (default: TLS 1.2 and 1.3)\n"
+"  -ssl3 -no_ssl3       offer SSL 3.0 (never by default) / not it\n"
 "  -no_tls1 -no_tls1_1 -no_tls1_2 -no_tls1_3  do not offer this version\n"
 "  -min_protocol ver -max_protocol ver     bounds (TLSv1 ... TLSv1.3)\n"
 "  -cipher str          TLS 1.2 and older suites: an OpenSSL cipher string\n"
@@ -82,7 +84,9 @@ usage(FILE *f, int code)
 "  -cert file           client certificate (PEM)\n"
 "  -key file            its private key (PEM; default: the -cert file)\n"
 "  -pass arg            key password: pass:text, env:VAR or file:path\n"
-"  -cert_chain file     more certificates to send after the client's\n",
+"  -cert_chain file     more certificates to send after the client's\n"
+"  -psk hex             pre-shared key for the PSK suites (TLS 1.2 and older)\n"
+"  -psk_identity id     PSK identity to send (default Client_identity)\n",
 	    f);
 	fputs(
 "  -certform -keyform -CRLform DER|PEM  accepted; the format is detected\n"
@@ -302,6 +306,38 @@ list_ciphers(const struct config *cfg, const char *list)
 	exit(EXIT_OK);
 }
 
+static int
+hexval(char ch)
+{
+	if (ch >= '0' && ch <= '9')
+		return ch - '0';
+	if (ch >= 'a' && ch <= 'f')
+		return ch - 'a' + 10;
+	if (ch >= 'A' && ch <= 'F')
+		return ch - 'A' + 10;
+	return -1;
+}
+
+/* -psk: the key in hex, as s_client takes it (RFC 4279 keys) */
+static void
+parse_psk(struct config *cfg, const char *hex)
+{
+	size_t n = strlen(hex), i;
+	int hi, lo;
+
+	if (n == 0 || n % 2 != 0 || n / 2 > sizeof(cfg->psk))
+		bad_usage("-psk: '%s' is not an even number of hex digits "
+		    "(1 to 256 bytes)", hex);
+	for (i = 0; i < n / 2; i++) {
+		hi = hexval(hex[2 * i]);
+		lo = hexval(hex[2 * i + 1]);
+		if (hi < 0 || lo < 0)
+			bad_usage("-psk: '%s' is not hex", hex);
+		cfg->psk[i] = (uint8_t)(hi << 4 | lo);
+	}
+	cfg->psk_len = n / 2;
+}
+
 static void
 parse_groups(struct config *cfg, const char *list)
 {
@@ -375,6 +411,53 @@ defaults(struct config *cfg)
 	for (i = 0; i < tp_nsigschemes; i++)
 		if (tp_sigschemes[i].dflt)
 			cfg->sigalgs[cfg->nsigalgs++] = tp_sigschemes[i].code;
+}
+
+/*
+ * DHE-DSS suites named with -cipher: offer the DSA schemes too (not in
+ * the default list), as s_client does, or a TLS 1.2 server has no way to
+ * sign its ServerKeyExchange.
+ */
+static void
+add_dss_sigalgs(struct config *cfg)
+{
+	const struct tp_suite *s;
+	size_t i, dss = 0;
+
+	for (i = 0; i < cfg->nsuites; i++)
+		if ((s = suite_by_code(cfg->suites[i])) != NULL &&
+		    s->auth == AUTH_DSS)
+			dss = 1;
+	for (i = 0; dss && i < tp_nsigschemes; i++)
+		if (tp_sigschemes[i].alg == SIG_DSA &&
+		    cfg->nsigalgs < TP_MAX_SIGALGS)
+			cfg->sigalgs[cfg->nsigalgs++] = tp_sigschemes[i].code;
+}
+
+/*
+ * As s_client (OpenSSL disables PSK suites without a PSK callback): the
+ * PSK families are offered only with -psk.  Naming only PSK suites then
+ * is a usage error rather than a hello without TLS 1.2 suites.
+ */
+static void
+drop_psk_suites(struct config *cfg)
+{
+	const struct tp_suite *s;
+	size_t i, n = 0, dropped = 0;
+
+	if (cfg->psk_len > 0)
+		return;
+	for (i = 0; i < cfg->nsuites; i++) {
+		s = suite_by_code(cfg->suites[i]);
+		if (s != NULL && kex_is_psk(s->kex))
+			dropped++;
+		else
+			cfg->suites[n++] = cfg->suites[i];
+	}
+	cfg->nsuites = n;
+	if (dropped > 0 && n == 0)
+		bad_usage("%s", "-cipher names only PSK suites, which are "
+		    "offered only with -psk");
 }
 
 static uint16_t
@@ -602,6 +685,7 @@ parse_args(struct config *cfg, int argc, char **argv)
 	const char *servername = NULL, *errstr;
 	const char *cipher_str = NULL;
 	int i, have_connect = 0, noservername = 0, list_mode = 0;
+	int sigalgs_set = 0;
 	long long t;
 	struct in6_addr a6;
 
@@ -642,7 +726,11 @@ parse_args(struct config *cfg, int argc, char **argv)
 				bad_usage("-timeout: '%s' is not a number of "
 				    "seconds from 1 to 3600", argv[i]);
 			cfg->timeout_ms = (int)t * 1000;
-		} else if (strcmp(o, "-tls1") == 0)
+		} else if (strcmp(o, "-ssl3") == 0)
+			only |= V_MASK(SSL3_VERSION);
+		else if (strcmp(o, "-no_ssl3") == 0)
+			off |= V_MASK(SSL3_VERSION);
+		else if (strcmp(o, "-tls1") == 0)
 			only |= V_MASK(TLS1_0_VERSION);
 		else if (strcmp(o, "-tls1_1") == 0)
 			only |= V_MASK(TLS1_1_VERSION);
@@ -677,6 +765,7 @@ parse_args(struct config *cfg, int argc, char **argv)
 		} else if (strcmp(o, "-sigalgs") == 0) {
 			NEED_ARG();
 			cfg->nsigalgs = parse_sigalgs(cfg->sigalgs, argv[++i]);
+			sigalgs_set = 1;
 		} else if (strcmp(o, "-cert_sigalgs") == 0) {
 			NEED_ARG();
 			cfg->ncert_sigalgs = parse_sigalgs(cfg->cert_sigalgs,
@@ -754,6 +843,15 @@ parse_args(struct config *cfg, int argc, char **argv)
 		} else if (strcmp(o, "-cert_chain") == 0) {
 			NEED_ARG();
 			cfg->chain_file = argv[++i];
+		} else if (strcmp(o, "-psk") == 0) {
+			NEED_ARG();
+			parse_psk(cfg, argv[++i]);
+		} else if (strcmp(o, "-psk_identity") == 0) {
+			NEED_ARG();
+			cfg->psk_identity = argv[++i];
+			if (strlen(cfg->psk_identity) > 128)
+				bad_usage("-psk_identity: '%s' is longer than "
+				    "128 bytes", cfg->psk_identity);
 		} else if (parse_verify_opt(cfg, argc, argv, &i))
 			;
 		else if (parse_i14_opt(cfg, argc, argv, &i))
@@ -774,6 +872,9 @@ parse_args(struct config *cfg, int argc, char **argv)
 		    "required");
 	if (have_connect && cfg->targets != NULL)
 		bad_usage("%s", "-connect and -targets exclude each other");
+	if (!sigalgs_set)
+		add_dss_sigalgs(cfg);
+	drop_psk_suites(cfg);
 	/* as s_client: records without a domain are an error, and back */
 	if (cfg->ntlsa > 0 && cfg->tlsa_domain == NULL)
 		bad_usage("%s", "-dane_tlsa_rrdata needs -dane_tlsa_domain");
@@ -792,14 +893,16 @@ parse_args(struct config *cfg, int argc, char **argv)
 		enabled = only;
 	else if (minv != 0 || maxv != 0)
 		enabled = V_MASK(TLS1_0_VERSION) | V_MASK(TLS1_1_VERSION) |
-		    V_MASK(TLS1_2_VERSION) | V_MASK(TLS1_3_VERSION);
+		    V_MASK(TLS1_2_VERSION) | V_MASK(TLS1_3_VERSION) |
+		    (minv == SSL3_VERSION || maxv == SSL3_VERSION ?
+		    V_MASK(SSL3_VERSION) : 0);
 	enabled &= ~off;
-	for (v = TLS1_0_VERSION; v <= TLS1_3_VERSION; v++) {
+	for (v = SSL3_VERSION; v <= TLS1_3_VERSION; v++) {
 		if ((minv != 0 && v < minv) || (maxv != 0 && v > maxv))
 			enabled &= ~V_MASK(v);
 	}
 	cfg->min_version = cfg->max_version = 0;
-	for (v = TLS1_0_VERSION; v <= TLS1_3_VERSION; v++)
+	for (v = SSL3_VERSION; v <= TLS1_3_VERSION; v++)
 		if (enabled & V_MASK(v)) {
 			if (cfg->min_version == 0)
 				cfg->min_version = v;

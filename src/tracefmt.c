@@ -1092,7 +1092,7 @@ pr_signature(struct pr *p, struct cbs *cbs, int ind)
 }
 
 static int
-ske_ecdhe(struct pr *p, struct cbs *cbs, int ind)
+ecdh_params(struct pr *p, struct cbs *cbs, int ind)
 {
 	struct cbs pub;
 	char buf[48];
@@ -1115,7 +1115,18 @@ ske_ecdhe(struct pr *p, struct cbs *cbs, int ind)
 	if (!get_vec(p, ind, cbs, &pub, 1, "public"))
 		return 0;
 	hexfield(p, ind, "public", &pub);
-	return pr_signature(p, cbs, ind);
+	return 1;
+}
+
+static int
+ske_ecdhe(struct pr *p, struct cbs *cbs, int ind)
+{
+	uint8_t ct = cbs_len(cbs) > 0 ? cbs_data(cbs)[0] : 0;
+
+	if (!ecdh_params(p, cbs, ind))
+		return 0;
+	/* explicit curves were dumped whole, signature and all */
+	return ct != 3 || pr_signature(p, cbs, ind);
 }
 
 /* Bits in a big-endian unsigned integer. */
@@ -1137,7 +1148,7 @@ bignum_bits(const struct cbs *v)
 }
 
 static int
-ske_dhe(struct pr *p, struct cbs *cbs, int ind)
+dh_params(struct pr *p, struct cbs *cbs, int ind)
 {
 	struct cbs dp, dg, ys;
 
@@ -1152,7 +1163,43 @@ ske_dhe(struct pr *p, struct cbs *cbs, int ind)
 	if (!get_vec(p, ind, cbs, &ys, 2, "dh_Ys"))
 		return 0;
 	line(p, ind, "dh_Ys (len=%zu)", cbs_len(&ys));
-	return pr_signature(p, cbs, ind);
+	return 1;
+}
+
+static int
+ske_dhe(struct pr *p, struct cbs *cbs, int ind)
+{
+	return dh_params(p, cbs, ind) && pr_signature(p, cbs, ind);
+}
+
+/* RFC 4279, 2 and 3; RFC 5489, 2: the hint, then unsigned parameters */
+static int
+psk_hint(struct pr *p, struct cbs *cbs, int ind)
+{
+	struct cbs h;
+
+	if (!get_vec(p, ind, cbs, &h, 2, "psk_identity_hint"))
+		return 0;
+	hexfield(p, ind, "psk_identity_hint", &h);
+	return 1;
+}
+
+static int
+ske_psk(struct pr *p, struct cbs *cbs, int ind)
+{
+	return psk_hint(p, cbs, ind);
+}
+
+static int
+ske_dhe_psk(struct pr *p, struct cbs *cbs, int ind)
+{
+	return psk_hint(p, cbs, ind) && dh_params(p, cbs, ind);
+}
+
+static int
+ske_ecdhe_psk(struct pr *p, struct cbs *cbs, int ind)
+{
+	return psk_hint(p, cbs, ind) && ecdh_params(p, cbs, ind);
 }
 
 static int
@@ -1160,6 +1207,12 @@ cke_rsa(struct pr *p, struct cbs *cbs, int ind)
 {
 	struct cbs epms;
 
+	/* RFC 6101, 5.6.7.1: SSL 3.0 sends the bytes without a length */
+	if (p->ctx->version == SSL3_VERSION) {
+		line(p, ind, "EncryptedPreMasterSecret (len=%zu)",
+		    cbs_len(cbs));
+		return cbs_skip(cbs, cbs_len(cbs));
+	}
 	/* RFC 5246, 7.4.7.1 */
 	if (!get_vec(p, ind, cbs, &epms, 2, "EncryptedPreMasterSecret"))
 		return 0;
@@ -1191,6 +1244,42 @@ cke_dhe(struct pr *p, struct cbs *cbs, int ind)
 	return 1;
 }
 
+/* RFC 4279, 2: the identity first */
+static int
+psk_identity(struct pr *p, struct cbs *cbs, int ind)
+{
+	struct cbs id;
+
+	if (!get_vec(p, ind, cbs, &id, 2, "psk_identity"))
+		return 0;
+	hexfield(p, ind, "psk_identity", &id);
+	return 1;
+}
+
+static int
+cke_psk(struct pr *p, struct cbs *cbs, int ind)
+{
+	return psk_identity(p, cbs, ind);
+}
+
+static int
+cke_dhe_psk(struct pr *p, struct cbs *cbs, int ind)
+{
+	return psk_identity(p, cbs, ind) && cke_dhe(p, cbs, ind);
+}
+
+static int
+cke_ecdhe_psk(struct pr *p, struct cbs *cbs, int ind)
+{
+	return psk_identity(p, cbs, ind) && cke_ecdhe(p, cbs, ind);
+}
+
+static int
+cke_rsa_psk(struct pr *p, struct cbs *cbs, int ind)
+{
+	return psk_identity(p, cbs, ind) && cke_rsa(p, cbs, ind);
+}
+
 static const struct kex_printer {
 	enum tp_kex	 kex;
 	const char	*name;
@@ -1200,6 +1289,12 @@ static const struct kex_printer {
 	{ KEX_ECDHE,	"ECDHE",	ske_ecdhe,	cke_ecdhe },
 	{ KEX_DHE,	"DHE",		ske_dhe,	cke_dhe },
 	{ KEX_RSA,	"RSA",		NULL,		cke_rsa },
+	{ KEX_DH_ANON,	"DH_anon",	dh_params,	cke_dhe },
+	{ KEX_ECDH_ANON, "ECDH_anon",	ecdh_params,	cke_ecdhe },
+	{ KEX_PSK,	"PSK",		ske_psk,	cke_psk },
+	{ KEX_DHE_PSK,	"DHE_PSK",	ske_dhe_psk,	cke_dhe_psk },
+	{ KEX_ECDHE_PSK, "ECDHE_PSK",	ske_ecdhe_psk,	cke_ecdhe_psk },
+	{ KEX_RSA_PSK,	"RSA_PSK",	ske_psk,	cke_rsa_psk },
 };
 
 /* The key exchange messages' layout depends on the suite. */
@@ -1219,8 +1314,10 @@ pm_kex(struct pr *p, struct cbs *cbs, int ind, int server)
 		fn = server ? kp->ske : kp->cke;
 	if (fn == NULL) {
 		line(p, ind, "(no decoder: key exchange %s)", kp != NULL ?
-		    kp->name : p->ctx->suite != NULL ? "of TLS 1.3" :
-		    "unknown, no suite negotiated");
+		    kp->name : p->ctx->suite == NULL ?
+		    "unknown, no suite negotiated" :
+		    p->ctx->suite->kex == KEX_TLS13 ? "of TLS 1.3" :
+		    kex_label(p->ctx->suite->kex));
 		dump(p, ind, cbs);
 		return cbs_skip(cbs, cbs_len(cbs));
 	}

@@ -7,6 +7,7 @@
 #	ec.crt ec.key			ECDSA P-256 server
 #	ed25519.crt ed25519.key		Ed25519 server
 #	rsapss.crt rsapss.key		RSA-PSS (2048) server
+#	dsa.crt dsa.key			DSA (2048) server, for DHE-DSS suites
 # Every server certificate is signed by the CA and carries
 # subjectAltName DNS:localhost, IP:127.0.0.1.  DH parameters are not made:
 # s_server has the RFC 7919 groups built in.
@@ -102,6 +103,14 @@ server ec sig_ext -newkey ec -pkeyopt ec_paramgen_curve:P-256
 server ed25519 sig_ext -newkey ed25519
 wait "$p1"
 wait "$p2"
+
+# dsa_server: a DSA-2048 server certificate (DHE-DSS-* suites, issue 12).
+dsa_server() {
+	ossl dsaparam genpkey -genparam -algorithm DSA \
+	    -pkeyopt dsa_paramgen_bits:2048 -out "$stage/dsa.param"
+	server dsa sig_ext -newkey "dsa:$stage/dsa.param"
+}
+dsa_server
 
 # --- certificates for tests/integration/certs.sh ----------------------------
 # A two-level hierarchy on elliptic-curve keys (quick to make):
@@ -311,7 +320,7 @@ for f in root.crt root.key inter.crt inter.key chain.crt expired.crt \
 done
 
 chmod 600 "$stage"/*.key
-for f in ca rsa ec ed25519 rsapss; do
+for f in ca rsa ec ed25519 rsapss dsa; do
 	mv -f "$stage/$f.crt" "$stage/$f.key" "$dir/"
 done
 : >"$dir/.done"

@@ -229,6 +229,12 @@ tp_start_server() {
 			    "$TP_PYTHON" -c "$TP_PYSERVER" "$PORT" "$@" \
 			    0<>"$T/hold" >"$SERVER_LOG" 2>&1 &
 			;;
+		pyscript)
+			# a script of tests/ that takes its port from TP_PORT
+			TP_PORT=$PORT timeout --foreground \
+			    "$TP_SERVER_LIFETIME" "$TP_PYTHON" "$@" \
+			    0<>"$T/hold" >"$SERVER_LOG" 2>&1 &
+			;;
 		*)
 			echo "tp_start_server: unknown kind $_kind" >&2
 			return 1
@@ -311,6 +317,14 @@ start_gnutls_serv_as() {
 #		in SYN-SENT: a connect timeout without leaving the machine
 start_py_server() {
 	tp_start_server py "$@"
+}
+
+# start_py_script SCRIPT ARGS...: python3 tests/SCRIPT ARGS... listening on
+# 127.0.0.1:$TP_PORT (= $PORT), e.g. the SSL 3.0 server ssl3server.py.
+start_py_script() {
+	_s=$1
+	shift
+	tp_start_server pyscript "$TP_TESTDIR/$_s" "$@"
 }
 
 if [ -x /usr/bin/python3 ]; then

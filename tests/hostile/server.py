@@ -603,6 +603,9 @@ simple("close-notify-before-sh", alert(1, 0))
 
 # ServerHello fields
 simple("sh-suite-not-offered", lambda ch: plain_sh12(ch, suite=0x0005))
+# a suite tlsprobe offers when named but cannot complete (SRP): no real
+# server picks SRP without the client's srp extension
+simple("sh-suite-srp", lambda ch: plain_sh12(ch, suite=0xc01d, sh_exts=b""))
 simple("sh-suite-13-in-12", lambda ch: plain_sh12(ch, suite=0x1301))
 simple("sh-version-ssl3", lambda ch: plain_sh12(ch, version=0x0300))
 simple("sh-version-0x0305", lambda ch: rec(CT_HS, sh12(

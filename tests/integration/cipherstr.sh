@@ -88,8 +88,8 @@ check_rc 0
 check_out '^security level 0$'
 check_end
 
-run_tp -connect 127.0.0.1:1 -cipher 'aNULL'
-check_begin "cipherstr: -cipher aNULL alone: usage error naming why"
+run_tp -connect 127.0.0.1:1 -cipher 'SRP'
+check_begin "cipherstr: -cipher SRP alone: usage error naming why"
 check_rc 2
 check_err 'cannot complete any of the suites'
 check_end
@@ -148,25 +148,20 @@ else
 fi
 
 # a suite the engine cannot complete, offered because it was named: the
-# server picks it and the run ends naming it (DSS: no DSA signatures)
-if openssl genpkey -genparam -algorithm DSA -pkeyopt dsa_paramgen_bits:2048 \
-    -out "$T/dsa.par" 2>/dev/null &&
-    openssl genpkey -paramfile "$T/dsa.par" -out "$T/dsa.key" 2>/dev/null &&
-    openssl req -x509 -key "$T/dsa.key" -out "$T/dsa.crt" -subj /CN=localhost \
-    -days 2 2>/dev/null &&
-    start_s_server -cert "$T/dsa.crt" -key "$T/dsa.key" -tls1_2 \
-    -cipher DHE-DSS-AES128-GCM-SHA256; then
-	run_tp -connect "127.0.0.1:$PORT" -trace \
-	    -cipher 'DHE-DSS-AES128-GCM-SHA256:AES128-SHA' \
-	    -sigalgs dsa_sha256:rsa_pss_rsae_sha256
+# server picks it and the run ends naming it.  SRP: no real server picks it
+# without the client's srp extension, so the scripted server plays it.
+. "$TP_TESTDIR/hostile/start.sh"
+if start_hostile; then
+	run_tp -connect "127.0.0.1:$PORT" -servername sh-suite-srp -trace \
+	    -cipher 'SRP-AES-128-CBC-SHA:AES128-SHA'
 	check_begin "cipherstr: a named suite tlsprobe cannot complete: class unsupported names it"
 	check_rc 1
-	check_out 'TLS_DHE_DSS_WITH_AES_128_GCM_SHA256'
-	check_fail_line '^tlsprobe: FAIL unsupported: .*chose TLS_DHE_DSS_WITH_AES_128_GCM_SHA256 \(0x00a2\), which tlsprobe offered but cannot complete \(no DSS authentication\)'
+	check_out 'TLS_SRP_SHA_WITH_AES_128_CBC_SHA'
+	check_fail_line '^tlsprobe: FAIL unsupported: .*chose TLS_SRP_SHA_WITH_AES_128_CBC_SHA \(0xc01d\), which tlsprobe offered but cannot complete \(no SRP key exchange\)'
 	check_end
 	stop_servers
 else
-	skip "cipherstr: a named suite tlsprobe cannot complete" "no DSA server"
+	skip "cipherstr: a named suite tlsprobe cannot complete" "no scripted server"
 fi
 
 tp_done

@@ -13,6 +13,7 @@
 #include <openssl/evp.h>
 
 #include "keysched.h"
+#include "ssl3.h"
 #include "tperr.h"
 #include "unit.h"
 
@@ -977,6 +978,53 @@ test_negative(void)
 	free(chunk);
 }
 
+/*
+ * SSL 3.0 (RFC 6101, 5.6.8, 5.6.9, 6): master secret, key block and the
+ * Finished / CertificateVerify hashes, against values computed with
+ * Python's hashlib from the RFC's formulas (tests/ssl3server.py's code).
+ */
+static void
+test_ssl3(void)
+{
+	struct transcript ts;
+	uint8_t pms[48], cr[32], sr[32], m[48], kb[104], h[36], want[104];
+	const char *msgs = "SSL 3.0 handshake messages";
+	size_t i;
+	int ok;
+
+	for (i = 0; i < 48; i++)
+		pms[i] = (uint8_t)(i + 1);
+	for (i = 0; i < 32; i++) {
+		cr[i] = (uint8_t)(0xa0 + i);
+		sr[i] = (uint8_t)(0xc0 + i);
+	}
+	unit_hex("0353265a6d2f905d03c9522ddccb031ffd101302681fc85b84e3e41e89e2"
+	    "54f817b93b9c816bc2e4d877f1c612564bf7", want, sizeof(want));
+	ok = ssl3_master_secret(pms, 48, cr, sr, m) == 0 &&
+	    memcmp(m, want, 48) == 0;
+	CHECK(ok, "ssl3: master secret (RFC 6101, 6.1)");
+	unit_hex("a163e88fb652bf4011126227397f72b69de2670b9ed94f9f967e71973b07"
+	    "fd0aedfcbefb04e076a695e1ce3bb13f9e969eb419613704b71e398fa17804"
+	    "0a66b131fae2ffeede06fecf24935f348619905725cfbbc368114b27c3e1ce"
+	    "e4c5a0a3c4b2b6ed743e09c6", want, sizeof(want));
+	ok = ssl3_key_block(m, cr, sr, kb, sizeof(kb)) == 0 &&
+	    memcmp(kb, want, sizeof(kb)) == 0;
+	CHECK(ok, "ssl3: key block of 104 bytes (RFC 6101, 6.2.2)");
+	transcript_init(&ts);
+	ok = transcript_add(&ts, (const uint8_t *)msgs, strlen(msgs)) == 0;
+	unit_hex("7e8564089d19cfad7ff498b29850cae87ab2127e5ce4f19c817013"
+	    "99abdfc6ae8694c093", want, sizeof(want));
+	ok &= ssl3_handshake_hashes(&ts, (const uint8_t *)"CLNT", m, h) == 0 &&
+	    memcmp(h, want, 36) == 0;
+	CHECK(ok, "ssl3: client Finished hashes (RFC 6101, 5.6.9)");
+	unit_hex("c84e8d43e606bff2bd22e23546ff77836554c8f8a349474c754a1e"
+	    "a824005993110ffe73", want, sizeof(want));
+	ok = ssl3_handshake_hashes(&ts, NULL, m, h) == 0 &&
+	    memcmp(h, want, 36) == 0;
+	CHECK(ok, "ssl3: CertificateVerify hashes (RFC 6101, 5.6.8)");
+	transcript_free(&ts);
+}
+
 int
 main(void)
 {
@@ -990,5 +1038,6 @@ main(void)
 	test_tls12_wrappers();
 	test_hrr();
 	test_negative();
+	test_ssl3();
 	UNIT_EXIT();
 }
