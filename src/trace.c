@@ -40,9 +40,14 @@ trace_hexdump(const uint8_t *p, size_t n)
 
 /* -timestamps state: one process probes one connection at a time */
 static int ts_on, ts_conn, ts_rec;
-static int64_t ts_t0, ts_last;
+static int64_t ts_t0;
+static int64_t ts_cur, ts_prev;	/* when the last record, and the one before */
 
-/* ssldump: "1 2 0.0013 (0.0005) S>C " */
+/*
+ * ssldump: "1 2 0.0013 (0.0005) S>C ": connection, record, seconds since
+ * connect, and (in parentheses) since the record before the current one,
+ * so the lines of one record share its delta.
+ */
 static void
 ts_prefix(const char *dir)
 {
@@ -52,10 +57,9 @@ ts_prefix(const char *dir)
 		return;
 	now = tp_now_us();
 	if (ts_t0 == 0)
-		ts_t0 = ts_last = now;
+		ts_t0 = ts_cur = ts_prev = now;
 	printf("%d %d %.4f (%.4f) %s ", ts_conn, ts_rec,
-	    (double)(now - ts_t0) / 1e6, (double)(now - ts_last) / 1e6, dir);
-	ts_last = now;
+	    (double)(now - ts_t0) / 1e6, (double)(now - ts_prev) / 1e6, dir);
 }
 
 static void
@@ -158,8 +162,11 @@ trace_print(struct conn *c, const struct tp_event *ev)
 {
 	const struct config *cfg = c->cfg;
 
-	if (ev->kind == EV_RECORD)
+	if (ev->kind == EV_RECORD) {
 		ts_rec++;
+		ts_prev = ts_cur;
+		ts_cur = tp_now_us();
+	}
 	switch (ev->kind) {
 	case EV_STATE:
 		if (cfg->state) {
@@ -182,7 +189,7 @@ trace_print(struct conn *c, const struct tp_event *ev)
 		ts_on = cfg->timestamps;
 		ts_conn++;
 		ts_rec = 0;
-		ts_t0 = ts_last = c->t_phase[PH_CONNECT] != 0 ?
+		ts_t0 = ts_cur = ts_prev = c->t_phase[PH_CONNECT] != 0 ?
 		    c->t_phase[PH_CONNECT] : tp_now_us();
 		if (!cfg->quiet)
 			printf("CONNECTED(%08X)\n", (unsigned)ev->len);
@@ -203,7 +210,7 @@ void
 trace_reset(void)
 {
 	ts_on = ts_conn = ts_rec = 0;
-	ts_t0 = ts_last = 0;
+	ts_t0 = ts_cur = ts_prev = 0;
 }
 
 void
