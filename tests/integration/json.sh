@@ -113,6 +113,14 @@ if start_s_server_as rsa -www; then
 	    END { exit !(n > 10 && !bad) }' "$T/out"; then
 		tp_why "timestamps not monotonic (or fewer than 10)"
 	fi
+	# on a RecordHeader line the delta is the time since the last one
+	if ! awk '/^[0-9]+ [0-9]+ [0-9.]+ \([0-9.]+\) ... [<>]+ .*RecordHeader/ {
+		d = $4; gsub(/[()]/, "", d)
+		if (n++ > 0 && (d - ($3 - prev) > 0.00015 || ($3 - prev) - d > 0.00015)) bad = 1
+		prev = $3 }
+	    END { exit !(n > 4 && !bad) }' "$T/out"; then
+		tp_why "record deltas are not the time since the previous record"
+	fi
 	check_end
 	stop_servers
 else
