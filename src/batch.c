@@ -17,6 +17,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,6 +65,32 @@ struct done_msg {
 	int32_t		 code;
 };
 
+static const struct config *batch_cfg;
+
+/*
+ * The run cannot go on: the message on stderr, and under -json a "fail"
+ * object (class usage, or internal with -1 for errno), exit status code.
+ */
+static void __attribute__((noreturn, format(printf, 3, 4)))
+batch_die(int code, int with_errno, const char *fmt, ...)
+{
+	char msg[768];
+	va_list ap;
+	size_t o;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (with_errno) {
+		o = strlen(msg);
+		snprintf(msg + o, sizeof(msg) - o, ": %s", strerror(errno));
+	}
+	if (batch_cfg != NULL)
+		trace_fail(batch_cfg, NULL, code == EXIT_USAGE ? "usage" :
+		    "internal", code, msg, NULL);
+	errx(code, "%s", msg);
+}
+
 static void
 buf_add(struct buf *b, const char *p, size_t n)
 {
@@ -75,7 +102,7 @@ buf_add(struct buf *b, const char *p, size_t n)
 		while (nc < b->len + n + 1)
 			nc *= 2;
 		if ((np = realloc(b->p, nc)) == NULL)
-			err(EXIT_USAGE, "out of memory");
+			batch_die(EXIT_HANDSHAKE, 0, "out of memory");
 		b->p = np;
 		b->cap = nc;
 	}
@@ -141,11 +168,11 @@ read_targets(const char *file, size_t *np)
 	if (strcmp(file, "-") == 0)
 		f = stdin;
 	else if ((f = fopen(file, "r")) == NULL)
-		err(EXIT_USAGE, "-targets %s", file);
+		batch_die(EXIT_USAGE, 1, "-targets %s", file);
 	while (fgets(line, sizeof(line), f) != NULL) {
 		lineno++;
 		if (strchr(line, '\n') == NULL && !feof(f))
-			errx(EXIT_USAGE, "-targets %s, line %zu: longer than "
+			batch_die(EXIT_USAGE, 0, "-targets %s, line %zu: longer than "
 			    "%d bytes", file, lineno, BATCH_LINE - 2);
 		if ((p = strchr(line, '#')) != NULL)
 			*p = '\0';
@@ -153,7 +180,7 @@ read_targets(const char *file, size_t *np)
 		for (p = strtok(line, " \t\r\n"); p != NULL;
 		    p = strtok(NULL, " \t\r\n")) {
 			if (k == 2)
-				errx(EXIT_USAGE, "-targets %s, line %zu: more "
+				batch_die(EXIT_USAGE, 0, "-targets %s, line %zu: more "
 				    "than 'host[:port] [servername]'", file,
 				    lineno);
 			tok[k++] = p;
@@ -161,20 +188,20 @@ read_targets(const char *file, size_t *np)
 		if (k == 0)
 			continue;
 		if (n == BATCH_MAXTARGETS)
-			errx(EXIT_USAGE, "-targets %s: more than %d targets",
+			batch_die(EXIT_USAGE, 0, "-targets %s: more than %d targets",
 			    file, BATCH_MAXTARGETS);
 		if (n == cap) {
 			cap = cap ? cap * 2 : 64;
 			if ((nt = reallocarray(ts, cap, sizeof(*ts))) == NULL)
-				err(EXIT_USAGE, "out of memory");
+				batch_die(EXIT_HANDSHAKE, 0, "out of memory");
 			ts = nt;
 		}
 		memset(&ts[n], 0, sizeof(ts[n]));
 		if (split_target(tok[0], &ts[n], why, sizeof(why)) != 0)
-			errx(EXIT_USAGE, "-targets %s, line %zu: %s", file,
+			batch_die(EXIT_USAGE, 0, "-targets %s, line %zu: %s", file,
 			    lineno, why);
 		if (k == 2 && strlen(tok[1]) >= sizeof(ts[n].servername))
-			errx(EXIT_USAGE, "-targets %s, line %zu: servername "
+			batch_die(EXIT_USAGE, 0, "-targets %s, line %zu: servername "
 			    "too long", file, lineno);
 		if (k == 2)
 			strlcpy(ts[n].servername, tok[1],
@@ -186,7 +213,7 @@ read_targets(const char *file, size_t *np)
 	if (f != stdin)
 		fclose(f);
 	if (n == 0)
-		errx(EXIT_USAGE, "-targets %s: no targets", file);
+		batch_die(EXIT_USAGE, 0, "-targets %s: no targets", file);
 	*np = n;
 	return ts;
 }
@@ -513,6 +540,7 @@ batch_run(const struct config *base, int (*run)(struct config *))
 	int64_t t0 = tp_now_us();
 	ssize_t got;
 
+	batch_cfg = base;
 	ts = read_targets(base->targets, &n);
 	/* what every worker would fetch on its own, fetched once here */
 	tp_crypto_warm();
@@ -551,9 +579,9 @@ batch_run(const struct config *base, int (*run)(struct config *))
 			map[np++] = k;
 		}
 		if (np == 0)
-			errx(EXIT_USAGE, "-targets: cannot start any worker");
+			batch_die(EXIT_USAGE, 0, "-targets: cannot start any worker");
 		if (poll(pfd, np, -1) == -1 && errno != EINTR)
-			err(EXIT_USAGE, "poll");
+			batch_die(EXIT_HANDSHAKE, 1, "poll");
 		for (i = 0; i < np; i++) {
 			struct slot *s = &slots[map[i]];
 

@@ -112,6 +112,13 @@ check_rc 2
 check_err 'line 1: 127\.0\.0\.1:99999: bad port'
 check_end
 
+run_tp -targets "$T/bad" -json
+check_begin "batch: -json, a bad targets file: start, then fail class usage"
+check_rc 2
+jq -e -s -L "$TP_TESTDIR/json" 'include "schema"; stream_ok and length == 2 and .[1].class == "usage" and .[1].exit == 2 and (.[1].message | test("line 1: .*bad port"))' "$T/out" >/dev/null ||
+    tp_why "not start + fail usage"
+check_end
+
 # --- a worker that dies takes only its target -------------------------
 set -- $good
 if start_py_server silent; then
