@@ -118,7 +118,8 @@ split_target(const char *arg, struct target *t, char *why, size_t wl)
 	const char *colon, *rb;
 	size_t hl;
 
-	strlcpy(t->port, "443", sizeof(t->port));
+	/* no port: the -port/-starttls default, decided per run */
+	t->port[0] = '\0';
 	if (arg[0] == '[') {
 		if ((rb = strchr(arg, ']')) == NULL) {
 			snprintf(why, wl, "%s: missing ']'", arg);
@@ -132,6 +133,10 @@ split_target(const char *arg, struct target *t, char *why, size_t wl)
 		}
 		memcpy(t->host, arg + 1, hl);
 		t->host[hl] = '\0';
+		if (rb[1] == ':' && rb[2] == '\0') {
+			snprintf(why, wl, "%s: empty port", arg);
+			return -1;
+		}
 		if (rb[1] == ':')
 			strlcpy(t->port, rb + 2, sizeof(t->port));
 	} else {
@@ -145,11 +150,15 @@ split_target(const char *arg, struct target *t, char *why, size_t wl)
 		}
 		memcpy(t->host, arg, hl);
 		t->host[hl] = '\0';
+		if (colon != NULL && colon[1] == '\0') {
+			snprintf(why, wl, "%s: empty port", arg);
+			return -1;
+		}
 		if (colon != NULL)
 			strlcpy(t->port, colon + 1, sizeof(t->port));
 	}
-	if (t->port[0] == '\0' || strspn(t->port, "0123456789") !=
-	    strlen(t->port) || atoi(t->port) < 1 || atoi(t->port) > 65535) {
+	if (t->port[0] != '\0' && (strspn(t->port, "0123456789") !=
+	    strlen(t->port) || atoi(t->port) < 1 || atoi(t->port) > 65535)) {
 		snprintf(why, wl, "%s: bad port", arg);
 		return -1;
 	}
@@ -226,7 +235,8 @@ run_in_worker(const struct config *base, const struct target *t,
 	struct in6_addr a6;
 
 	strlcpy(cfg.host, t->host, sizeof(cfg.host));
-	strlcpy(cfg.port, t->port, sizeof(cfg.port));
+	if (t->port[0] != '\0')
+		strlcpy(cfg.port, t->port, sizeof(cfg.port));
 	if (t->servername[0] != '\0')
 		strlcpy(cfg.servername, t->servername, sizeof(cfg.servername));
 	else if (base->servername[0] == '\0' &&

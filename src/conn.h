@@ -116,6 +116,21 @@ struct config {
 	size_t		 ncert_sigalgs;		/* 0: no signature_algorithms_cert */
 	int		 ct;			/* -ct: ask for and show SCTs */
 	const char	*ctlogfile;		/* -ctlogfile: CT log list */
+
+	/* before TLS: connection options, HTTP proxy, STARTTLS (net.c,
+	   proxy.c, starttls.c) */
+	int		 starttls;		/* -starttls: protocol, 0 = none */
+	const char	*protohost;		/* -name / -xmpphost */
+	int		 family;		/* -4 / -6: AF_INET(6); 0 = any */
+	int		 crlf;			/* -crlf: LF from stdin -> CRLF */
+	int		 port_given;		/* -connect / -port named a port */
+	char		 bind_host[256];	/* -bind host:port; "" = any */
+	char		 bind_port[16];
+	char		 proxy_host[256];	/* -proxy host:port; "" = none */
+	char		 proxy_port[16];
+	const char	*proxy_user;		/* -proxy_user */
+	const char	*proxy_pass;		/* -proxy_pass arg */
+	const char	*proxy_auth;		/* base64 "user:pass" (main) */
 	/* machine-readable output, CI assertions, batch (issue 14) */
 	int		 json;			/* -json: JSON Lines on stdout */
 	int		 timestamps;		/* -timestamps */

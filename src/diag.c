@@ -486,6 +486,15 @@ diag_failure(const struct conn *c, int err, struct diag *d)
 		snprintf(d->text, sizeof(d->text), "%s", c->why);
 		return;
 	}
+	/* before TLS (plainio.c): the reason is complete as recorded */
+	if (err == TP_E_PLAIN) {
+		d->cls = c->fail_class != NULL ? c->fail_class : "starttls";
+		/* a proxy that will not tunnel: we cannot connect */
+		if (strcmp(d->cls, "proxy") == 0)
+			d->exit_code = EXIT_CONNECT;
+		snprintf(d->text, sizeof(d->text), "%s", c->why);
+		return;
+	}
 	/* our own verdict on the server's certificate: exit 4 */
 	if (c->fail_class != NULL && TP_IS_ALERT(err) &&
 	    (strcmp(c->fail_class, "verify") == 0 ||

@@ -392,6 +392,23 @@ send_close_notify(struct conn *c)
 	(void)rec_flush(c);
 }
 
+/* s_client -crlf: every LF becomes CR LF, in place (buf has room). */
+static size_t
+crlf_expand(uint8_t *buf, size_t n)
+{
+	size_t lf = 0, i, o;
+
+	for (i = 0; i < n; i++)
+		lf += buf[i] == '\n';
+	o = n + lf;
+	for (i = n; i > 0; i--) {
+		buf[--o] = buf[i - 1];
+		if (buf[i - 1] == '\n')
+			buf[--o] = '\r';
+	}
+	return n + lf;
+}
+
 int
 session_data(struct conn *c, struct net *n)
 {
@@ -424,7 +441,11 @@ session_data(struct conn *c, struct net *n)
 			goto check;
 		}
 		if (stdin_open && (pfd[1].revents & (POLLIN | POLLHUP))) {
-			got = read(STDIN_FILENO, buf, sizeof(buf));
+			/* -crlf: room for a CR before every LF */
+			got = read(STDIN_FILENO, buf, c->cfg->crlf ?
+			    sizeof(buf) / 2 : sizeof(buf));
+			if (got > 0 && c->cfg->crlf)
+				got = (ssize_t)crlf_expand(buf, (size_t)got);
 			if (got <= 0) {
 				stdin_open = 0;
 				if (!c->cfg->ign_eof)

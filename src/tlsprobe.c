@@ -11,7 +11,11 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include <sys/socket.h>
+
 #include <arpa/inet.h>
+
+#include <openssl/evp.h>
 
 #include "cipherstr.h"
 #include "conn.h"
@@ -27,6 +31,7 @@
 #include "probe.h"
 #include "record.h"
 #include "session.h"
+#include "starttls.h"
 #include "trace.h"
 #include "trace_json.h"
 #include "tpclock.h"
@@ -110,7 +115,8 @@ usage(FILE *f, int code)
 "  -x509_strict -partial_chain -trusted_first -no_alt_chains\n"
 "  -ignore_critical -check_ss_sig -policy_check -explicit_policy\n"
 "  -inhibit_any -inhibit_map -use_deltas -extended_crl -no_check_time\n"
-"  -allow_proxy_certs -issuer_checks -policy oid  as openssl verify\n"
+"  -allow_proxy_certs -issuer_checks -policy_print -policy oid\n"
+"                       as openssl verify\n"
 "  -nameopt opts        how names are printed (oneline, RFC2253, ...)\n"
 "  -dane_tlsa_domain name  authenticate with DANE TLSA records\n"
 "  -dane_tlsa_rrdata rr one TLSA record: \"usage selector mtype hex\"\n"
@@ -123,6 +129,17 @@ usage(FILE *f, int code)
 "                       certificate_authorities)\n",
 	    f);
 	fputs(
+"  -starttls proto      STARTTLS first: smtp, pop3, imap, ftp, xmpp,\n"
+"                       xmpp-server, telnet, irc, mysql, postgres, lmtp,\n"
+"                       nntp, sieve, ldap (-connect port: the protocol's)\n"
+"  -name host           EHLO/LHLO name, XMPP 'to' (-xmpphost: the same)\n"
+"  -proxy host:port     connect through this HTTP proxy (CONNECT)\n"
+"  -proxy_user user     proxy Basic credentials: user name\n"
+"  -proxy_pass arg      ... and password: pass:text, env:VAR, file:path\n"
+"  -4 -6                IPv4 only / IPv6 only\n"
+"  -bind host:port      local address to connect from\n"
+"  -host host -port n   the old form of -connect host:port\n"
+"  -crlf                send LF from standard input as CRLF\n"
 "  -json                JSON Lines on stdout, one object per event\n"
 "  -timestamps          prefix -msg/-trace/-state lines ssldump-style\n"
 "  -expect-version v -expect-min-version v  fail (class expect, exit 5)\n"
@@ -154,6 +171,65 @@ bad_usage(const char *fmt, const char *arg)
 
 #define V_MASK(v)	(1u << ((v) - SSL3_VERSION))
 
+/*
+ * "host:port", "[v6]:port", "host", bare IPv6: host into host, port (when
+ * present) into port.  Returns 1 when a port was given.
+ */
+static int
+split_hostport(const char *opt, const char *arg, char *host, size_t hostlen,
+    char *port, size_t portlen, int empty_host_ok)
+{
+	const char *colon, *rb;
+	size_t hl;
+	int given = 0;
+
+	if (arg[0] == '[') {
+		if ((rb = strchr(arg, ']')) == NULL)
+			bad_usage("%s: missing ']'", opt);
+		hl = (size_t)(rb - arg - 1);
+		if (hl == 0 || hl >= hostlen)
+			bad_usage("%s: bad host", opt);
+		memcpy(host, arg + 1, hl);
+		host[hl] = '\0';
+		if (rb[1] == ':') {
+			strlcpy(port, rb + 2, portlen);
+			given = 1;
+		} else if (rb[1] != '\0')
+			bad_usage("%s: junk after ']'", opt);
+	} else {
+		colon = strrchr(arg, ':');
+		if (colon != NULL && strchr(arg, ':') != colon)
+			colon = NULL;
+		hl = colon != NULL ? (size_t)(colon - arg) : strlen(arg);
+		if ((hl == 0 && !empty_host_ok) || hl >= hostlen)
+			bad_usage("%s: bad host", opt);
+		memcpy(host, arg, hl);
+		host[hl] = '\0';
+		if (colon != NULL) {
+			strlcpy(port, colon + 1, portlen);
+			given = 1;
+		}
+	}
+	if (given && port[0] == '\0')
+		bad_usage("%s: empty port", opt);
+	return given;
+}
+
+/* -name, -proxy_user: go into protocol lines, so no control characters */
+static const char *
+plain_arg(const char *opt, const char *arg)
+{
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)arg; *p != '\0'; p++)
+		if (*p < 0x20 || *p == 0x7f)
+			bad_usage("%s: control characters are not allowed",
+			    opt);
+	if (*arg == '\0' || strlen(arg) > 255)
+		bad_usage("%s: needs 1 to 255 characters", opt);
+	return arg;
+}
+
 static void
 parse_connect(struct config *cfg, const char *arg)
 {
@@ -168,9 +244,10 @@ parse_connect(struct config *cfg, const char *arg)
 			bad_usage("-connect %s: bad host", arg);
 		memcpy(cfg->host, arg + 1, hl);
 		cfg->host[hl] = '\0';
-		if (rb[1] == ':')
+		if (rb[1] == ':') {
 			strlcpy(cfg->port, rb + 2, sizeof(cfg->port));
-		else if (rb[1] != '\0')
+			cfg->port_given = 1;
+		} else if (rb[1] != '\0')
 			bad_usage("-connect %s: junk after ']'", arg);
 	} else {
 		colon = strrchr(arg, ':');
@@ -182,8 +259,10 @@ parse_connect(struct config *cfg, const char *arg)
 			bad_usage("-connect %s: bad host", arg);
 		memcpy(cfg->host, arg, hl);
 		cfg->host[hl] = '\0';
-		if (colon != NULL)
+		if (colon != NULL) {
 			strlcpy(cfg->port, colon + 1, sizeof(cfg->port));
+			cfg->port_given = 1;
+		}
 	}
 	if (cfg->port[0] == '\0')
 		bad_usage("-connect %s: empty port", arg);
@@ -852,7 +931,59 @@ parse_args(struct config *cfg, int argc, char **argv)
 			if (strlen(cfg->psk_identity) > 128)
 				bad_usage("-psk_identity: '%s' is longer than "
 				    "128 bytes", cfg->psk_identity);
-		} else if (parse_verify_opt(cfg, argc, argv, &i))
+		} else if (strcmp(o, "-starttls") == 0) {
+			/* before TLS: STARTTLS, proxy, connection */
+			NEED_ARG();
+			if ((cfg->starttls = starttls_by_name(argv[++i])) == 0)
+				bad_usage("-starttls: unknown protocol '%s' "
+				    "(smtp, pop3, imap, ftp, xmpp, xmpp-server, "
+				    "telnet, irc, mysql, postgres, lmtp, nntp, "
+				    "sieve, ldap)", argv[i]);
+		} else if (strcmp(o, "-name") == 0 ||
+		    strcmp(o, "-xmpphost") == 0) {
+			NEED_ARG();
+			cfg->protohost = plain_arg(o, argv[++i]);
+		} else if (strcmp(o, "-proxy") == 0) {
+			NEED_ARG();
+			if (!split_hostport("-proxy", argv[++i],
+			    cfg->proxy_host, sizeof(cfg->proxy_host),
+			    cfg->proxy_port, sizeof(cfg->proxy_port), 0))
+				bad_usage("-proxy %s: needs host:port", argv[i]);
+		} else if (strcmp(o, "-proxy_user") == 0) {
+			NEED_ARG();
+			cfg->proxy_user = plain_arg(o, argv[++i]);
+			if (strchr(cfg->proxy_user, ':') != NULL)
+				bad_usage("-proxy_user %s: a Basic user name "
+				    "has no ':'", cfg->proxy_user);
+		} else if (strcmp(o, "-proxy_pass") == 0) {
+			NEED_ARG();
+			cfg->proxy_pass = argv[++i];
+		} else if (strcmp(o, "-4") == 0)
+			cfg->family = AF_INET;
+		else if (strcmp(o, "-6") == 0)
+			cfg->family = AF_INET6;
+		else if (strcmp(o, "-bind") == 0) {
+			NEED_ARG();
+			(void)split_hostport("-bind", argv[++i], cfg->bind_host,
+			    sizeof(cfg->bind_host), cfg->bind_port,
+			    sizeof(cfg->bind_port), 1);
+		} else if (strcmp(o, "-host") == 0) {
+			NEED_ARG();
+			if (strlcpy(cfg->host, argv[++i], sizeof(cfg->host)) >=
+			    sizeof(cfg->host) || cfg->host[0] == '\0')
+				bad_usage("-host %s: bad host", argv[i]);
+			have_connect = 1;
+		} else if (strcmp(o, "-port") == 0) {
+			NEED_ARG();
+			if (strtonum(argv[++i], 1, 65535, &errstr) == 0 ||
+			    errstr != NULL)
+				bad_usage("-port: '%s' is not a port number",
+				    argv[i]);
+			strlcpy(cfg->port, argv[i], sizeof(cfg->port));
+			cfg->port_given = 1;
+		} else if (strcmp(o, "-crlf") == 0)
+			cfg->crlf = 1;
+		else if (parse_verify_opt(cfg, argc, argv, &i))
 			;
 		else if (parse_i14_opt(cfg, argc, argv, &i))
 			;
@@ -872,6 +1003,14 @@ parse_args(struct config *cfg, int argc, char **argv)
 		    "required");
 	if (have_connect && cfg->targets != NULL)
 		bad_usage("%s", "-connect and -targets exclude each other");
+	/* -connect host -starttls smtp: port 25, where s_client wants one */
+	if (!cfg->port_given && cfg->starttls != 0)
+		strlcpy(cfg->port, starttls_port(cfg->starttls),
+		    sizeof(cfg->port));
+	if ((cfg->proxy_user != NULL) != (cfg->proxy_pass != NULL))
+		bad_usage("%s", "-proxy_user and -proxy_pass go together");
+	if (cfg->proxy_user != NULL && cfg->proxy_host[0] == '\0')
+		bad_usage("%s", "-proxy_user and -proxy_pass need -proxy");
 	if (!sigalgs_set)
 		add_dss_sigalgs(cfg);
 	drop_psk_suites(cfg);
@@ -933,6 +1072,28 @@ usage_fail(const struct config *cfg, const char *why)
 {
 	trace_fail(cfg, NULL, "usage", EXIT_USAGE, why, NULL);
 	errx(EXIT_USAGE, "%s", why);
+}
+
+/* -proxy_user/-proxy_pass: base64 of "user:password" (RFC 7617). */
+static void
+load_proxy_auth(struct config *cfg)
+{
+	static char b64[1400];
+	char pass[512], up[800], why[512];
+	int k;
+
+	if (cfg->proxy_user == NULL)
+		return;
+	if (x509_pass_resolve(cfg->proxy_pass, pass, sizeof(pass), why,
+	    sizeof(why)) != 0)
+		errx(EXIT_USAGE, "-proxy_pass: %s", why);
+	k = snprintf(up, sizeof(up), "%s:%s", cfg->proxy_user, pass);
+	explicit_bzero(pass, sizeof(pass));
+	if (k < 0 || (size_t)k >= sizeof(up))
+		errx(EXIT_USAGE, "-proxy_user/-proxy_pass: too long");
+	EVP_EncodeBlock((unsigned char *)b64, (const unsigned char *)up, k);
+	explicit_bzero(up, sizeof(up));
+	cfg->proxy_auth = b64;
 }
 
 /*
@@ -1011,8 +1172,7 @@ run_one(const struct config *cfg)
 		    cfg->keylogfile, strerror(errno));
 		usage_fail(cfg, why);
 	}
-	ne = net_connect(&n, cfg->host, cfg->port, cfg->timeout_ms, why,
-	    sizeof(why));
+	ne = net_connect_cfg(&n, cfg, why, sizeof(why));
 	if (ne != NET_OK) {
 		const char *cls = ne == NET_RESOLVE ? "resolve" :
 		    ne == NET_REFUSED ? "refused" : ne == NET_TIMEOUT ?
@@ -1039,9 +1199,12 @@ run_one(const struct config *cfg)
 		trace_event(&c, &ev);
 	}
 
+	/* -proxy, -starttls: each reply within -timeout */
+	ret = plain_preamble(&c, &n);
 	/* the whole handshake, not only each read, fits in -timeout */
 	net_deadline(&n, cfg->timeout_ms);
-	ret = handshake(&c);
+	if (ret == 0)
+		ret = handshake(&c);
 	/*
 	 * RFC 8446, 4.4.2.4: a TLS 1.3 server rejects a client certificate
 	 * (or its absence) only after our Finished; look before saying ok.
@@ -1123,6 +1286,7 @@ main(int argc, char **argv)
 
 	/* files the user named are read now, so a bad one is a usage error */
 	load_certs(&cfg, &client);
+	load_proxy_auth(&cfg);
 	if (cfg.targets != NULL)
 		code = batch_run(&cfg, run_target);
 	else

@@ -523,6 +523,28 @@ trace_json_event(struct conn *c, const struct tp_event *ev)
 	case EV_VERDICT:
 		trace_json_line(ev->kind, ev->cls, ev->text);
 		break;
+	case EV_PLAIN_STATE:
+		/* "STARTTLS:<step>" or "PROXY:<step>" */
+		begin(strncmp(ev->text, "PROXY:", 6) == 0 ? "proxy" :
+		    "starttls");
+		jb_str(&jb, "step", strchr(ev->text, ':') != NULL ?
+		    strchr(ev->text, ':') + 1 : ev->text);
+		jb_end(&jb);
+		emit();
+		break;
+	case EV_PLAINTEXT:
+		begin("plaintext");
+		jb_str(&jb, "direction", dir(ev));
+		jb_int(&jb, "length", (long long)ev->len);
+		if (ev->text != NULL) {
+			/* a binary message (MySQL, PostgreSQL, LDAP) */
+			jb_str(&jb, "message", ev->text);
+			jb_hex(&jb, "hex", ev->data, ev->len);
+		} else
+			jb_bytes(&jb, "line", ev->data, ev->len);
+		jb_end(&jb);
+		emit();
+		break;
 	}
 }
 

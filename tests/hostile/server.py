@@ -667,6 +667,40 @@ simple("hrr-bad-ext", lambda ch: rec(CT_HS, hrr(
     ch, P256, extra=ext(EXT_EMS, b""))))
 
 
+# RFC 7919 ffdhe2048 (a safe prime), for the DHE cases
+FFDHE2048 = int(
+    "FFFFFFFFFFFFFFFFADF85458A2BB4A9AAFDC5620273D3CF1D8B9C583CE2D3695A9E1"
+    "3641146433FBCC939DCE249B3EF97D2FE363630C75D8F681B202AEC4617AD3DF1ED5"
+    "D5FD65612433F51F5F066ED0856365553DED1AF3B557135E7F57C935984F0C70E0E6"
+    "8B77E2A689DAF3EFE8721DF158A136ADE73530ACCA4F483A797ABC0AB182B324FB61"
+    "D108A94BB2C8E3FBB96ADAB760D7F4681D4F42A3DE394DF4AE56EDE76372BB190B07"
+    "A7C8EE0A6D709E02FCE1CDF7E2ECC03404CD28342F619172FE9CE98583FF8E4F1232"
+    "EEF28183C3FE3B1B4C6FAD733BB5FCBC2EC22005C58EF1837D1683B2C6F34A26C1B2"
+    "EFFA886B423861285C97FFFFFFFFFFFFFFFF", 16)
+
+
+@case("dhe-y-nonresidue", crypto=True)
+def dhe_y_nonresidue(p, ch):
+    """
+    TLS 1.2 DHE-RSA-AES128-GCM-SHA256 whose ServerKeyExchange is properly
+    signed but carries Y = p - 2 in ffdhe2048: inside (1, p-1), outside the
+    subgroup of order q = (p-1)/2 (-2 is not a square mod p), which no
+    honest server sends.  Then the client's flight is read and the line
+    closed.
+    """
+    sh = sh12(ch, suite=0x009e, sh_exts=ext(EXT_RENEG, b"\x00"))
+    sr = sh[6:38]
+    pb = FFDHE2048.to_bytes(256, "big")
+    y = (FFDHE2048 - 2).to_bytes(256, "big")
+    params = vec(2, pb) + vec(2, b"\x02") + vec(2, y)
+    sig = rsa_pss_sign(ch.random + sr + params)
+    cert = hsm(HS_CERT, vec(3, vec(3, CERT_DER)))
+    msgs = [sh, cert, hsm(HS_SKE, params + u16(0x0804) + vec(2, sig)),
+            hsm(HS_SHD, b"")]
+    p.send(b"".join(rec(CT_HS, m) for m in msgs))
+    p.drain(5)
+
+
 @case("hrr-twice")
 def hrr_twice(p, ch):
     p.send(rec(CT_HS, hrr(ch, P256)))

@@ -4,6 +4,7 @@
 
 . "$(dirname "$0")/../lib.sh"
 . "$TP_TESTDIR/hostile/start.sh"
+. "$TP_TESTDIR/daemons.sh"
 tp_setup
 tp_need_binary
 
@@ -227,6 +228,28 @@ if tp_have "$TP_PYTHON" && start_hostile; then
 	check_rc 1
 	check_jq 'stream_ok and .[-1].class == "closed"'
 	check_end
+	stop_servers
+fi
+
+# --- the plaintext phase: -proxy through the real tinyproxy ----------------
+if tp_need_cmd "json: -proxy" tinyproxy && start_s_server_as rsa; then
+	TLS=$PORT
+	PX=$(tp_ports 1)
+	printf 'Port %s\nListen 127.0.0.1\nTimeout 10\nMaxClients 10\n' \
+	    "$PX" >"$T/tinyproxy.conf"
+	if tp_daemon_start tinyproxy "$PX" tinyproxy -d -c "$T/tinyproxy.conf"; then
+		run_tp -connect "localhost:$TLS" -proxy "127.0.0.1:$PX" -json \
+		    -CAfile "$CERTS/ca.crt" </dev/null
+		check_begin "json: -proxy: proxy steps and plaintext lines as objects"
+		check_rc 0
+		check_jq 'stream_ok and .[-1].type == "summary"'
+		check_jq 'map(select(.type == "plaintext")) | any(.direction == "sent" and (.line | test("^CONNECT localhost:'"$TLS"' HTTP/1\\.1$"))) and any(.direction == "received" and (.line | test("^HTTP/1\\.[01] 200")))'
+		check_jq 'map(select(.type == "proxy")) | any(.step | test("^tunnel open"))'
+		check_jq '[.[].type] | index("proxy") < index("message")'
+		check_end
+	else
+		fail "json: -proxy" "tinyproxy did not start"
+	fi
 	stop_servers
 fi
 tp_done

@@ -60,6 +60,11 @@ def valid: common and (
 	elif .type == "fail" then (.class | str) and (.exit | int) and
 		(.message | str) and (.verdict | strnull) and
 		((has("timing") | not) or (.timing | timing))
+	elif .type == "plaintext" then (.direction | dir) and
+		(.length | int) and
+		(if has("message") then (.message | str) and (.hex | str)
+		 else (.line | str) end)
+	elif .type == "starttls" or .type == "proxy" then (.step | str)
 	elif .type == "batch" then (.targets | int) and (.passed | int) and
 		(.failed | int) and (.classes | type == "object") and
 		(.exit | int)
