@@ -927,6 +927,16 @@ lookup(const struct tp_name *tab, size_t n, unsigned code)
 	return NULL;
 }
 
+/* name, or the code in hex ("0x%04x") in buf when there is no name */
+static const char *
+or_hex(const char *name, uint16_t code, char *buf, size_t len)
+{
+	if (name != NULL)
+		return name;
+	snprintf(buf, len, "0x%04x", code);
+	return buf;
+}
+
 const struct tp_suite *
 suite_by_code(uint16_t code)
 {
@@ -979,12 +989,7 @@ suite_name(uint16_t code)
 const char *
 suite_str(uint16_t code, char *buf, size_t len)
 {
-	const char *n = suite_name(code);
-
-	if (n != NULL)
-		return n;
-	snprintf(buf, len, "0x%04x", code);
-	return buf;
+	return or_hex(suite_name(code), code, buf, len);
 }
 
 const char *
@@ -1239,12 +1244,7 @@ version_ossl_name(uint16_t v)
 const char *
 version_str(uint16_t v, char *buf, size_t len)
 {
-	const char *n = version_name(v);
-
-	if (n != NULL)
-		return n;
-	snprintf(buf, len, "0x%04x", v);
-	return buf;
+	return or_hex(version_name(v), v, buf, len);
 }
 
 int
