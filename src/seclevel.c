@@ -23,40 +23,36 @@
 static const int level_bits[] = { 0, 80, 112, 128, 192, 256 };
 static const int level_ff[] = { 0, 1024, 2048, 3072, 7680, 15360 };
 
+static int
+clamp(int level)
+{
+	return level < 0 ? 0 : level > 5 ? 5 : level;
+}
+
 int
 seclevel_bits(int level)
 {
-	if (level < 0)
-		level = 0;
-	if (level > 5)
-		level = 5;
-	return level_bits[level];
+	return level_bits[clamp(level)];
 }
 
 int
 seclevel_min_ff_bits(int level)
 {
-	if (level < 0)
-		level = 0;
-	if (level > 5)
-		level = 5;
-	return level_ff[level];
+	return level_ff[clamp(level)];
 }
 
 int
 seclevel_ff_security(int n)
 {
-	/* BN_security_bits() for a modulus without a known subgroup */
-	if (n >= 15360)
-		return 256;
-	if (n >= 7680)
-		return 192;
-	if (n >= 3072)
-		return 128;
-	if (n >= 2048)
-		return 112;
-	if (n >= 1024)
-		return 80;
+	int i;
+
+	/*
+	 * BN_security_bits() for a modulus without a known subgroup: the
+	 * same pairs of sizes and bits as the levels
+	 */
+	for (i = 5; i > 0; i--)
+		if (n >= level_ff[i])
+			return level_bits[i];
 	return 0;
 }
 
