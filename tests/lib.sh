@@ -136,6 +136,16 @@ tp_setup() {
 	fi
 }
 
+# tp_daemons_setup: the set-up of a script that runs real daemons: the
+# daemon helpers (tests/daemons.sh), tp_setup, tp_need_binary, and $CA,
+# the tlsprobe option that trusts the test CA.
+tp_daemons_setup() {
+	. "$TP_TESTDIR/daemons.sh"
+	tp_setup
+	tp_need_binary
+	CA="-CAfile $CERTS/ca.crt"
+}
+
 # tp_need_binary: fail the whole script (one line) when there is nothing
 # to test.
 tp_need_binary() {

@@ -6,11 +6,7 @@
 # configuration, on free 127.0.0.1 ports, throwaway configuration.
 
 . "$(dirname "$0")/../lib.sh"
-. "$TP_TESTDIR/daemons.sh"
-tp_setup
-tp_need_binary
-
-CA="-CAfile $CERTS/ca.crt"
+tp_daemons_setup
 # daemons that drop to their own user read their files from $T
 chmod 711 "$T"
 
