@@ -482,6 +482,20 @@ command(struct st *s, const char *line, const char *name)
 	return plain_io_fail(s->p, r, what);
 }
 
+/* SMTP / FTP / NNTP: the greeting, refused unless its code is ok or ok2. */
+static int
+numeric_greeting(struct st *s, int ok, int ok2)
+{
+	int code, r;
+
+	if ((r = numeric_reply(s, "before its greeting", NULL, 1, &code)) != 0)
+		return r;
+	if (code != ok && code != ok2)
+		return refused_greeting(s);
+	plain_state(s->p, "read greeting");
+	return 0;
+}
+
 /* SMTP / FTP / NNTP: send cmd and read its numeric reply. */
 static int
 numeric_cmd(struct st *s, const char *cmd, const char *kw, int *code)
@@ -515,11 +529,8 @@ smtp(struct st *s)
 	const char *hello = lmtp ? "LHLO" : "EHLO";
 	char cmd[64];
 
-	if ((r = numeric_reply(s, "before its greeting", NULL, 1, &code)) != 0)
+	if ((r = numeric_greeting(s, 220, 220)) != 0)
 		return r;
-	if (code != 220)
-		return refused_greeting(s);
-	plain_state(s->p, "read greeting");
 	/* s_client's default name for EHLO */
 	if ((r = plain_send(s->p, "%s %s", hello, s->cfg->protohost != NULL ?
 	    s->cfg->protohost : "mail.example.com")) != 0)
@@ -657,11 +668,8 @@ ftp(struct st *s)
 {
 	int code, r;
 
-	if ((r = numeric_reply(s, "before its greeting", NULL, 1, &code)) != 0)
+	if ((r = numeric_greeting(s, 220, 220)) != 0)
 		return r;
-	if (code != 220)
-		return refused_greeting(s);
-	plain_state(s->p, "read greeting");
 	/* RFC 2389: FEAT lists "AUTH TLS"; a server without FEAT is asked */
 	if ((r = numeric_cmd(s, "FEAT", "AUTH", &code)) != 0)
 		return r;
@@ -676,11 +684,8 @@ nntp(struct st *s)
 {
 	int code, r;
 
-	if ((r = numeric_reply(s, "before its greeting", NULL, 1, &code)) != 0)
+	if ((r = numeric_greeting(s, 200, 201)) != 0)
 		return r;
-	if (code != 200 && code != 201)
-		return refused_greeting(s);
-	plain_state(s->p, "read greeting");
 	if ((r = numeric_cmd(s, "CAPABILITIES", NULL, &code)) != 0)
 		return r;
 	if (code == 101 &&
