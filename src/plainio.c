@@ -85,7 +85,7 @@ plain_state(struct plainio *p, const char *fmt, ...)
 	int k;
 	va_list ap;
 
-	if (!p->c->cfg->state)
+	if (!p->c->cfg->state && !p->c->cfg->json)
 		return;
 	k = snprintf(buf, sizeof(buf), "%s:", p->state_prefix);
 	va_start(ap, fmt);
