@@ -811,28 +811,3 @@ cipherstr_min_version(const struct tp_suite *s)
 	default:		return "TLSv1.3";
 	}
 }
-
-int
-cipherstr_seclevel_ok(const struct tp_suite *s, int level)
-{
-	static const int minbits[] = { 0, 80, 112, 128, 192, 256 };
-	struct attr a;
-	int mb;
-
-	if (level <= 0)
-		return 1;
-	mb = minbits[level > 5 ? 5 : level];
-	attr_of(s, &a);
-	if (s->kex == KEX_TLS13)
-		a.bits = s->bulk == BULK_AES128_GCM || s->bulk ==
-		    BULK_AES128_CCM || s->bulk == BULK_AES128_CCM8 ? 128 : 256;
-	if (a.bits < mb || a.auth == A_NULL || a.mac == M_MD5)
-		return 0;
-	if (mb > 160 && a.mac == M_SHA1)
-		return 0;
-	/* level 3 and up: forward secrecy, PSK with (EC)DHE included */
-	if (level >= 3 && s->kex != KEX_TLS13 &&
-	    !(a.mkey & (K_DHE | K_ECDHE | K_DHEPSK | K_ECDHEPSK)))
-		return 0;
-	return 1;
-}

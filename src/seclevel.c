@@ -166,9 +166,10 @@ seclevel_refuses_suite(int level, uint16_t version, const struct tp_suite *s,
 		    name);
 		return 1;
 	}
-	if (level >= 3 && (s->kex == KEX_RSA || s->kex == KEX_PSK ||
-	    s->kex == KEX_RSA_PSK || s->kex == KEX_DH_STATIC ||
-	    s->kex == KEX_ECDH_STATIC)) {
+	/* OpenSSL keeps only ephemeral key exchanges, PSK ones included */
+	if (level >= 3 && s->kex != KEX_TLS13 && s->kex != KEX_DHE &&
+	    s->kex != KEX_ECDHE && s->kex != KEX_DHE_PSK &&
+	    s->kex != KEX_ECDHE_PSK) {
 		snprintf(buf, len, "%s (no forward secrecy, refused from "
 		    "level 3)", name);
 		return 1;
