@@ -162,7 +162,7 @@ check_dh(struct conn *c, struct cbs *pp, struct cbs *gg, struct cbs *yy)
 	unsigned long w;
 	BN_ULONG rem;
 
-	level = cfg->seclevel >= 0 ? cfg->seclevel : seclevel_default();
+	level = seclevel_in_force(cfg->seclevel);
 	bits = (int)cbs_len(pp) * 8;
 	if (cbs_len(pp) > 0 && cbs_data(pp)[0] != 0)
 		for (w = cbs_data(pp)[0]; w < 0x80; w <<= 1)

@@ -84,6 +84,12 @@ has_ssl_conf(const char *text)
 }
 
 int
+seclevel_in_force(int configured)
+{
+	return configured >= 0 ? configured : seclevel_default();
+}
+
+int
 seclevel_default(void)
 {
 	static int level = -1;
