@@ -14,6 +14,8 @@ struct conn;
 #define EXIT_USAGE		2
 #define EXIT_CONNECT		3
 #define EXIT_VERIFY		4	/* classes "verify" and "expiry" */
+#define EXIT_EXPECT		5	/* class "expect": an -expect-* failed */
+#define EXIT_BATCH		6	/* -targets: some target failed */
 
 struct diag {
 	const char	*cls;

@@ -95,7 +95,7 @@ msg_auth_level(const struct config *cfg)
 {
 	if (cfg->auth_level >= 0)
 		return cfg->auth_level;
-	return cfg->seclevel >= 0 ? cfg->seclevel : seclevel_default();
+	return seclevel_in_force(cfg->seclevel);
 }
 
 /* What x509.c needs to know: the trust store and the name to match. */
@@ -139,7 +139,7 @@ verify_opts(const struct conn *c, struct x509_verify_opts *o)
 		o->ip = cfg->host;
 	o->stop_at_first = cfg->verify_return_error;
 	/* s_client writes these on stderr; -brief only the errors */
-	o->out = cfg->quiet ? NULL : stderr;
+	o->out = cfg->quiet || cfg->json ? NULL : stderr;
 	o->quiet = cfg->verify_quiet || cfg->brief;
 }
 
@@ -207,8 +207,8 @@ process_ocsp(struct conn *c, const uint8_t *der, size_t len)
 	verify_opts(c, &o);
 	/* s_client's "OCSP response:" block is on stdout */
 	if (x509_ocsp_check(&o, der, len, (const uint8_t *const *)c->certs,
-	    c->certlens, c->ncerts, c->cfg->quiet || c->cfg->brief ? NULL :
-	    stdout, &r) != 0)
+	    c->certlens, c->ncerts, c->cfg->quiet || c->cfg->brief ||
+	    c->cfg->json ? NULL : stdout, &r) != 0)
 		return tp_fail(c, TP_E_ALERT(ALERT_BAD_CERTIFICATE_STATUS),
 		    "OCSP: %s (RFC 6066, 8)", r.text);
 	c->ocsp_state = r.status;
@@ -223,7 +223,7 @@ msg_no_ocsp(struct conn *c)
 {
 	c->ocsp_state = OCSP_ST_NONE;
 	strlcpy(c->ocsp_text, "no response sent", sizeof(c->ocsp_text));
-	if (!c->cfg->quiet && !c->cfg->brief)
+	if (!c->cfg->quiet && !c->cfg->brief && !c->cfg->json)
 		printf("OCSP response: no response sent\n");
 }
 
@@ -330,6 +330,12 @@ msg_parse_certificate(struct conn *c, struct cbs *body)
 	if (n == 0)
 		return tp_fail(c, TP_E_DECODE, "Certificate: the server sent "
 		    "no certificate");
+	{
+		struct tp_event ev = { .kind = EV_CERTS };
+
+		c->t_phase[PH_CERTIFICATE] = tp_now_us();
+		trace_event(c, &ev);
+	}
 	if ((ret = check_leaf(c)) != 0)
 		return ret;
 	if (!tls13 || !(c->cfg->status || c->cfg->ct))
@@ -412,6 +418,12 @@ msg_verify_server(struct conn *c)
 	strlcpy(c->verify_subject, r.subject, sizeof(c->verify_subject));
 	strlcpy(c->verified_peername, r.peername,
 	    sizeof(c->verified_peername));
+	{
+		struct tp_event ev = { .kind = EV_VERIFY };
+
+		c->t_phase[PH_VERIFY] = tp_now_us();
+		trace_event(c, &ev);
+	}
 	c->dane_depth = r.dane_depth;
 	strlcpy(c->dane_line, r.dane_line, sizeof(c->dane_line));
 	/*
