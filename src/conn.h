@@ -115,6 +115,11 @@ struct config {
 	size_t		 ncert_sigalgs;		/* 0: no signature_algorithms_cert */
 	int		 ct;			/* -ct: ask for and show SCTs */
 	const char	*ctlogfile;		/* -ctlogfile: CT log list */
+	/* -scan (scan.c, issue 15) */
+	int		 scan;			/* -scan */
+	int		 scan_json;		/* -json (provisional, -scan only) */
+	int		 scan_concurrency;	/* -scan-concurrency N */
+	int		 scan_delay_ms;		/* -scan-delay MS */
 };
 
 struct transport {

@@ -24,6 +24,8 @@
 #include "net.h"
 #include "probe.h"
 #include "record.h"
+#include "scan.h"
+#include "scanprint.h"
 #include "session.h"
 #include "trace.h"
 #include "tperr.h"
@@ -64,6 +66,12 @@ usage(FILE *f, int code)
 "                       secure renegotiation (RFC 5746)\n"
 "  -keylogfile file     append NSS key log lines for Wireshark\n"
 "  -diagnose            after a failure, probe the server to pin the cause\n"
+"  -scan                list what the server accepts: versions, suites in its\n"
+"                       order, groups, signature schemes, certificates,\n"
+"                       features, findings (exit 7: high-severity findings)\n"
+"  -scan-concurrency N  -scan: probes at once (1-16, default 4)\n"
+"  -scan-delay MS       -scan: pause before each probe connection\n"
+"  -json                -scan: JSON Lines, one object per result (provisional)\n"
 "  -max_probes n        at most n probe connections (default 16)\n"
 "  -ign_eof             keep the connection open at end of input\n"
 "  -CAfile file         trust the CA certificates in this PEM file\n"
@@ -375,6 +383,7 @@ defaults(struct config *cfg)
 	strlcpy(cfg->port, "443", sizeof(cfg->port));
 	cfg->sni = 1;
 	cfg->timeout_ms = 10000;
+	cfg->scan_concurrency = 4;
 	cfg->max_probes = PROBE_MAX;
 	cfg->verify_limit = cfg->verify_depth = cfg->auth_level = -1;
 	cfg->seclevel = -1;
@@ -711,6 +720,26 @@ parse_args(struct config *cfg, int argc, char **argv)
 			cfg->keylogfile = argv[++i];
 		} else if (strcmp(o, "-diagnose") == 0)
 			cfg->diagnose = 1;
+		/* -scan (issue 15) */
+		else if (strcmp(o, "-scan") == 0)
+			cfg->scan = 1;
+		else if (strcmp(o, "-json") == 0)
+			cfg->scan_json = 1;
+		else if (strcmp(o, "-scan-concurrency") == 0) {
+			NEED_ARG();
+			t = strtonum(argv[++i], 1, 16, &errstr);
+			if (errstr != NULL)
+				bad_usage("-scan-concurrency: '%s' is not a "
+				    "number from 1 to 16", argv[i]);
+			cfg->scan_concurrency = (int)t;
+		} else if (strcmp(o, "-scan-delay") == 0) {
+			NEED_ARG();
+			t = strtonum(argv[++i], 0, 60000, &errstr);
+			if (errstr != NULL)
+				bad_usage("-scan-delay: '%s' is not a number "
+				    "of milliseconds from 0 to 60000", argv[i]);
+			cfg->scan_delay_ms = (int)t;
+		}
 		else if (strcmp(o, "-max_probes") == 0) {
 			NEED_ARG();
 			t = strtonum(argv[++i], 1, PROBE_MAX, &errstr);
@@ -788,6 +817,8 @@ parse_args(struct config *cfg, int argc, char **argv)
 		parse_ciphers(cfg, cipher_str, 0);
 	if (list_mode)
 		list_ciphers(cfg, cipher_str);
+	if (cfg->scan_json && !cfg->scan)
+		bad_usage("%s", "-json is only for -scan (for now)");
 	if (!have_connect)
 		bad_usage("%s", "-connect host:port is required");
 	if (!sigalgs_set)
@@ -898,6 +929,45 @@ load_certs(struct config *cfg, struct client_id *id)
 	cfg->client = id;
 }
 
+/*
+ * -scan: everything the server accepts.  Exit 0 when the scan completed,
+ * 7 when it completed with high-severity findings, 1 when it is
+ * incomplete or the server could not be scanned (3: cannot connect).
+ */
+static int
+scan_main(const struct config *cfg)
+{
+	struct scan_result *r;
+	int code;
+
+	if ((r = scan_run(cfg)) == NULL)
+		errx(1, "out of memory");
+	if (r->fail_class != NULL) {
+		if (cfg->scan_json)
+			scan_print_json_fail(stdout, r);
+		fflush(stdout);
+		fprintf(stderr, "tlsprobe: FAIL %s: %s\n", r->fail_class,
+		    r->fail_text);
+		code = r->fail_exit;
+		free(r);
+		x509_trust_reset();
+		return code;
+	}
+	if (cfg->scan_json)
+		scan_print_json(stdout, r);
+	else
+		scan_print_table(stdout, r);
+	fflush(stdout);
+	if (r->incomplete)
+		fprintf(stderr, "tlsprobe: scan may be incomplete: %s\n",
+		    r->incomplete_why);
+	code = r->incomplete ? EXIT_HANDSHAKE : scan_high(r) > 0 ? EXIT_FINDINGS :
+	    EXIT_OK;
+	free(r);
+	x509_trust_reset();
+	return code;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -927,6 +997,8 @@ main(int argc, char **argv)
 		err(EXIT_USAGE, "cannot open key log %s", cfg.keylogfile);
 	/* files the user named are read now, so a bad one is a usage error */
 	load_certs(&cfg, &client);
+	if (cfg.scan)
+		return scan_main(&cfg);
 
 	ne = net_connect(&n, cfg.host, cfg.port, cfg.timeout_ms, why,
 	    sizeof(why));
