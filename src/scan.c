@@ -190,6 +190,17 @@ is_ec_code(uint16_t g)
 	return g < 0x0100 || g == 0xff01 || g == 0xff02;
 }
 
+static int
+in_list(const uint16_t *l, size_t n, uint16_t x)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (l[i] == x)
+			return 1;
+	return 0;
+}
+
 static void
 req_init(struct job_ctx *j, struct sw_req *q, uint16_t version)
 {
@@ -203,10 +214,18 @@ req_init(struct job_ctx *j, struct sw_req *q, uint16_t version)
 	q->timeout_ms = cfg->timeout_ms;
 	q->version = version;
 	q->sni = cfg->sni ? cfg->servername : NULL;
+	/*
+	 * tlsprobe's own groups first, in its order (a server that follows
+	 * the client then shows what a client would get), then the rest of
+	 * the registry; TLS 1.3 takes every group, older versions the curves.
+	 */
+	for (i = 0; i < tp_ngroups && q->ngroups < SW_MAX_GROUPS; i++)
+		if (version == TLS1_3_VERSION || is_ec_code(tp_groups[i].code))
+			q->groups[q->ngroups++] = tp_groups[i].code;
 	n = group_reg_codes(all, SCAN_MAX_GROUPS);
-	/* TLS 1.3 takes every group; older versions only the curves */
 	for (i = 0; i < n && q->ngroups < SW_MAX_GROUPS; i++)
-		if (version == TLS1_3_VERSION || is_ec_code(all[i]))
+		if ((version == TLS1_3_VERSION || is_ec_code(all[i])) &&
+		    !in_list(q->groups, q->ngroups, all[i]))
 			q->groups[q->ngroups++] = all[i];
 	for (i = 0; i < tp_nsigschemes && q->nsigalgs < SW_MAX_SIGALGS; i++)
 		q->sigalgs[q->nsigalgs++] = tp_sigschemes[i].code;
@@ -217,17 +236,6 @@ req_init(struct job_ctx *j, struct sw_req *q, uint16_t version)
 	    q->nsigalgs < SW_MAX_SIGALGS; i++)
 		if (sigscheme_by_code(legacy[i]) == NULL)
 			q->sigalgs[q->nsigalgs++] = legacy[i];
-}
-
-static int
-in_list(const uint16_t *l, size_t n, uint16_t x)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (l[i] == x)
-			return 1;
-	return 0;
 }
 
 static size_t

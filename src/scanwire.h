@@ -15,7 +15,7 @@
 
 #define SSL2_VERSION		0x0002
 #define SW_MAX_SUITES		400
-#define SW_MAX_GROUPS		32
+#define SW_MAX_GROUPS		64
 #define SW_MAX_SIGALGS		40
 #define SW_MAX_EXTS		32
 
