@@ -612,8 +612,12 @@ job_cert(struct job_ctx *j, int kind)
 			cfg.sigalgs[cfg.nsigalgs++] = ss->code;
 	}
 	cfg.nsuites = 0;
-	for (i = 0; i < tp_nsuites; i++) {
-		const struct tp_suite *s = &tp_suites[i];
+	/* forward-secret suites first, so a TLS 1.2 server signs */
+	for (i = 0; i < 2 * tp_nsuites; i++) {
+		const struct tp_suite *s = &tp_suites[i % tp_nsuites];
+
+		if ((i < tp_nsuites) == (s->kex == KEX_RSA))
+			continue;
 
 		if (s->kex == KEX_TLS13 || suite_gap(s) != NULL ||
 		    s->kex == KEX_PSK || s->kex == KEX_DHE_PSK ||
@@ -757,7 +761,8 @@ job_sni(struct job_ctx *j, int arg)
 	f->unknown_sni[0] = '\0';
 	req_init(j, &q, v);
 	q.want_cert = v <= TLS1_2_VERSION;
-	q.nsuites = suites_of(j->r, v, 0, 0, q.suites);
+	/* every code: another name may select another certificate */
+	q.nsuites = registry_suites(v, q.suites, SW_MAX_SUITES);
 	q.sni = j->cfg->servername;
 	probe(j, &q, &with);
 	q.sni = NULL;
