@@ -206,7 +206,7 @@ build_hello(const struct sw_req *q, struct cbb *b)
 static int
 parse_server_hello(struct cbs *m, struct sw_res *r)
 {
-	struct cbs sid, exts, ext, v;
+	struct cbs sid, exts, ext, v, proto;
 	uint16_t ver, type;
 	uint8_t rnd[32];
 	int hrr;
@@ -237,11 +237,12 @@ parse_server_hello(struct cbs *m, struct sw_res *r)
 				return -1;
 			break;
 		case EXT_ALPN:
-			if (!cbs_get_vec16(&ext, &v) || !cbs_get_vec8(&v, &v) ||
-			    cbs_len(&v) >= sizeof(r->alpn))
+			if (!cbs_get_vec16(&ext, &v) ||
+			    !cbs_get_vec8(&v, &proto) ||
+			    cbs_len(&proto) >= sizeof(r->alpn))
 				return -1;
-			memcpy(r->alpn, cbs_data(&v), cbs_len(&v));
-			r->alpn[cbs_len(&v)] = '\0';
+			memcpy(r->alpn, cbs_data(&proto), cbs_len(&proto));
+			r->alpn[cbs_len(&proto)] = '\0';
 			break;
 		case 1: {	/* max_fragment_length */
 			uint8_t x;
