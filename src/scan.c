@@ -239,6 +239,17 @@ req_init(struct job_ctx *j, struct sw_req *q, uint16_t version)
 }
 
 static size_t
+pos_of(const uint16_t *l, size_t n, uint16_t x)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (l[i] == x)
+			break;
+	return i;
+}
+
+static size_t
 remove_code(uint16_t *l, size_t n, uint16_t x)
 {
 	size_t i, k = 0;
@@ -311,8 +322,9 @@ job_version(struct job_ctx *j, int vi)
 	uint16_t cand[SCAN_MAX_SUITES];
 	struct sw_req q;
 	struct sw_res res;
-	size_t n, i;
-	int chunked = 0;
+	uint16_t all[SCAN_MAX_SUITES];
+	size_t n, i, nall;
+	int chunked = 0, proven = 0;
 
 	memset(sv, 0, sizeof(*sv));
 	sv->version = scan_versions[vi];
@@ -331,12 +343,18 @@ job_version(struct job_ctx *j, int vi)
 	}
 	q.want_ske = sv->version <= TLS1_2_VERSION;
 	n = registry_suites(sv->version, cand, SCAN_MAX_SUITES);
+	nall = n;
+	memcpy(all, cand, n * sizeof(cand[0]));
 	while (n > 0 && sv->n < SCAN_MAX_SUITES) {
 		if (!pick_suite(j, &q, cand, n, &chunked, &res)) {
 			if (res.status == SW_ALERT)
 				sv->refusal = res.alert;
 			break;
 		}
+		/* a pick offered before the last one: its own order */
+		if (sv->n > 0 && pos_of(all, nall, res.suite) <
+		    pos_of(all, nall, sv->suites[sv->n - 1].code))
+			proven = 1;
 		sv->suites[sv->n].code = res.suite;
 		sv->suites[sv->n].group = res.group;
 		sv->suites[sv->n].dh_bits = res.dh_bits;
@@ -348,6 +366,10 @@ job_version(struct job_ctx *j, int vi)
 	sv->accepted = sv->n > 0 ? 1 : j->h.incomplete ? -1 : 0;
 	if (sv->n < 2 || j->h.incomplete)
 		return;
+	if (proven) {
+		sv->server_order = 1;
+		return;
+	}
 	/* the accepted suites in reverse: who decides? */
 	for (i = 0; i < sv->n; i++)
 		cand[i] = sv->suites[sv->n - 1 - i].code;
@@ -411,9 +433,11 @@ job_groups13(struct job_ctx *j, int arg)
 {
 	struct scan_groups *g = &j->r->g13;
 	uint16_t cand[SCAN_MAX_GROUPS], rev[SCAN_MAX_GROUPS];
+	uint16_t all[SCAN_MAX_GROUPS];
 	struct sw_req q;
 	struct sw_res res;
-	size_t n, i;
+	size_t n, i, nall;
+	int proven = 0;
 
 	(void)arg;
 	memset(g, 0, sizeof(*g));
@@ -421,8 +445,9 @@ job_groups13(struct job_ctx *j, int arg)
 	g->server_order = -1;
 	req_init(j, &q, TLS1_3_VERSION);
 	q.nsuites = suites_of(j->r, TLS1_3_VERSION, 0, 0, q.suites);
-	n = q.ngroups;
+	n = nall = q.ngroups;
 	memcpy(cand, q.groups, n * sizeof(cand[0]));
+	memcpy(all, q.groups, n * sizeof(cand[0]));
 	while (n > 0) {
 		memcpy(q.groups, cand, n * sizeof(cand[0]));
 		q.ngroups = n;
@@ -430,11 +455,18 @@ job_groups13(struct job_ctx *j, int arg)
 		if (!got_hello(&q, &res) || !in_list(cand, n, res.group) ||
 		    res.group == 0)
 			break;
+		if (g->n > 0 && pos_of(all, nall, res.group) <
+		    pos_of(all, nall, g->codes[g->n - 1]))
+			proven = 1;
 		g->codes[g->n++] = res.group;
 		n = remove_code(cand, n, res.group);
 	}
 	if (g->n < 2 || j->h.incomplete)
 		return;
+	if (proven) {
+		g->server_order = 1;
+		return;
+	}
 	for (i = 0; i < g->n; i++)
 		rev[i] = g->codes[g->n - 1 - i];
 	memcpy(q.groups, rev, g->n * sizeof(rev[0]));
@@ -489,10 +521,15 @@ add_bits(struct scan_dh *d, int bits)
 		d->bits[d->n++] = bits;
 }
 
-/* DHE: the prime without RFC 7919 groups, then each ffdhe group alone. */
+/*
+ * DHE: the prime offered without RFC 7919 groups, then with all of them
+ * (an RFC 7919 server answers with the one it prefers; each probe costs
+ * the server a key of that size, so not one probe per group).
+ */
 static void
 job_dh(struct job_ctx *j, int arg)
 {
+	static const int ffbits[5] = { 2048, 3072, 4096, 6144, 8192 };
 	struct scan_dh *d = &j->r->dh;
 	uint16_t v = (uint16_t)arg, ff;
 	struct sw_req q;
@@ -508,18 +545,16 @@ job_dh(struct job_ctx *j, int arg)
 	probe(j, &q, &res);
 	if (got_hello(&q, &res))
 		add_bits(d, res.dh_bits);
-	for (ff = 0x0100; ff <= 0x0104 && !j->h.incomplete; ff++) {
-		q.groups[0] = ff;
-		q.ngroups = 1;
-		probe(j, &q, &res);
-		if (got_hello(&q, &res) && res.got_ske && res.dh_bits ==
-		    (int)(2048 + (ff == 0x0100 ? 0 : ff == 0x0101 ? 1024 :
-		    ff == 0x0102 ? 2048 : ff == 0x0103 ? 4096 : 6144)) &&
-		    d->nffdhe < 8)
-			d->ffdhe[d->nffdhe++] = ff;
-		if (got_hello(&q, &res))
-			add_bits(d, res.dh_bits);
-	}
+	for (ff = 0; ff < 5; ff++)
+		q.groups[ff] = (uint16_t)(0x0100 + ff);
+	q.ngroups = 5;
+	probe(j, &q, &res);
+	if (!got_hello(&q, &res) || !res.got_ske)
+		return;
+	add_bits(d, res.dh_bits);
+	for (ff = 0; ff < 5 && res.dh_rfc7919; ff++)
+		if (res.dh_bits == ffbits[ff])
+			d->ffdhe[d->nffdhe++] = (uint16_t)(0x0100 + ff);
 }
 
 /* TLS 1.2 ServerKeyExchange schemes: offer all, remove, repeat. */

@@ -29,6 +29,11 @@ static const uint8_t hrr_random[32] = {
 	0x8c, 0x5e, 0x07, 0x9e, 0x09, 0xe2, 0xc8, 0xa8, 0x33, 0x9c,
 };
 
+static const uint8_t ffdhe_prefix[16] = {
+	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+	0xad, 0xf8, 0x54, 0x58, 0xa2, 0xbb, 0x4a, 0x9a,
+};
+
 /* the seven SSL 2.0 cipher kinds (draft-hickman-netscape-ssl-00) */
 static const uint32_t ssl2_specs[] = {
 	0x010080, 0x020080, 0x030080, 0x040080, 0x050080, 0x060040, 0x0700c0,
@@ -316,6 +321,9 @@ parse_ske(struct cbs *m, struct sw_res *r)
 		    !cbs_get_vec16(m, &skip))
 			return -1;
 		r->dh_bits = bits_of(&p);
+		/* every RFC 7919 prime begins with 2^64-1, then e's digits */
+		r->dh_rfc7919 = cbs_len(&p) > 16 &&
+		    memcmp(cbs_data(&p), ffdhe_prefix, 16) == 0;
 		break;
 	default:
 		return 0;

@@ -59,6 +59,7 @@ struct sw_res {
 	uint8_t		 compression;
 	uint16_t	 group;		/* key_share / HRR / SKE named curve */
 	int		 dh_bits;	/* DHE: bits of p in the SKE */
+	int		 dh_rfc7919;	/* p is an RFC 7919 ffdhe prime */
 	uint16_t	 ske_sigalg;	/* TLS 1.2 SKE signature scheme, or 0 */
 	int		 got_ske;
 	uint16_t	 exts[SW_MAX_EXTS];	/* ServerHello extensions */
