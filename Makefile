@@ -83,6 +83,7 @@ demo:
 
 bench: all
 	@sh tests/bench/handshake
+	@sh tests/bench/resume
 
 lint:
 	mandoc -Tlint -Wall man/tlsprobe.1

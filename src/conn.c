@@ -14,6 +14,7 @@
 #include "event.h"
 #include "kex.h"
 #include "keysched.h"
+#include "sess.h"
 #include "sig.h"
 #include "tperr.h"
 
@@ -53,6 +54,11 @@ conn_free(struct conn *c)
 	rprot_free(c->wr);
 	c->rd = c->wr = NULL;
 	conn_free_shares(c);
+	sess_free(c->sess);
+	c->sess = NULL;
+	for (i = 0; i < c->ntickets13; i++)
+		sess_free(c->tickets13[i]);
+	c->ntickets13 = 0;
 	peer_key_free(c->peer_key);
 	c->peer_key = NULL;
 	for (i = 0; i < c->ncerts; i++)

@@ -13,12 +13,14 @@
 #include "bytestring.h"
 #include "keysched.h"
 #include "names.h"
+#include "sess.h"
 
 #define TP_MAX_SUITES	400	/* more than the IANA registry holds */
 #define TP_MAX_SUITES13	16
 #define TP_MAX_GROUPS	16
 #define TP_MAX_SIGALGS	32
 #define TP_MAX_CERTS	16
+#define TP_MAX_TICKETS	8
 
 struct client_id;
 struct x509_tlsa;
@@ -72,6 +74,16 @@ struct config {
 	const char	*chain_file;		/* -cert_chain */
 	const struct client_id *client;		/* loaded -cert/-key, or NULL */
 
+	/* resumption and renegotiation (sess.c, sessfile.c; issue 10) */
+	int		 reconnect;		/* -reconnect */
+	const char	*sess_in;		/* -sess_in */
+	const char	*sess_out;		/* -sess_out */
+	int		 allow_no_dhe_kex;	/* offer psk_ke as well */
+	int		 nocommands;		/* -nocommands: R, k, K, Q are data */
+	const uint8_t	*early_data;		/* -early_data file contents */
+	size_t		 early_len;
+	int		 early_given;		/* -early_data was given */
+
 	/* legacy key exchanges: pre-shared keys (kex_psk.c, issue 12) */
 	uint8_t		 psk[256];		/* -psk, as bytes */
 	size_t		 psk_len;		/* 0: none given */
@@ -115,6 +127,21 @@ struct config {
 	size_t		 ncert_sigalgs;		/* 0: no signature_algorithms_cert */
 	int		 ct;			/* -ct: ask for and show SCTs */
 	const char	*ctlogfile;		/* -ctlogfile: CT log list */
+
+	/* before TLS: connection options, HTTP proxy, STARTTLS (net.c,
+	   proxy.c, starttls.c) */
+	int		 starttls;		/* -starttls: protocol, 0 = none */
+	const char	*protohost;		/* -name / -xmpphost */
+	int		 family;		/* -4 / -6: AF_INET(6); 0 = any */
+	int		 crlf;			/* -crlf: LF from stdin -> CRLF */
+	int		 port_given;		/* -connect / -port named a port */
+	char		 bind_host[256];	/* -bind host:port; "" = any */
+	char		 bind_port[16];
+	char		 proxy_host[256];	/* -proxy host:port; "" = none */
+	char		 proxy_port[16];
+	const char	*proxy_user;		/* -proxy_user */
+	const char	*proxy_pass;		/* -proxy_pass arg */
+	const char	*proxy_auth;		/* base64 "user:pass" (main) */
 	/* -scan (scan.c, issue 15) */
 	int		 scan;			/* -scan */
 	int		 scan_json;		/* -json (provisional, -scan only) */
@@ -240,6 +267,28 @@ struct conn {
 	struct tls13_secrets s13;
 	uint8_t		 c_ap[TP_MAX_HASH];	/* current 1.3 traffic secrets */
 	uint8_t		 s_ap[TP_MAX_HASH];
+
+	/* resumption (sess.h) */
+	const struct tp_session *resume;	/* offered, or NULL */
+	int		 resumed;		/* the server took it */
+	int		 psk_offered;		/* TLS 1.3 pre_shared_key sent */
+	int		 psk_ke;		/* TLS 1.3 resumed without (EC)DHE */
+	struct tp_session *sess;		/* this connection's session */
+	struct tp_session *tickets13[TP_MAX_TICKETS];	/* TLS 1.3 tickets */
+	size_t		 ntickets13;
+	char		 no_resume[256];	/* why the offer was not taken */
+	uint64_t	 hello_sent_ms;		/* first ClientHello flushed */
+	uint64_t	 rtt_ms;		/* until the server's reply */
+	/* renegotiation (RFC 5746): the last Finished of each side */
+	uint8_t		 client_vd[12];
+	uint8_t		 server_vd[12];
+	int		 renegotiating;
+	int		 renegotiations;
+	/* 0-RTT (RFC 8446, 4.2.10) */
+	int		 early_offered;		/* early_data in the ClientHello */
+	int		 early_accepted;	/* and in EncryptedExtensions */
+	size_t		 early_sent;		/* bytes */
+	int		 ccs_sent;		/* compatibility CCS went out */
 
 	/* error slot: the first failure wins */
 	int		 err;

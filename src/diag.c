@@ -479,6 +479,15 @@ diag_failure(const struct conn *c, int err, struct diag *d)
 	d->exit_code = EXIT_HANDSHAKE;
 	d->probe_worthy = 0;
 	d->keep_class = 0;
+	/* before TLS (plainio.c): the reason is complete as recorded */
+	if (err == TP_E_PLAIN) {
+		d->cls = c->fail_class != NULL ? c->fail_class : "starttls";
+		/* a proxy that will not tunnel: we cannot connect */
+		if (strcmp(d->cls, "proxy") == 0)
+			d->exit_code = EXIT_CONNECT;
+		snprintf(d->text, sizeof(d->text), "%s", c->why);
+		return;
+	}
 	/* our own verdict on the server's certificate: exit 4 */
 	if (c->fail_class != NULL && TP_IS_ALERT(err) &&
 	    (strcmp(c->fail_class, "verify") == 0 ||
@@ -519,6 +528,25 @@ diag_failure(const struct conn *c, int err, struct diag *d)
 		d->cls = "not-tls";
 		snprintf(d->text, sizeof(d->text), "the server's reply %s: "
 		    "\"%s\"", what_it_is(c), q);
+		return;
+	}
+	/*
+	 * Resumption (issue 10): a server that aborts on our PSK instead of
+	 * ignoring a ticket it cannot use, or that cannot validate the
+	 * binder of its own ticket.
+	 */
+	if (TP_IS_PEER_ALERT(err) && c->psk_offered && !c->resumed &&
+	    c->state <= ST_WROTE_CH2 && (TP_ALERT_OF(err) ==
+	    ALERT_DECRYPT_ERROR || TP_ALERT_OF(err) == ALERT_ILLEGAL_PARAMETER)) {
+		an = alert_name((uint8_t)TP_ALERT_OF(err));
+		d->cls = "alert";
+		snprintf(d->text, sizeof(d->text), "server sent fatal alert "
+		    "%s (%d) to a ClientHello offering its own ticket as PSK: "
+		    "it rejects the binder, computed as RFC 8446, 4.2.11.2 "
+		    "says from the PSK of that ticket; a server that cannot "
+		    "use a ticket must ignore it and do a full handshake "
+		    "(RFC 8446, 4.2.11)", an != NULL ? an : "alert",
+		    TP_ALERT_OF(err));
 		return;
 	}
 	if (TP_IS_PEER_ALERT(err)) {

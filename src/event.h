@@ -24,6 +24,10 @@ enum ev_kind {
 	EV_STATE,	/* text: the new state's name */
 	EV_INFO,	/* text: a remark (version chosen, retry, ...) */
 	EV_FAIL,	/* text: the failure line; cls: its class */
+	/* before TLS (plainio.c): proxy CONNECT, STARTTLS */
+	EV_PLAINTEXT,	/* data: one text line without CR LF; or, with
+			   text set, a binary message that text names */
+	EV_PLAIN_STATE,	/* text: "STARTTLS:<step>", "PROXY:<step>" */
 };
 
 struct tp_event {

@@ -440,10 +440,181 @@ handle_hrr(struct conn *c, struct server_hello *sh)
 		memcpy(c->cookie, cbs_data(&sh->cookie), c->cookie_len);
 	}
 	c->suite = s;
+	/* RFC 8446, 4.1.4: keep the PSK only if its hash fits the suite */
+	if (c->psk_offered && suite_by_code(c->resume->suite)->prf != s->prf) {
+		c->psk_offered = 0;
+		snprintf(c->no_resume, sizeof(c->no_resume), "the "
+		    "HelloRetryRequest chose %s, whose hash does not fit the "
+		    "PSK", s->ossl);
+	}
 	/* transcript: message_hash(ClientHello1), then the HRR */
 	if (transcript_hrr_rewrite(&c->ts, s->prf) != 0)
 		return tp_fail(c, TP_E_INTERNAL, "transcript");
 	return 0;
+}
+
+/*
+ * Decide whether the session we were given can be offered at all, and set
+ * the ClientHello up for it: its session ID and ticket for TLS 1.2
+ * (RFC 5246, 7.4.1.2; RFC 5077, 3.4), a PSK for TLS 1.3 (RFC 8446, 4.6.1).
+ */
+static void
+offer_resume(struct conn *c)
+{
+	const struct config *cfg = c->cfg;
+	const struct tp_session *r = c->resume;
+	const struct tp_suite *s;
+	char vb[16];
+	size_t i;
+	int ok = 0;
+
+	if (r == NULL)
+		return;
+	c->resume = NULL;
+	s = suite_by_code(r->suite);
+	if (s == NULL) {
+		snprintf(c->no_resume, sizeof(c->no_resume), "the session's "
+		    "cipher suite 0x%04x is unknown", r->suite);
+		return;
+	}
+	if (r->version < cfg->min_version || r->version > cfg->max_version) {
+		snprintf(c->no_resume, sizeof(c->no_resume), "the session is "
+		    "%s, which is not offered", version_str(r->version, vb,
+		    sizeof(vb)));
+		return;
+	}
+	if (r->version >= TLS1_3_VERSION) {
+		/* RFC 8446, 4.2.11: a suite with the PSK's hash */
+		for (i = 0; i < cfg->nsuites13; i++)
+			if (suite_by_code(cfg->suites13[i]) != NULL &&
+			    suite_by_code(cfg->suites13[i])->prf == s->prf)
+				ok = 1;
+	} else
+		ok = offered_suite(c, r->suite, r->version);
+	if (!ok) {
+		snprintf(c->no_resume, sizeof(c->no_resume), "the session's "
+		    "cipher suite %s is not offered", s->ossl);
+		return;
+	}
+	/*
+	 * RFC 8446, 4.6.1 (SHOULD), RFC 6066, 3: resume only under the
+	 * server name the session was made for.
+	 */
+	if (strcmp(r->host, cfg->sni ? cfg->servername : "") != 0) {
+		snprintf(c->no_resume, sizeof(c->no_resume), "the session was "
+		    "made for server name '%.80s', this connection is for "
+		    "'%.80s' (RFC 8446, 4.6.1)", r->host, cfg->sni ? cfg->servername :
+		    "");
+		return;
+	}
+	/* RFC 8446, 4.6.1; RFC 5077, 5.6: an expired ticket is not sent */
+	if (sess_now_ms() > r->time_ms + (uint64_t)r->timeout * 1000) {
+		snprintf(c->no_resume, sizeof(c->no_resume), "the session "
+		    "expired (timeout %u s)", r->timeout);
+		return;
+	}
+	if (r->version >= TLS1_3_VERSION) {
+		if (r->ticket == NULL || r->ticket_len == 0) {
+			snprintf(c->no_resume, sizeof(c->no_resume), "the "
+			    "TLS 1.3 session has no ticket");
+			return;
+		}
+		c->psk_offered = 1;
+		/* RFC 8446, 4.2.10: only a ticket that allows it */
+		if (cfg->early_given && r->max_early_data > 0)
+			c->early_offered = 1;
+		else if (cfg->early_given)
+			trace_info(c, "early data not sent: the ticket allows "
+			    "none (max_early_data_size 0)");
+	} else if (r->sid_len > 0) {
+		memcpy(c->session_id, r->sid, r->sid_len);
+		c->session_id_len = r->sid_len;
+	} else if (r->ticket == NULL) {
+		snprintf(c->no_resume, sizeof(c->no_resume), "the server "
+		    "issued neither a session ID nor a ticket");
+		return;
+	}
+	c->resume = r;
+}
+
+int
+hs_renegotiate(struct conn *c)
+{
+	const struct config *saved = c->cfg;
+	struct config rc;
+	struct server_hello sh;
+	struct hsmsg m;
+	size_t i;
+	int ret;
+
+	if (c->version >= TLS1_3_VERSION || !c->secure_reneg)
+		return tp_fail(c, TP_E_INTERNAL, "renegotiation without "
+		    "RFC 5746");
+	/* we keep 12-byte verify_data: no renegotiation of SSL 3.0 */
+	if (c->version < TLS1_0_VERSION) {
+		trace_info(c, "no renegotiation over SSL 3.0; declined");
+		return 0;
+	}
+	/* the same version again, no TLS 1.3 extensions, no resumption */
+	rc = *saved;
+	rc.min_version = rc.max_version = c->version;
+	c->cfg = &rc;
+	c->renegotiating = 1;
+	c->renegotiations++;
+	transcript_free(&c->ts);
+	transcript_init(&c->ts);
+	for (i = 0; i < c->ncerts; i++)
+		free(c->certs[i]);
+	c->ncerts = 0;
+	peer_key_free(c->peer_key);
+	c->peer_key = NULL;
+	conn_free_shares(c);
+	c->cert_requested = 0;
+	c->resume = NULL;
+	c->resumed = 0;
+	c->psk_offered = 0;
+	c->session_id_len = 0;
+	c->no_resume[0] = '\0';
+	hs_enter(c, ST_START);
+	if ((ret = tp_random(c->client_random, 32)) != 0) {
+		tp_fail(c, ret, "no randomness");
+		goto out;
+	}
+	if ((ret = hs_send_client_hello(c)) != 0)
+		goto out;
+	hs_enter(c, ST_WROTE_CH);
+	if ((ret = rec_flush(c)) != 0 ||
+	    (ret = hs_expect(c, &m, HS_SERVER_HELLO)) != 0 ||
+	    (ret = msg_parse_server_hello(c, &m.body, &sh)) != 0)
+		goto out;
+	hs_enter(c, ST_READ_SH);
+	memcpy(c->server_random, sh.random, 32);
+	if (sh.hrr || (sh.selected_version != 0 ? sh.selected_version :
+	    sh.legacy_version) != c->version) {
+		ret = tp_fail(c, TP_E_ILLEGAL, "ServerHello: the renegotiation "
+		    "changes the protocol version");
+		goto out;
+	}
+	if ((ret = check_suite(c, &sh, c->version)) != 0)
+		goto out;
+	c->suite = suite_by_code(sh.suite);
+	memcpy(c->server_sid, sh.session_id, sh.session_id_len);
+	c->server_sid_len = sh.session_id_len;
+	if ((ret = transcript_add(&c->ts, m.raw, m.rawlen)) != 0)
+		goto out;
+	ret = hs12_run(c, &sh);
+ out:
+	if (ret == TP_E_RENEG_REFUSED) {
+		/* the connection goes on under the keys it had */
+		trace_info(c, "server declined to renegotiate "
+		    "(no_renegotiation warning alert)");
+		fprintf(stderr, "tlsprobe: the server declined to "
+		    "renegotiate\n");
+		ret = 0;
+	}
+	c->cfg = saved;
+	c->renegotiating = 0;
+	return ret;
 }
 
 int
@@ -466,6 +637,7 @@ handshake(struct conn *c)
 		if ((ret = make_shares(c, cfg->shares, cfg->nshares)) != 0)
 			return ret;
 	}
+	offer_resume(c);
 	/*
 	 * RFC 5246, E.1: the first record says TLS 1.0 for old servers (SSL
 	 * 3.0 when that is all we offer: RFC 6101 servers may want it).
@@ -475,8 +647,11 @@ handshake(struct conn *c)
 	if ((ret = hs_send_client_hello(c)) != 0)
 		return ret;
 	hs_enter(c, ST_WROTE_CH);
+	if (c->early_offered && (ret = hs13_send_early(c)) != 0)
+		return ret;
 	if ((ret = rec_flush(c)) != 0)
 		return ret;
+	c->hello_sent_ms = sess_now_ms();
 	c->wire_version = cfg->max_version > TLS1_2_VERSION ? TLS1_2_VERSION :
 	    cfg->max_version;
 
@@ -485,6 +660,9 @@ handshake(struct conn *c)
 		ret = c->hrr ? hs_read13(c, &m) : hs_read(c, &m);
 		if (ret != 0)
 			return ret;
+		/* one round trip: how long to wait for tickets later */
+		if (c->rtt_ms == 0)
+			c->rtt_ms = sess_now_ms() - c->hello_sent_ms + 1;
 		if ((ret = hs_want(c, &m, HS_SERVER_HELLO)) != 0)
 			return ret;
 		if ((ret = msg_parse_server_hello(c, &m.body, &sh)) != 0)
@@ -502,9 +680,17 @@ handshake(struct conn *c)
 		}
 		if ((ret = transcript_add(&c->ts, m.raw, m.rawlen)) != 0)
 			return tp_fail(c, ret, "transcript");
+		/* RFC 8446, 4.2.10: a HelloRetryRequest rejects 0-RTT */
+		if (c->early_offered) {
+			c->early_offered = 0;
+			rec_set_write(c, NULL, 0);
+			trace_info(c, "early data rejected by the "
+			    "HelloRetryRequest");
+		}
 		/* RFC 8446, D.4: the compatibility CCS goes before CH2 */
-		if ((ret = hs_write_ccs(c)) != 0)
+		if (!c->ccs_sent && (ret = hs_write_ccs(c)) != 0)
 			return ret;
+		c->ccs_sent = 1;
 		if ((ret = hs_send_client_hello(c)) != 0)
 			return ret;
 		hs_enter(c, ST_WROTE_CH2);

@@ -51,6 +51,15 @@ const char *hs_offer_summary(const struct conn *, char *, size_t);
 void	hs_seclevel_suite(struct conn *);
 void	hs_seclevel_group(struct conn *);
 
+/*
+ * TLS 1.0-1.2 renegotiation (RFC 5746): a full handshake over the
+ * connection, its ClientHello carrying our last verify_data.
+ */
+int	hs_renegotiate(struct conn *);
+/* TLS 1.3 KeyUpdate from us (RFC 8446, 4.6.3); request: update_requested */
+int	hs13_key_update(struct conn *, int request);
+/* TLS 1.3 0-RTT: after the first ClientHello, send -early_data's bytes */
+int	hs13_send_early(struct conn *);
 int	hs12_run(struct conn *, struct server_hello *);
 int	hs13_run(struct conn *, struct server_hello *);
 /* after the handshake: one post-handshake message (1.3 tickets, KeyUpdate) */

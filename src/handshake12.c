@@ -4,6 +4,7 @@
  * and SSL 3.0's (RFC 6101), which differs in its key derivation, Finished,
  * CertificateVerify and the no-certificate answer (ssl3.c).
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "cipher.h"
@@ -233,20 +234,249 @@ finished(struct conn *c, const char *label, uint8_t out[SSL3_HASHES_LEN])
 	    hash_len(prf_hash(c)), out);
 }
 
+/*
+ * RFC 5077, 3.3: NewSessionTicket { lifetime_hint, opaque ticket<0..2^16-1> }.
+ * Kept for the session; OpenSSL names such a session by SHA-256 of the
+ * ticket, and so do we, so that s_client and tlsprobe agree on the ID.
+ */
+static int
+new_session_ticket(struct conn *c, struct hsmsg *m, uint32_t *hint,
+    struct tp_session *into)
+{
+	struct cbs t;
+	uint8_t d[TP_MAX_HASH];
+	int ret;
+
+	if (!cbs_get_u32(&m->body, hint) || !cbs_get_vec16(&m->body, &t) ||
+	    cbs_len(&m->body) != 0)
+		return tp_fail(c, TP_E_DECODE, "NewSessionTicket: malformed "
+		    "(RFC 5077, 3.3)");
+	c->tickets++;
+	trace_info(c, "NewSessionTicket: lifetime hint %u s, ticket of %zu "
+	    "bytes", *hint, cbs_len(&t));
+	/* RFC 5077, 3.3: an empty ticket means none was issued after all */
+	if (cbs_len(&t) == 0)
+		return 0;
+	if ((ret = sess_set_ticket(into, cbs_data(&t), cbs_len(&t))) != 0)
+		return tp_fail(c, ret, "NewSessionTicket: out of memory");
+	into->lifetime_hint = *hint;
+	if (*hint != 0)
+		into->timeout = *hint;
+	if ((ret = tp_digest(HASH_SHA256, into->ticket, into->ticket_len,
+	    d)) != 0)
+		return tp_fail(c, ret, "cannot hash the ticket");
+	memcpy(into->sid, d, 32);
+	into->sid_len = 32;
+	return 0;
+}
+
+static void
+keep_session(struct conn *c, struct tp_session *s)
+{
+	s->version = c->version;
+	s->suite = c->suite->code;
+	memcpy(s->secret, c->master, 48);
+	s->secret_len = 48;
+	s->ems = c->ems;
+	s->verify_code = c->verify_code;
+	strlcpy(s->alpn, c->alpn, sizeof(s->alpn));
+	strlcpy(s->host, c->cfg->sni ? c->cfg->servername : "",
+	    sizeof(s->host));
+	/* SSL_SESSION keeps the PSK identity and hint (as s_client prints) */
+	if (kex_is_psk(c->suite->kex)) {
+		strlcpy(s->psk_identity, c->cfg->psk_identity != NULL ?
+		    c->cfg->psk_identity : "Client_identity",
+		    sizeof(s->psk_identity));
+		if (c->has_psk_hint)
+			strlcpy(s->psk_hint, c->psk_hint, sizeof(s->psk_hint));
+	}
+}
+
+static int
+check_verify_data(struct conn *c, struct hsmsg *m,
+    const uint8_t vd[SSL3_HASHES_LEN])
+{
+	/* kept for a renegotiation (RFC 5746, 3.1; TLS only) */
+	memcpy(c->server_vd, vd, 12);
+	if (cbs_len(&m->body) != finished_len(c))
+		return tp_fail(c, TP_E_DECODE, "Finished: verify_data of %zu "
+		    "bytes, expected %zu", cbs_len(&m->body), finished_len(c));
+	if (tp_memeq_ct(cbs_data(&m->body), vd, finished_len(c)) != 0)
+		return tp_fail(c, TP_E_DECRYPT, "Finished: the server's "
+		    "verify_data does not match the handshake (RFC 5246, "
+		    "7.4.9)%s", c->resumed ? "; on an abbreviated handshake "
+		    "it proves the same master secret, so the server resumed "
+		    "a session it does not hold (RFC 5246, 7.3)" : "");
+	return 0;
+}
+
+static int
+write_finished(struct conn *c)
+{
+	uint8_t vd[SSL3_HASHES_LEN], msg[4 + SSL3_HASHES_LEN];
+	int ret;
+
+	if ((ret = finished(c, "client finished", vd)) != 0)
+		return ret;
+	msg[0] = HS_FINISHED;
+	msg[1] = msg[2] = 0;
+	msg[3] = (uint8_t)finished_len(c);
+	memcpy(msg + 4, vd, finished_len(c));
+	memcpy(c->client_vd, vd, 12);
+	ret = hs_write(c, msg, 4 + finished_len(c));
+	tp_wipe(vd, sizeof(vd));
+	tp_wipe(msg, sizeof(msg));
+	return ret;
+}
+
+/*
+ * RFC 5246, 7.3 (and RFC 5077, 3.1): the abbreviated handshake.  The
+ * server echoed our session ID: [NewSessionTicket], its CCS and Finished
+ * come first, then ours; the master secret is the session's.
+ */
+static int
+hs12_resume(struct conn *c, struct server_hello *sh)
+{
+	const struct tp_session *r = c->resume;
+	struct rprot *wr = NULL, *rd = NULL;
+	struct hsmsg m;
+	uint8_t vd[SSL3_HASHES_LEN];
+	uint32_t hint;
+	char a[16], b[16];
+	int ret;
+
+	c->resumed = 1;
+	trace_info(c, "server echoed the session ID: abbreviated handshake");
+	if (c->version != r->version)
+		return tp_fail(c, TP_E_ILLEGAL, "ServerHello: resumes the "
+		    "session with %s, but it was made with %s (RFC 5246, "
+		    "7.4.1.2: a resumed session keeps its state)",
+		    version_str(c->version, a, sizeof(a)),
+		    version_str(r->version, b, sizeof(b)));
+	if (c->suite->code != r->suite)
+		return tp_fail(c, TP_E_ILLEGAL, "ServerHello: echoes the "
+		    "session ID with cipher suite %s, but the session used %s "
+		    "(RFC 5246, 7.4.1.2: a resumed session keeps its cipher "
+		    "suite)", c->suite->ossl, suite_by_code(r->suite) ?
+		    suite_by_code(r->suite)->ossl : "another");
+	/* RFC 7627, 5.3: extended master secret must match the session */
+	if (r->ems && !sh->ems)
+		return tp_fail(c, TP_E_HANDSHAKE, "ServerHello: resumes an "
+		    "extended-master-secret session without "
+		    "extended_master_secret (RFC 7627, 5.3)");
+	if (!r->ems && sh->ems)
+		return tp_fail(c, TP_E_HANDSHAKE, "ServerHello: resumes a "
+		    "session made without extended master secret but sends "
+		    "extended_master_secret (RFC 7627, 5.3)");
+	if ((c->sess = sess_dup(r)) == NULL)
+		return TP_E_NOMEM;
+	memcpy(c->master, r->secret, 48);
+	c->ems = r->ems;
+	/* the verdict on the server's chain is the session's (s_client) */
+	c->verified = 1;
+	c->verify_code = r->verify_code;
+	hs_keylog(c, "CLIENT_RANDOM", c->master, 48);
+	if ((ret = make_keys(c, &wr, &rd)) != 0)
+		goto out;
+
+	hs_enter(c, ST_READ_CCS);
+	if ((ret = hs_read(c, &m)) != 0)
+		goto out;
+	if (m.type == HS_NEW_SESSION_TICKET && sh->ticket) {
+		if ((ret = transcript_add(&c->ts, m.raw, m.rawlen)) != 0 ||
+		    (ret = new_session_ticket(c, &m, &hint, c->sess)) != 0 ||
+		    (ret = hs_read(c, &m)) != 0)
+			goto out;
+	}
+	if ((ret = hs_want(c, &m, HSMSG_CCS)) != 0)
+		goto out;
+	rec_set_read(c, rd, 0);
+	rd = NULL;
+	hs_enter(c, ST_READ_FIN);
+	if ((ret = finished(c, "server finished", vd)) != 0 ||
+	    (ret = hs_expect(c, &m, HS_FINISHED)) != 0 ||
+	    (ret = check_verify_data(c, &m, vd)) != 0 ||
+	    (ret = transcript_add(&c->ts, m.raw, m.rawlen)) != 0)
+		goto out;
+	if ((ret = hs_write_ccs(c)) != 0)
+		goto out;
+	rec_set_write(c, wr, 0);
+	wr = NULL;
+	if ((ret = write_finished(c)) != 0)
+		goto out;
+	hs_enter(c, ST_WROTE_CLIENT_FLIGHT);
+	if ((ret = rec_flush(c)) != 0)
+		goto out;
+	hs_enter(c, ST_DONE);
+ out:
+	rprot_free(wr);
+	rprot_free(rd);
+	tp_wipe(vd, sizeof(vd));
+	return ret;
+}
+
+/* Why the server did not take the session we offered, as the bytes say. */
+static void
+why_not_resumed(struct conn *c, const struct server_hello *sh)
+{
+	const struct tp_session *r = c->resume;
+	char a[16];
+
+	if (r == NULL)
+		return;
+	if (r->version >= TLS1_3_VERSION)
+		snprintf(c->no_resume, sizeof(c->no_resume), "the server chose "
+		    "%s; the session is TLS 1.3", version_str(c->version, a,
+		    sizeof(a)));
+	else if (r->ticket != NULL)
+		snprintf(c->no_resume, sizeof(c->no_resume), "the server did "
+		    "not accept the ticket%s", sh->session_id_len > 0 ?
+		    " and sent a new session ID" : "");
+	else if (sh->session_id_len > 0)
+		snprintf(c->no_resume, sizeof(c->no_resume), "the server "
+		    "sent a new session ID (the offered one is not in its "
+		    "cache)");
+	else
+		snprintf(c->no_resume, sizeof(c->no_resume), "the server "
+		    "sent an empty session ID (it does not resume)");
+	trace_info(c, "session not resumed: %s", c->no_resume);
+}
+
 int
 hs12_run(struct conn *c, struct server_hello *sh)
 {
 	struct rprot *wr = NULL, *rd = NULL;
 	struct hsmsg m;
 	struct cbs pub;
-	uint8_t peer[1024], vd[SSL3_HASHES_LEN], msg[4 + SSL3_HASHES_LEN];
+	uint8_t peer[1024], vd[SSL3_HASHES_LEN];
+	uint32_t hint;
 	size_t peerlen = 0;
 	uint8_t rctx[256];
 	size_t rctxlen;
 	int ret;
 
-	/* RFC 5746, 3.4: an initial handshake carries empty reneg data */
-	if (sh->reneg) {
+	/*
+	 * RFC 5746, 3.5: a renegotiation's ServerHello carries both sides'
+	 * last verify_data; a server that leaves it out is refused.
+	 */
+	if (c->renegotiating) {
+		uint8_t both[24];
+
+		memcpy(both, c->client_vd, 12);
+		memcpy(both + 12, c->server_vd, 12);
+		if (!sh->reneg)
+			return tp_fail(c, TP_E_HANDSHAKE, "ServerHello: no "
+			    "renegotiation_info in a renegotiation (RFC 5746, "
+			    "3.5)");
+		if (cbs_len(&sh->reneg_data) != 24 ||
+		    tp_memeq_ct(cbs_data(&sh->reneg_data), both, 24) != 0)
+			return tp_fail(c, TP_E_HANDSHAKE, "ServerHello: "
+			    "renegotiation_info does not hold the client's and "
+			    "the server's last verify_data (RFC 5746, 3.5)");
+		trace_info(c, "renegotiation_info carries both verify_data "
+		    "(RFC 5746)");
+	} else if (sh->reneg) {
+		/* RFC 5746, 3.4: an initial handshake carries empty data */
 		if (cbs_len(&sh->reneg_data) != 0)
 			return tp_fail(c, TP_E_HANDSHAKE, "ServerHello: "
 			    "renegotiation_info is not empty on an initial "
@@ -262,10 +492,21 @@ hs12_run(struct conn *c, struct server_hello *sh)
 	} else
 		trace_info(c, "server does not support secure renegotiation "
 		    "(no renegotiation_info, RFC 5746)");
-	c->ems = sh->ems;
 	if (sh->has_alpn)
 		memcpy(c->alpn, cbs_data(&sh->alpn), cbs_len(&sh->alpn) <
 		    sizeof(c->alpn) ? cbs_len(&sh->alpn) : sizeof(c->alpn) - 1);
+	/* RFC 5246, 7.4.1.2: the same session ID back means resumption */
+	if (c->resume != NULL && c->session_id_len > 0 &&
+	    sh->session_id_len == c->session_id_len &&
+	    memcmp(sh->session_id, c->session_id, c->session_id_len) == 0)
+		return hs12_resume(c, sh);
+	why_not_resumed(c, sh);
+	sess_free(c->sess);
+	if ((c->sess = sess_new()) == NULL)
+		return TP_E_NOMEM;
+	memcpy(c->sess->sid, sh->session_id, sh->session_id_len);
+	c->sess->sid_len = sh->session_id_len;
+	c->ems = sh->ems;
 
 	/* anonymous and PSK suites: no Certificate (RFC 5246, 7.4.2) */
 	if (kex_has_cert(c->suite->kex)) {
@@ -356,13 +597,7 @@ hs12_run(struct conn *c, struct server_hello *sh)
 		goto out;
 	rec_set_write(c, wr, 0);
 	wr = NULL;
-	if ((ret = finished(c, "client finished", vd)) != 0)
-		goto out;
-	msg[0] = HS_FINISHED;
-	msg[1] = msg[2] = 0;
-	msg[3] = (uint8_t)finished_len(c);
-	memcpy(msg + 4, vd, finished_len(c));
-	if ((ret = hs_write(c, msg, 4 + finished_len(c))) != 0)
+	if ((ret = write_finished(c)) != 0)
 		goto out;
 	hs_enter(c, ST_WROTE_CLIENT_FLIGHT);
 	if ((ret = rec_flush(c)) != 0)
@@ -373,7 +608,8 @@ hs12_run(struct conn *c, struct server_hello *sh)
 	if ((ret = hs_read(c, &m)) != 0)
 		goto out;
 	if (m.type == HS_NEW_SESSION_TICKET && sh->ticket) {
-		if ((ret = transcript_add(&c->ts, m.raw, m.rawlen)) != 0)
+		if ((ret = transcript_add(&c->ts, m.raw, m.rawlen)) != 0 ||
+		    (ret = new_session_ticket(c, &m, &hint, c->sess)) != 0)
 			goto out;
 		if ((ret = hs_read(c, &m)) != 0)
 			goto out;
@@ -385,21 +621,12 @@ hs12_run(struct conn *c, struct server_hello *sh)
 	hs_enter(c, ST_READ_FIN);
 	if ((ret = finished(c, "server finished", vd)) != 0)
 		goto out;
-	if ((ret = hs_expect(c, &m, HS_FINISHED)) != 0)
+	if ((ret = hs_expect(c, &m, HS_FINISHED)) != 0 ||
+	    (ret = check_verify_data(c, &m, vd)) != 0)
 		goto out;
-	if (cbs_len(&m.body) != finished_len(c)) {
-		ret = tp_fail(c, TP_E_DECODE, "Finished: verify_data of %zu "
-		    "bytes, expected %zu", cbs_len(&m.body), finished_len(c));
-		goto out;
-	}
-	if (tp_memeq_ct(cbs_data(&m.body), vd, finished_len(c)) != 0) {
-		ret = tp_fail(c, TP_E_DECRYPT, "Finished: the server's "
-		    "verify_data does not match the handshake (RFC 5246, "
-		    "7.4.9)");
-		goto out;
-	}
 	if ((ret = transcript_add(&c->ts, m.raw, m.rawlen)) != 0)
 		goto out;
+	keep_session(c, c->sess);
 	hs_enter(c, ST_DONE);
  out:
 	rprot_free(wr);

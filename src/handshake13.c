@@ -2,6 +2,7 @@
  * handshake13.c -- the TLS 1.3 client state machine from ServerHello to
  * the client's Finished, and the post-handshake messages (RFC 8446, 2, 4).
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "cipher.h"
@@ -71,6 +72,66 @@ set_write(struct conn *c, const uint8_t *secret)
 	return 0;
 }
 
+/*
+ * RFC 8446, 2.3 and 4.2.10: right after the first ClientHello, the
+ * compatibility CCS (D.4) and the early data under
+ * client_early_traffic_secret, at most max_early_data_size bytes.
+ */
+int
+hs13_send_early(struct conn *c)
+{
+	const struct tp_session *r = c->resume;
+	const struct tp_suite *s = suite_by_code(r->suite);
+	const struct tp_bulk_info *b = bulk_info(s->bulk);
+	struct tls13_secrets es;
+	struct rprot_keys k;
+	struct rprot *p = NULL;
+	uint8_t th[TP_MAX_HASH], cets[TP_MAX_HASH], key[32], iv[12];
+	size_t n = c->cfg->early_len;
+	int ret;
+
+	if (n > r->max_early_data) {
+		trace_info(c, "early data: %zu of %zu bytes fit the ticket's "
+		    "max_early_data_size", (size_t)r->max_early_data, n);
+		n = r->max_early_data;
+	}
+	if ((ret = transcript_hash(&c->ts, s->prf, th)) != 0 ||
+	    (ret = tls13_early(&es, s->prf, r->secret, r->secret_len)) != 0 ||
+	    (ret = derive_secret(s->prf, es.early, "c e traffic", th,
+	    cets)) != 0 ||
+	    (ret = tls13_traffic_keys(s->prf, cets, b->key_len, key,
+	    iv)) != 0) {
+		tp_wipe(&es, sizeof(es));
+		return tp_fail(c, ret, "cannot derive the early traffic key");
+	}
+	tp_wipe(&es, sizeof(es));
+	hs_keylog(c, "CLIENT_EARLY_TRAFFIC_SECRET", cets, hash_len(s->prf));
+	memset(&k, 0, sizeof(k));
+	k.key = key;
+	k.iv = iv;
+	k.iv_len = 12;
+	ret = rprot_new(s, TLS1_3_VERSION, &k, 1, &p);
+	tp_wipe(key, sizeof(key));
+	tp_wipe(iv, sizeof(iv));
+	tp_wipe(cets, sizeof(cets));
+	if (ret != 0)
+		return tp_fail(c, ret, "cannot set up early record protection");
+	/* RFC 8446, 5.1: every record after the first ClientHello: 0x0303 */
+	c->wire_version = TLS1_2_VERSION;
+	if ((ret = hs_write_ccs(c)) != 0) {
+		rprot_free(p);
+		return ret;
+	}
+	c->ccs_sent = 1;
+	rec_set_write(c, p, 1);
+	if (n > 0 && (ret = rec_write(c, CT_APPLICATION_DATA,
+	    c->cfg->early_data, n)) != 0)
+		return ret;
+	c->early_sent = n;
+	trace_info(c, "sent %zu bytes of early data", n);
+	return 0;
+}
+
 static int
 expect13(struct conn *c, struct hsmsg *m, unsigned type)
 {
@@ -85,14 +146,29 @@ static int
 key_exchange(struct conn *c, struct server_hello *sh)
 {
 	const struct tp_group *g = group_by_code(sh->ks_group);
+	const struct tp_session *r = c->resumed ? c->resume : NULL;
 	uint8_t secret[1024], th[TP_MAX_HASH];
 	size_t slen = sizeof(secret), i;
 	int ret;
 
+	if (!sh->has_key_share && r != NULL) {
+		/* RFC 8446, 4.2.9: psk_ke, only if we offered it */
+		if (!c->cfg->allow_no_dhe_kex)
+			return tp_fail(c, TP_E_ALERT(ALERT_MISSING_EXTENSION),
+			    "ServerHello: no key_share, but only psk_dhe_ke "
+			    "was offered (RFC 8446, 4.2.9)");
+		c->psk_ke = 1;
+		trace_info(c, "resumed with psk_ke: no (EC)DHE key exchange, "
+		    "no forward secrecy for this connection");
+		slen = hash_len(c->suite->prf);
+		memset(secret, 0, slen);
+		goto derive;
+	}
 	if (!sh->has_key_share)
 		return tp_fail(c, TP_E_ALERT(ALERT_MISSING_EXTENSION),
-		    "ServerHello: no key_share, and no PSK was offered "
-		    "(RFC 8446, 4.2.8)");
+		    "ServerHello: no key_share%s (RFC 8446, 4.2.8)",
+		    c->psk_offered ? " and no pre_shared_key" :
+		    ", and no PSK was offered");
 	for (i = 0; i < c->nshares; i++)
 		if (c->share_groups[i] == sh->ks_group)
 			break;
@@ -108,8 +184,10 @@ key_exchange(struct conn *c, struct server_hello *sh)
 	c->kex_group = sh->ks_group;
 	c->kex_bits = kex_share_bits(c->shares[i]);
 	hs_seclevel_group(c);
+ derive:
 	if ((ret = transcript_hash(&c->ts, c->suite->prf, th)) == 0 &&
-	    (ret = tls13_early(&c->s13, c->suite->prf, NULL, 0)) == 0)
+	    (ret = tls13_early(&c->s13, c->suite->prf,
+	    r != NULL ? r->secret : NULL, r != NULL ? r->secret_len : 0)) == 0)
 		ret = tls13_handshake(&c->s13, secret, slen, th);
 	tp_wipe(secret, sizeof(secret));
 	if (ret != 0)
@@ -129,9 +207,17 @@ client_flight(struct conn *c, const uint8_t *rctx, size_t rctxlen)
 	struct cbb b;
 	int ret;
 
-	/* RFC 8446, D.4: the compatibility CCS, unless one went with CH2 */
-	if (!c->hrr && (ret = hs_write_ccs(c)) != 0)
+	/* RFC 8446, D.4: the compatibility CCS, unless one went already */
+	if (!c->hrr && !c->ccs_sent && (ret = hs_write_ccs(c)) != 0)
 		return ret;
+	c->ccs_sent = 1;
+	/* RFC 8446, 4.5: EndOfEarlyData under the early key, when accepted */
+	if (c->early_accepted) {
+		static const uint8_t eoed[4] = { HS_END_OF_EARLY_DATA, 0, 0, 0 };
+
+		if ((ret = hs_write(c, eoed, sizeof(eoed))) != 0)
+			return ret;
+	}
 	if ((ret = set_write(c, c->s13.c_hs)) != 0)
 		return ret;
 	/* RFC 8446, 4.4.2: ours, or an empty list, then our signature */
@@ -173,6 +259,31 @@ hs13_run(struct conn *c, struct server_hello *sh)
 		return tp_fail(c, TP_E_ILLEGAL, "ServerHello: "
 		    "legacy_session_id_echo differs from the ClientHello's "
 		    "session id (RFC 8446, 4.1.3)");
+	/* RFC 8446, 4.2.11: the PSK the server chose */
+	if (sh->has_psk) {
+		if (sh->psk_identity != 0)
+			return tp_fail(c, TP_E_ILLEGAL, "ServerHello: "
+			    "pre_shared_key selects identity %u, but only 1 "
+			    "was offered (RFC 8446, 4.2.11)", sh->psk_identity);
+		if (suite_by_code(c->resume->suite)->prf != h)
+			return tp_fail(c, TP_E_ILLEGAL, "ServerHello: cipher "
+			    "suite %s does not fit the PSK's hash (RFC 8446, "
+			    "4.2.11)", c->suite->ossl);
+		c->resumed = 1;
+		trace_info(c, "server selected the PSK: resuming");
+		c->verified = 1;
+		c->verify_code = c->resume->verify_code;
+	} else if (c->psk_offered) {
+		snprintf(c->no_resume, sizeof(c->no_resume), "the server did "
+		    "not select the PSK (ticket not accepted)");
+		trace_info(c, "session not resumed: %s", c->no_resume);
+	} else if (c->resume != NULL) {
+		char a[16];
+
+		snprintf(c->no_resume, sizeof(c->no_resume), "the server chose "
+		    "TLS 1.3; the session is %s", version_str(
+		    c->resume->version, a, sizeof(a)));
+	}
 	if (c->hrr && sh->ks_group != c->hrr_group && c->hrr_group != 0)
 		return tp_fail(c, TP_E_ILLEGAL, "ServerHello: key_share group "
 		    "differs from the one the HelloRetryRequest asked for");
@@ -185,7 +296,23 @@ hs13_run(struct conn *c, struct server_hello *sh)
 	if ((ret = transcript_add(&c->ts, m.raw, m.rawlen)) != 0 ||
 	    (ret = msg_parse_encrypted_extensions(c, &m.body)) != 0)
 		return ret;
+	if (c->early_offered)
+		trace_info(c, "early data %s", c->early_accepted ?
+		    "accepted" : "rejected");
+	/* RFC 8446, 4.2.10: only with the first PSK, offered with it */
+	if (c->early_accepted && (!c->early_offered || !c->resumed))
+		return tp_fail(c, TP_E_ILLEGAL, "EncryptedExtensions: "
+		    "early_data accepted, but %s (RFC 8446, 4.2.10)",
+		    !c->early_offered ? "none was offered" :
+		    "the PSK was not selected");
 
+	if (c->resumed) {
+		/* RFC 8446, 2.2: no Certificate or CertificateVerify */
+		hs_enter(c, ST_READ_FIN);
+		if ((ret = expect13(c, &m, HS_FINISHED)) != 0)
+			return ret;
+		goto fin;
+	}
 	if ((ret = hs_read13(c, &m)) != 0)
 		return ret;
 	if ((ret = hs_certificate_request(c, &m, rctx, &rctxlen)) != 0)
@@ -213,6 +340,7 @@ hs13_run(struct conn *c, struct server_hello *sh)
 	hs_enter(c, ST_READ_FIN);
 	if ((ret = expect13(c, &m, HS_FINISHED)) != 0)
 		return ret;
+ fin:
 	if ((ret = transcript_hash(&c->ts, h, th)) != 0 ||
 	    (ret = tls13_finished(h, c->s13.s_hs, th, vd)) != 0)
 		return tp_fail(c, ret, "cannot compute Finished");
@@ -221,7 +349,8 @@ hs13_run(struct conn *c, struct server_hello *sh)
 		tp_wipe(vd, sizeof(vd));
 		return tp_fail(c, TP_E_DECRYPT, "Finished: the server's "
 		    "verify_data does not match the handshake (RFC 8446, "
-		    "4.4.4)");
+		    "4.4.4)%s", c->resumed ? "; the server selected our PSK "
+		    "but does not hold its secret (RFC 8446, 4.2.11)" : "");
 	}
 	tp_wipe(vd, sizeof(vd));
 	if ((ret = transcript_add(&c->ts, m.raw, m.rawlen)) != 0)
@@ -244,6 +373,90 @@ hs13_run(struct conn *c, struct server_hello *sh)
 	    (ret = tls13_resumption(&c->s13, th)) != 0)
 		return tp_fail(c, ret, "cannot derive the resumption secret");
 	hs_enter(c, ST_DONE);
+	return 0;
+}
+
+/*
+ * RFC 8446, 4.6.1: every ticket becomes a session of its own, with the PSK
+ * derived from its nonce; the newest is the one the next connection offers.
+ */
+static int
+keep_ticket(struct conn *c, uint32_t lifetime, uint32_t age_add,
+    struct cbs *nonce, struct cbs *ticket, struct cbs *exts)
+{
+	enum tp_hash h = c->suite->prf;
+	struct tp_session *s;
+	struct cbs body;
+	uint16_t type;
+	uint32_t max_early = 0;
+	uint8_t d[TP_MAX_HASH];
+	int ret;
+
+	while (cbs_len(exts) > 0) {
+		if (!cbs_get_u16(exts, &type) || !cbs_get_vec16(exts, &body))
+			return tp_fail(c, TP_E_DECODE, "NewSessionTicket: "
+			    "extensions truncated");
+		/* RFC 8446, 4.2.10: early_data carries max_early_data_size */
+		if (type == EXT_EARLY_DATA &&
+		    (!cbs_get_u32(&body, &max_early) || cbs_len(&body) != 0))
+			return tp_fail(c, TP_E_DECODE, "NewSessionTicket: "
+			    "early_data is not one max_early_data_size");
+	}
+	if ((s = sess_new()) == NULL)
+		return TP_E_NOMEM;
+	s->version = TLS1_3_VERSION;
+	s->suite = c->suite->code;
+	s->secret_len = hash_len(h);
+	s->lifetime_hint = lifetime;
+	s->timeout = lifetime;
+	s->age_add = age_add;
+	s->max_early_data = max_early;
+	s->verify_code = c->resumed && c->resume != NULL ?
+	    c->resume->verify_code : c->verify_code;
+	strlcpy(s->alpn, c->alpn, sizeof(s->alpn));
+	strlcpy(s->host, c->cfg->sni ? c->cfg->servername : "",
+	    sizeof(s->host));
+	if ((ret = tls13_ticket_psk(h, c->s13.resumption, cbs_data(nonce),
+	    cbs_len(nonce), s->secret)) != 0 ||
+	    (ret = sess_set_ticket(s, cbs_data(ticket), cbs_len(ticket))) != 0 ||
+	    (ret = tp_digest(HASH_SHA256, s->ticket, s->ticket_len, d)) != 0) {
+		sess_free(s);
+		return tp_fail(c, ret, "NewSessionTicket: cannot keep it");
+	}
+	/* OpenSSL names a ticket's session by its SHA-256 */
+	memcpy(s->sid, d, 32);
+	s->sid_len = 32;
+	if (c->ntickets13 == TP_MAX_TICKETS) {
+		sess_free(c->tickets13[0]);
+		memmove(c->tickets13, c->tickets13 + 1,
+		    (TP_MAX_TICKETS - 1) * sizeof(c->tickets13[0]));
+		c->ntickets13--;
+	}
+	c->tickets13[c->ntickets13++] = s;
+	sess_free(c->sess);
+	if ((c->sess = sess_dup(s)) == NULL)
+		return TP_E_NOMEM;
+	return 0;
+}
+
+int
+hs13_key_update(struct conn *c, int request)
+{
+	uint8_t msg[5];
+	int ret;
+
+	/* RFC 8446, 4.6.3: send under the old key, then switch */
+	msg[0] = HS_KEY_UPDATE;
+	msg[1] = msg[2] = 0;
+	msg[3] = 1;
+	msg[4] = request ? 1 : 0;
+	if ((ret = hs_write(c, msg, 5)) != 0 || (ret = rec_flush(c)) != 0)
+		return ret;
+	if ((ret = tls13_update_secret(c->suite->prf, c->c_ap)) != 0 ||
+	    (ret = set_write(c, c->c_ap)) != 0)
+		return ret;
+	trace_info(c, "sent KeyUpdate (%s); our traffic keys updated",
+	    request ? "update_requested" : "update_not_requested");
 	return 0;
 }
 
@@ -274,7 +487,8 @@ hs13_post_handshake(struct conn *c, struct hsmsg *m)
 		c->tickets++;
 		trace_info(c, "NewSessionTicket: lifetime %u s, ticket of %zu "
 		    "bytes", lifetime, cbs_len(&ticket));
-		return 0;
+		return keep_ticket(c, lifetime, age_add, &nonce, &ticket,
+		    &exts);
 	case HS_KEY_UPDATE:
 		if (!cbs_get_u8(&m->body, &req) || cbs_len(&m->body) != 0 ||
 		    req > 1)

@@ -79,6 +79,9 @@ hs_alert(struct conn *c, struct cbs *body)
 	 * user_canceled is fatal whatever its level says.  In TLS 1.2 a
 	 * warning is survivable; we note it and go on.
 	 */
+	/* RFC 5246, 7.4.1.1: a server may decline our renegotiation */
+	if (level == 1 && desc == ALERT_NO_RENEGOTIATION && c->renegotiating)
+		return TP_E_RENEG_REFUSED;
 	if (level == 1 && (c->version != TLS1_3_VERSION ||
 	    desc == ALERT_USER_CANCELED)) {
 		trace_info(c, "server sent warning alert %s (%u)",

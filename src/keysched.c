@@ -762,3 +762,59 @@ tls13_update_secret(enum tp_hash h, uint8_t *secret)
 	tp_wipe(next, sizeof(next));
 	return ret;
 }
+
+int
+transcript_hash_plus(const struct transcript *ts, enum tp_hash h,
+    const uint8_t *extra, size_t extralen, uint8_t *out)
+{
+	uint8_t *tmp;
+	int ret;
+
+	if ((tmp = malloc(ts->len + extralen + 1)) == NULL)
+		return TP_E_NOMEM;
+	if (ts->len > 0)
+		memcpy(tmp, ts->buf, ts->len);
+	if (extralen > 0)
+		memcpy(tmp + ts->len, extra, extralen);
+	ret = tp_digest(h, tmp, ts->len + extralen, out);
+	free(tmp);
+	return ret;
+}
+
+int
+tls13_binder(enum tp_hash h, const uint8_t *psk, size_t psklen,
+    const uint8_t *thash, uint8_t *out)
+{
+	struct tls13_secrets s;
+	uint8_t empty[TP_MAX_HASH], bk[TP_MAX_HASH];
+	int ret;
+
+	/*
+	 * RFC 8446, 7.1 and 4.2.11.2: binder_key = Derive-Secret(Early
+	 * Secret, "res binder", ""); the binder is a Finished computed with
+	 * it over the transcript up to the truncated ClientHello.
+	 */
+	if ((ret = tls13_early(&s, h, psk, psklen)) == 0 &&
+	    (ret = tp_digest(h, NULL, 0, empty)) == 0 &&
+	    (ret = derive_secret(h, s.early, "res binder", empty, bk)) == 0)
+		ret = tls13_finished(h, bk, thash, out);
+	tp_wipe(&s, sizeof(s));
+	tp_wipe(bk, sizeof(bk));
+	return ret;
+}
+
+int
+tls13_ticket_psk(enum tp_hash h, const uint8_t *res_master,
+    const uint8_t *nonce, size_t noncelen, uint8_t *out)
+{
+	size_t hl;
+
+	/*
+	 * RFC 8446, 4.6.1: HKDF-Expand-Label(resumption_master_secret,
+	 *     "resumption", ticket_nonce, Hash.length)
+	 */
+	if ((hl = hkdf_hash_len(h)) == 0)
+		return TP_E_INTERNAL;
+	return hkdf_expand_label(h, res_master, "resumption", nonce, noncelen,
+	    out, hl);
+}

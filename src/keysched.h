@@ -125,6 +125,15 @@ int	tls13_traffic_keys(enum tp_hash h, const uint8_t *secret,
 /* finished_key and verify_data = HMAC(finished_key, thash) */
 int	tls13_finished(enum tp_hash h, const uint8_t *base_secret,
 	    const uint8_t *thash, uint8_t *out);
+/* Hash of the transcript followed by extra bytes (a truncated ClientHello) */
+int	transcript_hash_plus(const struct transcript *, enum tp_hash h,
+	    const uint8_t *extra, size_t extralen, uint8_t *out);
+/* PSK binder (RFC 8446, 4.2.11.2) for a resumption PSK over thash */
+int	tls13_binder(enum tp_hash h, const uint8_t *psk, size_t psklen,
+	    const uint8_t *thash, uint8_t *out);
+/* the PSK of one NewSessionTicket (RFC 8446, 4.6.1) */
+int	tls13_ticket_psk(enum tp_hash h, const uint8_t *res_master,
+	    const uint8_t *nonce, size_t noncelen, uint8_t *out);
 /* application_traffic_secret_N+1 (RFC 8446, 7.2), in place */
 int	tls13_update_secret(enum tp_hash h, uint8_t *secret);
 

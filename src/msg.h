@@ -40,6 +40,7 @@ struct server_hello {
 	int		 has_cookie;
 	struct cbs	 cookie;
 	int		 has_psk;
+	uint16_t	 psk_identity;		/* selected_identity */
 	int		 status_request;
 	struct cbs	 alpn;
 	int		 has_alpn;

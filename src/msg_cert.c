@@ -390,9 +390,10 @@ msg_verify_server(struct conn *c)
 
 	/*
 	 * Loading trust anchors costs time: only when the summary will show
-	 * the outcome or -verify_return_error will act on it.
+	 * the outcome or -verify_return_error (or -strict) will act on it.
 	 */
-	if (c->ncerts == 0 || (cfg->quiet && !cfg->verify_return_error))
+	if (c->ncerts == 0 || (cfg->quiet && !cfg->verify_return_error &&
+	    !cfg->strict))
 		return 0;
 	verify_opts(c, &o);
 	(void)x509_verify(&o, (const uint8_t *const *)c->certs, c->certlens,
@@ -403,18 +404,24 @@ msg_verify_server(struct conn *c)
 	strlcpy(c->verify_subject, r.subject, sizeof(c->verify_subject));
 	strlcpy(c->verified_peername, r.peername,
 	    sizeof(c->verified_peername));
-	if ((ret = leaf_findings(c)) != 0)
-		return ret;
 	c->dane_depth = r.dane_depth;
 	strlcpy(c->dane_line, r.dane_line, sizeof(c->dane_line));
-	/* -verify N: s_client's callback ends the handshake (SSL_VERIFY_PEER) */
-	if (r.code == 0 || (!cfg->verify_return_error && !r.aborted))
-		/* TLS 1.3: the OCSP response came with the Certificate */
-		return c->version >= TLS1_3_VERSION ? ocsp_verdict(c) : 0;
-	c->fail_class = "verify";
-	return tp_fail(c, TP_E_ALERT(r.alert), "%s (verify error %d at depth "
-	    "%d, %s)", x509_verify_text(r.code), r.code, r.depth,
-	    r.subject[0] != '\0' ? r.subject : "no certificate");
+	/*
+	 * A chain that does not verify is s_client's verdict and comes
+	 * first; -verify N: s_client's callback ends the handshake
+	 * (SSL_VERIFY_PEER) on an error deeper than N.
+	 */
+	if (r.code != 0 && (cfg->verify_return_error || r.aborted)) {
+		c->fail_class = "verify";
+		return tp_fail(c, TP_E_ALERT(r.alert), "%s (verify error %d "
+		    "at depth %d, %s)", x509_verify_text(r.code), r.code,
+		    r.depth, r.subject[0] != '\0' ? r.subject :
+		    "no certificate");
+	}
+	if ((ret = leaf_findings(c)) != 0)
+		return ret;
+	/* TLS 1.3: the OCSP response came with the Certificate */
+	return c->version >= TLS1_3_VERSION ? ocsp_verdict(c) : 0;
 }
 
 /* Add a DER Name to the list of acceptable CAs, as text. */

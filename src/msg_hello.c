@@ -73,10 +73,11 @@ need_ems(const struct conn *c)
 	return offers_12(c) && !c->cfg->no_ems;
 }
 
+/* RFC 5746, 3.5: a renegotiating ClientHello carries the extension */
 static int
 need_reneg(const struct conn *c)
 {
-	return offers_12(c) && !c->cfg->reneg_scsv;
+	return offers_12(c) && (!c->cfg->reneg_scsv || c->renegotiating);
 }
 
 static int
@@ -214,8 +215,11 @@ build_empty(struct conn *c, struct cbb *b)
 static int
 build_reneg(struct conn *c, struct cbb *b)
 {
-	(void)c;
-	return cbb_add_u8(b, 0);	/* RFC 5746, 3.4: empty verify data */
+	/* RFC 5746, 3.4: empty; 3.5: our last verify_data */
+	cbb_open(b, 1);
+	if (c->renegotiating)
+		cbb_add_bytes(b, c->client_vd, 12);
+	return cbb_close(b);
 }
 
 static int
@@ -254,9 +258,62 @@ build_versions(struct conn *c, struct cbb *b)
 static int
 build_psk_modes(struct conn *c, struct cbb *b)
 {
-	(void)c;
 	cbb_open(b, 1);
 	cbb_add_u8(b, 1);	/* psk_dhe_ke */
+	/* RFC 8446, 4.2.9: psk_ke only when asked (s_client's option name) */
+	if (c->cfg->allow_no_dhe_kex)
+		cbb_add_u8(b, 0);	/* psk_ke */
+	return cbb_close(b);
+}
+
+/* RFC 5077, 3.1: an empty extension asks for a ticket, a full one resumes */
+static int
+build_ticket(struct conn *c, struct cbb *b)
+{
+	const struct tp_session *r = c->resume;
+
+	if (r != NULL && r->version <= TLS1_2_VERSION && r->ticket != NULL)
+		cbb_add_bytes(b, r->ticket, r->ticket_len);
+	return 1;
+}
+
+static int
+need_early(const struct conn *c)
+{
+	return c->early_offered;
+}
+
+static int
+need_psk(const struct conn *c)
+{
+	return c->psk_offered;
+}
+
+/*
+ * RFC 8446, 4.2.11: one identity (the ticket) with its obfuscated age,
+ * and a binder of zeros that msg_client_hello fills in once the rest of
+ * the ClientHello is known.
+ */
+static int
+build_psk(struct conn *c, struct cbb *b)
+{
+	const struct tp_session *r = c->resume;
+	const struct tp_suite *s = suite_by_code(r->suite);
+	uint64_t age = sess_now_ms() - r->time_ms;
+	uint8_t zeros[TP_MAX_HASH];
+
+	memset(zeros, 0, sizeof(zeros));
+	cbb_open(b, 2);
+	cbb_open(b, 2);
+	cbb_add_bytes(b, r->ticket, r->ticket_len);
+	cbb_close(b);
+	/* RFC 8446, 4.2.11.1: age in ms plus age_add, modulo 2^32 */
+	cbb_add_u32(b, (uint32_t)age + r->age_add);
+	cbb_close(b);
+	cbb_open(b, 2);
+	cbb_open(b, 1);
+	cbb_add_bytes(b, zeros, hash_len(s->prf));
+	cbb_close(b);
 	return cbb_close(b);
 }
 
@@ -318,8 +375,8 @@ struct ext_def {
 };
 
 /*
- * Order matters only for looks; pre_shared_key would have to be last
- * (RFC 8446, 4.2.11) and is not offered.
+ * Order matters only for looks, except that pre_shared_key must be last
+ * (RFC 8446, 4.2.11).
  */
 static const struct ext_def ext_defs[] = {
 	{ EXT_SERVER_NAME, IN_SH12 | IN_EE, need_sni, build_sni },
@@ -327,7 +384,7 @@ static const struct ext_def ext_defs[] = {
 	{ EXT_STATUS_REQUEST, IN_SH12, need_status, build_status },
 	{ EXT_EC_POINT_FORMATS, IN_SH12, offers_ec, build_point_formats },
 	{ EXT_SUPPORTED_GROUPS, IN_EE, always, build_groups },
-	{ EXT_SESSION_TICKET, IN_SH12, need_ticket, build_empty },
+	{ EXT_SESSION_TICKET, IN_SH12, need_ticket, build_ticket },
 	{ EXT_ALPN, IN_SH12 | IN_EE, need_alpn, build_alpn },
 	{ EXT_EXTENDED_MASTER_SECRET, IN_SH12, need_ems, build_empty },
 	{ EXT_RENEGOTIATION_INFO, IN_SH12, need_reneg, build_reneg },
@@ -340,6 +397,8 @@ static const struct ext_def ext_defs[] = {
 	{ EXT_COOKIE, IN_HRR, need_cookie, build_cookie },
 	{ EXT_CERTIFICATE_AUTHORITIES, 0, need_ca_names, build_ca_names },
 	{ EXT_SCT, IN_SH12, need_ct, build_empty },
+	{ EXT_EARLY_DATA, IN_EE, need_early, build_empty },
+	{ EXT_PRE_SHARED_KEY, IN_SH13, need_psk, build_psk },
 };
 #define NEXT_DEFS	(sizeof(ext_defs) / sizeof(ext_defs[0]))
 
@@ -380,6 +439,30 @@ msg_offered_sigalg(const struct conn *c, uint16_t s)
 	return 0;
 }
 
+/*
+ * RFC 8446, 4.2.11.2: the binder covers the transcript so far (after a
+ * HelloRetryRequest: message_hash and the HRR) and this ClientHello up to,
+ * not including, the binders list, which is the last thing in it.
+ */
+static int
+psk_binder(struct conn *c, struct cbb *b)
+{
+	const struct tp_session *r = c->resume;
+	enum tp_hash h = suite_by_code(r->suite)->prf;
+	size_t hl = hash_len(h), trunc;
+	uint8_t th[TP_MAX_HASH];
+	int ret;
+
+	if (b->len < 3 + hl)
+		return tp_fail(c, TP_E_INTERNAL, "ClientHello binder");
+	trunc = b->len - (3 + hl);
+	if ((ret = transcript_hash_plus(&c->ts, h, b->buf, trunc, th)) != 0 ||
+	    (ret = tls13_binder(h, r->secret, r->secret_len, th,
+	    b->buf + b->len - hl)) != 0)
+		return tp_fail(c, ret, "cannot compute the PSK binder");
+	return 0;
+}
+
 int
 msg_client_hello(struct conn *c, struct cbb *out)
 {
@@ -387,6 +470,7 @@ msg_client_hello(struct conn *c, struct cbb *out)
 	const struct tp_suite *s;
 	struct cbb b;
 	size_t i;
+	uint16_t first = 0;
 	int ret;
 
 	cbb_init(&b, 64 * 1024);
@@ -402,9 +486,21 @@ msg_client_hello(struct conn *c, struct cbb *out)
 	cbb_close(&b);
 
 	cbb_open(&b, 2);
-	if (offers_13(c))
+	if (offers_13(c)) {
+		/*
+		 * RFC 8446, 4.2.11: the server may only take the PSK with a
+		 * suite of its hash; offering the session's suite first
+		 * keeps a server that follows our order from missing it.
+		 */
+		for (i = 0; i < cfg->nsuites13 && c->psk_offered; i++)
+			if (cfg->suites13[i] == c->resume->suite)
+				first = c->resume->suite;
+		if (first != 0)
+			cbb_add_u16(&b, first);
 		for (i = 0; i < cfg->nsuites13; i++)
-			cbb_add_u16(&b, cfg->suites13[i]);
+			if (cfg->suites13[i] != first)
+				cbb_add_u16(&b, cfg->suites13[i]);
+	}
 	if (offers_12(c)) {
 		for (i = 0; i < cfg->nsuites; i++) {
 			s = suite_by_code(cfg->suites[i]);
@@ -414,7 +510,8 @@ msg_client_hello(struct conn *c, struct cbb *out)
 				continue;
 			cbb_add_u16(&b, cfg->suites[i]);
 		}
-		if (cfg->reneg_scsv)
+		/* RFC 5746, 3.5: not in a renegotiating ClientHello */
+		if (cfg->reneg_scsv && !c->renegotiating)
 			cbb_add_u16(&b, SCSV_EMPTY_RENEGOTIATION_INFO);
 	}
 	cbb_close(&b);
@@ -435,6 +532,10 @@ msg_client_hello(struct conn *c, struct cbb *out)
 	}
 	cbb_close(&b);
 	cbb_close(&b);
+	if (cbb_ok(&b) && c->psk_offered && (ret = psk_binder(c, &b)) != 0) {
+		cbb_cleanup(&b);
+		return ret;
+	}
 	/* the state machine sends it: the codec only builds */
 	if (cbb_ok(&b))
 		cbb_add_bytes(out, b.buf, b.len);
@@ -533,6 +634,14 @@ sh_ext(struct conn *c, uint16_t type, struct cbs *body, void *arg)
 		    cbs_len(&sh->cookie) == 0)
 			return tp_fail(c, TP_E_DECODE, "%s: cookie malformed",
 			    msg);
+		return 0;
+	case EXT_PRE_SHARED_KEY:
+		/* RFC 8446, 4.2.11: selected_identity */
+		if (!cbs_get_u16(body, &sh->psk_identity) ||
+		    cbs_len(body) != 0)
+			return tp_fail(c, TP_E_DECODE, "%s: pre_shared_key is "
+			    "not one selected_identity", msg);
+		sh->has_psk = 1;
 		return 0;
 	case EXT_EXTENDED_MASTER_SECRET:
 		if (cbs_len(body) != 0)
@@ -667,6 +776,13 @@ ee_ext(struct conn *c, uint16_t type, struct cbs *body, void *arg)
 	} else if (type == EXT_SERVER_NAME && cbs_len(body) != 0)
 		return tp_fail(c, TP_E_DECODE, "EncryptedExtensions: "
 		    "server_name is not empty");
+	else if (type == EXT_EARLY_DATA) {
+		/* RFC 8446, 4.2.10: empty; the server took our 0-RTT data */
+		if (cbs_len(body) != 0)
+			return tp_fail(c, TP_E_DECODE, "EncryptedExtensions: "
+			    "early_data is not empty");
+		c->early_accepted = 1;
+	}
 	return 0;
 }
 

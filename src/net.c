@@ -39,8 +39,40 @@ classify(int e)
 	}
 }
 
+/* -bind host:port: the source address, in the family of the target. */
+struct net_src {
+	const char	*host;		/* NULL: any */
+	const char	*port;		/* NULL: any */
+};
+
+static int
+bind_src(struct net *n, int fd, const struct addrinfo *ai,
+    const struct net_src *src)
+{
+	struct addrinfo hints, *res;
+	int one = 1, r;
+
+	memset(&hints, 0, sizeof(hints));
+	hints.ai_family = ai->ai_family;
+	hints.ai_socktype = SOCK_STREAM;
+	hints.ai_flags = AI_PASSIVE;
+	r = getaddrinfo(src->host, src->port != NULL ? src->port : "0",
+	    &hints, &res);
+	if (r != 0) {
+		n->bind_failed = r == EAI_SYSTEM ? errno : EAFNOSUPPORT;
+		return -1;
+	}
+	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	r = bind(fd, res->ai_addr, res->ai_addrlen);
+	if (r == -1)
+		n->bind_failed = errno;
+	freeaddrinfo(res);
+	return r;
+}
+
 static enum net_err
-try_connect(struct net *n, const struct addrinfo *ai, int timeout_ms)
+try_connect(struct net *n, const struct addrinfo *ai, int timeout_ms,
+    const struct net_src *src)
 {
 	struct pollfd pfd;
 	socklen_t sl;
@@ -50,6 +82,12 @@ try_connect(struct net *n, const struct addrinfo *ai, int timeout_ms)
 	    ai->ai_protocol);
 	if (fd == -1) {
 		n->last_errno = errno;
+		return NET_OTHER;
+	}
+	n->bind_failed = 0;
+	if (src != NULL && bind_src(n, fd, ai, src) == -1) {
+		n->last_errno = n->bind_failed;
+		close(fd);
 		return NET_OTHER;
 	}
 	flags = fcntl(fd, F_GETFL);
@@ -100,9 +138,9 @@ addr_str(const struct addrinfo *ai, char *buf, size_t len)
 		snprintf(buf, len, "%s:%s", h, p);
 }
 
-enum net_err
-net_connect(struct net *n, const char *host, const char *port, int timeout_ms,
-    char *why, size_t whylen)
+static enum net_err
+connect_to(struct net *n, const char *host, const char *port, int timeout_ms,
+    int family, const struct net_src *src, char *why, size_t whylen)
 {
 	struct addrinfo hints, *res, *ai;
 	enum net_err e = NET_OTHER;
@@ -112,7 +150,7 @@ net_connect(struct net *n, const char *host, const char *port, int timeout_ms,
 	n->fd = -1;
 	n->timeout_ms = timeout_ms;
 	memset(&hints, 0, sizeof(hints));
-	hints.ai_family = AF_UNSPEC;
+	hints.ai_family = family;
 	hints.ai_socktype = SOCK_STREAM;
 	hints.ai_flags = AI_ADDRCONFIG;
 	r = getaddrinfo(host, port, &hints, &res);
@@ -123,18 +161,51 @@ net_connect(struct net *n, const char *host, const char *port, int timeout_ms,
 	}
 	for (ai = res; ai != NULL; ai = ai->ai_next) {
 		addr_str(ai, n->peer, sizeof(n->peer));
-		if ((e = try_connect(n, ai, timeout_ms)) == NET_OK)
+		if ((e = try_connect(n, ai, timeout_ms, src)) == NET_OK)
 			break;
 	}
 	freeaddrinfo(res);
 	if (e == NET_OK)
 		return NET_OK;
-	if (e == NET_TIMEOUT)
+	if (n->bind_failed != 0)
+		snprintf(why, whylen, "cannot bind to -bind %s%s%s: %s",
+		    src->host != NULL ? src->host : "*",
+		    src->port != NULL ? ":" : "",
+		    src->port != NULL ? src->port : "",
+		    strerror(n->bind_failed));
+	else if (e == NET_TIMEOUT)
 		snprintf(why, whylen, "cannot connect to %s: no answer within "
 		    "%d ms (connect timeout)", n->peer, timeout_ms);
 	else
 		snprintf(why, whylen, "cannot connect to %s: %s", n->peer,
 		    strerror(n->last_errno));
+	return e;
+}
+
+enum net_err
+net_connect(struct net *n, const char *host, const char *port, int timeout_ms,
+    char *why, size_t whylen)
+{
+	return connect_to(n, host, port, timeout_ms, AF_UNSPEC, NULL, why,
+	    whylen);
+}
+
+enum net_err
+net_connect_cfg(struct net *n, const struct config *cfg, char *why,
+    size_t whylen)
+{
+	struct net_src src;
+	int proxy = cfg->proxy_host[0] != '\0';
+	enum net_err e;
+	char w[400];
+
+	src.host = cfg->bind_host[0] != '\0' ? cfg->bind_host : NULL;
+	src.port = cfg->bind_port[0] != '\0' ? cfg->bind_port : NULL;
+	e = connect_to(n, proxy ? cfg->proxy_host : cfg->host,
+	    proxy ? cfg->proxy_port : cfg->port, cfg->timeout_ms, cfg->family,
+	    src.host != NULL || src.port != NULL ? &src : NULL, w, sizeof(w));
+	if (e != NET_OK)
+		snprintf(why, whylen, "%s%s", proxy ? "proxy: " : "", w);
 	return e;
 }
 

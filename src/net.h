@@ -16,6 +16,7 @@ struct net {
 	char	 peer[128];	/* "127.0.0.1:443" */
 	int	 last_errno;
 	int64_t	 deadline;	/* CLOCK_MONOTONIC ms; 0 = none */
+	int	 bind_failed;	/* errno of a failed -bind */
 };
 
 enum net_err { NET_OK, NET_RESOLVE, NET_REFUSED, NET_UNREACHABLE,
@@ -27,6 +28,13 @@ enum net_err { NET_OK, NET_RESOLVE, NET_REFUSED, NET_UNREACHABLE,
  */
 enum net_err net_connect(struct net *, const char *host, const char *port,
 	    int timeout_ms, char *why, size_t whylen);
+/*
+ * The same for the configuration: -connect's host and port, or the
+ * -proxy's when one is set, in the -4 / -6 family, from the -bind source.
+ */
+struct config;
+enum net_err net_connect_cfg(struct net *, const struct config *, char *why,
+	    size_t whylen);
 void	net_transport(struct net *, struct transport *);
 /*
  * Bound everything that follows to ms from now (0: no bound), so a server

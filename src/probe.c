@@ -28,6 +28,7 @@
 #include "names.h"
 #include "net.h"
 #include "probe.h"
+#include "starttls.h"
 #include "tperr.h"
 
 /* What a child reports back through its pipe. */
@@ -50,15 +51,18 @@ probe_child(struct probe *p, int fd)
 
 	memset(&w, 0, sizeof(w));
 	w.alert = -1;
-	if (net_connect(&n, p->cfg.host, p->cfg.port, p->cfg.timeout_ms, why,
-	    sizeof(why)) != NET_OK) {
+	if (net_connect_cfg(&n, &p->cfg, why, sizeof(why)) != NET_OK) {
 		strlcpy(w.why, why, sizeof(w.why));
 		goto out;
 	}
 	net_transport(&n, &io);
 	net_deadline(&n, p->cfg.timeout_ms);
 	conn_init(&c, &p->cfg, &io);
-	ret = handshake(&c);
+	/* -proxy, -starttls: the same way in as the run being diagnosed */
+	if ((ret = plain_preamble(&c, &n)) == 0) {
+		net_deadline(&n, p->cfg.timeout_ms);
+		ret = handshake(&c);
+	}
 	if (ret == 0) {
 		w.ok = 1;
 		w.version = c.version;

@@ -74,6 +74,19 @@ level_in(const char *cs)
 	return *p - '0' > 5 ? 5 : *p - '0';
 }
 
+/* A key "ssl_conf" (not the tail of "openssl_conf") anywhere in text. */
+static int
+has_ssl_conf(const char *text)
+{
+	const char *p;
+
+	for (p = text; (p = strstr(p, "ssl_conf")) != NULL; p++)
+		if (p == text || p[-1] == ' ' || p[-1] == '\t' ||
+		    p[-1] == '\n')
+			return 1;
+	return 0;
+}
+
 int
 seclevel_default(void)
 {
@@ -96,16 +109,16 @@ seclevel_default(void)
 		file = path;
 	}
 	/*
-	 * Parsing openssl.cnf with NCONF costs a third of a millisecond;
-	 * reading it and looking for "ssl_conf" costs a few microseconds,
-	 * and Debian's file has none: parse only when there is one.
+	 * Parsing openssl.cnf with NCONF costs 0.1 to 0.3 ms; reading it
+	 * and looking for a "ssl_conf" key costs about 40 us, and Debian's
+	 * file has none (only "openssl_conf"): parse only when there is one.
 	 */
 	if ((f = fopen(file, "r")) == NULL)
 		return level;
 	n = fread(buf, 1, CONF_MAX, f);
 	fclose(f);
 	buf[n] = '\0';
-	if (n == 0 || n == CONF_MAX || strstr(buf, "ssl_conf") == NULL)
+	if (n == 0 || n == CONF_MAX || !has_ssl_conf(buf))
 		goto out;
 	if ((bio = BIO_new_mem_buf(buf, (int)n)) == NULL ||
 	    (conf = NCONF_new(NULL)) == NULL)

@@ -16,6 +16,7 @@
 #include "names.h"
 #include "net.h"
 #include "record.h"
+#include "sessfile.h"
 #include "session.h"
 #include "x509.h"
 #include "tperr.h"
@@ -182,29 +183,109 @@ print_certs(const struct conn *c)
 		    c->ocsp_text : "no response sent");
 }
 
+/* BIO_dump_indent(bio, p, len, 4), as SSL_SESSION_print uses it */
+static void
+dump_indent4(const uint8_t *p, size_t len)
+{
+	size_t i, j;
+
+	for (i = 0; i < len; i += 16) {
+		printf("    %04zx - ", i);
+		for (j = 0; j < 16; j++) {
+			if (i + j >= len)
+				printf("   ");
+			else
+				printf("%02x%c", p[i + j], j == 7 ? '-' : ' ');
+		}
+		printf("  ");
+		for (j = 0; j < 16 && i + j < len; j++)
+			putchar(p[i + j] >= ' ' && p[i + j] <= '~' ?
+			    p[i + j] : '.');
+		putchar('\n');
+	}
+}
+
+static void
+print_hex(const uint8_t *p, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		printf("%02X", p[i]);
+}
+
+/*
+ * The SSL-Session block, line for line as OpenSSL's SSL_SESSION_print()
+ * writes it (s_client's summary and "Post-Handshake New Session Ticket").
+ * It prints the master secret or resumption PSK, as s_client does; nothing
+ * else in tlsprobe prints secrets.
+ */
 void
-session_summary(struct conn *c)
+session_print_block(const struct conn *c, const struct tp_session *s,
+    int show_ticket)
+{
+	const struct tp_suite *su = suite_by_code(s->suite);
+
+	printf("SSL-Session:\n");
+	printf("    Protocol  : %s\n", version_ossl_name(s->version));
+	printf("    Cipher    : %s\n", su != NULL ? su->ossl : "unknown");
+	printf("    Session-ID: ");
+	print_hex(s->sid, s->sid_len);
+	printf("\n    Session-ID-ctx: \n");
+	printf(s->version >= TLS1_3_VERSION ? "    Resumption PSK: " :
+	    "    Master-Key: ");
+	print_hex(s->secret, s->secret_len);
+	printf("\n    PSK identity: %s\n", s->psk_identity[0] != '\0' ?
+	    s->psk_identity : "None");
+	printf("    PSK identity hint: %s\n", s->psk_hint[0] != '\0' ?
+	    s->psk_hint : "None");
+	printf("    SRP username: None\n");
+	if (s->lifetime_hint != 0)
+		printf("    TLS session ticket lifetime hint: %u (seconds)\n",
+		    s->lifetime_hint);
+	if (s->ticket != NULL) {
+		printf("    TLS session ticket:\n");
+		if (show_ticket)
+			dump_indent4(s->ticket, s->ticket_len);
+		printf("\n");
+	}
+	printf("    Start Time: %lld\n", (long long)s->time);
+	printf("    Timeout   : %u (sec)\n", s->timeout);
+	if (c->verified)
+		printf("    Verify return code: %d (%s)\n", s->verify_code,
+		    x509_verify_text(s->verify_code));
+	printf("    Extended master secret: %s\n", s->ems ? "yes" : "no");
+	if (s->version >= TLS1_3_VERSION)
+		printf("    Max Early Data: %u\n", s->max_early_data);
+}
+
+void
+session_summary(struct conn *c, int full)
 {
 	const char *vn = version_ossl_name(c->version);
 	const struct tp_group *g = group_by_code(c->kex_group);
 	size_t i;
 
-	print_certs(c);
-	print_request(c);
-	if (c->peer_sigscheme != NULL)
-		printf("Peer signature type: %s\n", c->peer_sigscheme->name);
-	if (c->kex_bits > 0)
-		printf("Server Temp Key: %s, %d bits\n", g != NULL ? g->name :
-		    "DH", c->kex_bits);
-	/* -ct: s_client's "SCTs present" block, before the byte counts */
-	if (c->cfg->ct && c->ncerts > 0)
-		x509_print_scts(stdout, (const uint8_t *const *)c->certs,
-		    c->certlens, c->ncerts, c->sct_list, c->sct_list_len,
-		    c->ocsp_resp, c->ocsp_resp_len, c->cfg->ctlogfile);
-	printf("---\n");
-	printf("SSL handshake has read %llu bytes and written %llu bytes\n",
-	    (unsigned long long)c->bytes_read,
-	    (unsigned long long)c->bytes_written);
+	if (full) {
+		print_certs(c);
+		print_request(c);
+		if (c->peer_sigscheme != NULL)
+			printf("Peer signature type: %s\n",
+			    c->peer_sigscheme->name);
+		if (c->kex_bits > 0)
+			printf("Server Temp Key: %s, %d bits\n", g != NULL ?
+			    g->name : "DH", c->kex_bits);
+		/* -ct: s_client's "SCTs present" block, before the counts */
+		if (c->cfg->ct && c->ncerts > 0)
+			x509_print_scts(stdout, (const uint8_t *const *)
+			    c->certs, c->certlens, c->ncerts, c->sct_list,
+			    c->sct_list_len, c->ocsp_resp, c->ocsp_resp_len,
+			    c->cfg->ctlogfile);
+		printf("---\n");
+		printf("SSL handshake has read %llu bytes and written %llu "
+		    "bytes\n", (unsigned long long)c->bytes_read,
+		    (unsigned long long)c->bytes_written);
+	}
 	if (c->verified && c->verify_code == 0) {
 		printf("Verification: OK\n");
 		if (c->verified_peername[0] != '\0')
@@ -217,8 +298,11 @@ session_summary(struct conn *c)
 	if (c->verified && c->verify_code == 0 && c->dane_line[0] != '\0')
 		printf("%s\n", c->dane_line);
 	printf("---\n");
-	printf("New, %s, Cipher is %s\n", vn, c->suite->ossl);
-	if (c->peer_key_desc[0] != '\0')
+	printf("%s, %s, Cipher is %s\n", c->resumed ? "Reused" : "New", vn,
+	    c->suite->ossl);
+	if (c->no_resume[0] != '\0')
+		printf("INFO: session not resumed: %s\n", c->no_resume);
+	if (c->peer_key_desc[0] != '\0' && !c->resumed)
 		printf("Server public key is %d bit\n", c->peer_key_bits);
 	if (c->version < TLS1_3_VERSION)
 		printf("Secure Renegotiation IS%s supported\n",
@@ -229,6 +313,19 @@ session_summary(struct conn *c)
 		printf("ALPN protocol: %s\n", c->alpn);
 	else
 		printf("No ALPN negotiated\n");
+	/* s_client's words for SSL_get_early_data_status() */
+	if (c->cfg->early_given && c->version >= TLS1_3_VERSION)
+		printf("Early data was %s\n", c->early_accepted ? "accepted" :
+		    c->early_sent > 0 || c->early_offered ? "rejected" :
+		    "not sent");
+	if (c->sess != NULL) {
+		/* s_client shows no ticket bytes on a resumed 1.2 session */
+		session_print_block(c, c->sess, !(c->resumed &&
+		    c->version < TLS1_3_VERSION && c->tickets == 0));
+		printf("---\n");
+		fflush(stdout);
+		return;
+	}
 	printf("SSL-Session:\n");
 	printf("    Protocol  : %s\n", vn);
 	printf("    Cipher    : %s\n", c->suite->ossl);
@@ -280,11 +377,30 @@ session_check_expiry(struct conn *c)
 	    "-expire-days", secs / 86400, date, cfg->expire_days);
 }
 
+/* A warning alert in the data phase, shown by -msg and -trace. */
+static int
+send_alert(struct conn *c, uint8_t level, uint8_t desc)
+{
+	struct tp_event ev = { .kind = EV_ALERT, .sent = 1 };
+	uint8_t a[2];
+	int ret;
+
+	a[0] = level;
+	a[1] = desc;
+	if ((ret = rec_write(c, CT_ALERT, a, 2)) != 0)
+		return ret;
+	ev.version = c->wire_version;
+	ev.data = a;
+	ev.len = 2;
+	trace_event(c, &ev);
+	return rec_flush(c);
+}
+
 /* One record from the server after the handshake. */
 int
 session_record(struct conn *c)
 {
-	static const uint8_t no_reneg[2] = { 1, ALERT_NO_RENEGOTIATION };
+	char why[512];
 	struct cbs frag;
 	struct hsmsg m;
 	uint8_t type;
@@ -322,15 +438,50 @@ session_record(struct conn *c)
 				return ret;
 			if (!got)
 				break;
-			if (c->version >= TLS1_3_VERSION)
+			if (c->version >= TLS1_3_VERSION) {
+				int before = c->tickets;
+
 				ret = hs13_post_handshake(c, &m);
+				/* s_client's new_session_cb, in the data phase */
+				if (ret == 0 && c->tickets != before &&
+				    c->state == ST_DATA && !c->cfg->quiet &&
+				    c->sess != NULL) {
+					printf("---\nPost-Handshake New Session "
+					    "Ticket arrived:\n");
+					session_print_block(c, c->sess, 1);
+					printf("---\n");
+					fflush(stdout);
+				}
+				/* -sess_out keeps the newest, as s_client */
+				if (ret == 0 && c->tickets != before &&
+				    c->cfg->sess_out != NULL &&
+				    c->sess != NULL &&
+				    sessfile_write(c->cfg->sess_out, c->sess,
+				    why, sizeof(why)) != 0)
+					ret = tp_fail(c, TP_E_INTERNAL, "%s",
+					    why);
+			}
 			else if (m.type == HS_HELLO_REQUEST) {
-				/* RFC 5246, 7.4.1.1: we do not renegotiate */
+				/*
+				 * RFC 5246, 7.4.1.1: answer with a ClientHello,
+				 * but only with RFC 5746 (3.4: a client that
+				 * cannot renegotiate securely declines).
+				 */
+				if (cbs_len(&m.body) != 0)
+					return tp_fail(c, TP_E_DECODE,
+					    "HelloRequest: not empty");
+				if (c->secure_reneg) {
+					trace_info(c, "server asked to "
+					    "renegotiate (HelloRequest)");
+					ret = hs_renegotiate(c);
+					if (ret == 0)
+						hs_enter(c, ST_DATA);
+					return ret;
+				}
 				trace_info(c, "server asked to renegotiate; "
-				    "declining");
-				ret = rec_write(c, CT_ALERT, no_reneg, 2);
-				if (ret == 0)
-					ret = rec_flush(c);
+				    "declining: it does not support secure "
+				    "renegotiation (RFC 5746)");
+				ret = send_alert(c, 1, ALERT_NO_RENEGOTIATION);
 			} else
 				ret = tp_fail(c, TP_E_UNEXPECTED, "unexpected "
 				    "%s after the handshake",
@@ -350,21 +501,32 @@ session_record(struct conn *c)
 
 /* How long a late rejection may take to arrive. */
 #define SETTLE_MS	1500
+/* The least wait for a TLS 1.3 ticket (plus eight round trips). */
+#define TICKET_MS	200
 
 int
 session_settle(struct conn *c, struct net *n)
 {
 	struct pollfd pfd;
-	int waited = 0, r, ret;
+	uint64_t start = sess_now_ms(), limit = SETTLE_MS, now;
+	int r, ret;
 
-	if (c->version < TLS1_3_VERSION || !c->cert_requested)
+	/* and -reconnect / -sess_out want the tickets (openssl issue 10714) */
+	if (c->version < TLS1_3_VERSION || (!c->cert_requested &&
+	    !c->cfg->reconnect && c->cfg->sess_out == NULL))
 		return 0;
-	while (c->tickets == 0 && waited < SETTLE_MS) {
+	/*
+	 * Tickets follow our Finished by one round trip: without a client
+	 * certificate to judge, eight round trips (at least TICKET_MS) is
+	 * plenty, so a server that issues none costs little.
+	 */
+	if (!c->cert_requested && 8 * c->rtt_ms + TICKET_MS < limit)
+		limit = 8 * c->rtt_ms + TICKET_MS;
+	while (c->tickets == 0 && (now = sess_now_ms()) < start + limit) {
 		if (rec_pending(c) == 0) {
 			pfd.fd = n->fd;
 			pfd.events = POLLIN;
-			r = poll(&pfd, 1, 100);
-			waited += 100;
+			r = poll(&pfd, 1, (int)(start + limit - now));
 			if (r <= 0)
 				continue;
 		}
@@ -389,12 +551,122 @@ send_close_notify(struct conn *c)
 	(void)rec_flush(c);
 }
 
+/* s_client's command letters, at the start of an input line */
+static int
+is_command(const struct conn *c, uint8_t ch)
+{
+	/* off under -nocommands, -quiet and -ign_eof, as in s_client */
+	if (c->cfg->nocommands || c->cfg->ign_eof)
+		return 0;
+	return ch == 'R' || ch == 'k' || ch == 'K' || ch == 'Q';
+}
+
+/* Run one command; *quit = 1 for Q. */
+static int
+run_command(struct conn *c, uint8_t ch, int *quit)
+{
+	int ret;
+
+	switch (ch) {
+	case 'Q':
+		*quit = 1;
+		return 0;
+	case 'R':
+		fprintf(stderr, "RENEGOTIATING\n");
+		if (c->version >= TLS1_3_VERSION) {
+			trace_info(c, "TLS 1.3 has no renegotiation (RFC 8446, "
+			    "4.1.2); R ignored, k or K update the keys");
+			return 0;
+		}
+		if (!c->secure_reneg) {
+			fprintf(stderr, "tlsprobe: renegotiation refused: the "
+			    "server does not support secure renegotiation "
+			    "(RFC 5746)\n");
+			return 0;
+		}
+		if ((ret = hs_renegotiate(c)) == 0)
+			hs_enter(c, ST_DATA);
+		return ret;
+	default:	/* k, K */
+		if (c->version < TLS1_3_VERSION) {
+			fprintf(stderr, "tlsprobe: KeyUpdate needs TLS 1.3; "
+			    "%c ignored\n", ch);
+			return 0;
+		}
+		fprintf(stderr, "KEYUPDATE\n");
+		return hs13_key_update(c, ch == 'K');
+	}
+}
+
+/*
+ * A chunk of standard input: lines that start with a command letter are
+ * commands (and not sent), the rest is data.  Without commands the chunk
+ * goes out as one write, as always.
+ */
+static int
+stdin_chunk(struct conn *c, const uint8_t *buf, size_t len, int *bol,
+    int *quit)
+{
+	size_t i, e;
+	int cmds = 0, ret;
+
+	for (i = 0; i < len; i++)
+		if ((i == 0 ? *bol : buf[i - 1] == '\n') &&
+		    is_command(c, buf[i]))
+			cmds = 1;
+	if (!cmds) {
+		*bol = buf[len - 1] == '\n';
+		if ((ret = rec_write(c, CT_APPLICATION_DATA, buf, len)) != 0)
+			return ret;
+		return rec_flush(c);
+	}
+	for (i = 0; i < len && !*quit; i = e) {
+		for (e = i; e < len && buf[e] != '\n'; e++)
+			;
+		if (e < len)
+			e++;
+		if (*bol && is_command(c, buf[i]))
+			ret = run_command(c, buf[i], quit);
+		else if ((ret = rec_write(c, CT_APPLICATION_DATA, buf + i,
+		    e - i)) == 0)
+			ret = rec_flush(c);
+		if (ret != 0)
+			return ret;
+		*bol = buf[e - 1] == '\n';
+	}
+	return 0;
+}
+
+void
+session_close(struct conn *c)
+{
+	hs_enter(c, ST_DATA);
+	send_close_notify(c);
+}
+
+/* s_client -crlf: every LF becomes CR LF, in place (buf has room). */
+static size_t
+crlf_expand(uint8_t *buf, size_t n)
+{
+	size_t lf = 0, i, o;
+
+	for (i = 0; i < n; i++)
+		lf += buf[i] == '\n';
+	o = n + lf;
+	for (i = n; i > 0; i--) {
+		buf[--o] = buf[i - 1];
+		if (buf[i - 1] == '\n')
+			buf[--o] = '\r';
+	}
+	return n + lf;
+}
+
 int
 session_data(struct conn *c, struct net *n)
 {
 	struct pollfd pfd[2];
 	uint8_t buf[TLS_MAX_PLAINTEXT];
-	int stdin_open = 1, ret, timeout, r;
+	int stdin_open = 1, ret, timeout, r, bol = 1, quit = 0;
 	ssize_t got;
 
 	hs_enter(c, ST_DATA);
@@ -421,7 +693,11 @@ session_data(struct conn *c, struct net *n)
 			goto check;
 		}
 		if (stdin_open && (pfd[1].revents & (POLLIN | POLLHUP))) {
-			got = read(STDIN_FILENO, buf, sizeof(buf));
+			/* -crlf: room for a CR before every LF */
+			got = read(STDIN_FILENO, buf, c->cfg->crlf ?
+			    sizeof(buf) / 2 : sizeof(buf));
+			if (got > 0 && c->cfg->crlf)
+				got = (ssize_t)crlf_expand(buf, (size_t)got);
 			if (got <= 0) {
 				stdin_open = 0;
 				if (!c->cfg->ign_eof)
@@ -430,9 +706,14 @@ session_data(struct conn *c, struct net *n)
 					stdin_open = 0;
 				continue;
 			}
-			if ((ret = rec_write(c, CT_APPLICATION_DATA, buf,
-			    (size_t)got)) != 0 || (ret = rec_flush(c)) != 0)
+			if ((ret = stdin_chunk(c, buf, (size_t)got, &bol,
+			    &quit)) != 0)
 				return ret;
+			if (quit) {
+				/* Q: as at the end of input */
+				stdin_open = 0;
+				send_close_notify(c);
+			}
 		}
 		continue;
  check:

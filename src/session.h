@@ -8,7 +8,13 @@
 struct conn;
 struct net;
 
-void	session_summary(struct conn *);
+struct tp_session;
+
+/* full: certificates and byte counts too (s_client: the first connection) */
+void	session_summary(struct conn *, int full);
+/* The SSL-Session block of s, as SSL_SESSION_print() writes it. */
+void	session_print_block(const struct conn *, const struct tp_session *,
+	    int show_ticket);
 /*
  * -expire-days N: fail (class "expiry") when the server certificate
  * expires within N days.  Returns 0 or the error.
@@ -19,6 +25,8 @@ int	session_check_expiry(struct conn *);
  * post-handshake record, which is an alert if it rejects our certificate.
  */
 int	session_settle(struct conn *, struct net *);
+/* -reconnect: end a connection that is not the last with close_notify */
+void	session_close(struct conn *);
 /* Returns 0 or the error that ended the session. */
 int	session_data(struct conn *, struct net *);
 /*

@@ -13,6 +13,7 @@
 #include <openssl/bio.h>
 #include <openssl/core_names.h>
 #include <openssl/err.h>
+#include <openssl/decoder.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/rsa.h>
@@ -360,6 +361,30 @@ ossl_reason(void)
 	return r != NULL ? r : "unknown error";
 }
 
+/* A DER private key, through libcrypto's decoders; NULL if it is not one. */
+static EVP_PKEY *
+der_private_key(const char *buf, size_t len, const char *pass)
+{
+	OSSL_DECODER_CTX *dctx;
+	const unsigned char *p = (const unsigned char *)buf;
+	EVP_PKEY *pkey = NULL;
+	size_t left = len;
+
+	dctx = OSSL_DECODER_CTX_new_for_pkey(&pkey, "DER", NULL, NULL,
+	    EVP_PKEY_KEYPAIR, NULL, NULL);
+	if (dctx == NULL)
+		return NULL;
+	if (pass != NULL)
+		(void)OSSL_DECODER_CTX_set_passphrase(dctx,
+		    (const unsigned char *)pass, strlen(pass));
+	if (OSSL_DECODER_from_data(dctx, &p, &left) != 1) {
+		EVP_PKEY_free(pkey);
+		pkey = NULL;
+	}
+	OSSL_DECODER_CTX_free(dctx);
+	return pkey;
+}
+
 int
 priv_key_from_pem(const char *pem, size_t len, const char *pass,
     struct priv_key **out, char *err, size_t errlen)
@@ -380,8 +405,11 @@ priv_key_from_pem(const char *pem, size_t len, const char *pass,
 	}
 	pkey = PEM_read_bio_PrivateKey_ex(bio, NULL, pem_pass, (void *)pass,
 	    NULL, NULL);
+	/* -keyform DER: PKCS#8 (encrypted or not) or a traditional key */
+	if (pkey == NULL)
+		pkey = der_private_key(pem, len, pass);
 	if (pkey == NULL) {
-		snprintf(err, errlen, "no PEM private key%s (%s)",
+		snprintf(err, errlen, "no PEM or DER private key%s (%s)",
 		    pass == NULL ? ", or it is encrypted and no -pass was "
 		    "given" : ", or the password is wrong", ossl_reason());
 		goto out;

@@ -11,7 +11,11 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include <sys/socket.h>
+
 #include <arpa/inet.h>
+
+#include <openssl/evp.h>
 
 #include "cipherstr.h"
 #include "conn.h"
@@ -26,7 +30,10 @@
 #include "record.h"
 #include "scan.h"
 #include "scanprint.h"
+#include "sess.h"
+#include "sessfile.h"
 #include "session.h"
+#include "starttls.h"
 #include "trace.h"
 #include "tperr.h"
 #include "x509.h"
@@ -114,7 +121,8 @@ usage(FILE *f, int code)
 "  -x509_strict -partial_chain -trusted_first -no_alt_chains\n"
 "  -ignore_critical -check_ss_sig -policy_check -explicit_policy\n"
 "  -inhibit_any -inhibit_map -use_deltas -extended_crl -no_check_time\n"
-"  -allow_proxy_certs -issuer_checks -policy oid  as openssl verify\n"
+"  -allow_proxy_certs -issuer_checks -policy_print -policy oid\n"
+"                       as openssl verify\n"
 "  -nameopt opts        how names are printed (oneline, RFC2253, ...)\n"
 "  -dane_tlsa_domain name  authenticate with DANE TLSA records\n"
 "  -dane_tlsa_rrdata rr one TLSA record: \"usage selector mtype hex\"\n"
@@ -127,6 +135,26 @@ usage(FILE *f, int code)
 "                       certificate_authorities)\n",
 	    f);
 	fputs(
+"  -starttls proto      STARTTLS first: smtp, pop3, imap, ftp, xmpp,\n"
+"                       xmpp-server, telnet, irc, mysql, postgres, lmtp,\n"
+"                       nntp, sieve, ldap (-connect port: the protocol's)\n"
+"  -name host           EHLO/LHLO name, XMPP 'to' (-xmpphost: the same)\n"
+"  -proxy host:port     connect through this HTTP proxy (CONNECT)\n"
+"  -proxy_user user     proxy Basic credentials: user name\n"
+"  -proxy_pass arg      ... and password: pass:text, env:VAR, file:path\n"
+"  -4 -6                IPv4 only / IPv6 only\n"
+"  -bind host:port      local address to connect from\n"
+"  -host host -port n   the old form of -connect host:port\n"
+"  -crlf                send LF from standard input as CRLF\n"
+"  -reconnect           after the first handshake, reconnect five times\n"
+"                       resuming its session (Reused/New per connection)\n"
+"  -sess_out file       write the session (OpenSSL's SSL SESSION PEM)\n"
+"  -sess_in file        resume the session in this file\n"
+"  -allow_no_dhe_kex    TLS 1.3: offer psk_ke (resumption without (EC)DHE)\n"
+"  -early_data file     TLS 1.3: send file as 0-RTT data when resuming\n"
+"                       (-sess_in, -reconnect) with a ticket that allows it\n"
+"  -nocommands          input lines starting R, k, K, Q are data, not\n"
+"                       commands (renegotiate, key update, quit)\n"
 "  -help                this text\n"
 "exit status: 0 ok, 1 handshake failed, 2 usage, 3 cannot connect,\n"
 "4 certificate verification or -expire-days check failed\n", f);
@@ -146,6 +174,65 @@ bad_usage(const char *fmt, const char *arg)
 
 #define V_MASK(v)	(1u << ((v) - SSL3_VERSION))
 
+/*
+ * "host:port", "[v6]:port", "host", bare IPv6: host into host, port (when
+ * present) into port.  Returns 1 when a port was given.
+ */
+static int
+split_hostport(const char *opt, const char *arg, char *host, size_t hostlen,
+    char *port, size_t portlen, int empty_host_ok)
+{
+	const char *colon, *rb;
+	size_t hl;
+	int given = 0;
+
+	if (arg[0] == '[') {
+		if ((rb = strchr(arg, ']')) == NULL)
+			bad_usage("%s: missing ']'", opt);
+		hl = (size_t)(rb - arg - 1);
+		if (hl == 0 || hl >= hostlen)
+			bad_usage("%s: bad host", opt);
+		memcpy(host, arg + 1, hl);
+		host[hl] = '\0';
+		if (rb[1] == ':') {
+			strlcpy(port, rb + 2, portlen);
+			given = 1;
+		} else if (rb[1] != '\0')
+			bad_usage("%s: junk after ']'", opt);
+	} else {
+		colon = strrchr(arg, ':');
+		if (colon != NULL && strchr(arg, ':') != colon)
+			colon = NULL;
+		hl = colon != NULL ? (size_t)(colon - arg) : strlen(arg);
+		if ((hl == 0 && !empty_host_ok) || hl >= hostlen)
+			bad_usage("%s: bad host", opt);
+		memcpy(host, arg, hl);
+		host[hl] = '\0';
+		if (colon != NULL) {
+			strlcpy(port, colon + 1, portlen);
+			given = 1;
+		}
+	}
+	if (given && port[0] == '\0')
+		bad_usage("%s: empty port", opt);
+	return given;
+}
+
+/* -name, -proxy_user: go into protocol lines, so no control characters */
+static const char *
+plain_arg(const char *opt, const char *arg)
+{
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)arg; *p != '\0'; p++)
+		if (*p < 0x20 || *p == 0x7f)
+			bad_usage("%s: control characters are not allowed",
+			    opt);
+	if (*arg == '\0' || strlen(arg) > 255)
+		bad_usage("%s: needs 1 to 255 characters", opt);
+	return arg;
+}
+
 static void
 parse_connect(struct config *cfg, const char *arg)
 {
@@ -160,9 +247,10 @@ parse_connect(struct config *cfg, const char *arg)
 			bad_usage("-connect %s: bad host", arg);
 		memcpy(cfg->host, arg + 1, hl);
 		cfg->host[hl] = '\0';
-		if (rb[1] == ':')
+		if (rb[1] == ':') {
 			strlcpy(cfg->port, rb + 2, sizeof(cfg->port));
-		else if (rb[1] != '\0')
+			cfg->port_given = 1;
+		} else if (rb[1] != '\0')
 			bad_usage("-connect %s: junk after ']'", arg);
 	} else {
 		colon = strrchr(arg, ':');
@@ -174,8 +262,10 @@ parse_connect(struct config *cfg, const char *arg)
 			bad_usage("-connect %s: bad host", arg);
 		memcpy(cfg->host, arg, hl);
 		cfg->host[hl] = '\0';
-		if (colon != NULL)
+		if (colon != NULL) {
 			strlcpy(cfg->port, colon + 1, sizeof(cfg->port));
+			cfg->port_given = 1;
+		}
 	}
 	if (cfg->port[0] == '\0')
 		bad_usage("-connect %s: empty port", arg);
@@ -462,6 +552,27 @@ parse_version(const char *opt, const char *arg)
 	return v;
 }
 
+/* -early_data FILE: the bytes to send as 0-RTT data, read once */
+#define EARLY_MAX	(1024 * 1024)
+static void
+read_early(struct config *cfg, const char *path)
+{
+	static uint8_t buf[EARLY_MAX];
+	FILE *f;
+	size_t n;
+
+	if ((f = fopen(path, "rb")) == NULL)
+		err(EXIT_USAGE, "-early_data %s", path);
+	n = fread(buf, 1, sizeof(buf), f);
+	if (ferror(f) || (n == sizeof(buf) && fgetc(f) != EOF))
+		errx(EXIT_USAGE, "-early_data %s: unreadable or larger than "
+		    "%d bytes", path, EARLY_MAX);
+	fclose(f);
+	cfg->early_data = buf;
+	cfg->early_len = n;
+	cfg->early_given = 1;
+}
+
 /* -dane_tlsa_rrdata records; cfg->tlsa points here */
 static struct x509_tlsa tlsa_recs[X509_MAX_TLSA];
 
@@ -614,7 +725,7 @@ parse_args(struct config *cfg, int argc, char **argv)
 	unsigned enabled = V_MASK(TLS1_2_VERSION) | V_MASK(TLS1_3_VERSION);
 	unsigned only = 0, off = 0;
 	uint16_t minv = 0, maxv = 0, v;
-	const char *servername = NULL, *errstr;
+	const char *servername = NULL, *errstr, *early_file = NULL;
 	const char *cipher_str = NULL;
 	int i, have_connect = 0, noservername = 0, list_mode = 0;
 	int sigalgs_set = 0;
@@ -795,7 +906,23 @@ parse_args(struct config *cfg, int argc, char **argv)
 		} else if (strcmp(o, "-cert_chain") == 0) {
 			NEED_ARG();
 			cfg->chain_file = argv[++i];
-		} else if (strcmp(o, "-psk") == 0) {
+		} else if (strcmp(o, "-reconnect") == 0)
+			cfg->reconnect = 1;
+		else if (strcmp(o, "-sess_in") == 0) {
+			NEED_ARG();
+			cfg->sess_in = argv[++i];
+		} else if (strcmp(o, "-sess_out") == 0) {
+			NEED_ARG();
+			cfg->sess_out = argv[++i];
+		} else if (strcmp(o, "-allow_no_dhe_kex") == 0)
+			cfg->allow_no_dhe_kex = 1;
+		else if (strcmp(o, "-nocommands") == 0)
+			cfg->nocommands = 1;
+		else if (strcmp(o, "-early_data") == 0) {
+			NEED_ARG();
+			early_file = argv[++i];
+		}
+		else if (strcmp(o, "-psk") == 0) {
 			NEED_ARG();
 			parse_psk(cfg, argv[++i]);
 		} else if (strcmp(o, "-psk_identity") == 0) {
@@ -804,7 +931,59 @@ parse_args(struct config *cfg, int argc, char **argv)
 			if (strlen(cfg->psk_identity) > 128)
 				bad_usage("-psk_identity: '%s' is longer than "
 				    "128 bytes", cfg->psk_identity);
-		} else if (parse_verify_opt(cfg, argc, argv, &i))
+		} else if (strcmp(o, "-starttls") == 0) {
+			/* before TLS: STARTTLS, proxy, connection */
+			NEED_ARG();
+			if ((cfg->starttls = starttls_by_name(argv[++i])) == 0)
+				bad_usage("-starttls: unknown protocol '%s' "
+				    "(smtp, pop3, imap, ftp, xmpp, xmpp-server, "
+				    "telnet, irc, mysql, postgres, lmtp, nntp, "
+				    "sieve, ldap)", argv[i]);
+		} else if (strcmp(o, "-name") == 0 ||
+		    strcmp(o, "-xmpphost") == 0) {
+			NEED_ARG();
+			cfg->protohost = plain_arg(o, argv[++i]);
+		} else if (strcmp(o, "-proxy") == 0) {
+			NEED_ARG();
+			if (!split_hostport("-proxy", argv[++i],
+			    cfg->proxy_host, sizeof(cfg->proxy_host),
+			    cfg->proxy_port, sizeof(cfg->proxy_port), 0))
+				bad_usage("-proxy %s: needs host:port", argv[i]);
+		} else if (strcmp(o, "-proxy_user") == 0) {
+			NEED_ARG();
+			cfg->proxy_user = plain_arg(o, argv[++i]);
+			if (strchr(cfg->proxy_user, ':') != NULL)
+				bad_usage("-proxy_user %s: a Basic user name "
+				    "has no ':'", cfg->proxy_user);
+		} else if (strcmp(o, "-proxy_pass") == 0) {
+			NEED_ARG();
+			cfg->proxy_pass = argv[++i];
+		} else if (strcmp(o, "-4") == 0)
+			cfg->family = AF_INET;
+		else if (strcmp(o, "-6") == 0)
+			cfg->family = AF_INET6;
+		else if (strcmp(o, "-bind") == 0) {
+			NEED_ARG();
+			(void)split_hostport("-bind", argv[++i], cfg->bind_host,
+			    sizeof(cfg->bind_host), cfg->bind_port,
+			    sizeof(cfg->bind_port), 1);
+		} else if (strcmp(o, "-host") == 0) {
+			NEED_ARG();
+			if (strlcpy(cfg->host, argv[++i], sizeof(cfg->host)) >=
+			    sizeof(cfg->host) || cfg->host[0] == '\0')
+				bad_usage("-host %s: bad host", argv[i]);
+			have_connect = 1;
+		} else if (strcmp(o, "-port") == 0) {
+			NEED_ARG();
+			if (strtonum(argv[++i], 1, 65535, &errstr) == 0 ||
+			    errstr != NULL)
+				bad_usage("-port: '%s' is not a port number",
+				    argv[i]);
+			strlcpy(cfg->port, argv[i], sizeof(cfg->port));
+			cfg->port_given = 1;
+		} else if (strcmp(o, "-crlf") == 0)
+			cfg->crlf = 1;
+		else if (parse_verify_opt(cfg, argc, argv, &i))
 			;
 		else if (strcmp(o, "-help") == 0 || strcmp(o, "-h") == 0 ||
 		    strcmp(o, "--help") == 0)
@@ -817,10 +996,22 @@ parse_args(struct config *cfg, int argc, char **argv)
 		parse_ciphers(cfg, cipher_str, 0);
 	if (list_mode)
 		list_ciphers(cfg, cipher_str);
+	if (cfg->scan && (cfg->starttls != 0 || cfg->proxy_host[0] != '\0'))
+		bad_usage("%s", "-scan does not go through -starttls or -proxy");
 	if (cfg->scan_json && !cfg->scan)
 		bad_usage("%s", "-json is only for -scan (for now)");
 	if (!have_connect)
 		bad_usage("%s", "-connect host:port is required");
+	if (early_file != NULL)
+		read_early(cfg, early_file);
+	/* -connect host -starttls smtp: port 25, where s_client wants one */
+	if (!cfg->port_given && cfg->starttls != 0)
+		strlcpy(cfg->port, starttls_port(cfg->starttls),
+		    sizeof(cfg->port));
+	if ((cfg->proxy_user != NULL) != (cfg->proxy_pass != NULL))
+		bad_usage("%s", "-proxy_user and -proxy_pass go together");
+	if (cfg->proxy_user != NULL && cfg->proxy_host[0] == '\0')
+		bad_usage("%s", "-proxy_user and -proxy_pass need -proxy");
 	if (!sigalgs_set)
 		add_dss_sigalgs(cfg);
 	drop_psk_suites(cfg);
@@ -873,6 +1064,28 @@ parse_args(struct config *cfg, int argc, char **argv)
 		/* RFC 6066, 3: IP literals are not sent as SNI */
 		strlcpy(cfg->servername, cfg->host, sizeof(cfg->servername));
 	cfg->sni = !noservername && cfg->servername[0] != '\0';
+}
+
+/* -proxy_user/-proxy_pass: base64 of "user:password" (RFC 7617). */
+static void
+load_proxy_auth(struct config *cfg)
+{
+	static char b64[1400];
+	char pass[512], up[800], why[512];
+	int k;
+
+	if (cfg->proxy_user == NULL)
+		return;
+	if (x509_pass_resolve(cfg->proxy_pass, pass, sizeof(pass), why,
+	    sizeof(why)) != 0)
+		errx(EXIT_USAGE, "-proxy_pass: %s", why);
+	k = snprintf(up, sizeof(up), "%s:%s", cfg->proxy_user, pass);
+	explicit_bzero(pass, sizeof(pass));
+	if (k < 0 || (size_t)k >= sizeof(up))
+		errx(EXIT_USAGE, "-proxy_user/-proxy_pass: too long");
+	EVP_EncodeBlock((unsigned char *)b64, (const unsigned char *)up, k);
+	explicit_bzero(up, sizeof(up));
+	cfg->proxy_auth = b64;
 }
 
 /*
@@ -961,11 +1174,24 @@ scan_main(const struct config *cfg)
 	if (r->incomplete)
 		fprintf(stderr, "tlsprobe: scan may be incomplete: %s\n",
 		    r->incomplete_why);
-	code = r->incomplete ? EXIT_HANDSHAKE : scan_high(r) > 0 ? EXIT_FINDINGS :
-	    EXIT_OK;
+	code = r->incomplete ? EXIT_HANDSHAKE : scan_high(r) > 0 ?
+	    EXIT_FINDINGS : EXIT_OK;
 	free(r);
 	x509_trust_reset();
 	return code;
+}
+
+/* -sess_out: after each handshake, and again when tickets came */
+static int
+save_session(const struct config *cfg, const struct tp_session *s)
+{
+	char why[512];
+
+	if (sessfile_write(cfg->sess_out, s, why, sizeof(why)) != 0) {
+		warnx("%s", why);
+		return EXIT_USAGE;
+	}
+	return 0;
 }
 
 int
@@ -980,7 +1206,9 @@ main(int argc, char **argv)
 	FILE *keylog = NULL;
 	char why[512];
 	enum net_err ne;
-	int ret;
+	struct tp_session *loaded = NULL, *next = NULL;
+	const struct tp_session *resume = NULL;
+	int ret = 0, i, nconn, last;
 
 	/* no openssl.cnf: a run loads nothing it does not need */
 	tp_crypto_init();
@@ -999,72 +1227,118 @@ main(int argc, char **argv)
 	load_certs(&cfg, &client);
 	if (cfg.scan)
 		return scan_main(&cfg);
-
-	ne = net_connect(&n, cfg.host, cfg.port, cfg.timeout_ms, why,
-	    sizeof(why));
-	if (ne != NET_OK) {
-		const char *cls = ne == NET_RESOLVE ? "resolve" :
-		    ne == NET_REFUSED ? "refused" : ne == NET_TIMEOUT ?
-		    "timeout" : "connect";
-
-		if (cfg.state || cfg.msg || cfg.trace)
-			printf("tlsprobe: FAIL %s: %s\n", cls, why);
-		fprintf(stderr, "tlsprobe: FAIL %s: %s\n", cls, why);
-		return EXIT_CONNECT;
+	if (cfg.sess_in != NULL) {
+		if (sessfile_read(cfg.sess_in, &loaded, why, sizeof(why)) != 0)
+			errx(EXIT_USAGE, "%s", why);
+		resume = loaded;
 	}
-	if (!cfg.quiet)
-		printf("CONNECTED(%08X)\n", (unsigned)n.fd);
-	net_transport(&n, &io);
-	conn_init(&c, &cfg, &io);
-	c.on_event = trace_print;
-	c.keylog = keylog;
+	load_proxy_auth(&cfg);
 
-	/* the whole handshake, not only each read, fits in -timeout */
-	net_deadline(&n, cfg.timeout_ms);
-	ret = handshake(&c);
-	/*
-	 * RFC 8446, 4.4.2.4: a TLS 1.3 server rejects a client certificate
-	 * (or its absence) only after our Finished; look before saying ok.
-	 */
-	if (ret == 0)
-		ret = session_settle(&c, &n);
-	net_deadline(&n, 0);
-	if (ret == 0) {
+	/* -reconnect: one full handshake, then five that resume it */
+	nconn = cfg.reconnect ? 6 : 1;
+	for (i = 0; i < nconn; i++) {
+		last = i == nconn - 1;
+		if (i > 0 && !cfg.quiet)
+			printf("drop connection and then reconnect\n");
+		ne = net_connect_cfg(&n, &cfg, why, sizeof(why));
+		if (ne != NET_OK) {
+			const char *cls = ne == NET_RESOLVE ? "resolve" :
+			    ne == NET_REFUSED ? "refused" : ne == NET_TIMEOUT ?
+			    "timeout" : "connect";
+
+			if (cfg.state || cfg.msg || cfg.trace)
+				printf("tlsprobe: FAIL %s: %s\n", cls, why);
+			fprintf(stderr, "tlsprobe: FAIL %s: %s\n", cls, why);
+			ret = EXIT_CONNECT;
+			goto done;
+		}
 		if (!cfg.quiet)
-			session_summary(&c);
-		if ((ret = session_check_expiry(&c)) == 0)
-			ret = session_data(&c, &n);
-	}
-	if (ret != 0) {
-		struct tp_event ev = { .kind = EV_FAIL };
+			printf("CONNECTED(%08X)\n", (unsigned)n.fd);
+		net_transport(&n, &io);
+		conn_init(&c, &cfg, &io);
+		c.on_event = trace_print;
+		c.keylog = keylog;
+		c.resume = resume;
+		if (i > 0 && resume == NULL)
+			strlcpy(c.no_resume, "the server issued neither a "
+			    "session ID nor a ticket", sizeof(c.no_resume));
 
-		if (TP_IS_ALERT(ret))
-			rec_send_alert(&c, 2, (uint8_t)TP_ALERT_OF(ret));
-		diag_failure(&c, ret, &d);
-		if (cfg.diagnose && d.probe_worthy) {
-			struct verdict v;
+		/* -proxy, -starttls: each reply within -timeout */
+		ret = plain_preamble(&c, &n);
+		/* the whole handshake, not only each read, fits in -timeout */
+		net_deadline(&n, cfg.timeout_ms);
+		if (ret == 0)
+			ret = handshake(&c);
+		/*
+		 * RFC 8446, 4.4.2.4: a TLS 1.3 server rejects a client
+		 * certificate (or its absence) only after our Finished; look
+		 * before saying ok.  Tickets come then too.
+		 */
+		if (ret == 0)
+			ret = session_settle(&c, &n);
+		net_deadline(&n, 0);
+		if (ret == 0) {
+			if (!cfg.quiet)
+				session_summary(&c, i == 0);
+			if (c.sess != NULL && cfg.sess_out != NULL)
+				ret = save_session(&cfg, c.sess);
+			if (ret == 0)
+				ret = session_check_expiry(&c);
+			if (ret == 0 && last)
+				ret = session_data(&c, &n);
+			else if (ret == 0)
+				session_close(&c);
+		}
+		if (ret != 0) {
+			struct tp_event ev = { .kind = EV_FAIL };
 
-			diagnose(&cfg, &c, &v);
-			printf("VERDICT %s\n", v.text);
-			if (v.cls != NULL && !d.keep_class)
-				d.cls = v.cls;
-			strlcat(d.text, "; diagnosis: ", sizeof(d.text));
-			strlcat(d.text, v.text, sizeof(d.text));
-		} else if (d.probe_worthy)
-			strlcat(d.text, " (run with -diagnose to pin the cause)",
-			    sizeof(d.text));
-		ev.text = d.text;
-		ev.cls = d.cls;
-		trace_event(&c, &ev);
-		fflush(stdout);
-		fprintf(stderr, "tlsprobe: FAIL %s: %s\n", d.cls, d.text);
+			if (ret == EXIT_USAGE)
+				goto next;
+			if (TP_IS_ALERT(ret))
+				rec_send_alert(&c, 2,
+				    (uint8_t)TP_ALERT_OF(ret));
+			diag_failure(&c, ret, &d);
+			if (cfg.diagnose && d.probe_worthy) {
+				struct verdict v;
+
+				diagnose(&cfg, &c, &v);
+				printf("VERDICT %s\n", v.text);
+				if (v.cls != NULL && !d.keep_class)
+					d.cls = v.cls;
+				strlcat(d.text, "; diagnosis: ",
+				    sizeof(d.text));
+				strlcat(d.text, v.text, sizeof(d.text));
+			} else if (d.probe_worthy)
+				strlcat(d.text, " (run with -diagnose to pin "
+				    "the cause)", sizeof(d.text));
+			ev.text = d.text;
+			ev.cls = d.cls;
+			trace_event(&c, &ev);
+			fflush(stdout);
+			fprintf(stderr, "tlsprobe: FAIL %s: %s\n", d.cls,
+			    d.text);
+			ret = d.exit_code;
+		}
+ next:
+		/* the next connection offers this one's session */
+		if (c.sess != NULL) {
+			sess_free(next);
+			next = c.sess;
+			c.sess = NULL;
+			resume = next;
+		}
+		conn_free(&c);
+		net_close(&n);
+		if (ret != 0)
+			break;
 	}
-	if (c.keylog != NULL)
-		fclose(c.keylog);
-	conn_free(&c);
-	net_close(&n);
+ done:
+	if (keylog != NULL)
+		fclose(keylog);
+	sess_free(next);
+	sess_free(loaded);
 	x509_client_id_free(&client);
 	free((void *)cfg.req_ca_names);
 	x509_trust_reset();
-	return ret == 0 ? EXIT_OK : d.exit_code;
+	return ret;
 }

@@ -18,6 +18,9 @@
 #define TP_E_IO			0x403	/* transport error (errno in conn) */
 #define TP_E_NOMEM		0x404	/* allocation failed */
 #define TP_E_CLOSE_NOTIFY	0x405	/* peer sent close_notify */
+/* The plaintext phase (proxy, STARTTLS) failed; class in conn.fail_class. */
+#define TP_E_PLAIN		0x406
+#define TP_E_RENEG_REFUSED	0x407	/* no_renegotiation warning to our CH */
 
 #define TP_IS_ALERT(e)		(((e) & 0xf00) == 0x100)
 #define TP_IS_PEER_ALERT(e)	(((e) & 0xf00) == 0x200)

@@ -123,6 +123,35 @@ print_trace(struct conn *c, const struct tp_event *ev)
 	}
 }
 
+/*
+ * The plaintext phase: one line per line sent or received, escaped, so
+ * that a hostile server cannot write control characters to the terminal.
+ *   -msg    ">>> plaintext: EHLO mail.example.com"
+ *           ">>> plaintext: PostgreSQL SSLRequest [length 0008]" + hex
+ *   -trace  "Sent plaintext: EHLO ..." / "Received plaintext: 220 ..."
+ */
+static void
+print_plain(const struct tp_event *ev, const char *prefix, int hex)
+{
+	size_t i;
+
+	fputs(prefix, stdout);
+	if (ev->text != NULL) {
+		printf("%s [length %04zx]\n", ev->text, ev->len);
+		if (hex)
+			trace_hexdump(ev->data, ev->len);
+		return;
+	}
+	for (i = 0; i < ev->len; i++) {
+		if (ev->data[i] >= 0x20 && ev->data[i] < 0x7f &&
+		    ev->data[i] != '\\')
+			putchar(ev->data[i]);
+		else
+			printf("\\x%02x", ev->data[i]);
+	}
+	putchar('\n');
+}
+
 void
 trace_print(struct conn *c, const struct tp_event *ev)
 {
@@ -143,6 +172,18 @@ trace_print(struct conn *c, const struct tp_event *ev)
 			printf("tlsprobe: FAIL %s: %s\n", ev->cls, ev->text);
 		return;
 	case EV_CONNECTED:
+		return;
+	case EV_PLAIN_STATE:
+		if (cfg->state)
+			printf("%s\n", ev->text);
+		return;
+	case EV_PLAINTEXT:
+		if (cfg->msg)
+			print_plain(ev, ev->sent ? ">>> plaintext: " :
+			    "<<< plaintext: ", 1);
+		if (cfg->trace)
+			print_plain(ev, ev->sent ? "Sent plaintext: " :
+			    "Received plaintext: ", 0);
 		return;
 	default:
 		break;

@@ -786,6 +786,7 @@ static const struct {
 	{ "-use_deltas", X509_V_FLAG_USE_DELTAS },
 	{ "-allow_proxy_certs", X509_V_FLAG_ALLOW_PROXY_CERTS },
 	{ "-no_check_time", X509_V_FLAG_NO_CHECK_TIME },
+	{ "-policy_print", X509_V_FLAG_NOTIFY_POLICY },
 	{ "-suiteB_128_only", X509_V_FLAG_SUITEB_128_LOS_ONLY },
 	{ "-suiteB_128", X509_V_FLAG_SUITEB_128_LOS },
 	{ "-suiteB_192", X509_V_FLAG_SUITEB_192_LOS },
@@ -908,6 +909,43 @@ struct vstate {
 	char	 subject[256];
 };
 
+/* apps/lib/s_cb.c, nodes_print() and policies_print() */
+static void
+nodes_print(FILE *out, const char *name, STACK_OF(X509_POLICY_NODE) *nodes,
+    BIO *mem)
+{
+	int i;
+
+	fprintf(out, "%s Policies:", name);
+	if (nodes == NULL) {
+		fputs(" <empty>\n", out);
+		return;
+	}
+	fputs("\n", out);
+	for (i = 0; i < sk_X509_POLICY_NODE_num(nodes); i++) {
+		X509_POLICY_NODE_print(mem, sk_X509_POLICY_NODE_value(nodes, i),
+		    2);
+		flush_escaped(out, mem);
+	}
+}
+
+static void
+policies_print(FILE *out, X509_STORE_CTX *ctx)
+{
+	X509_POLICY_TREE *tree = X509_STORE_CTX_get0_policy_tree(ctx);
+	BIO *mem;
+
+	fprintf(out, "Require explicit Policy: %s\n",
+	    X509_STORE_CTX_get_explicit_policy(ctx) ? "True" : "False");
+	if ((mem = BIO_new(BIO_s_mem())) == NULL)
+		return;
+	nodes_print(out, "Authority", X509_policy_tree_get0_policies(tree),
+	    mem);
+	nodes_print(out, "User", X509_policy_tree_get0_user_policies(tree),
+	    mem);
+	BIO_free(mem);
+}
+
 /*
  * Called by X509_verify_cert() for each certificate and each error; prints
  * what openssl-s_client(1) prints (apps/lib/s_cb.c, verify_callback), line
@@ -976,6 +1014,10 @@ verify_cb(int ok, X509_STORE_CTX *ctx)
 			break;
 		}
 	}
+	if (vs->out != NULL && !vs->quiet &&
+	    (err == X509_V_ERR_NO_EXPLICIT_POLICY ||
+	    (err == X509_V_OK && ok == 2)))
+		policies_print(vs->out, ctx);
 	if (ok && !vs->quiet && vs->out != NULL)
 		fprintf(vs->out, "verify return:%d\n", ok);
 	return ok;
@@ -1012,10 +1054,13 @@ tlsa_match(const struct x509_tlsa *t, X509 *x)
 	return ret;
 }
 
-/* s_client's "DANE TLSA ..." line for record t matched at depth. */
+/*
+ * s_client's "DANE TLSA ..." line for record t matched at depth (signed:
+ * a DANE-TA public key signed the certificate at that depth).
+ */
 static void
 dane_line(struct x509_verify_result *res, const struct x509_tlsa *t,
-    int depth)
+    int depth, int signed_it)
 {
 	char hex[2 * 12 + 1];
 	size_t n, off, i;
@@ -1029,8 +1074,9 @@ dane_line(struct x509_verify_result *res, const struct x509_tlsa *t,
 	res->dane_depth = depth;
 	snprintf(res->dane_line, sizeof(res->dane_line),
 	    "DANE TLSA %u %u %u %s%s %s at depth %d", t->usage, t->selector,
-	    t->mtype, t->len > 12 ? "..." : "", hex, depth ?
-	    "matched TA certificate" : "matched EE certificate", depth);
+	    t->mtype, t->len > 12 ? "..." : "", hex, signed_it ?
+	    "signed the certificate" : depth ? "matched TA certificate" :
+	    "matched EE certificate", depth);
 }
 
 /*
@@ -1052,7 +1098,7 @@ dane_ee(const struct x509_verify_opts *o, X509 *leaf, struct vstate *vs,
 			break;
 	if (i == o->ntlsa)
 		return 0;
-	dane_line(res, &o->tlsa[i], 0);
+	dane_line(res, &o->tlsa[i], 0, 0);
 	if (!o->dane_ee_no_names && o->host != NULL && o->host[0] != '\0' &&
 	    X509_check_host(leaf, o->host, 0, 0, NULL) != 1)
 		err = X509_V_ERR_HOSTNAME_MISMATCH;
@@ -1125,24 +1171,37 @@ dane_chain(const struct x509_verify_opts *o, STACK_OF(X509) *chain,
 			if (t->usage == 3 || (t->usage == 1) != (d == 0))
 				continue;
 			if (tlsa_match(t, sk_X509_value(chain, d))) {
-				dane_line(res, t, d);
+				dane_line(res, t, d, 0);
 				return d;
 			}
 		}
 	return -1;
 }
 
+/* A DANE-TA public key (2 1 0) that signed a certificate the server sent */
+struct dane_signer {
+	const struct x509_tlsa *t;
+	int		 depth;		/* of the certificate it signed */
+};
+
 /*
  * DANE-TA(2): a certificate the server sent that matches becomes a trust
- * anchor (RFC 7671, 5.2), in a store of its own.
+ * anchor (RFC 7671, 5.2), in a store of its own; so does one signed by a
+ * full DANE-TA public key (2 1 0), noted in *sg.  *matched says whether a
+ * certificate matched (libcrypto then does not report it).
  */
 static X509_STORE *
-dane_ta_store(const struct x509_verify_opts *o, STACK_OF(X509) *sent)
+dane_ta_store(const struct x509_verify_opts *o, STACK_OF(X509) *sent,
+    struct dane_signer *sg, int *matched)
 {
+	const unsigned char *p;
 	X509_STORE *st = NULL;
+	EVP_PKEY *pk;
 	size_t i;
 	int d;
 
+	sg->t = NULL;
+	*matched = 0;
 	for (d = 0; d < sk_X509_num(sent); d++)
 		for (i = 0; i < o->ntlsa; i++) {
 			if (o->tlsa[i].usage != 2 ||
@@ -1151,7 +1210,28 @@ dane_ta_store(const struct x509_verify_opts *o, STACK_OF(X509) *sent)
 			if (st == NULL && (st = X509_STORE_new()) == NULL)
 				return NULL;
 			(void)X509_STORE_add_cert(st, sk_X509_value(sent, d));
+			*matched = 1;
 		}
+	for (i = 0; i < o->ntlsa && st == NULL; i++) {
+		if (o->tlsa[i].usage != 2 || o->tlsa[i].selector != 1 ||
+		    o->tlsa[i].mtype != 0)
+			continue;
+		p = o->tlsa[i].data;
+		if ((pk = d2i_PUBKEY(NULL, &p, (long)o->tlsa[i].len)) == NULL)
+			continue;
+		/* the highest certificate it signed: the chain ends there */
+		for (d = sk_X509_num(sent) - 1; d >= 0 && st == NULL; d--) {
+			if (X509_verify(sk_X509_value(sent, d), pk) != 1)
+				continue;
+			if ((st = X509_STORE_new()) == NULL)
+				break;
+			(void)X509_STORE_add_cert(st, sk_X509_value(sent, d));
+			sg->t = &o->tlsa[i];
+			sg->depth = d;
+		}
+		EVP_PKEY_free(pk);
+	}
+	ERR_clear_error();
 	return st;
 }
 
@@ -1167,10 +1247,11 @@ x509_verify(const struct x509_verify_opts *o, const uint8_t *const *der,
 	ASN1_OBJECT *pol;
 	X509 *leaf = NULL, *x;
 	struct vstate vs;
+	struct dane_signer signer = { NULL, 0 };
 	const char *peer;
 	char err[256];
 	size_t i;
-	int rv, md, ret = -1;
+	int rv, md, ta_matched = 0, ret = -1;
 
 	memset(res, 0, sizeof(*res));
 	memset(&vs, 0, sizeof(vs));
@@ -1214,9 +1295,11 @@ x509_verify(const struct x509_verify_opts *o, const uint8_t *const *der,
 		goto out;
 	}
 	store = trust;
-	if (o->ntlsa > 0 && (tastore = dane_ta_store(o, sent)) != NULL) {
+	if (o->ntlsa > 0 && (tastore = dane_ta_store(o, sent, &signer,
+	    &ta_matched)) != NULL) {
 		store = tastore;
-		vs.ta = tastore;
+		if (ta_matched)
+			vs.ta = tastore;
 	}
 	if ((ctx = X509_STORE_CTX_new()) == NULL ||
 	    X509_STORE_CTX_init(ctx, store, leaf, untrusted) != 1)
@@ -1267,7 +1350,10 @@ x509_verify(const struct x509_verify_opts *o, const uint8_t *const *der,
 	if (vs.aborted)
 		res->code = vs.code;
 	res->aborted = vs.aborted;
-	if (o->ntlsa > 0 && res->code == X509_V_OK &&
+	if (o->ntlsa > 0 && res->code == X509_V_OK && signer.t != NULL &&
+	    dane_chain(o, X509_STORE_CTX_get0_chain(ctx), res) < 0)
+		dane_line(res, signer.t, signer.depth, 1);
+	else if (o->ntlsa > 0 && res->code == X509_V_OK &&
 	    (md = dane_chain(o, X509_STORE_CTX_get0_chain(ctx), res)) < 0) {
 		/* no record matched: libcrypto's error 65 at depth 0 */
 		res->code = X509_V_ERR_DANE_NO_MATCH;
@@ -1732,8 +1818,21 @@ read_pem_certs(struct client_id *id, const char *file, int all, char *err,
 		if (!all)
 			break;
 	}
+	/* -certform DER: one DER certificate */
+	if (got == 0 && BIO_reset(bio) == 0 &&
+	    (x = d2i_X509_bio(bio, NULL)) != NULL) {
+		if (id_add(id, x) != 0) {
+			X509_free(x);
+			snprintf(err, errlen, "%s: more than %d certificates",
+			    file, X509_MAX_CLIENT_CERTS);
+			goto out;
+		}
+		X509_free(x);
+		got++;
+	}
 	if (got == 0) {
-		snprintf(err, errlen, "%s: no PEM certificate in it", file);
+		snprintf(err, errlen, "%s: no PEM or DER certificate in it",
+		    file);
 		goto out;
 	}
 	ret = 0;

@@ -12,6 +12,12 @@ demo)	pkgs="$build_pkgs openssl" ;;
 all)	pkgs="$build_pkgs openssl gnutls-bin mandoc python3 python3-cryptography valgrind time" ;;
 *)	echo "usage: deps.sh [build|demo|all]" >&2; exit 2 ;;
 esac
+# The STARTTLS and proxy tests run the real servers (tests/integration/
+# starttls_*.sh start their own instances on free ports; the system's are
+# never started).
+if [ "${1:-all}" = all ]; then
+	pkgs="$pkgs postfix dovecot-imapd dovecot-pop3d dovecot-lmtpd dovecot-managesieved vsftpd slapd prosody inspircd postgresql mariadb-server tinyproxy"
+fi
 
 # Wanted by tests/integration/scan.sh and tests/bench/scan, which skip what
 # is missing: installed as root when the archive has them, never an error.
@@ -67,9 +73,23 @@ update() {
 }
 
 install() {
+	# Postfix asks how to deliver mail: not at all, the tests configure
+	# their own instance.
+	echo "postfix postfix/main_mailer_type select No configuration" |
+	    debconf-set-selections
+	# The daemons must not start on install (the tests start their own,
+	# on free ports): a policy-rc.d that says no, only while installing.
+	own_policy=
+	if [ ! -e /usr/sbin/policy-rc.d ]; then
+		printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d &&
+		    chmod 755 /usr/sbin/policy-rc.d && own_policy=1
+	fi
 	# shellcheck disable=SC2086
 	apt-get install -y -qq --no-install-recommends $missing \
 	    </dev/null >/dev/null
+	_rc=$?
+	[ -z "$own_policy" ] || rm -f /usr/sbin/policy-rc.d
+	return $_rc
 }
 
 if [ -n "$need_update" ]; then

@@ -56,7 +56,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	ret = handshake(&c);
 	fuzz_handshake_result = ret;
 	if (ret == 0 && !cfg.hello_only) {
-		session_summary(&c);
+		session_summary(&c, 1);
 		ret = data_phase(&c);
 	}
 	if (ret != 0 && ret != TP_E_CLOSED) {

@@ -577,6 +577,8 @@ def plain_sh12(ch, **m):
 
 # records
 simple("rec-trunc-header", b"\x16\x03\x03")
+# a PSK in the ClientHello answered with decrypt_error (binder "rejected")
+simple("psk-binder-rejected", alert(2, 51))
 simple("rec-len-16385", rec(CT_HS, b"\x02" * 16, length=16385) +
        b"\0" * 16385)
 simple("rec-len-65535", rec(CT_HS, b"", length=65535) + b"\0" * 100)
@@ -665,6 +667,40 @@ simple("hrr-suite-not-offered", lambda ch: rec(CT_HS, hrr(
     ch, P256, suite=0xc02f)))
 simple("hrr-bad-ext", lambda ch: rec(CT_HS, hrr(
     ch, P256, extra=ext(EXT_EMS, b""))))
+
+
+# RFC 7919 ffdhe2048 (a safe prime), for the DHE cases
+FFDHE2048 = int(
+    "FFFFFFFFFFFFFFFFADF85458A2BB4A9AAFDC5620273D3CF1D8B9C583CE2D3695A9E1"
+    "3641146433FBCC939DCE249B3EF97D2FE363630C75D8F681B202AEC4617AD3DF1ED5"
+    "D5FD65612433F51F5F066ED0856365553DED1AF3B557135E7F57C935984F0C70E0E6"
+    "8B77E2A689DAF3EFE8721DF158A136ADE73530ACCA4F483A797ABC0AB182B324FB61"
+    "D108A94BB2C8E3FBB96ADAB760D7F4681D4F42A3DE394DF4AE56EDE76372BB190B07"
+    "A7C8EE0A6D709E02FCE1CDF7E2ECC03404CD28342F619172FE9CE98583FF8E4F1232"
+    "EEF28183C3FE3B1B4C6FAD733BB5FCBC2EC22005C58EF1837D1683B2C6F34A26C1B2"
+    "EFFA886B423861285C97FFFFFFFFFFFFFFFF", 16)
+
+
+@case("dhe-y-nonresidue", crypto=True)
+def dhe_y_nonresidue(p, ch):
+    """
+    TLS 1.2 DHE-RSA-AES128-GCM-SHA256 whose ServerKeyExchange is properly
+    signed but carries Y = p - 2 in ffdhe2048: inside (1, p-1), outside the
+    subgroup of order q = (p-1)/2 (-2 is not a square mod p), which no
+    honest server sends.  Then the client's flight is read and the line
+    closed.
+    """
+    sh = sh12(ch, suite=0x009e, sh_exts=ext(EXT_RENEG, b"\x00"))
+    sr = sh[6:38]
+    pb = FFDHE2048.to_bytes(256, "big")
+    y = (FFDHE2048 - 2).to_bytes(256, "big")
+    params = vec(2, pb) + vec(2, b"\x02") + vec(2, y)
+    sig = rsa_pss_sign(ch.random + sr + params)
+    cert = hsm(HS_CERT, vec(3, vec(3, CERT_DER)))
+    msgs = [sh, cert, hsm(HS_SKE, params + u16(0x0804) + vec(2, sig)),
+            hsm(HS_SHD, b"")]
+    p.send(b"".join(rec(CT_HS, m) for m in msgs))
+    p.drain(5)
 
 
 @case("hrr-twice")
@@ -812,6 +848,9 @@ for name, kw in [
         # has the server answer with an empty renegotiation_info all the same
         ("ok12-scsv", {}),
         ("ok12-hello-request", {"post": [hsm(HS_HELLO_REQUEST, b"")]}),
+        # no RFC 5746: the client declines with a no_renegotiation warning
+        ("ok12-no-ri-hello-request", {"sh": {"reneg": False},
+                                      "post": [hsm(HS_HELLO_REQUEST, b"")]}),
         ("t12-bad-ske-sig", {"ske_sig": "bad"}),
         ("t12-bad-finished", {"fin": "bad"}),
         ("t12-bad-tag", {"bad": "tag"}),
@@ -851,6 +890,12 @@ for name, kw in [
         ("t13-no-inner-type", {"raw_record": b"\0" * 20, "stop": True}),
         ("t13-sh-then-sh", {"extra_msg": hsm(HS_SH, b"\x03\x03"),
                             "stop": True}),
+        # pre_shared_key: an identity the client did not offer (it offers
+        # one PSK under -sess_in), or a PSK it did not offer at all
+        ("sh13-psk-out-of-range", {"sh_extra": ext(41, u16(5)),
+                                   "stop": True}),
+        ("sh13-psk-not-offered", {"sh_extra": ext(41, u16(0)),
+                                  "stop": True}),
         ("t13-nst-malformed", {"post": [(CT_HS, hsm(HS_NST, b"\0\0"))]}),
         ("t13-nst-lifetime", {"post": [(CT_HS, hsm(HS_NST, struct.pack(
             "!II", 604801, 1) + vec(1, b"") + vec(2, b"t") +
@@ -862,6 +907,48 @@ for name, kw in [
 ]:
     CASES[name] = (lambda kw: lambda p, ch: run13(p, ch, **kw))(kw)
     CRYPTO.add(name)
+
+
+# resumption: our session ID echoed with another suite than the session's
+# (the client's session, from s_server, is ECDHE-RSA-AES256-GCM-SHA384)
+@case("sh12-resume-other-suite")
+def resume_other_suite(p, ch):
+    p.send(rec(CT_HS, sh12(ch, sid=ch.sid, suite=0xc02f)))
+    p.drain()
+
+
+# resumption: an abbreviated TLS 1.2 handshake (RFC 5246, 7.3) with the
+# master secret of the session file hostile.sh writes (MASTER12, with
+# extended master secret): our ServerHello echoes the session ID, then
+# CCS and Finished; fin="bad" breaks the verify_data.
+MASTER12 = bytes(range(48))
+
+
+def resume12(p, ch, fin=None):
+    if not ch.sid:
+        raise Done()
+    sh = sh12(ch, sid=ch.sid, suite=0xc02f)
+    sr = sh[6:38]
+    kb = prf12(MASTER12, b"key expansion", sr + ch.random, 40)
+    vd = prf12(MASTER12, b"server finished", sha256(ch.raw + sh), 12)
+    if fin == "bad":
+        vd = flip(vd)
+    prot = Prot12(kb, False)
+    p.send(rec(CT_HS, sh) + rec(CT_CCS, b"\x01") +
+           prot.seal(CT_HS, hsm(HS_FIN, vd)))
+    try:
+        n = 0
+        while n < 3:	# the client's CCS, Finished, close_notify
+            p.record()
+            n += 1
+    finally:
+        p.send(prot.seal(CT_ALERT, b"\x01\x00"))
+    p.drain()
+
+
+CASES["resume12-ok"] = lambda p, ch: resume12(p, ch)
+CASES["resume12-bad-finished"] = lambda p, ch: resume12(p, ch, "bad")
+CRYPTO.update(["resume12-ok", "resume12-bad-finished"])
 
 
 # --- plumbing ---------------------------------------------------------------

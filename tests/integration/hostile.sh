@@ -77,6 +77,57 @@ hcase() {
 	check_end
 }
 
+# Sessions for the resumption cases, one per case: a session is offered
+# only under the server name it was made for, and the cases are chosen by
+# server name.  $T/sess-CASE.pem, from s_server or (resume12-*) written.
+if start_s_server_as rsa -tls1_3; then
+	for _c in sh13-psk-out-of-range psk-binder-rejected; do
+		run_tp -connect "127.0.0.1:$PORT" -servername "$_c" \
+		    -sess_out "$T/sess-$_c.pem" </dev/null
+	done
+	stop_servers
+fi
+if start_s_server_as rsa -tls1_2 -cipher ECDHE-RSA-AES256-GCM-SHA384; then
+	run_tp -connect "127.0.0.1:$PORT" -servername sh12-resume-other-suite \
+	    -sess_out "$T/sess-sh12-resume-other-suite.pem" </dev/null
+	stop_servers
+fi
+
+# a TLS 1.2 session with the master secret server.py's resume12 cases
+# know (bytes 0..47), EMS, ECDHE-RSA-AES128-GCM-SHA256, written as DER
+for _c in resume12-ok resume12-bad-finished; do
+	"$TP_PYTHON" - "$T/sess-$_c.pem" "$_c" <<'EOF'
+import base64, sys, time
+def tlv(t, v):
+    n = len(v)
+    h = bytes([n]) if n < 0x80 else (bytes([0x81, n]) if n < 0x100
+                                     else bytes([0x82]) + n.to_bytes(2, "big"))
+    return bytes([t]) + h + v
+def int_(v):
+    b = v.to_bytes((v.bit_length() + 8) // 8 or 1, "big")
+    return tlv(0x02, b)
+body = (int_(1) + int_(0x0303) + tlv(0x04, b"\xc0\x2f") +
+        tlv(0x04, b"\x11" * 32) + tlv(0x04, bytes(range(48))) +
+        tlv(0xa1, int_(int(time.time()))) + tlv(0xa2, int_(7200)) +
+        tlv(0xa6, tlv(0x04, sys.argv[2].encode())) + tlv(0xad, int_(1)))
+b = base64.b64encode(tlv(0x30, body)).decode()
+with open(sys.argv[1], "w") as f:
+    f.write("-----BEGIN SSL SESSION PARAMETERS-----\n")
+    for i in range(0, len(b), 64):
+        f.write(b[i:i + 64] + "\n")
+    f.write("-----END SSL SESSION PARAMETERS-----\n")
+EOF
+done
+
+# rcase NAME RC REGEX: hcase with the case's session file
+rcase() {
+	if [ -s "$T/sess-$1.pem" ]; then
+		hcase "$1" "$2" "$3" -sess_in "$T/sess-$1.pem"
+	else
+		fail "hostile $1" "no session file for the case"
+	fi
+}
+
 if ! start_hostile; then
 	fail "hostile" "server.py did not start"
 	tp_done
@@ -196,6 +247,18 @@ hcase t13-ee-truncated 1 'EncryptedExtensions: extension list truncated'
 hcase ok13-tickets 0 "$OK13"
 hcase ok13-keyupdate 0 "$OK13"
 hcase ok12-hello-request 0 "$OK12"
+hcase ok12-no-ri-hello-request 0 \
+    '^>>> TLS 1\.2, Alert \[length 0002\], warning no_renegotiation' -msg
+rcase sh13-psk-out-of-range 1 \
+    'pre_shared_key selects identity 5, but only 1 was offered \(RFC 8446, 4\.2\.11\)'
+rcase psk-binder-rejected 1 \
+    'decrypt_error \(51\) to a ClientHello offering its own ticket as PSK.*RFC 8446, 4\.2\.11'
+rcase sh12-resume-other-suite 1 \
+    'echoes the session ID with cipher suite ECDHE-RSA-AES128-GCM-SHA256, but the session used ECDHE-RSA-AES256-GCM-SHA384 \(RFC 5246, 7\.4\.1\.2'
+rcase resume12-ok 0 '^Reused, TLSv1\.2, Cipher is ECDHE-RSA-AES128-GCM-SHA256$'
+rcase resume12-bad-finished 1 \
+    'Finished: the server.s verify_data does not match the handshake \(RFC 5246, 7\.4\.9\); on an abbreviated handshake .*\(RFC 5246, 7\.3\)'
+hcase sh13-psk-not-offered 1 'ServerHello: extension pre_shared_key .*was not offered'
 hcase t13-nst-malformed 1 'NewSessionTicket: malformed'
 hcase t13-nst-lifetime 1 'NewSessionTicket: ticket_lifetime 604801'
 hcase t13-keyupdate-bad 1 'KeyUpdate: malformed request_update'

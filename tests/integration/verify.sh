@@ -16,7 +16,7 @@ C=$CERTS
 
 # lines a script reads from both tools
 vlines() {
-	grep -E '^(depth=|verify error:|verify return:|issuer= |notBefore=|notAfter=|Verification|Verified peername|DANE TLSA)' "$1"
+	grep -E '^(depth=|verify error:|verify return:|issuer= |notBefore=|notAfter=|Verification|Verified peername|DANE TLSA|Require explicit Policy:|Authority Policies:|User Policies:)' "$1"
 }
 
 # same NAME ARGS...: s_client and tlsprobe print the same lines.
@@ -122,6 +122,24 @@ if start_s_server -cert "$C/chain.crt" -key "$C/rsa.key" \
 		check_end
 	done
 
+	same "-verify_name ssl_client is error 26" -CAfile "$C/root.crt" \
+	    -verify_name ssl_client
+	check_out '^verify error:num=26:'
+	check_end
+
+	same "-policy -explicit_policy: 43 and the policies" \
+	    -CAfile "$C/root.crt" -policy 1.2.3.4 -explicit_policy
+	check_out '^verify error:num=43:no explicit policy$'
+	check_out '^Require explicit Policy: True$'
+	check_out '^Authority Policies: <empty>$'
+	check_end
+
+	same "-policy_print -policy_check" -CAfile "$C/root.crt" \
+	    -policy_print -policy_check
+	check_out '^verify return:2$'
+	check_out '^Require explicit Policy: False$'
+	check_end
+
 	same "-verify 2 on a good chain" -CAfile "$C/root.crt" -verify 2
 	check_out '^verify depth is 2$'
 	check_rc 0
@@ -154,6 +172,12 @@ if start_s_server -cert "$C/chain.crt" -key "$C/rsa.key" \
 	same "DANE-TA 2 0 1 on the intermediate" -dane_tlsa_domain localhost \
 	    -dane_tlsa_rrdata "2 0 1 $ta201"
 	check_out '^DANE TLSA 2 0 1 .* matched TA certificate at depth 1$'
+	check_end
+	root210=$(openssl x509 -in "$C/root.crt" -noout -pubkey |
+	    openssl pkey -pubin -outform DER | od -An -v -tx1 | tr -d ' \n')
+	same "DANE-TA 2 1 0: the root's key signed the intermediate" \
+	    -dane_tlsa_domain localhost -dane_tlsa_rrdata "2 1 0 $root210"
+	check_out '^DANE TLSA 2 1 0 .* signed the certificate at depth 1$'
 	check_end
 	same "PKIX-EE 1 0 1 with the chain" -CAfile "$C/root.crt" \
 	    -dane_tlsa_domain localhost -dane_tlsa_rrdata "1 0 1 $ee301"
@@ -221,6 +245,27 @@ if start_s_server_as rsa -Verify 2 -CAfile "$C/root.crt" \
 	run_tp -connect "127.0.0.1:$PORT" -cert "$C/client-inter.crt" \
 	    -key "$C/ec.key" -build_chain -chainCAfile "$C/ca.crt"
 	expect_rc "verify: -build_chain with no way to the root is a usage error" 2
+
+	# -certform/-keyform DER: the files are DER, plain or PKCS#8-encrypted
+	openssl x509 -in "$C/client-ec.crt" -outform DER -out "$T/cec.der"
+	openssl pkey -in "$C/ec.key" -outform DER -out "$T/eck.der"
+	openssl pkcs8 -topk8 -in "$C/ec.key" -outform DER \
+	    -passout pass:tlsprobe -out "$T/eck8.der" 2>/dev/null
+	run_tp -connect "127.0.0.1:$PORT" -CAfile "$C/ca.crt" \
+	    -cert "$T/cec.der" -certform DER -key "$T/eck.der" -keyform DER
+	check_begin "verify: -certform DER -keyform DER client certificate"
+	check_rc 0
+	check_out '^Client certificate sent: O = tlsprobe, CN = tlsprobe test client client-ec '
+	check_end
+	run_tp -connect "127.0.0.1:$PORT" -CAfile "$C/ca.crt" \
+	    -cert "$T/cec.der" -key "$T/eck8.der" -pass pass:tlsprobe
+	check_begin "verify: an encrypted PKCS#8 DER key with -pass"
+	check_rc 0
+	check_out '^Client certificate sent: O = tlsprobe, CN = tlsprobe test client client-ec '
+	check_end
+	run_tp -connect "127.0.0.1:$PORT" -CAfile "$C/ca.crt" \
+	    -cert "$T/cec.der" -key "$T/eck8.der"
+	expect_rc "verify: an encrypted DER key without -pass is a usage error" 2
 	stop_servers
 fi
 

@@ -92,6 +92,23 @@ if start_s_server_as rsa -tls1_2 -cipher "$DHE:@SECLEVEL=0" \
 	check_fail_line '^tlsprobe: FAIL seclevel: ServerKeyExchange: dh key too small: the server.s DH group has 1024 bits, security level 2 needs 2048 \(lower it with -cipher .DEFAULT:@SECLEVEL=1.'
 	check_end
 
+	# the level s_client gets from openssl.cnf's system_default
+	printf '%s\n' 'openssl_conf = init' '[init]' 'ssl_conf = ssl' \
+	    '[ssl]' 'system_default = sys' '[sys]' \
+	    'CipherString = DEFAULT:@SECLEVEL=1' >"$T/level1.cnf"
+	OPENSSL_CONF=$T/level1.cnf timeout -k 5 20 openssl s_client \
+	    -connect "127.0.0.1:$PORT" </dev/null >"$T/sc.out" 2>&1
+	OPENSSL_CONF=$T/level1.cnf
+	export OPENSSL_CONF
+	run_tp -connect "127.0.0.1:$PORT" -CAfile "$C/ca.crt"
+	unset OPENSSL_CONF
+	check_begin "weakcrypto: openssl.cnf's @SECLEVEL=1 lets DH 1024 pass, as s_client"
+	grep -q '^Server Temp Key: DH, 1024 bits$' "$T/sc.out" ||
+	    tp_why "s_client did not complete with DH 1024"
+	check_rc 0
+	check_out '^Server Temp Key: DH, 1024 bits$'
+	check_end
+
 	run_tp -connect "127.0.0.1:$PORT" -CAfile "$C/ca.crt" \
 	    -cipher "DEFAULT:@SECLEVEL=1"
 	check_begin "weakcrypto: DH 1024 with @SECLEVEL=1 completes"
@@ -141,6 +158,28 @@ if start_s_server_as rsa -tls1_2 -cipher "$DHE:@SECLEVEL=0" \
 	check_begin "weakcrypto: non-safe prime under -verify_return_error"
 	check_rc 4
 	check_fail_line '^tlsprobe: FAIL weak-crypto: .*not a safe prime'
+	check_end
+	stop_servers
+fi
+
+# --- a DH public value outside the subgroup: a scripted server ------------
+# (no real server sends one; tests/hostile/server.py signs it properly)
+. "$TP_TESTDIR/hostile/start.sh"
+if ! tp_have python3 || ! hostile_have_crypto; then
+	skip "weakcrypto: DH value outside the subgroup" \
+	    "python3-cryptography not installed"
+elif start_hostile; then
+	run_tp -connect "127.0.0.1:$PORT" -servername dhe-y-nonresidue \
+	    -tls1_2 -cipher DHE-RSA-AES128-GCM-SHA256 -CAfile "$C/ca.crt" -msg
+	check_begin "weakcrypto: DH value outside the subgroup is an INFO"
+	check_out '^INFO: weak-crypto: the server.s DH public value is not in the prime-order subgroup of its safe prime$'
+	check_end
+	run_tp -connect "127.0.0.1:$PORT" -servername dhe-y-nonresidue \
+	    -tls1_2 -cipher DHE-RSA-AES128-GCM-SHA256 -CAfile "$C/ca.crt" \
+	    -strict
+	check_begin "weakcrypto: DH value outside the subgroup under -strict"
+	check_rc 4
+	check_fail_line '^tlsprobe: FAIL weak-crypto: the server.s DH public value is not in the prime-order subgroup of its safe prime \(sent insufficient_security\)$'
 	check_end
 	stop_servers
 fi
@@ -200,6 +239,11 @@ if start_s_server -cert "$C/nosan.crt" -key "$C/ec.key" \
 	check_rc 4
 	check_fail_line '^tlsprobe: FAIL weak-crypto: .*only in the subject CN'
 	check_end
+	run_tp -connect localhost:"$PORT" -CAfile "$C/root.crt" -strict -quiet
+	check_begin "weakcrypto: -strict acts under -quiet too"
+	check_rc 4
+	check_fail_line '^tlsprobe: FAIL weak-crypto: .*only in the subject CN'
+	check_end
 	stop_servers
 fi
 
@@ -210,6 +254,12 @@ if start_s_server -cert "$C/sha1.crt" -key "$C/ec.key" \
 	check_begin "weakcrypto: SHA-1 leaf named even when the chain verifies"
 	check_out '^Verification: OK$'
 	check_out '^INFO: weak-crypto: the server certificate is signed with SHA-1'
+	check_end
+	run_tp -connect localhost:"$PORT" -CAfile "$C/root.crt" \
+	    -verify_return_error
+	check_begin "weakcrypto: a chain that fails is class verify first"
+	check_rc 4
+	check_fail_line '^tlsprobe: FAIL verify: .*CA signature digest algorithm too weak \(verify error 68 at depth 0'
 	check_end
 	timeout -k 5 20 openssl s_client -connect "127.0.0.1:$PORT" \
 	    -CAfile "$C/root.crt" </dev/null >"$T/sc.out" 2>&1

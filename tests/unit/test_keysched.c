@@ -652,6 +652,71 @@ test_rfc8448_psk(void)
 	tp_wipe(&s, sizeof(s));
 }
 
+/* RFC 8448, 4: the ClientHello up to the binders list (477 octets). */
+static const char ch_prefix_hex[] =
+    "01 00 01 fc 03 03 1b c3 ce b6 bb e3 9c "
+    "ff 93 83 55 b5 a5 0a db 6d b2 1b 7a 6a f6 49 d7 b4 bc 41 9d 78 "
+    "76 48 7d 95 00 00 06 13 01 13 03 13 02 01 00 01 cd 00 00 00 0b "
+    "00 09 00 00 06 73 65 72 76 65 72 ff 01 00 01 00 00 0a 00 14 00 "
+    "12 00 1d 00 17 00 18 00 19 01 00 01 01 01 02 01 03 01 04 00 33 "
+    "00 26 00 24 00 1d 00 20 e4 ff b6 8a c0 5f 8d 96 c9 9d a2 66 98 "
+    "34 6c 6b e1 64 82 ba dd da fe 05 1a 66 b4 f1 8d 66 8f 0b 00 2a "
+    "00 00 00 2b 00 03 02 03 04 00 0d 00 20 00 1e 04 03 05 03 06 03 "
+    "02 03 08 04 08 05 08 06 04 01 05 01 06 01 02 01 04 02 05 02 06 "
+    "02 02 02 00 2d 00 02 01 01 00 1c 00 02 40 01 00 15 00 57 00 00 "
+    "00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 "
+    "00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 "
+    "00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 "
+    "00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 "
+    "00 00 29 00 dd 00 b8 00 b2 2c 03 5d 82 93 59 ee 5f f7 af 4e c9 "
+    "00 00 00 00 26 2a 64 94 dc 48 6d 2c 8a 34 cb 33 fa 90 bf 1b 00 "
+    "70 ad 3c 49 88 83 c9 36 7c 09 a2 be 78 5a bc 55 cd 22 60 97 a3 "
+    "a9 82 11 72 83 f8 2a 03 a1 43 ef d3 ff 5d d3 6d 64 e8 61 be 7f "
+    "d6 1d 28 27 db 27 9c ce 14 50 77 d4 54 a3 66 4d 4e 6d a4 d2 9e "
+    "e0 37 25 a6 a4 da fc d0 fc 67 d2 ae a7 05 29 51 3e 3d a2 67 7f "
+    "a5 90 6c 5b 3f 7d 8f 92 f2 28 bd a4 0d da 72 14 70 f9 fb f2 97 "
+    "b5 ae a6 17 64 6f ac 5c 03 27 2e 97 07 27 c6 21 a7 91 41 ef 5f "
+    "7d e6 50 5e 5b fb c3 88 e9 33 43 69 40 93 93 4a e4 d3 57 fa d6 "
+    "aa cb ";
+
+/*
+ * RFC 8448, 4 through the functions the client uses: the ticket's PSK
+ * from the resumption master secret and nonce, the transcript hash of the
+ * truncated ClientHello (empty transcript before it), and the binder.
+ */
+static void
+test_rfc8448_resume_api(void)
+{
+	struct transcript ts;
+	uint8_t res[32], nonce[2] = { 0, 0 }, psk[32], th[32], binder[32];
+	uint8_t ch[600];
+	size_t chlen;
+
+	hex(res_hex, res, sizeof(res));
+	CHECK(tls13_ticket_psk(HASH_SHA256, res, nonce, 2, psk) == 0,
+	    "tls13_ticket_psk runs");
+	check_hex("RFC 8448 ticket PSK via tls13_ticket_psk", psk, 32,
+	    psk_hex);
+	chlen = unit_hex(ch_prefix_hex, ch, sizeof(ch));
+	CHECK(chlen == 477, "RFC 8448 truncated ClientHello is 477 octets");
+	transcript_init(&ts);
+	CHECK(transcript_hash_plus(&ts, HASH_SHA256, ch, chlen, th) == 0,
+	    "transcript_hash_plus runs");
+	check_hex("RFC 8448 binder hash via transcript_hash_plus", th, 32,
+	    binder_hash_hex);
+	CHECK(tls13_binder(HASH_SHA256, psk, 32, th, binder) == 0,
+	    "tls13_binder runs");
+	check_hex("RFC 8448 PSK binder via tls13_binder", binder, 32,
+	    binder_hex);
+	/* one bit of the PSK changed: another binder */
+	psk[0] ^= 1;
+	CHECK(tls13_binder(HASH_SHA256, psk, 32, th, binder) == 0 &&
+	    memcmp(binder, th, 32) != 0, "tls13_binder with another PSK");
+	unit_hex(binder_hex, th, sizeof(th));
+	CHECK(memcmp(binder, th, 32) != 0, "a changed PSK changes the binder");
+	transcript_free(&ts);
+}
+
 /* HkdfLabel for SHA-384 and for more than one HMAC block. */
 static void
 test_expand_label(void)
@@ -1032,6 +1097,7 @@ main(void)
 	test_random();
 	test_rfc8448_simple();
 	test_rfc8448_psk();
+	test_rfc8448_resume_api();
 	test_expand_label();
 	test_tls12_prf();
 	test_tls10_prf();
