@@ -36,6 +36,8 @@
 #include "net.h"
 #include "scan.h"
 #include "scanwire.h"
+#include "sess.h"
+#include "session.h"
 #include "x509.h"
 
 static const uint16_t scan_versions[SCAN_NVERS] = {
@@ -605,6 +607,91 @@ name_text(X509_NAME *nm, char *buf, size_t len)
 	BIO_free(b);
 }
 
+/* stdout of a probe process: the handshake code prints s_client lines */
+static void
+quiet_stdout(void)
+{
+	int devnull;
+
+	fflush(stdout);
+	if ((devnull = open("/dev/null", O_WRONLY)) != -1) {
+		dup2(devnull, STDOUT_FILENO);
+		close(devnull);
+	}
+}
+
+/*
+ * One full handshake with cfg, offering resume (or nothing); returns 0
+ * with *resumed set and this connection's session in *out (or NULL).
+ */
+static int
+full_handshake(struct job_ctx *j, const struct config *cfg,
+    const struct tp_session *resume, struct tp_session **out, int *resumed)
+{
+	struct transport io;
+	struct conn c;
+	struct net n;
+	char why[256];
+	int ret;
+
+	*out = NULL;
+	*resumed = 0;
+	sleep_ms(cfg->scan_delay_ms);
+	if (net_connect(&n, cfg->host, cfg->port, cfg->timeout_ms, why,
+	    sizeof(why)) != NET_OK)
+		return -1;
+	j->h.nconn++;
+	net_transport(&n, &io);
+	net_deadline(&n, cfg->timeout_ms);
+	conn_init(&c, cfg, &io);
+	c.resume = resume;
+	if ((ret = handshake(&c)) == 0)
+		ret = session_settle(&c, &n);
+	if (ret == 0) {
+		*resumed = c.resumed;
+		*out = c.sess;
+		c.sess = NULL;
+		session_close(&c);
+	}
+	conn_free(&c);
+	net_close(&n);
+	return ret == 0 ? 0 : -1;
+}
+
+/* Resumption: a full handshake, then one offering its session. */
+static void
+job_resume(struct job_ctx *j, int kind)
+{
+	struct scan_resume *rs = &j->r->resume;
+	int *res = kind == 0 ? &rs->sid : kind == 1 ? &rs->ticket :
+	    &rs->tls13;
+	struct config cfg = *j->cfg;
+	struct tp_session *s1 = NULL, *s2 = NULL;
+	int resumed;
+
+	*res = -1;
+	cfg.min_version = cfg.max_version = kind == 2 ? TLS1_3_VERSION :
+	    TLS1_2_VERSION;
+	cfg.msg = cfg.state = cfg.trace = cfg.diagnose = 0;
+	cfg.quiet = 1;
+	cfg.reconnect = 1;		/* wait for TLS 1.3 tickets */
+	cfg.no_ticket = kind == 0;
+	quiet_stdout();
+	if (full_handshake(j, &cfg, NULL, &s1, &resumed) != 0 || s1 == NULL)
+		goto out;
+	/* nothing to offer: the server issued no ID (or no ticket) */
+	if ((kind == 0 && s1->sid_len == 0) || (kind != 0 &&
+	    s1->ticket == NULL)) {
+		*res = 0;
+		goto out;
+	}
+	if (full_handshake(j, &cfg, s1, &s2, &resumed) == 0)
+		*res = resumed;
+ out:
+	sess_free(s1);
+	sess_free(s2);
+}
+
 /* A full handshake offering only the signature schemes of one key type. */
 static void
 job_cert(struct job_ctx *j, int kind)
@@ -622,7 +709,7 @@ job_cert(struct job_ctx *j, int kind)
 	char why[256], *p;
 	size_t i;
 	long len;
-	int id, want, devnull;
+	int id, want;
 
 	memset(sc, 0, sizeof(*sc));
 	sc->tested = 1;
@@ -672,11 +759,7 @@ job_cert(struct job_ctx *j, int kind)
 		return;
 	j->h.nconn++;
 	/* the verification path prints s_client's lines: not here */
-	fflush(stdout);
-	if ((devnull = open("/dev/null", O_WRONLY)) != -1) {
-		dup2(devnull, STDOUT_FILENO);
-		close(devnull);
-	}
+	quiet_stdout();
 	net_transport(&n, &io);
 	net_deadline(&n, cfg.timeout_ms);
 	conn_init(&c, &cfg, &io);
@@ -1215,7 +1298,7 @@ struct scan_result *
 scan_run(const struct config *cfg)
 {
 	struct scan_result *r;
-	struct job jobs[16];
+	struct job jobs[24];
 	size_t nj = 0;
 	uint16_t v12, v13;
 	double t0 = now_s();
@@ -1226,6 +1309,7 @@ scan_run(const struct config *cfg)
 	snprintf(r->target, sizeof(r->target), "%s:%s", cfg->host,
 	    cfg->port);
 	r->feat2.etm = r->feat2.fallback = r->feat2.sni_required = -1;
+	r->resume.sid = r->resume.ticket = r->resume.tls13 = -1;
 	for (i = 0; i < 3; i++)
 		r->certs[i].verify_code = -1;
 	/* phase 1: TLS 1.3 and 1.2 first, they take the longest */
@@ -1285,6 +1369,12 @@ scan_run(const struct config *cfg)
 	jobs[nj].len = sizeof(r->part); nj++; } while (0)
 	for (i = 0; i < 3; i++)
 		JOB(job_cert, i, certs[i]);
+	if (r->v[VI_TLS12].accepted == 1) {
+		JOB(job_resume, 0, resume.sid);
+		JOB(job_resume, 1, resume.ticket);
+	}
+	if (v13)
+		JOB(job_resume, 2, resume.tls13);
 	if (v13)
 		JOB(job_groups13, 0, g13);
 	if (v12) {

@@ -95,6 +95,13 @@ struct scan_feat2 {
 	int		 alpn_tested;
 };
 
+/* resumption (-1 untested, 0 no, 1 yes): two full connections each */
+struct scan_resume {
+	int		 sid;		/* TLS 1.2 by session ID */
+	int		 ticket;	/* TLS 1.2 by ticket (RFC 5077) */
+	int		 tls13;		/* TLS 1.3 PSK from a ticket */
+};
+
 struct scan_finding {
 	const char	*severity;	/* high, medium, low, info */
 	char		 what[96];
@@ -111,6 +118,7 @@ struct scan_result {
 	struct scan_cert certs[3];	/* RSA, ECDSA, EdDSA */
 	struct scan_features feat;
 	struct scan_feat2 feat2;
+	struct scan_resume resume;
 	struct scan_finding find[SCAN_MAX_FIND];
 	size_t		 nfind;
 	int		 nconn;		/* TCP connections opened */

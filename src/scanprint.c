@@ -214,8 +214,12 @@ scan_print_table(FILE *f, const struct scan_result *r)
 	if (r->feat2.unknown_sni[0] != '\0')
 		fprintf(f, "  %-28s %s\n", "unknown SNI name",
 		    r->feat2.unknown_sni);
-	fprintf(f, "  %-28s %s\n", "session resumption",
-	    "not tested (needs the sessions work, not yet in tlsprobe)");
+	fprintf(f, "  %-28s %s\n", "resumption by session ID",
+	    r->resume.sid < 0 ? "not tested" : yn(r->resume.sid));
+	fprintf(f, "  %-28s %s\n", "resumption by ticket",
+	    r->resume.ticket < 0 ? "not tested" : yn(r->resume.ticket));
+	fprintf(f, "  %-28s %s\n", "TLS 1.3 resumption",
+	    r->resume.tls13 < 0 ? "not tested" : yn(r->resume.tls13));
 	fprintf(f, "Findings:\n");
 	any = 0;
 	for (i = 0; i < r->nfind; i++) {
@@ -362,6 +366,9 @@ scan_print_json(FILE *f, const struct scan_result *r)
 		jfeat(f, "encrypt_then_mac", r->feat2.etm);
 	}
 	jfeat(f, "fallback_scsv", r->feat2.fallback);
+	jfeat(f, "resumption_session_id", r->resume.sid);
+	jfeat(f, "resumption_ticket", r->resume.ticket);
+	jfeat(f, "resumption_tls13", r->resume.tls13);
 	jfeat(f, "sni_required", r->feat2.sni_required);
 	if (r->feat2.unknown_sni[0] != '\0') {
 		fprintf(f, "{\"type\":\"feature\",\"feature\":\"unknown_sni\","

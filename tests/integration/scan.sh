@@ -61,7 +61,9 @@ if start_s_server_as rsa -alpn h2; then
 	check_out '^  encrypt-then-MAC +yes$'
 	check_out '^  TLS_FALLBACK_SCSV +honoured$'
 	check_out '^  ALPN +h2$'
-	check_out '^  session resumption +not tested'
+	check_out '^  resumption by session ID +yes$'
+	check_out '^  resumption by ticket +yes$'
+	check_out '^  TLS 1\.3 resumption +yes$'
 	check_out '^  low +no post-quantum key exchange group: '
 	check_out '^  low +6 RSA key exchange suites \(AES256-GCM-SHA384 in TLSv1\.2, \.\.\.\): no forward secrecy$'
 	check_out '^SCAN done: [0-9]+ connections in '
@@ -133,6 +135,17 @@ if start_s_server_as rsa -tls1_2 -serverpref \
 	check_begin "scan -json -serverpref: rank 1 is AES256-SHA"
 	check_out '"cipher":"TLS_RSA_WITH_AES_256_CBC_SHA","openssl_name":"AES256-SHA","code":"0x0035","rank":1,'
 	check_out '^\{"type":"order","protocol":"TLSv1\.2","server_order":true\}$'
+	check_end
+	stop_servers
+fi
+
+if start_s_server_as rsa -no_cache -no_ticket; then
+	scan
+	check_begin "scan -no_cache -no_ticket: no resumption of any kind"
+	check_out '^  session ticket offered +no$'
+	check_out '^  resumption by session ID +no$'
+	check_out '^  resumption by ticket +no$'
+	check_out '^  TLS 1\.3 resumption +no$'
 	check_end
 	stop_servers
 fi
