@@ -91,7 +91,7 @@ scan_print_table(FILE *f, const struct scan_result *r)
 {
 	const struct scan_version *v;
 	const struct tp_suite *t;
-	char kx[48], b[16];
+	char kx[48], b[24];
 	size_t i, k;
 	int any;
 
