@@ -360,6 +360,7 @@ job_version(struct job_ctx *j, int vi)
 		sv->suites[sv->n].code = res.suite;
 		sv->suites[sv->n].group = res.group;
 		sv->suites[sv->n].dh_bits = res.dh_bits;
+		sv->suites[sv->n].sig = res.ske_sigalg;
 		sv->n++;
 		n = remove_code(cand, n, res.suite);
 		if (j->h.incomplete)
@@ -429,6 +430,26 @@ suites_of(const struct scan_result *r, uint16_t v, unsigned long kinds,
 
 #define K(x)	(1UL << (x))
 
+/*
+ * What the version chain already learnt with the same full offer: the
+ * group (or signature scheme, or DH prime size) of its first suite of
+ * these kinds.  A chain over groups or schemes starts from it, one probe
+ * fewer.
+ */
+static const struct scan_suite *
+seed(const struct scan_result *r, uint16_t v, unsigned long kinds)
+{
+	const struct scan_version *sv = vers(r, v);
+	const struct tp_suite *s;
+	size_t i;
+
+	for (i = 0; sv != NULL && i < sv->n; i++)
+		if ((s = suite_by_code(sv->suites[i].code)) != NULL &&
+		    (kinds == 0 || (kinds & (1UL << s->kex))))
+			return &sv->suites[i];
+	return NULL;
+}
+
 /* A chain over groups: offer all, remove the one chosen, repeat. */
 static void
 job_groups13(struct job_ctx *j, int arg)
@@ -436,6 +457,7 @@ job_groups13(struct job_ctx *j, int arg)
 	struct scan_groups *g = &j->r->g13;
 	uint16_t cand[SCAN_MAX_GROUPS], rev[SCAN_MAX_GROUPS];
 	uint16_t all[SCAN_MAX_GROUPS];
+	const struct scan_suite *sd;
 	struct sw_req q;
 	struct sw_res res;
 	size_t n, i, nall;
@@ -450,6 +472,11 @@ job_groups13(struct job_ctx *j, int arg)
 	n = nall = q.ngroups;
 	memcpy(cand, q.groups, n * sizeof(cand[0]));
 	memcpy(all, q.groups, n * sizeof(cand[0]));
+	if ((sd = seed(j->r, TLS1_3_VERSION, 0)) != NULL && sd->group != 0 &&
+	    in_list(cand, n, sd->group)) {
+		g->codes[g->n++] = sd->group;
+		n = remove_code(cand, n, sd->group);
+	}
 	while (n > 0) {
 		memcpy(q.groups, cand, n * sizeof(cand[0]));
 		q.ngroups = n;
@@ -484,6 +511,7 @@ job_groups12(struct job_ctx *j, int arg)
 	struct scan_groups *g = &j->r->g12;
 	uint16_t cand[SCAN_MAX_GROUPS];
 	uint16_t v = (uint16_t)arg;
+	const struct scan_suite *sd;
 	struct sw_req q;
 	struct sw_res res;
 	size_t n;
@@ -497,6 +525,12 @@ job_groups12(struct job_ctx *j, int arg)
 	    K(KEX_ECDHE_PSK), 0, q.suites);
 	n = q.ngroups;
 	memcpy(cand, q.groups, n * sizeof(cand[0]));
+	if ((sd = seed(j->r, v, K(KEX_ECDHE) | K(KEX_ECDH_ANON) |
+	    K(KEX_ECDHE_PSK))) != NULL && sd->group != 0 &&
+	    in_list(cand, n, sd->group)) {
+		g->codes[g->n++] = sd->group;
+		n = remove_code(cand, n, sd->group);
+	}
 	while (n > 0) {
 		memcpy(q.groups, cand, n * sizeof(cand[0]));
 		q.ngroups = n;
@@ -524,7 +558,8 @@ add_bits(struct scan_dh *d, int bits)
 }
 
 /*
- * DHE: the prime offered without RFC 7919 groups, then with all of them
+ * DHE: the prime offered without RFC 7919 groups (from the version
+ * chain), then with all of them
  * (an RFC 7919 server answers with the one it prefers; each probe costs
  * the server a key of that size, so not one probe per group).
  */
@@ -533,6 +568,7 @@ job_dh(struct job_ctx *j, int arg)
 {
 	static const int ffbits[5] = { 2048, 3072, 4096, 6144, 8192 };
 	struct scan_dh *d = &j->r->dh;
+	const struct scan_suite *sd;
 	uint16_t v = (uint16_t)arg, ff;
 	struct sw_req q;
 	struct sw_res res;
@@ -543,10 +579,10 @@ job_dh(struct job_ctx *j, int arg)
 	q.want_ske = 1;
 	q.nsuites = suites_of(j->r, v, K(KEX_DHE) | K(KEX_DH_ANON) |
 	    K(KEX_DHE_EXPORT) | K(KEX_DHE_PSK), 0, q.suites);
-	q.ngroups = 0;
-	probe(j, &q, &res);
-	if (got_hello(&q, &res))
-		add_bits(d, res.dh_bits);
+	/* the prime offered without RFC 7919 groups: the version chain's */
+	if ((sd = seed(j->r, v, K(KEX_DHE) | K(KEX_DH_ANON) |
+	    K(KEX_DHE_EXPORT) | K(KEX_DHE_PSK))) != NULL)
+		add_bits(d, sd->dh_bits);
 	for (ff = 0; ff < 5; ff++)
 		q.groups[ff] = (uint16_t)(0x0100 + ff);
 	q.ngroups = 5;
@@ -564,6 +600,7 @@ static void
 job_sigs(struct job_ctx *j, int arg)
 {
 	struct scan_sigs *s = &j->r->sigs;
+	const struct scan_suite *sd;
 	uint16_t cand[SW_MAX_SIGALGS];
 	struct sw_req q;
 	struct sw_res res;
@@ -579,6 +616,11 @@ job_sigs(struct job_ctx *j, int arg)
 	    K(KEX_DHE), 0, q.suites);
 	n = q.nsigalgs;
 	memcpy(cand, q.sigalgs, n * sizeof(cand[0]));
+	if ((sd = seed(j->r, TLS1_2_VERSION, K(KEX_ECDHE) | K(KEX_DHE))) !=
+	    NULL && sd->sig != 0 && in_list(cand, n, sd->sig)) {
+		s->codes[s->n++] = sd->sig;
+		n = remove_code(cand, n, sd->sig);
+	}
 	while (n > 0 && s->n < SCAN_MAX_SIGS) {
 		memcpy(q.sigalgs, cand, n * sizeof(cand[0]));
 		q.nsigalgs = n;

@@ -23,6 +23,7 @@ struct scan_suite {
 	uint16_t	 code;
 	uint16_t	 group;		/* ECDHE curve / 1.3 group, or 0 */
 	int		 dh_bits;	/* DHE prime bits, or 0 */
+	uint16_t	 sig;		/* TLS 1.2 SKE signature scheme, or 0 */
 };
 
 struct scan_version {
