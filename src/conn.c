@@ -107,7 +107,7 @@ trace_state(struct conn *c, const char *fmt, ...)
 	char buf[256];
 	va_list ap;
 
-	if (!c->cfg->state)
+	if (!c->cfg->state && !c->cfg->json)
 		return;
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof(buf), fmt, ap);
@@ -128,4 +128,19 @@ trace_info(struct conn *c, const char *fmt, ...)
 	va_end(ap);
 	ev.text = buf;
 	trace_event(c, &ev);
+}
+
+static tp_line_sink line_sink;
+
+void
+event_set_line_sink(tp_line_sink f)
+{
+	line_sink = f;
+}
+
+void
+trace_line(enum ev_kind kind, const char *cls, const char *text)
+{
+	if (line_sink != NULL)
+		line_sink(kind, cls, text);
 }

@@ -14,6 +14,7 @@
 #include "keysched.h"
 #include "names.h"
 #include "sess.h"
+#include "tpclock.h"
 
 #define TP_MAX_SUITES	400	/* more than the IANA registry holds */
 #define TP_MAX_SUITES13	16
@@ -142,9 +143,20 @@ struct config {
 	const char	*proxy_user;		/* -proxy_user */
 	const char	*proxy_pass;		/* -proxy_pass arg */
 	const char	*proxy_auth;		/* base64 "user:pass" (main) */
+	/* machine-readable output, CI assertions, batch (issue 14) */
+	int		 json;			/* -json: JSON Lines on stdout */
+	int		 timestamps;		/* -timestamps */
+	uint16_t	 expect_version;	/* -expect-version, or 0 */
+	uint16_t	 expect_min_version;	/* -expect-min-version, or 0 */
+	const char	*expect_cipher;		/* -expect-cipher */
+	const char	*expect_group;		/* -expect-group */
+	const char	*expect_alpn;		/* -expect-alpn */
+	int		 expect_verify;		/* -expect-verify, or -1 */
+	const char	*targets;		/* -targets FILE, or NULL */
+	int		 concurrency;		/* -concurrency N */
+	int		 noservername;		/* -noservername given */
 	/* -scan (scan.c, issue 15) */
 	int		 scan;			/* -scan */
-	int		 scan_json;		/* -json (provisional, -scan only) */
 	int		 scan_concurrency;	/* -scan-concurrency N */
 	int		 scan_delay_ms;		/* -scan-delay MS */
 };
@@ -305,6 +317,9 @@ struct conn {
 	/* diagnosis (diag.c): the message being processed, or -1 */
 	int		 cur_msg;
 	FILE		*keylog;
+	/* phase timings (issue 14): CLOCK_MONOTONIC us, 0 = not reached */
+	int64_t		 t_begin;		/* name resolution started */
+	int64_t		 t_phase[PH_COUNT];
 };
 
 /*

@@ -479,6 +479,13 @@ diag_failure(const struct conn *c, int err, struct diag *d)
 	d->exit_code = EXIT_HANDSHAKE;
 	d->probe_worthy = 0;
 	d->keep_class = 0;
+	/* -expect-*: the handshake worked, an assertion did not */
+	if (err == TP_E_EXPECT) {
+		d->cls = "expect";
+		d->exit_code = EXIT_EXPECT;
+		snprintf(d->text, sizeof(d->text), "%s", c->why);
+		return;
+	}
 	/* before TLS (plainio.c): the reason is complete as recorded */
 	if (err == TP_E_PLAIN) {
 		d->cls = c->fail_class != NULL ? c->fail_class : "starttls";

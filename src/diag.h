@@ -14,7 +14,8 @@ struct conn;
 #define EXIT_USAGE		2
 #define EXIT_CONNECT		3
 #define EXIT_VERIFY		4	/* classes "verify" and "expiry" */
-/* 5 and 6 are taken by -expect-* and -targets (issue 14) */
+#define EXIT_EXPECT		5	/* class "expect": an -expect-* failed */
+#define EXIT_BATCH		6	/* -targets: some target failed */
 #define EXIT_FINDINGS		7	/* -scan: high-severity findings */
 
 struct diag {

@@ -28,6 +28,12 @@ enum ev_kind {
 	EV_PLAINTEXT,	/* data: one text line without CR LF; or, with
 			   text set, a binary message that text names */
 	EV_PLAIN_STATE,	/* text: "STARTTLS:<step>", "PROXY:<step>" */
+	/* issue 14: facts the -json printer reports as objects */
+	EV_CERTS,	/* the server's chain is in conn->certs */
+	EV_VERIFY,	/* the chain check ran: conn->verify_* hold it */
+	EV_SUMMARY,	/* the session ended well; conn holds the summary */
+	EV_PROBE,	/* line sink only: a -diagnose "PROBE" text */
+	EV_VERDICT,	/* line sink only: the -diagnose verdict; cls */
 };
 
 struct tp_event {
@@ -38,6 +44,8 @@ struct tp_event {
 	size_t		 len;
 	const char	*text;
 	const char	*cls;
+	int		 num;		/* EV_FAIL: exit status */
+	const char	*extra;		/* EV_FAIL: -diagnose verdict or NULL */
 };
 
 /* Emit ev to the connection's sink (conn.c). */
@@ -48,5 +56,14 @@ void	trace_state(struct conn *, const char *fmt, ...)
 /* An EV_INFO event (a remark); printf-style text. */
 void	trace_info(struct conn *, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
+
+/*
+ * Lines that belong to no connection (-diagnose's PROBE and VERDICT):
+ * main() sets the sink once (text or JSON); without one nothing is
+ * printed.
+ */
+typedef void (*tp_line_sink)(enum ev_kind, const char *cls, const char *text);
+void	event_set_line_sink(tp_line_sink);
+void	trace_line(enum ev_kind, const char *cls, const char *text);
 
 #endif

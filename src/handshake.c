@@ -55,6 +55,10 @@ void
 hs_enter(struct conn *c, enum hs_state s)
 {
 	c->state = s;
+	if (s == ST_READ_SH && c->t_phase[PH_SERVER_HELLO] == 0)
+		c->t_phase[PH_SERVER_HELLO] = tp_now_us();
+	else if (s == ST_DONE)
+		c->t_phase[PH_DONE] = tp_now_us();
 	trace_state(c, "%s", hs_state_name(s));
 }
 
@@ -334,7 +338,7 @@ choose_version(struct conn *c, const struct server_hello *sh)
 static int
 level_in_force(const struct conn *c)
 {
-	return c->cfg->seclevel >= 0 ? c->cfg->seclevel : seclevel_default();
+	return seclevel_in_force(c->cfg->seclevel);
 }
 
 void

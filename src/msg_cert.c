@@ -91,7 +91,7 @@ msg_auth_level(const struct config *cfg)
 {
 	if (cfg->auth_level >= 0)
 		return cfg->auth_level;
-	return cfg->seclevel >= 0 ? cfg->seclevel : seclevel_default();
+	return seclevel_in_force(cfg->seclevel);
 }
 
 /* What x509.c needs to know: the trust store and the name to match. */
@@ -134,7 +134,7 @@ verify_opts(const struct conn *c, struct x509_verify_opts *o)
 	else
 		o->ip = cfg->host;
 	o->stop_at_first = cfg->verify_return_error;
-	o->out = cfg->quiet ? NULL : stdout;
+	o->out = cfg->quiet || cfg->json ? NULL : stdout;
 }
 
 /*
@@ -215,7 +215,7 @@ msg_no_ocsp(struct conn *c)
 {
 	c->ocsp_state = OCSP_ST_NONE;
 	strlcpy(c->ocsp_text, "no response sent", sizeof(c->ocsp_text));
-	if (!c->cfg->quiet)
+	if (!c->cfg->quiet && !c->cfg->json)
 		printf("OCSP response: no response sent\n");
 }
 
@@ -322,6 +322,12 @@ msg_parse_certificate(struct conn *c, struct cbs *body)
 	if (n == 0)
 		return tp_fail(c, TP_E_DECODE, "Certificate: the server sent "
 		    "no certificate");
+	{
+		struct tp_event ev = { .kind = EV_CERTS };
+
+		c->t_phase[PH_CERTIFICATE] = tp_now_us();
+		trace_event(c, &ev);
+	}
 	if ((ret = check_leaf(c)) != 0)
 		return ret;
 	if (!tls13 || !(c->cfg->status || c->cfg->ct))
@@ -404,6 +410,12 @@ msg_verify_server(struct conn *c)
 	strlcpy(c->verify_subject, r.subject, sizeof(c->verify_subject));
 	strlcpy(c->verified_peername, r.peername,
 	    sizeof(c->verified_peername));
+	{
+		struct tp_event ev = { .kind = EV_VERIFY };
+
+		c->t_phase[PH_VERIFY] = tp_now_us();
+		trace_event(c, &ev);
+	}
 	c->dane_depth = r.dane_depth;
 	strlcpy(c->dane_line, r.dane_line, sizeof(c->dane_line));
 	/*

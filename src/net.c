@@ -20,6 +20,7 @@
 
 #include "conn.h"
 #include "net.h"
+#include "tpclock.h"
 #include "tperr.h"
 
 static enum net_err
@@ -149,6 +150,7 @@ connect_to(struct net *n, const char *host, const char *port, int timeout_ms,
 	memset(n, 0, sizeof(*n));
 	n->fd = -1;
 	n->timeout_ms = timeout_ms;
+	n->t_begin = tp_now_us();
 	memset(&hints, 0, sizeof(hints));
 	hints.ai_family = family;
 	hints.ai_socktype = SOCK_STREAM;
@@ -159,14 +161,17 @@ connect_to(struct net *n, const char *host, const char *port, int timeout_ms,
 		    gai_strerror(r));
 		return NET_RESOLVE;
 	}
+	n->t_resolved = tp_now_us();
 	for (ai = res; ai != NULL; ai = ai->ai_next) {
 		addr_str(ai, n->peer, sizeof(n->peer));
 		if ((e = try_connect(n, ai, timeout_ms, src)) == NET_OK)
 			break;
 	}
 	freeaddrinfo(res);
-	if (e == NET_OK)
+	if (e == NET_OK) {
+		n->t_connected = tp_now_us();
 		return NET_OK;
+	}
 	if (n->bind_failed != 0)
 		snprintf(why, whylen, "cannot bind to -bind %s%s%s: %s",
 		    src->host != NULL ? src->host : "*",

@@ -17,6 +17,8 @@ struct net {
 	int	 last_errno;
 	int64_t	 deadline;	/* CLOCK_MONOTONIC ms; 0 = none */
 	int	 bind_failed;	/* errno of a failed -bind */
+	/* issue 14: CLOCK_MONOTONIC us (tpclock.h); 0 = not reached */
+	int64_t	 t_begin, t_resolved, t_connected;
 };
 
 enum net_err { NET_OK, NET_RESOLVE, NET_REFUSED, NET_UNREACHABLE,

@@ -58,17 +58,6 @@ plain_quote(const uint8_t *b, size_t n, char *out, size_t cap)
 }
 
 void
-plain_trace_text(struct plainio *p, int sent, const uint8_t *b, size_t n)
-{
-	struct tp_event ev = { .kind = EV_PLAINTEXT };
-
-	ev.sent = sent;
-	ev.data = b;
-	ev.len = n;
-	trace_event(p->c, &ev);
-}
-
-void
 plain_trace_bin(struct plainio *p, int sent, const char *what,
     const uint8_t *b, size_t n)
 {
@@ -81,6 +70,13 @@ plain_trace_bin(struct plainio *p, int sent, const char *what,
 	trace_event(p->c, &ev);
 }
 
+/* A text line: the same event without a name. */
+void
+plain_trace_text(struct plainio *p, int sent, const uint8_t *b, size_t n)
+{
+	plain_trace_bin(p, sent, NULL, b, n);
+}
+
 void
 plain_state(struct plainio *p, const char *fmt, ...)
 {
@@ -89,7 +85,7 @@ plain_state(struct plainio *p, const char *fmt, ...)
 	int k;
 	va_list ap;
 
-	if (!p->c->cfg->state)
+	if (!p->c->cfg->state && !p->c->cfg->json)
 		return;
 	k = snprintf(buf, sizeof(buf), "%s:", p->state_prefix);
 	va_start(ap, fmt);

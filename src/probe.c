@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "conn.h"
+#include "event.h"
 #include "handshake.h"
 #include "names.h"
 #include "net.h"
@@ -374,7 +375,7 @@ print_probes(const struct probe *p, size_t from, size_t to)
 
 	for (i = from; i < to; i++) {
 		describe(&p[i], i, line, sizeof(line));
-		printf("PROBE %s\n", line);
+		trace_line(EV_PROBE, NULL, line);
 	}
 }
 
@@ -413,7 +414,8 @@ diagnose(const struct config *user, const struct conn *failed,
 
 	base = *user;
 	base.hello_only = 1;
-	base.msg = base.state = base.trace = 0;
+	base.msg = base.state = base.trace = base.json = 0;
+	base.timestamps = 0;
 	base.quiet = 1;
 	base.keylogfile = NULL;
 	if (base.timeout_ms > 5000)
@@ -693,7 +695,7 @@ diagnose(const struct config *user, const struct conn *failed,
 			    "ALL minus %zu accepted", vflag(best), ne + 1);
 			probe_run(&e[ne], 1);
 			describe(&e[ne], n + ne, line, sizeof(line));
-			printf("PROBE %s\n", line);
+			trace_line(EV_PROBE, NULL, line);
 			if (!e[ne].ok)
 				break;
 			chosen = e[ne].suite;
@@ -761,7 +763,7 @@ diagnose(const struct config *user, const struct conn *failed,
 		    "groups, every signature scheme", vflag(best));
 		probe_run(&sp, 1);
 		describe(&sp, n, line, sizeof(line));
-		printf("PROBE %s\n", line);
+		trace_line(EV_PROBE, NULL, line);
 		if (sp.ok) {
 			size_t o = 0;
 

@@ -172,6 +172,8 @@ fill(struct conn *c, size_t n)
 			memcpy(c->first_bytes + c->nfirst, c->rbuf + c->rlen, k);
 			c->nfirst += k;
 		}
+		if (!c->got_any)
+			c->t_phase[PH_FIRST_BYTE] = tp_now_us();
 		c->got_any = 1;
 		c->bytes_read += got;
 		c->rlen += got;

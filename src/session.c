@@ -414,8 +414,11 @@ session_record(struct conn *c)
 
 		ev.data = cbs_data(&frag);
 		ev.len = cbs_len(&frag);
+		if (ev.len > 0 && c->t_phase[PH_FIRST_APP] == 0)
+			c->t_phase[PH_FIRST_APP] = tp_now_us();
 		trace_event(c, &ev);
-		if (cbs_len(&frag) > 0 &&
+		/* -json: the data is in the event; stdout carries only JSON */
+		if (cbs_len(&frag) > 0 && !c->cfg->json &&
 		    fwrite(cbs_data(&frag), 1, cbs_len(&frag), stdout) !=
 		    cbs_len(&frag))
 			return TP_E_IO;
@@ -445,7 +448,7 @@ session_record(struct conn *c)
 				/* s_client's new_session_cb, in the data phase */
 				if (ret == 0 && c->tickets != before &&
 				    c->state == ST_DATA && !c->cfg->quiet &&
-				    c->sess != NULL) {
+				    !c->cfg->json && c->sess != NULL) {
 					printf("---\nPost-Handshake New Session "
 					    "Ticket arrived:\n");
 					session_print_block(c, c->sess, 1);

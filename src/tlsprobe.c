@@ -19,7 +19,9 @@
 
 #include "cipherstr.h"
 #include "conn.h"
+#include "batch.h"
 #include "diag.h"
+#include "expect.h"
 #include "handshake.h"
 #include "kex.h"
 #include "keysched.h"
@@ -35,6 +37,8 @@
 #include "session.h"
 #include "starttls.h"
 #include "trace.h"
+#include "trace_json.h"
+#include "tpclock.h"
 #include "tperr.h"
 #include "x509.h"
 
@@ -78,7 +82,7 @@ usage(FILE *f, int code)
 "                       features, findings (exit 7: high-severity findings)\n"
 "  -scan-concurrency N  -scan: probes at once (1-16, default 4)\n"
 "  -scan-delay MS       -scan: pause before each probe connection\n"
-"  -json                -scan: JSON Lines, one object per result (provisional)\n"
+
 "  -max_probes n        at most n probe connections (default 16)\n"
 "  -ign_eof             keep the connection open at end of input\n"
 "  -CAfile file         trust the CA certificates in this PEM file\n"
@@ -155,9 +159,21 @@ usage(FILE *f, int code)
 "                       (-sess_in, -reconnect) with a ticket that allows it\n"
 "  -nocommands          input lines starting R, k, K, Q are data, not\n"
 "                       commands (renegotiate, key update, quit)\n"
+"  -json                JSON Lines on stdout, one object per event\n"
+"  -timestamps          prefix -msg/-trace/-state lines ssldump-style\n"
+"  -expect-version v -expect-min-version v  fail (class expect, exit 5)\n"
+"                       unless this (or at least this) version is chosen\n"
+"  -expect-cipher name -expect-group name -expect-alpn proto\n"
+"  -expect-verify code  the same for the suite, group, ALPN, verify code\n"
+"  -targets file        probe every 'host[:port] [servername]' line of\n"
+"                       file ('-': stdin) in one process\n"
+"  -concurrency n       targets probed at once (default 8)\n",
+	    f);
+	fputs(
 "  -help                this text\n"
 "exit status: 0 ok, 1 handshake failed, 2 usage, 3 cannot connect,\n"
-"4 certificate verification or -expire-days check failed\n", f);
+"4 certificate verification or -expire-days check failed, 5 an -expect-\n"
+"option failed, 6 a -targets run with a target that failed\n", f);
 	exit(code);
 }
 
@@ -477,6 +493,8 @@ defaults(struct config *cfg)
 	cfg->max_probes = PROBE_MAX;
 	cfg->verify_limit = cfg->verify_depth = cfg->auth_level = -1;
 	cfg->seclevel = -1;
+	cfg->expect_verify = -1;
+	cfg->concurrency = BATCH_DEFAULT;
 	for (i = 0; i < tp_nsuites; i++) {
 		if (!tp_suites[i].dflt)
 			continue;
@@ -719,6 +737,65 @@ parse_verify_opt(struct config *cfg, int argc, char **argv, int *ip)
 	return 1;
 }
 
+/* -json, -timestamps, -expect-*, -targets, -concurrency (issue 14) */
+static int
+parse_i14_opt(struct config *cfg, int argc, char **argv, int *ip)
+{
+	const char *o = argv[*ip], *errstr;
+	int i = *ip;
+
+#define NEED_ARG1() do {						\
+	if (i + 1 >= argc)						\
+		bad_usage("%s needs an argument", o);			\
+} while (0)
+	if (strcmp(o, "-json") == 0)
+		cfg->json = 1;
+	else if (strcmp(o, "-timestamps") == 0)
+		cfg->timestamps = 1;
+	else if (strcmp(o, "-expect-version") == 0) {
+		NEED_ARG1();
+		cfg->expect_version = parse_version(o, argv[++i]);
+	} else if (strcmp(o, "-expect-min-version") == 0) {
+		NEED_ARG1();
+		cfg->expect_min_version = parse_version(o, argv[++i]);
+	} else if (strcmp(o, "-expect-cipher") == 0) {
+		NEED_ARG1();
+		if (suite_by_name(argv[++i]) == NULL)
+			bad_usage("-expect-cipher: unknown cipher suite '%s'",
+			    argv[i]);
+		cfg->expect_cipher = argv[i];
+	} else if (strcmp(o, "-expect-group") == 0) {
+		NEED_ARG1();
+		if (group_by_name(argv[++i]) == NULL)
+			bad_usage("-expect-group: unknown group '%s'", argv[i]);
+		cfg->expect_group = argv[i];
+	} else if (strcmp(o, "-expect-alpn") == 0) {
+		NEED_ARG1();
+		cfg->expect_alpn = argv[++i];
+	} else if (strcmp(o, "-expect-verify") == 0) {
+		NEED_ARG1();
+		cfg->expect_verify = (int)strtonum(argv[++i], 0, 1000,
+		    &errstr);
+		if (errstr != NULL)
+			bad_usage("-expect-verify: '%s' is not a verify code "
+			    "from 0 to 1000", argv[i]);
+	} else if (strcmp(o, "-targets") == 0) {
+		NEED_ARG1();
+		cfg->targets = argv[++i];
+	} else if (strcmp(o, "-concurrency") == 0) {
+		NEED_ARG1();
+		cfg->concurrency = (int)strtonum(argv[++i], 1, BATCH_MAX,
+		    &errstr);
+		if (errstr != NULL)
+			bad_usage("-concurrency: '%s' is not a number from 1 "
+			    "to 256", argv[i]);
+	} else
+		return 0;
+#undef NEED_ARG1
+	*ip = i;
+	return 1;
+}
+
 static void
 parse_args(struct config *cfg, int argc, char **argv)
 {
@@ -834,8 +911,6 @@ parse_args(struct config *cfg, int argc, char **argv)
 		/* -scan (issue 15) */
 		else if (strcmp(o, "-scan") == 0)
 			cfg->scan = 1;
-		else if (strcmp(o, "-json") == 0)
-			cfg->scan_json = 1;
 		else if (strcmp(o, "-scan-concurrency") == 0) {
 			NEED_ARG();
 			t = strtonum(argv[++i], 1, 16, &errstr);
@@ -985,6 +1060,8 @@ parse_args(struct config *cfg, int argc, char **argv)
 			cfg->crlf = 1;
 		else if (parse_verify_opt(cfg, argc, argv, &i))
 			;
+		else if (parse_i14_opt(cfg, argc, argv, &i))
+			;
 		else if (strcmp(o, "-help") == 0 || strcmp(o, "-h") == 0 ||
 		    strcmp(o, "--help") == 0)
 			usage(stdout, EXIT_OK);
@@ -996,12 +1073,15 @@ parse_args(struct config *cfg, int argc, char **argv)
 		parse_ciphers(cfg, cipher_str, 0);
 	if (list_mode)
 		list_ciphers(cfg, cipher_str);
-	if (cfg->scan && (cfg->starttls != 0 || cfg->proxy_host[0] != '\0'))
-		bad_usage("%s", "-scan does not go through -starttls or -proxy");
-	if (cfg->scan_json && !cfg->scan)
-		bad_usage("%s", "-json is only for -scan (for now)");
-	if (!have_connect)
-		bad_usage("%s", "-connect host:port is required");
+	if (!have_connect && cfg->targets == NULL)
+		bad_usage("%s", "-connect host:port (or -targets file) is "
+		    "required");
+	if (have_connect && cfg->targets != NULL)
+		bad_usage("%s", "-connect and -targets exclude each other");
+	if (cfg->scan && (cfg->starttls != 0 || cfg->proxy_host[0] != '\0' ||
+	    cfg->targets != NULL))
+		bad_usage("%s", "-scan does not go through -starttls, -proxy "
+		    "or -targets");
 	if (early_file != NULL)
 		read_early(cfg, early_file);
 	/* -connect host -starttls smtp: port 25, where s_client wants one */
@@ -1055,7 +1135,7 @@ parse_args(struct config *cfg, int argc, char **argv)
 	    (only != 0 || minv != 0))
 		cfg->explicit_legacy = 1;
 	/* s_client prints this when it reads -verify (not with -quiet) */
-	if (cfg->verify_limit >= 0 && !cfg->quiet)
+	if (cfg->verify_limit >= 0 && !cfg->quiet && !cfg->json)
 		printf("verify depth is %d\n", cfg->verify_limit);
 	if (servername != NULL)
 		strlcpy(cfg->servername, servername, sizeof(cfg->servername));
@@ -1064,6 +1144,15 @@ parse_args(struct config *cfg, int argc, char **argv)
 		/* RFC 6066, 3: IP literals are not sent as SNI */
 		strlcpy(cfg->servername, cfg->host, sizeof(cfg->servername));
 	cfg->sni = !noservername && cfg->servername[0] != '\0';
+	cfg->noservername = noservername;
+}
+
+/* A bad file the user named: exit 2 (a "fail" object under -json). */
+static void __attribute__((noreturn))
+usage_fail(const struct config *cfg, const char *why)
+{
+	trace_fail(cfg, NULL, "usage", EXIT_USAGE, why, NULL);
+	errx(EXIT_USAGE, "%s", why);
 }
 
 /* -proxy_user/-proxy_pass: base64 of "user:password" (RFC 7617). */
@@ -1106,7 +1195,7 @@ load_certs(struct config *cfg, struct client_id *id)
 	    to.vfy_castore != NULL || to.crlfile != NULL) &&
 	    (!cfg->quiet || cfg->verify_return_error)) {
 		if (x509_trust_load(&to, why, sizeof(why)) != 0)
-			errx(EXIT_USAGE, "%s", why);
+			usage_fail(cfg, why);
 	}
 	if (cfg->req_cafile != NULL) {
 		uint8_t *names;
@@ -1114,7 +1203,7 @@ load_certs(struct config *cfg, struct client_id *id)
 
 		if (x509_ca_names_load(cfg->req_cafile, &names, &nlen, why,
 		    sizeof(why)) != 0)
-			errx(EXIT_USAGE, "%s", why);
+			usage_fail(cfg, why);
 		/* kept for the process's life, like the config */
 		cfg->req_ca_names = names;
 		cfg->req_ca_names_len = nlen;
@@ -1124,12 +1213,12 @@ load_certs(struct config *cfg, struct client_id *id)
 	if (cfg->pass != NULL &&
 	    x509_pass_resolve(cfg->pass, pass, sizeof(pass), why,
 	    sizeof(why)) != 0)
-		errx(EXIT_USAGE, "%s", why);
+		usage_fail(cfg, why);
 	r = x509_client_id_load(id, cfg->cert_file, cfg->key_file,
 	    cfg->pass != NULL ? pass : NULL, cfg->chain_file, why, sizeof(why));
 	explicit_bzero(pass, sizeof(pass));
 	if (r != 0)
-		errx(EXIT_USAGE, "%s", why);
+		usage_fail(cfg, why);
 	if (cfg->build_chain && x509_client_build_chain(id,
 	    cfg->chain_cafile != NULL || cfg->chain_capath != NULL ||
 	    cfg->chain_castore != NULL ? cfg->chain_cafile : cfg->cafile,
@@ -1138,7 +1227,7 @@ load_certs(struct config *cfg, struct client_id *id)
 	    cfg->chain_cafile != NULL || cfg->chain_capath != NULL ||
 	    cfg->chain_castore != NULL ? cfg->chain_castore : cfg->castore,
 	    why, sizeof(why)) != 0)
-		errx(EXIT_USAGE, "%s", why);
+		usage_fail(cfg, why);
 	cfg->client = id;
 }
 
@@ -1156,7 +1245,7 @@ scan_main(const struct config *cfg)
 	if ((r = scan_run(cfg)) == NULL)
 		errx(1, "out of memory");
 	if (r->fail_class != NULL) {
-		if (cfg->scan_json)
+		if (cfg->json)
 			scan_print_json_fail(stdout, r);
 		fflush(stdout);
 		fprintf(stderr, "tlsprobe: FAIL %s: %s\n", r->fail_class,
@@ -1166,7 +1255,7 @@ scan_main(const struct config *cfg)
 		x509_trust_reset();
 		return code;
 	}
-	if (cfg->scan_json)
+	if (cfg->json)
 		scan_print_json(stdout, r);
 	else
 		scan_print_table(stdout, r);
@@ -1194,15 +1283,18 @@ save_session(const struct config *cfg, const struct tp_session *s)
 	return 0;
 }
 
-int
-main(int argc, char **argv)
+/*
+ * One target, start to end: connect, handshake, summary, data; with
+ * -reconnect, five more connections that resume the session.  Returns the
+ * exit status.  -targets runs this in a worker per target.
+ */
+static int
+run_one(const struct config *cfg)
 {
-	struct config cfg;
 	struct conn c;
 	struct net n;
 	struct transport io;
 	struct diag d;
-	static struct client_id client;
 	FILE *keylog = NULL;
 	char why[512];
 	enum net_err ne;
@@ -1210,63 +1302,58 @@ main(int argc, char **argv)
 	const struct tp_session *resume = NULL;
 	int ret = 0, i, nconn, last;
 
-	/* no openssl.cnf: a run loads nothing it does not need */
-	tp_crypto_init();
-	/* a closed peer must be an error return, not a signal */
-	signal(SIGPIPE, SIG_IGN);
-	/* line-buffered even into a pipe, so `| grep` sees lines promptly */
-	setvbuf(stdout, NULL, _IOLBF, 0);
-	defaults(&cfg);
-	parse_args(&cfg, argc, argv);
-	cfg.interactive = isatty(STDIN_FILENO);
-
-	if (cfg.keylogfile != NULL &&
-	    (keylog = fopen(cfg.keylogfile, "a")) == NULL)
-		err(EXIT_USAGE, "cannot open key log %s", cfg.keylogfile);
-	/* files the user named are read now, so a bad one is a usage error */
-	load_certs(&cfg, &client);
-	if (cfg.scan)
-		return scan_main(&cfg);
-	if (cfg.sess_in != NULL) {
-		if (sessfile_read(cfg.sess_in, &loaded, why, sizeof(why)) != 0)
-			errx(EXIT_USAGE, "%s", why);
+	if (cfg->keylogfile != NULL &&
+	    (keylog = fopen(cfg->keylogfile, "a")) == NULL) {
+		snprintf(why, sizeof(why), "cannot open key log %s: %s",
+		    cfg->keylogfile, strerror(errno));
+		usage_fail(cfg, why);
+	}
+	if (cfg->sess_in != NULL) {
+		if (sessfile_read(cfg->sess_in, &loaded, why, sizeof(why)) != 0)
+			usage_fail(cfg, why);
 		resume = loaded;
 	}
-	load_proxy_auth(&cfg);
 
 	/* -reconnect: one full handshake, then five that resume it */
-	nconn = cfg.reconnect ? 6 : 1;
+	nconn = cfg->reconnect ? 6 : 1;
 	for (i = 0; i < nconn; i++) {
 		last = i == nconn - 1;
-		if (i > 0 && !cfg.quiet)
+		if (i > 0 && !cfg->quiet && !cfg->json)
 			printf("drop connection and then reconnect\n");
-		ne = net_connect_cfg(&n, &cfg, why, sizeof(why));
+		ne = net_connect_cfg(&n, cfg, why, sizeof(why));
 		if (ne != NET_OK) {
 			const char *cls = ne == NET_RESOLVE ? "resolve" :
 			    ne == NET_REFUSED ? "refused" : ne == NET_TIMEOUT ?
 			    "timeout" : "connect";
 
-			if (cfg.state || cfg.msg || cfg.trace)
-				printf("tlsprobe: FAIL %s: %s\n", cls, why);
+			trace_fail(cfg, NULL, cls, EXIT_CONNECT, why, NULL);
 			fprintf(stderr, "tlsprobe: FAIL %s: %s\n", cls, why);
 			ret = EXIT_CONNECT;
 			goto done;
 		}
-		if (!cfg.quiet)
-			printf("CONNECTED(%08X)\n", (unsigned)n.fd);
 		net_transport(&n, &io);
-		conn_init(&c, &cfg, &io);
-		c.on_event = trace_print;
+		conn_init(&c, cfg, &io);
+		c.on_event = cfg->json ? trace_json_event : trace_print;
 		c.keylog = keylog;
 		c.resume = resume;
 		if (i > 0 && resume == NULL)
 			strlcpy(c.no_resume, "the server issued neither a "
 			    "session ID nor a ticket", sizeof(c.no_resume));
+		c.t_begin = n.t_begin;
+		c.t_phase[PH_RESOLVE] = n.t_resolved;
+		c.t_phase[PH_CONNECT] = n.t_connected;
+		{
+			struct tp_event ev = { .kind = EV_CONNECTED };
+
+			ev.text = n.peer;
+			ev.len = (size_t)n.fd;
+			trace_event(&c, &ev);
+		}
 
 		/* -proxy, -starttls: each reply within -timeout */
 		ret = plain_preamble(&c, &n);
 		/* the whole handshake, not only each read, fits in -timeout */
-		net_deadline(&n, cfg.timeout_ms);
+		net_deadline(&n, cfg->timeout_ms);
 		if (ret == 0)
 			ret = handshake(&c);
 		/*
@@ -1278,31 +1365,38 @@ main(int argc, char **argv)
 			ret = session_settle(&c, &n);
 		net_deadline(&n, 0);
 		if (ret == 0) {
-			if (!cfg.quiet)
+			if (!cfg->quiet && !cfg->json) {
 				session_summary(&c, i == 0);
-			if (c.sess != NULL && cfg.sess_out != NULL)
-				ret = save_session(&cfg, c.sess);
+				trace_timing(&c);
+			}
+			if (c.sess != NULL && cfg->sess_out != NULL)
+				ret = save_session(cfg, c.sess);
 			if (ret == 0)
 				ret = session_check_expiry(&c);
+			if (ret == 0)
+				ret = expect_check(&c);
 			if (ret == 0 && last)
 				ret = session_data(&c, &n);
 			else if (ret == 0)
 				session_close(&c);
-		}
-		if (ret != 0) {
-			struct tp_event ev = { .kind = EV_FAIL };
+			if (ret == 0) {
+				struct tp_event ev = { .kind = EV_SUMMARY };
 
-			if (ret == EXIT_USAGE)
-				goto next;
+				trace_event(&c, &ev);
+			}
+		}
+		if (ret != 0 && ret != EXIT_USAGE) {
+			struct verdict v;
+			const char *verdict = NULL;
+
 			if (TP_IS_ALERT(ret))
 				rec_send_alert(&c, 2,
 				    (uint8_t)TP_ALERT_OF(ret));
 			diag_failure(&c, ret, &d);
-			if (cfg.diagnose && d.probe_worthy) {
-				struct verdict v;
-
-				diagnose(&cfg, &c, &v);
-				printf("VERDICT %s\n", v.text);
+			if (cfg->diagnose && d.probe_worthy) {
+				diagnose(cfg, &c, &v);
+				trace_line(EV_VERDICT, v.cls, v.text);
+				verdict = v.text;
 				if (v.cls != NULL && !d.keep_class)
 					d.cls = v.cls;
 				strlcat(d.text, "; diagnosis: ",
@@ -1311,15 +1405,12 @@ main(int argc, char **argv)
 			} else if (d.probe_worthy)
 				strlcat(d.text, " (run with -diagnose to pin "
 				    "the cause)", sizeof(d.text));
-			ev.text = d.text;
-			ev.cls = d.cls;
-			trace_event(&c, &ev);
-			fflush(stdout);
+			trace_fail(cfg, &c, d.cls, d.exit_code, d.text,
+			    verdict);
 			fprintf(stderr, "tlsprobe: FAIL %s: %s\n", d.cls,
 			    d.text);
 			ret = d.exit_code;
 		}
- next:
 		/* the next connection offers this one's session */
 		if (c.sess != NULL) {
 			sess_free(next);
@@ -1337,8 +1428,50 @@ main(int argc, char **argv)
 		fclose(keylog);
 	sess_free(next);
 	sess_free(loaded);
+	return ret;
+}
+
+static struct client_id client;
+
+/* -targets: a child runs one target with the shared set-up */
+static int
+run_target(struct config *cfg)
+{
+	return run_one(cfg);
+}
+
+int
+main(int argc, char **argv)
+{
+	static struct config cfg;
+	int code;
+
+	tp_clock_start();
+	/* no openssl.cnf: a run loads nothing it does not need */
+	tp_crypto_init();
+	/* a closed peer must be an error return, not a signal */
+	signal(SIGPIPE, SIG_IGN);
+	/* line-buffered even into a pipe, so `| grep` sees lines promptly */
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	defaults(&cfg);
+	parse_args(&cfg, argc, argv);
+	cfg.interactive = isatty(STDIN_FILENO);
+	/* the printers: text (trace.c) or JSON Lines (trace_json.c) */
+	if (cfg.json)
+		trace_json_start(argc, argv);
+	event_set_line_sink(cfg.json ? trace_json_line : trace_print_line);
+
+	/* files the user named are read now, so a bad one is a usage error */
+	load_certs(&cfg, &client);
+	load_proxy_auth(&cfg);
+	if (cfg.scan)
+		code = scan_main(&cfg);
+	else if (cfg.targets != NULL)
+		code = batch_run(&cfg, run_target);
+	else
+		code = run_one(&cfg);
 	x509_client_id_free(&client);
 	free((void *)cfg.req_ca_names);
 	x509_trust_reset();
-	return ret;
+	return code;
 }

@@ -21,6 +21,7 @@
 /* The plaintext phase (proxy, STARTTLS) failed; class in conn.fail_class. */
 #define TP_E_PLAIN		0x406
 #define TP_E_RENEG_REFUSED	0x407	/* no_renegotiation warning to our CH */
+#define TP_E_EXPECT		0x408	/* an -expect-* assertion failed */
 
 #define TP_IS_ALERT(e)		(((e) & 0xf00) == 0x100)
 #define TP_IS_PEER_ALERT(e)	(((e) & 0xf00) == 0x200)

@@ -12,9 +12,23 @@
 #include "event.h"
 
 struct conn;
+struct config;
 
 /* Print ev as the connection's options ask (the event sink). */
 void	trace_print(struct conn *, const struct tp_event *);
+/* The line sink (event_set_line_sink): "PROBE ..." and "VERDICT ..." */
+void	trace_print_line(enum ev_kind, const char *cls, const char *text);
+/*
+ * A failed run: the copy of the FAIL line on stdout (text printers with a
+ * trace flag on) or the "fail" object (-json).  c may be NULL (no
+ * connection yet).  Does not write stderr.
+ */
+void	trace_fail(const struct config *, struct conn *, const char *cls,
+	    int exit_code, const char *text, const char *verdict);
+/* -targets workers: the next target starts at connection 1 again */
+void	trace_reset(void);
+/* text: the "Timing (ms): ..." line after the summary */
+void	trace_timing(struct conn *);
 /* hex dump in s_client -msg style: 16 bytes a line, four spaces in */
 void	trace_hexdump(const uint8_t *, size_t);
 

@@ -9,7 +9,7 @@ build_pkgs="build-essential pkg-config libssl-dev libbsd-dev"
 case ${1:-all} in
 build)	pkgs=$build_pkgs ;;
 demo)	pkgs="$build_pkgs openssl" ;;
-all)	pkgs="$build_pkgs openssl gnutls-bin mandoc python3 python3-cryptography valgrind time" ;;
+all)	pkgs="$build_pkgs openssl gnutls-bin mandoc python3 python3-cryptography valgrind time jq parallel" ;;
 *)	echo "usage: deps.sh [build|demo|all]" >&2; exit 2 ;;
 esac
 # The STARTTLS and proxy tests run the real servers (tests/integration/

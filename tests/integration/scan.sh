@@ -78,6 +78,7 @@ if start_s_server_as rsa -alpn h2; then
 	check_out '^\{"type":"suite","protocol":"TLSv1\.2","cipher":"TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384","openssl_name":"ECDHE-RSA-AES256-GCM-SHA384","code":"0xc030","rank":null,"bits":256,"kex":"ECDHE","group":"X25519"\}$'
 	check_out '^\{"type":"group","protocol":"TLSv1\.3","group":"X25519","code":"0x001d","accepted":true,"rank":1\}$'
 	check_out '^\{"type":"summary",.*"complete":true,"high":0\}$'
+	check_first_line '^\{"type":"start",'
 	if tp_have python3 && python3 -c '
 import json, sys
 for line in open(sys.argv[1]):
@@ -328,9 +329,11 @@ check_rc 3
 check_err '^tlsprobe: FAIL refused: '
 check_end
 
-run_tp -connect 127.0.0.1:1 -json
-check_begin "-json without -scan is a usage error"
+echo "127.0.0.1:1" >"$T/targets"
+run_tp -scan -targets "$T/targets"
+check_begin "-scan with -targets is a usage error"
 check_rc 2
+check_err 'does not go through -starttls, -proxy or -targets'
 check_end
 
 tp_done

@@ -1,0 +1,76 @@
+# schema.jq -- tlsprobe -json schema 1, as jq: `valid` is true when the
+# object has every field its type requires, with the right JSON type.
+# Used by tests/integration/json.sh and jsonfuzz.sh:
+#	jq -e -s -L tests/json 'include "schema"; all(.[]; valid)' out
+def str: type == "string";
+def num: type == "number";
+def int: type == "number" and . == floor;
+def bool: type == "boolean";
+def strnull: . == null or type == "string";
+def numnull: . == null or type == "number";
+def dir: . == "sent" or . == "received";
+def timing: type == "object" and
+	([.resolve, .connect, .first_byte, .server_hello, .certificate,
+	  .verify, .handshake, .first_app_byte] | all(numnull));
+def common: type == "object" and (.type | str) and (.time | num) and
+	.time >= 0 and ((has("target") | not) or (.target | str));
+def valid: common and (
+	if .type == "start" then .schema == 1 and (.version | str) and
+		(.args | type == "array" and all(str))
+	elif .type == "connect" then (.address | str) and
+		(.family == "ipv4" or .family == "ipv6") and (.port | int) and
+		(.resolve_time | numnull) and (.connect_time | numnull)
+	elif .type == "record" then (.direction | dir) and
+		(.content_type | str) and
+		(if .inner == true then true
+		 else (.version | str) and (.length | int) end)
+	elif .type == "message" then (.direction | dir) and
+		(.message | str) and (.length | int) and
+		((has("fields") | not) or (.fields | type == "array" and
+		    all(str))) and ((has("hex") | not) or (.hex | str))
+	elif .type == "alert" then (.direction | dir) and
+		(.level | strnull) and (.description | str) and
+		(.code | . == null or int)
+	elif .type == "state" then (.state | str)
+	elif .type == "info" then (.message | str)
+	elif .type == "data" then (.direction | dir) and (.length | int) and
+		(.data | str)
+	elif .type == "certificate" then (.depth | int) and (.length | int) and
+		(if has("error") then (.error | str) else
+		 (.subject | str) and (.issuer | str) and
+		 (.sans | type == "array" and all(str)) and
+		 (.not_before | strnull) and (.not_after | strnull) and
+		 (.key | type == "object" and (.type | str) and (.bits | int)
+		     and (.group | strnull)) and
+		 (.signature_algorithm | str) and (.serial | str) and
+		 (.sha256 | str and test("^[0-9a-f]{64}$")) and
+		 ((has("pem") | not) or (.pem | str)) end)
+	elif .type == "verify" then (.code | int) and (.reason | str) and
+		(.ok | bool) and (.depth | int) and (.subject | strnull) and
+		(.peername | strnull)
+	elif .type == "probe" then (.result | str)
+	elif .type == "verdict" then (.class | strnull) and (.verdict | str)
+	elif .type == "summary" then (.protocol | str) and (.cipher | str) and
+		(.cipher_openssl | str) and (.group | strnull) and
+		(.verify_code | . == null or int) and
+		(.verify_reason | strnull) and (.resumed | bool) and
+		(.alpn | strnull) and (.bytes_read | int) and
+		(.bytes_written | int) and (.certificates | int) and
+		(.hello_retry | bool) and (.timing | timing)
+	elif .type == "fail" then (.class | str) and (.exit | int) and
+		(.message | str) and (.verdict | strnull) and
+		((has("timing") | not) or (.timing | timing))
+	elif .type == "plaintext" then (.direction | dir) and
+		(.length | int) and
+		(if has("message") then (.message | str) and (.hex | str)
+		 else (.line | str) end)
+	elif .type == "starttls" or .type == "proxy" then (.step | str)
+	elif .type == "batch" then (.targets | int) and (.passed | int) and
+		(.failed | int) and (.classes | type == "object") and
+		(.exit | int)
+	else false end);
+# The stream as a whole: start first, then summary or fail (or batch) last.
+def stream_ok: length >= 2 and .[0].type == "start" and
+	(.[-1].type | . == "summary" or . == "fail" or . == "batch") and
+	all(.[]; valid) and
+	([.[].time] | . == sort);
