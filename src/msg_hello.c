@@ -534,6 +534,11 @@ msg_client_hello(struct conn *c, struct cbb *out)
 		for (i = 0; i < cfg->nsuites13 && c->psk_offered; i++)
 			if (cfg->suites13[i] == c->resume->suite)
 				first = c->resume->suite;
+		/* likewise the external PSK's suite (-psk_session) */
+		for (i = 0; i < cfg->nsuites13 && c->ext_offered &&
+		    !c->psk_offered; i++)
+			if (cfg->suites13[i] == cfg->ext_psk->suite)
+				first = cfg->ext_psk->suite;
 		if (first != 0)
 			cbb_add_u16(&b, first);
 		for (i = 0; i < cfg->nsuites13; i++)
