@@ -265,12 +265,12 @@ rprot_new(const struct tp_suite *s, uint16_t version,
 	p->ssl3 = version == SSL3_VERSION;
 
 	if (bi->aead) {
-		if (version == TLS1_3_VERSION) {
-			/* RFC 8446, 5.3: iv_length is max(8, N_MIN) = 12 */
-			p->scheme = SCHEME_AEAD_XOR;
-			ivlen = RPROT_NONCE_LEN;
-		} else if (bi->explicit_nonce_len == 0) {
-			/* RFC 7905, 2: 12-byte fixed IV, nothing sent */
+		if (version == TLS1_3_VERSION || bi->explicit_nonce_len == 0) {
+			/*
+			 * RFC 8446, 5.3: iv_length is max(8, N_MIN) = 12;
+			 * RFC 7905, 2 (ChaCha20 in 1.2): 12-byte fixed IV,
+			 * nothing sent
+			 */
 			p->scheme = SCHEME_AEAD_XOR;
 			ivlen = RPROT_NONCE_LEN;
 		} else {

@@ -252,32 +252,30 @@ attr_of(const struct tp_suite *s, struct attr *a)
 	case AUTH_PSK:		a->auth = A_PSK; break;
 	default:		a->auth = s->kex == KEX_SRP ? A_SRP : A_OTHER;
 	}
-	a->bits = 128;
+	a->bits = bulk_strength_bits(s->bulk);
 	switch (s->bulk) {
-	case BULK_NULL:		a->enc = E_NULL; a->bits = 0; break;
+	case BULK_NULL:		a->enc = E_NULL; break;
 	case BULK_AES128_CBC:	a->enc = E_AES128; break;
-	case BULK_AES256_CBC:	a->enc = E_AES256; a->bits = 256; break;
+	case BULK_AES256_CBC:	a->enc = E_AES256; break;
 	case BULK_AES128_GCM:	a->enc = E_AES128GCM; break;
-	case BULK_AES256_GCM:	a->enc = E_AES256GCM; a->bits = 256; break;
+	case BULK_AES256_GCM:	a->enc = E_AES256GCM; break;
 	case BULK_AES128_CCM:	a->enc = E_AES128CCM; break;
-	case BULK_AES256_CCM:	a->enc = E_AES256CCM; a->bits = 256; break;
+	case BULK_AES256_CCM:	a->enc = E_AES256CCM; break;
 	case BULK_AES128_CCM8:	a->enc = E_AES128CCM8; break;
-	case BULK_AES256_CCM8:	a->enc = E_AES256CCM8; a->bits = 256; break;
+	case BULK_AES256_CCM8:	a->enc = E_AES256CCM8; break;
 	case BULK_CAMELLIA128_CBC: a->enc = E_CAM128; break;
-	case BULK_CAMELLIA256_CBC: a->enc = E_CAM256; a->bits = 256; break;
-	case BULK_CHACHA20_POLY1305: a->enc = E_CHACHA; a->bits = 256; break;
+	case BULK_CAMELLIA256_CBC: a->enc = E_CAM256; break;
+	case BULK_CHACHA20_POLY1305: a->enc = E_CHACHA; break;
 	case BULK_ARIA128_GCM:	a->enc = E_ARIA128GCM; break;
-	case BULK_ARIA256_GCM:	a->enc = E_ARIA256GCM; a->bits = 256; break;
-	case BULK_3DES_CBC:	a->enc = E_3DES; a->bits = 112; break;
-	case BULK_RC4_128:	a->enc = E_RC4; break;
-	case BULK_RC4_40:	a->enc = E_RC4; a->bits = 40; break;
-	case BULK_RC2_CBC_40:	a->enc = E_RC2; a->bits = 40; break;
-	case BULK_DES_CBC:	a->enc = E_DES; a->bits = 56; break;
-	case BULK_DES40_CBC:	a->enc = E_DES; a->bits = 40; break;
+	case BULK_ARIA256_GCM:	a->enc = E_ARIA256GCM; break;
+	case BULK_3DES_CBC:	a->enc = E_3DES; break;
+	case BULK_RC4_128:
+	case BULK_RC4_40:	a->enc = E_RC4; break;
+	case BULK_RC2_CBC_40:	a->enc = E_RC2; break;
+	case BULK_DES_CBC:
+	case BULK_DES40_CBC:	a->enc = E_DES; break;
 	case BULK_IDEA_CBC:	a->enc = E_IDEA; break;
 	case BULK_SEED_CBC:	a->enc = E_SEED; break;
-	case BULK_CAMELLIA256_GCM:
-	case BULK_ARIA256_CBC:	a->enc = E_OTHER; a->bits = 256; break;
 	default:		a->enc = E_OTHER; break;
 	}
 	switch (s->mac) {
@@ -812,29 +810,4 @@ cipherstr_min_version(const struct tp_suite *s)
 	case TLS1_2_VERSION:	return "TLSv1.2";
 	default:		return "TLSv1.3";
 	}
-}
-
-int
-cipherstr_seclevel_ok(const struct tp_suite *s, int level)
-{
-	static const int minbits[] = { 0, 80, 112, 128, 192, 256 };
-	struct attr a;
-	int mb;
-
-	if (level <= 0)
-		return 1;
-	mb = minbits[level > 5 ? 5 : level];
-	attr_of(s, &a);
-	if (s->kex == KEX_TLS13)
-		a.bits = s->bulk == BULK_AES128_GCM || s->bulk ==
-		    BULK_AES128_CCM || s->bulk == BULK_AES128_CCM8 ? 128 : 256;
-	if (a.bits < mb || a.auth == A_NULL || a.mac == M_MD5)
-		return 0;
-	if (mb > 160 && a.mac == M_SHA1)
-		return 0;
-	/* level 3 and up: forward secrecy, PSK with (EC)DHE included */
-	if (level >= 3 && s->kex != KEX_TLS13 &&
-	    !(a.mkey & (K_DHE | K_ECDHE | K_DHEPSK | K_ECDHEPSK)))
-		return 0;
-	return 1;
 }

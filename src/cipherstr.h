@@ -45,11 +45,4 @@ int	cipherstr_tls13(const char *, uint16_t *, size_t max, size_t *n,
 /* "SSLv3", "TLSv1", "TLSv1.2", "TLSv1.3": the column `openssl ciphers -v` shows */
 const char *cipherstr_min_version(const struct tp_suite *);
 
-/*
- * Whether OpenSSL's default security callback keeps the suite at this
- * level (SSL_CTX_set_security_level(3)): what `openssl ciphers -s -psk`
- * keeps.  Level 0 keeps everything.
- */
-int	cipherstr_seclevel_ok(const struct tp_suite *, int level);
-
 #endif

@@ -338,7 +338,7 @@ choose_version(struct conn *c, const struct server_hello *sh)
 static int
 level_in_force(const struct conn *c)
 {
-	return c->cfg->seclevel >= 0 ? c->cfg->seclevel : seclevel_default();
+	return seclevel_in_force(c->cfg->seclevel);
 }
 
 void

@@ -91,7 +91,7 @@ msg_auth_level(const struct config *cfg)
 {
 	if (cfg->auth_level >= 0)
 		return cfg->auth_level;
-	return cfg->seclevel >= 0 ? cfg->seclevel : seclevel_default();
+	return seclevel_in_force(cfg->seclevel);
 }
 
 /* What x509.c needs to know: the trust store and the name to match. */

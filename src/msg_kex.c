@@ -162,7 +162,7 @@ check_dh(struct conn *c, struct cbs *pp, struct cbs *gg, struct cbs *yy)
 	unsigned long w;
 	BN_ULONG rem;
 
-	level = cfg->seclevel >= 0 ? cfg->seclevel : seclevel_default();
+	level = seclevel_in_force(cfg->seclevel);
 	bits = (int)cbs_len(pp) * 8;
 	if (cbs_len(pp) > 0 && cbs_data(pp)[0] != 0)
 		for (w = cbs_data(pp)[0]; w < 0x80; w <<= 1)
@@ -250,11 +250,27 @@ check_dh(struct conn *c, struct cbs *pp, struct cbs *gg, struct cbs *yy)
 	return ret;
 }
 
+/*
+ * What ends the ECDH or DH parameters that start at start and stop at
+ * body: their signature when the suite signs them, nothing otherwise.
+ */
+static int
+params_end(struct conn *c, int sign, const struct cbs *start,
+    struct cbs *body, const char *what)
+{
+	if (sign)
+		return verify_params(c, cbs_data(start),
+		    cbs_len(start) - cbs_len(body), body);
+	if (cbs_len(body) != 0)
+		return tp_fail(c, TP_E_DECODE, "ServerKeyExchange: %zu bytes "
+		    "after the unsigned %s parameters", cbs_len(body), what);
+	return 0;
+}
+
 int
 msg_parse_server_key_exchange(struct conn *c, struct cbs *body,
     struct cbs *peer_pub)
 {
-	const uint8_t *params;
 	const struct tp_group *g;
 	struct cbs start, p, gen;
 	enum tp_kex kex = c->suite->kex;
@@ -277,7 +293,6 @@ msg_parse_server_key_exchange(struct conn *c, struct cbs *body,
 		return 0;
 	}
 	start = *body;
-	params = cbs_data(body);
 	if (kex_is_ecdh(kex)) {
 		/* RFC 8422, 5.4 */
 		if (!cbs_get_u8(body, &curve_type) ||
@@ -294,13 +309,8 @@ msg_parse_server_key_exchange(struct conn *c, struct cbs *body,
 			return tp_fail(c, TP_E_ILLEGAL, "ServerKeyExchange: "
 			    "group 0x%04x (%s) was not offered", group,
 			    g != NULL ? g->name : "unknown");
-		if (sign && (ret = verify_params(c, params,
-		    cbs_len(&start) - cbs_len(body), body)) != 0)
+		if ((ret = params_end(c, sign, &start, body, "ECDH")) != 0)
 			return ret;
-		if (!sign && cbs_len(body) != 0)
-			return tp_fail(c, TP_E_DECODE, "ServerKeyExchange: "
-			    "%zu bytes after the unsigned ECDH parameters",
-			    cbs_len(body));
 		c->kex_group = group;
 		conn_free_shares(c);
 		if ((ret = kex_share_new(g, &c->shares[0])) != 0)
@@ -319,13 +329,8 @@ msg_parse_server_key_exchange(struct conn *c, struct cbs *body,
 		    cbs_len(peer_pub) == 0)
 			return tp_fail(c, TP_E_ILLEGAL, "ServerKeyExchange: "
 			    "empty DH parameter");
-		if (sign && (ret = verify_params(c, params,
-		    cbs_len(&start) - cbs_len(body), body)) != 0)
+		if ((ret = params_end(c, sign, &start, body, "DH")) != 0)
 			return ret;
-		if (!sign && cbs_len(body) != 0)
-			return tp_fail(c, TP_E_DECODE, "ServerKeyExchange: "
-			    "%zu bytes after the unsigned DH parameters",
-			    cbs_len(body));
 		if ((ret = check_dh(c, &p, &gen, peer_pub)) != 0)
 			return ret;
 		conn_free_shares(c);

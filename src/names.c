@@ -927,6 +927,16 @@ lookup(const struct tp_name *tab, size_t n, unsigned code)
 	return NULL;
 }
 
+/* name, or the code in hex ("0x%04x") in buf when there is no name */
+static const char *
+or_hex(const char *name, uint16_t code, char *buf, size_t len)
+{
+	if (name != NULL)
+		return name;
+	snprintf(buf, len, "0x%04x", code);
+	return buf;
+}
+
 const struct tp_suite *
 suite_by_code(uint16_t code)
 {
@@ -979,12 +989,7 @@ suite_name(uint16_t code)
 const char *
 suite_str(uint16_t code, char *buf, size_t len)
 {
-	const char *n = suite_name(code);
-
-	if (n != NULL)
-		return n;
-	snprintf(buf, len, "0x%04x", code);
-	return buf;
+	return or_hex(suite_name(code), code, buf, len);
 }
 
 const char *
@@ -1118,6 +1123,34 @@ bulk_info(enum tp_bulk b)
 	return NULL;
 }
 
+int
+bulk_strength_bits(enum tp_bulk b)
+{
+	switch (b) {
+	case BULK_AES128_GCM: case BULK_AES128_CCM: case BULK_AES128_CCM8:
+	case BULK_AES128_CBC: case BULK_RC4_128: case BULK_IDEA_CBC:
+	case BULK_SEED_CBC: case BULK_CAMELLIA128_CBC:
+	case BULK_CAMELLIA128_GCM: case BULK_ARIA128_CBC:
+	case BULK_ARIA128_GCM:
+		return 128;
+	case BULK_AES256_GCM: case BULK_AES256_CCM: case BULK_AES256_CCM8:
+	case BULK_AES256_CBC: case BULK_CHACHA20_POLY1305:
+	case BULK_CAMELLIA256_CBC: case BULK_CAMELLIA256_GCM:
+	case BULK_ARIA256_CBC: case BULK_ARIA256_GCM:
+		return 256;
+	case BULK_3DES_CBC:
+		return 112;
+	case BULK_DES_CBC:
+		return 56;
+	case BULK_RC4_40: case BULK_RC2_CBC_40: case BULK_DES40_CBC:
+		return 40;
+	case BULK_NULL:
+		return 0;
+	default:
+		return 128;
+	}
+}
+
 const struct tp_group *
 group_by_code(uint16_t code)
 {
@@ -1239,12 +1272,7 @@ version_ossl_name(uint16_t v)
 const char *
 version_str(uint16_t v, char *buf, size_t len)
 {
-	const char *n = version_name(v);
-
-	if (n != NULL)
-		return n;
-	snprintf(buf, len, "0x%04x", v);
-	return buf;
+	return or_hex(version_name(v), v, buf, len);
 }
 
 int

@@ -183,6 +183,8 @@ const char			*kex_label(enum tp_kex);	/* ECDHE, DH_anon ... */
  */
 const char			*suite_gap(const struct tp_suite *);
 const struct tp_bulk_info	*bulk_info(enum tp_bulk);
+/* OpenSSL's strength_bits of a bulk cipher (ssl/s3_lib.c): 0 to 256 */
+int				 bulk_strength_bits(enum tp_bulk);
 const struct tp_group		*group_by_code(uint16_t);
 const struct tp_group		*group_by_name(const char *);
 const struct tp_sigscheme	*sigscheme_by_code(uint16_t);

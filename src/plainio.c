@@ -58,17 +58,6 @@ plain_quote(const uint8_t *b, size_t n, char *out, size_t cap)
 }
 
 void
-plain_trace_text(struct plainio *p, int sent, const uint8_t *b, size_t n)
-{
-	struct tp_event ev = { .kind = EV_PLAINTEXT };
-
-	ev.sent = sent;
-	ev.data = b;
-	ev.len = n;
-	trace_event(p->c, &ev);
-}
-
-void
 plain_trace_bin(struct plainio *p, int sent, const char *what,
     const uint8_t *b, size_t n)
 {
@@ -79,6 +68,13 @@ plain_trace_bin(struct plainio *p, int sent, const char *what,
 	ev.len = n;
 	ev.text = what;
 	trace_event(p->c, &ev);
+}
+
+/* A text line: the same event without a name. */
+void
+plain_trace_text(struct plainio *p, int sent, const uint8_t *b, size_t n)
+{
+	plain_trace_bin(p, sent, NULL, b, n);
 }
 
 void

@@ -16,37 +16,57 @@
 
 #define MAX_HEADERS	100
 
+/*
+ * Append line and CR LF to the request at *k; the trace shows shown (the
+ * line itself when NULL).  *k passes cap when the request is too long.
+ */
+static void
+add_line(struct plainio *p, char *req, size_t cap, size_t *k,
+    const char *line, const char *shown)
+{
+	int n;
+
+	if (shown == NULL)
+		shown = line;
+	plain_trace_text(p, 1, (const unsigned char *)shown, strlen(shown));
+	if (*k >= cap)
+		return;
+	n = snprintf(req + *k, cap - *k, "%s\r\n", line);
+	*k = n < 0 ? cap : *k + (size_t)n;
+}
+
 int
 proxy_connect(struct plainio *p)
 {
 	const struct config *cfg = p->c->cfg;
 	char target[300], req[1024], line[PLAIN_MAX], q[200], hdr[400];
+	char auth[1200];
 	const char *why;
-	size_t n;
-	int r, code, k, lines = 0;
+	size_t n, k = 0;
+	int r, code, lines = 0;
 
 	plain_phase(p, "proxy", "PROXY");
 	/* RFC 9110, 7.2: an IPv6 literal goes in brackets */
 	snprintf(target, sizeof(target), strchr(cfg->host, ':') != NULL ?
 	    "[%s]:%s" : "%s:%s", cfg->host, cfg->port);
 	snprintf(hdr, sizeof(hdr), "CONNECT %s HTTP/1.1", target);
-	plain_trace_text(p, 1, (const unsigned char *)hdr, strlen(hdr));
-	k = snprintf(req, sizeof(req), "%s\r\n", hdr);
+	add_line(p, req, sizeof(req), &k, hdr, NULL);
 	snprintf(hdr, sizeof(hdr), "Host: %s", target);
-	plain_trace_text(p, 1, (const unsigned char *)hdr, strlen(hdr));
-	k += snprintf(req + k, sizeof(req) - (size_t)k, "%s\r\n", hdr);
+	add_line(p, req, sizeof(req), &k, hdr, NULL);
 	if (cfg->proxy_auth != NULL) {
 		snprintf(hdr, sizeof(hdr), "Proxy-Authorization: Basic "
 		    "(credentials of %s, not shown)", cfg->proxy_user);
-		plain_trace_text(p, 1, (const unsigned char *)hdr, strlen(hdr));
-		k += snprintf(req + k, sizeof(req) - (size_t)k,
-		    "Proxy-Authorization: Basic %s\r\n", cfg->proxy_auth);
+		snprintf(auth, sizeof(auth), "Proxy-Authorization: Basic %s",
+		    cfg->proxy_auth);
+		add_line(p, req, sizeof(req), &k, auth, hdr);
+		explicit_bzero(auth, sizeof(auth));
 	}
-	plain_trace_text(p, 1, (const unsigned char *)"", 0);
-	k += snprintf(req + k, sizeof(req) - (size_t)k, "\r\n");
-	if ((size_t)k >= sizeof(req))
+	add_line(p, req, sizeof(req), &k, "", NULL);
+	if (k >= sizeof(req)) {
+		explicit_bzero(req, sizeof(req));
 		return plain_fail(p, "internal: CONNECT request too long");
-	r = plain_write(p, (const unsigned char *)req, (size_t)k);
+	}
+	r = plain_write(p, (const unsigned char *)req, k);
 	explicit_bzero(req, sizeof(req));
 	if (r != 0)
 		return plain_io_fail(p, r, "while sending CONNECT");

@@ -23,40 +23,36 @@
 static const int level_bits[] = { 0, 80, 112, 128, 192, 256 };
 static const int level_ff[] = { 0, 1024, 2048, 3072, 7680, 15360 };
 
+static int
+clamp(int level)
+{
+	return level < 0 ? 0 : level > 5 ? 5 : level;
+}
+
 int
 seclevel_bits(int level)
 {
-	if (level < 0)
-		level = 0;
-	if (level > 5)
-		level = 5;
-	return level_bits[level];
+	return level_bits[clamp(level)];
 }
 
 int
 seclevel_min_ff_bits(int level)
 {
-	if (level < 0)
-		level = 0;
-	if (level > 5)
-		level = 5;
-	return level_ff[level];
+	return level_ff[clamp(level)];
 }
 
 int
 seclevel_ff_security(int n)
 {
-	/* BN_security_bits() for a modulus without a known subgroup */
-	if (n >= 15360)
-		return 256;
-	if (n >= 7680)
-		return 192;
-	if (n >= 3072)
-		return 128;
-	if (n >= 2048)
-		return 112;
-	if (n >= 1024)
-		return 80;
+	int i;
+
+	/*
+	 * BN_security_bits() for a modulus without a known subgroup: the
+	 * same pairs of sizes and bits as the levels
+	 */
+	for (i = 5; i > 0; i--)
+		if (n >= level_ff[i])
+			return level_bits[i];
 	return 0;
 }
 
@@ -85,6 +81,12 @@ has_ssl_conf(const char *text)
 		    p[-1] == '\n')
 			return 1;
 	return 0;
+}
+
+int
+seclevel_in_force(int configured)
+{
+	return configured >= 0 ? configured : seclevel_default();
 }
 
 int
@@ -139,76 +141,49 @@ seclevel_default(void)
 	return level;
 }
 
-/* OpenSSL's strength_bits of a bulk cipher (ssl/s3_lib.c). */
-static int
-bulk_bits(enum tp_bulk b)
-{
-	switch (b) {
-	case BULK_AES128_GCM: case BULK_AES128_CCM: case BULK_AES128_CCM8:
-	case BULK_AES128_CBC: case BULK_RC4_128: case BULK_IDEA_CBC:
-	case BULK_SEED_CBC: case BULK_CAMELLIA128_CBC:
-	case BULK_CAMELLIA128_GCM: case BULK_ARIA128_CBC:
-	case BULK_ARIA128_GCM:
-		return 128;
-	case BULK_AES256_GCM: case BULK_AES256_CCM: case BULK_AES256_CCM8:
-	case BULK_AES256_CBC: case BULK_CHACHA20_POLY1305:
-	case BULK_CAMELLIA256_CBC: case BULK_CAMELLIA256_GCM:
-	case BULK_ARIA256_CBC: case BULK_ARIA256_GCM:
-		return 256;
-	case BULK_3DES_CBC:
-		return 112;
-	case BULK_DES_CBC:
-		return 56;
-	case BULK_RC4_40: case BULK_RC2_CBC_40: case BULK_DES40_CBC:
-		return 40;
-	case BULK_NULL:
-		return 0;
-	default:
-		return 128;
-	}
-}
-
 int
 seclevel_refuses_suite(int level, uint16_t version, const struct tp_suite *s,
     char *buf, size_t len)
 {
 	int need = seclevel_bits(level);
+	const char *name;
 
 	if (level <= 0 || s == NULL)
 		return 0;
+	name = s->ossl != NULL ? s->ossl : s->iana;
 	if (version < 0x0303) {
 		snprintf(buf, len, "%s (its handshake signs with SHA-1 and "
 		    "MD5, below %d bits)", version == 0x0300 ? "SSL 3.0" :
 		    version == 0x0301 ? "TLS 1.0" : "TLS 1.1", need);
 		return 1;
 	}
-	if (bulk_bits(s->bulk) < need) {
-		snprintf(buf, len, "%s (a %d-bit cipher, below %d bits)",
-		    s->ossl != NULL ? s->ossl : s->iana, bulk_bits(s->bulk),
-		    need);
+	if (bulk_strength_bits(s->bulk) < need) {
+		snprintf(buf, len, "%s (a %d-bit cipher, below %d bits)", name,
+		    bulk_strength_bits(s->bulk), need);
 		return 1;
 	}
 	if (s->auth == AUTH_NULL) {
 		snprintf(buf, len, "%s (no server authentication)",
-		    s->ossl != NULL ? s->ossl : s->iana);
+		    name);
 		return 1;
 	}
 	if (level >= 2 && s->bulk == BULK_RC4_128) {
 		snprintf(buf, len, "%s (RC4, refused from level 2)",
-		    s->ossl != NULL ? s->ossl : s->iana);
+		    name);
 		return 1;
 	}
-	if (level >= 3 && (s->kex == KEX_RSA || s->kex == KEX_PSK ||
-	    s->kex == KEX_RSA_PSK || s->kex == KEX_DH_STATIC ||
-	    s->kex == KEX_ECDH_STATIC)) {
+	/* OpenSSL keeps only ephemeral key exchanges, PSK ones included */
+	if (level >= 3 && s->kex != KEX_TLS13 && s->kex != KEX_DHE &&
+	    s->kex != KEX_ECDHE && s->kex != KEX_DHE_PSK &&
+	    s->kex != KEX_ECDHE_PSK) {
 		snprintf(buf, len, "%s (no forward secrecy, refused from "
-		    "level 3)", s->ossl != NULL ? s->ossl : s->iana);
+		    "level 3)", name);
 		return 1;
 	}
 	if ((s->mac == HASH_MD5 && level >= 1) ||
 	    (s->mac == HASH_SHA1 && level >= 4)) {
 		snprintf(buf, len, "%s (an HMAC-%s MAC, refused from level "
-		    "%d)", s->ossl != NULL ? s->ossl : s->iana,
+		    "%d)", name,
 		    s->mac == HASH_MD5 ? "MD5" : "SHA1",
 		    s->mac == HASH_MD5 ? 1 : 4);
 		return 1;

@@ -16,6 +16,9 @@
  * built with (OPENSSL_TLS_SECURITY_LEVEL=2).  Read once.
  */
 int	seclevel_default(void);
+/* The level in force: the one -cipher's @SECLEVEL=n set (>= 0), else the
+ * platform's default above. */
+int	seclevel_in_force(int configured);
 /* Security bits a level asks for: 0, 80, 112, 128, 192, 256. */
 int	seclevel_bits(int level);
 /* Smallest RSA, DSA or finite-field DH modulus the level allows. */

@@ -95,6 +95,26 @@ der_explicit(struct cbb *b, int tag, struct cbb *tmp)
 	cbb_reset(tmp);
 }
 
+/* [tag] EXPLICIT INTEGER v, left out when v is 0 */
+static void
+der_opt_uint(struct cbb *b, int tag, struct cbb *tmp, uint64_t v)
+{
+	if (v == 0)
+		return;
+	der_uint(tmp, v);
+	der_explicit(b, tag, tmp);
+}
+
+/* [tag] EXPLICIT OCTET STRING of a name, left out when it is empty */
+static void
+der_opt_text(struct cbb *b, int tag, struct cbb *tmp, const char *text)
+{
+	if (text[0] == '\0')
+		return;
+	der_tlv(tmp, DER_OCTETS, (const uint8_t *)text, strlen(text));
+	der_explicit(b, tag, tmp);
+}
+
 int
 sessfile_encode(const struct tp_session *s, uint8_t **der, size_t *len)
 {
@@ -120,46 +140,18 @@ sessfile_encode(const struct tp_session *s, uint8_t **der, size_t *len)
 	der_explicit(&body, 4, &tmp);
 	der_uint(&tmp, (uint64_t)(s->verify_code < 0 ? 0 : s->verify_code));
 	der_explicit(&body, 5, &tmp);
-	if (s->host[0] != '\0') {
-		der_tlv(&tmp, DER_OCTETS, (const uint8_t *)s->host,
-		    strlen(s->host));
-		der_explicit(&body, 6, &tmp);
-	}
-	if (s->psk_hint[0] != '\0') {
-		der_tlv(&tmp, DER_OCTETS, (const uint8_t *)s->psk_hint,
-		    strlen(s->psk_hint));
-		der_explicit(&body, 7, &tmp);
-	}
-	if (s->psk_identity[0] != '\0') {
-		der_tlv(&tmp, DER_OCTETS, (const uint8_t *)s->psk_identity,
-		    strlen(s->psk_identity));
-		der_explicit(&body, 8, &tmp);
-	}
-	if (s->lifetime_hint != 0) {
-		der_uint(&tmp, s->lifetime_hint);
-		der_explicit(&body, 9, &tmp);
-	}
+	der_opt_text(&body, 6, &tmp, s->host);
+	der_opt_text(&body, 7, &tmp, s->psk_hint);
+	der_opt_text(&body, 8, &tmp, s->psk_identity);
+	der_opt_uint(&body, 9, &tmp, s->lifetime_hint);
 	if (s->ticket != NULL) {
 		der_tlv(&tmp, DER_OCTETS, s->ticket, s->ticket_len);
 		der_explicit(&body, 10, &tmp);
 	}
-	if (s->ems) {
-		der_uint(&tmp, SESS_FLAG_EXTMS);
-		der_explicit(&body, 13, &tmp);
-	}
-	if (s->age_add != 0) {
-		der_uint(&tmp, s->age_add);
-		der_explicit(&body, 14, &tmp);
-	}
-	if (s->max_early_data != 0) {
-		der_uint(&tmp, s->max_early_data);
-		der_explicit(&body, 15, &tmp);
-	}
-	if (s->alpn[0] != '\0') {
-		der_tlv(&tmp, DER_OCTETS, (const uint8_t *)s->alpn,
-		    strlen(s->alpn));
-		der_explicit(&body, 16, &tmp);
-	}
+	der_opt_uint(&body, 13, &tmp, s->ems ? SESS_FLAG_EXTMS : 0);
+	der_opt_uint(&body, 14, &tmp, s->age_add);
+	der_opt_uint(&body, 15, &tmp, s->max_early_data);
+	der_opt_text(&body, 16, &tmp, s->alpn);
 	der_tlv(&out, DER_SEQUENCE, body.buf, body.len);
 	if (cbb_ok(&body) && cbb_ok(&tmp) && cbb_ok(&out) &&
 	    (*der = malloc(out.len)) != NULL) {

@@ -456,10 +456,68 @@ refused(struct st *s, const char *cmd)
 }
 
 static int
+refused_greeting(struct st *s)
+{
+	return plain_fail(s->p, "the server refused the session in its "
+	    "greeting: \"%s\"", s->last);
+}
+
+static int
 not_offered(struct st *s, const char *what, const char *reply)
 {
 	return plain_fail(s->p, "the server does not offer %s; its %s "
 	    "lists: %s", what, reply, s->caps[0] ? s->caps : "(nothing)");
+}
+
+/* Send one command line; a failure is reported as "... sending <name>". */
+static int
+command(struct st *s, const char *line, const char *name)
+{
+	char what[80];
+	int r;
+
+	if ((r = plain_send(s->p, "%s", line)) == 0)
+		return 0;
+	snprintf(what, sizeof(what), "sending %s", name);
+	return plain_io_fail(s->p, r, what);
+}
+
+/* SMTP / FTP / NNTP: the greeting, refused unless its code is ok or ok2. */
+static int
+numeric_greeting(struct st *s, int ok, int ok2)
+{
+	int code, r;
+
+	if ((r = numeric_reply(s, "before its greeting", NULL, 1, &code)) != 0)
+		return r;
+	if (code != ok && code != ok2)
+		return refused_greeting(s);
+	plain_state(s->p, "read greeting");
+	return 0;
+}
+
+/* SMTP / FTP / NNTP: send cmd and read its numeric reply. */
+static int
+numeric_cmd(struct st *s, const char *cmd, const char *kw, int *code)
+{
+	char what[80];
+	int r;
+
+	if ((r = command(s, cmd, cmd)) != 0)
+		return r;
+	snprintf(what, sizeof(what), "after %s", cmd);
+	return numeric_reply(s, what, kw, 0, code);
+}
+
+/* The command that starts TLS: refused unless its reply code is ok. */
+static int
+numeric_starttls(struct st *s, const char *cmd, int ok)
+{
+	int code, r;
+
+	if ((r = numeric_cmd(s, cmd, NULL, &code)) != 0)
+		return r;
+	return code == ok ? 0 : refused(s, cmd);
 }
 
 /* --- the protocols ------------------------------------------------------ */
@@ -471,12 +529,8 @@ smtp(struct st *s)
 	const char *hello = lmtp ? "LHLO" : "EHLO";
 	char cmd[64];
 
-	if ((r = numeric_reply(s, "before its greeting", NULL, 1, &code)) != 0)
+	if ((r = numeric_greeting(s, 220, 220)) != 0)
 		return r;
-	if (code != 220)
-		return plain_fail(s->p, "the server refused the session in "
-		    "its greeting: \"%s\"", s->last);
-	plain_state(s->p, "read greeting");
 	/* s_client's default name for EHLO */
 	if ((r = plain_send(s->p, "%s %s", hello, s->cfg->protohost != NULL ?
 	    s->cfg->protohost : "mail.example.com")) != 0)
@@ -485,20 +539,13 @@ smtp(struct st *s)
 	if ((r = numeric_reply(s, cmd, "STARTTLS", 0, &code)) != 0)
 		return r;
 	if (code != 250)
-		return plain_fail(s->p, "the server refused %s: \"%s\"", hello,
-		    s->last);
+		return refused(s, hello);
 	plain_state(s->p, "read %s reply", hello);
 	if (!s->found) {
 		snprintf(cmd, sizeof(cmd), "%s reply", hello);
 		return not_offered(s, "STARTTLS", cmd);
 	}
-	if ((r = plain_send(s->p, "STARTTLS")) != 0)
-		return plain_io_fail(s->p, r, "sending STARTTLS");
-	if ((r = numeric_reply(s, "after STARTTLS", NULL, 0, &code)) != 0)
-		return r;
-	if (code != 220)
-		return refused(s, "STARTTLS");
-	return 0;
+	return numeric_starttls(s, "STARTTLS", 220);
 }
 
 /* RFC 2449 / RFC 3977 multi-line list after a positive first line. */
@@ -531,13 +578,12 @@ pop3(struct st *s)
 		return r;
 	set_last(s);
 	if (strncmp(s->line, "-ERR", 4) == 0)
-		return plain_fail(s->p, "the server refused the session in "
-		    "its greeting: \"%s\"", s->last);
+		return refused_greeting(s);
 	if (strncmp(s->line, "+OK", 3) != 0)
 		return wrong_proto(s);
 	plain_state(s->p, "read greeting");
-	if ((r = plain_send(s->p, "CAPA")) != 0)
-		return plain_io_fail(s->p, r, "sending CAPA");
+	if ((r = command(s, "CAPA", "CAPA")) != 0)
+		return r;
 	if ((r = getline_(s, "after CAPA")) != 0)
 		return r;
 	capa = strncmp(s->line, "+OK", 3) == 0;
@@ -547,8 +593,8 @@ pop3(struct st *s)
 	/* RFC 2449 servers list STLS; without CAPA, ask anyway */
 	if (capa && !s->found)
 		return not_offered(s, "STLS", "CAPA reply");
-	if ((r = plain_send(s->p, "STLS")) != 0)
-		return plain_io_fail(s->p, r, "sending STLS");
+	if ((r = command(s, "STLS", "STLS")) != 0)
+		return r;
 	if ((r = getline_(s, "after STLS")) != 0)
 		return r;
 	set_last(s);
@@ -596,14 +642,13 @@ imap(struct st *s)
 		return r;
 	set_last(s);
 	if (strncmp(s->line, "* BYE", 5) == 0)
-		return plain_fail(s->p, "the server refused the session in "
-		    "its greeting: \"%s\"", s->last);
+		return refused_greeting(s);
 	if (strncmp(s->line, "* OK", 4) != 0 &&
 	    strncmp(s->line, "* PREAUTH", 9) != 0)
 		return wrong_proto(s);
 	plain_state(s->p, "read greeting");
-	if ((r = plain_send(s->p, ". CAPABILITY")) != 0)
-		return plain_io_fail(s->p, r, "sending CAPABILITY");
+	if ((r = command(s, ". CAPABILITY", "CAPABILITY")) != 0)
+		return r;
 	if ((r = imap_tagged(s, ".", "after CAPABILITY")) == 1)
 		return refused(s, "CAPABILITY");
 	if (r != 0)
@@ -611,8 +656,8 @@ imap(struct st *s)
 	plain_state(s->p, "read CAPABILITY reply");
 	if (!s->found)
 		return not_offered(s, "STARTTLS", "CAPABILITY reply");
-	if ((r = plain_send(s->p, ". STARTTLS")) != 0)
-		return plain_io_fail(s->p, r, "sending STARTTLS");
+	if ((r = command(s, ". STARTTLS", "STARTTLS")) != 0)
+		return r;
 	if ((r = imap_tagged(s, ".", "after STARTTLS")) == 1)
 		return refused(s, "STARTTLS");
 	return r;
@@ -623,27 +668,15 @@ ftp(struct st *s)
 {
 	int code, r;
 
-	if ((r = numeric_reply(s, "before its greeting", NULL, 1, &code)) != 0)
+	if ((r = numeric_greeting(s, 220, 220)) != 0)
 		return r;
-	if (code != 220)
-		return plain_fail(s->p, "the server refused the session in "
-		    "its greeting: \"%s\"", s->last);
-	plain_state(s->p, "read greeting");
 	/* RFC 2389: FEAT lists "AUTH TLS"; a server without FEAT is asked */
-	if ((r = plain_send(s->p, "FEAT")) != 0)
-		return plain_io_fail(s->p, r, "sending FEAT");
-	if ((r = numeric_reply(s, "after FEAT", "AUTH", 0, &code)) != 0)
+	if ((r = numeric_cmd(s, "FEAT", "AUTH", &code)) != 0)
 		return r;
 	plain_state(s->p, "read FEAT reply");
 	if (code == 211 && !s->found)
 		return not_offered(s, "AUTH TLS", "FEAT reply");
-	if ((r = plain_send(s->p, "AUTH TLS")) != 0)
-		return plain_io_fail(s->p, r, "sending AUTH TLS");
-	if ((r = numeric_reply(s, "after AUTH TLS", NULL, 0, &code)) != 0)
-		return r;
-	if (code != 234)
-		return refused(s, "AUTH TLS");
-	return 0;
+	return numeric_starttls(s, "AUTH TLS", 234);
 }
 
 static int
@@ -651,15 +684,9 @@ nntp(struct st *s)
 {
 	int code, r;
 
-	if ((r = numeric_reply(s, "before its greeting", NULL, 1, &code)) != 0)
+	if ((r = numeric_greeting(s, 200, 201)) != 0)
 		return r;
-	if (code != 200 && code != 201)
-		return plain_fail(s->p, "the server refused the session in "
-		    "its greeting: \"%s\"", s->last);
-	plain_state(s->p, "read greeting");
-	if ((r = plain_send(s->p, "CAPABILITIES")) != 0)
-		return plain_io_fail(s->p, r, "sending CAPABILITIES");
-	if ((r = numeric_reply(s, "after CAPABILITIES", NULL, 0, &code)) != 0)
+	if ((r = numeric_cmd(s, "CAPABILITIES", NULL, &code)) != 0)
 		return r;
 	if (code == 101 &&
 	    (r = dot_list(s, "in its CAPABILITIES list", "STARTTLS")) != 0)
@@ -667,13 +694,7 @@ nntp(struct st *s)
 	plain_state(s->p, "read CAPABILITIES reply");
 	if (code == 101 && !s->found)
 		return not_offered(s, "STARTTLS", "CAPABILITIES reply");
-	if ((r = plain_send(s->p, "STARTTLS")) != 0)
-		return plain_io_fail(s->p, r, "sending STARTTLS");
-	if ((r = numeric_reply(s, "after STARTTLS", NULL, 0, &code)) != 0)
-		return r;
-	if (code != 382)
-		return refused(s, "STARTTLS");
-	return 0;
+	return numeric_starttls(s, "STARTTLS", 382);
 }
 
 /* RFC 5804: capability lines, then OK / NO / BYE. */
@@ -711,15 +732,14 @@ sieve(struct st *s)
 	int r;
 
 	if ((r = sieve_response(s, "before its greeting", 1)) == 1)
-		return plain_fail(s->p, "the server refused the session in "
-		    "its greeting: \"%s\"", s->last);
+		return refused_greeting(s);
 	if (r != 0)
 		return r;
 	plain_state(s->p, "read greeting");
 	if (!s->found)
 		return not_offered(s, "STARTTLS", "greeting");
-	if ((r = plain_send(s->p, "STARTTLS")) != 0)
-		return plain_io_fail(s->p, r, "sending STARTTLS");
+	if ((r = command(s, "STARTTLS", "STARTTLS")) != 0)
+		return r;
 	if ((r = sieve_response(s, "after STARTTLS", 0)) == 1)
 		return refused(s, "STARTTLS");
 	return r;
@@ -731,8 +751,8 @@ irc(struct st *s)
 	const char *num;
 	int lines = 0, r;
 
-	if ((r = plain_send(s->p, "STARTTLS")) != 0)
-		return plain_io_fail(s->p, r, "sending STARTTLS");
+	if ((r = command(s, "STARTTLS", "STARTTLS")) != 0)
+		return r;
 	for (;;) {
 		r = plain_line(s->p, s->line, sizeof(s->line), &s->n);
 		if (r == TP_E_TIMEOUT && lines > 0)
@@ -912,9 +932,9 @@ xmpp(struct st *s)
 	e = strstr(acc, feat[r]) + strlen(feat[r]);
 	len -= (size_t)(e - acc);
 	memmove(acc, e, len + 1);
-	if ((r = plain_send(s->p, "<starttls "
-	    "xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>")) != 0)
-		return plain_io_fail(s->p, r, "sending <starttls/>");
+	if ((r = command(s, "<starttls "
+	    "xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>", "<starttls/>")) != 0)
+		return r;
 	r = xml_until(s, acc, &len, done, "after <starttls/>");
 	if (r < 0)
 		return -r;
@@ -1286,6 +1306,17 @@ ldap(struct st *s)
 
 /* --- the entry point ------------------------------------------------------ */
 
+/* Bytes that came before TLS should start: the first of them, quoted. */
+static void
+quote_pending(struct plainio *p, char *q, size_t cap)
+{
+	unsigned char b[64];
+	size_t got;
+
+	(void)plain_some(p, b, sizeof(b), &got);
+	plain_quote(b, got, q, cap);
+}
+
 int
 starttls_run(struct plainio *p, int proto)
 {
@@ -1304,12 +1335,10 @@ starttls_run(struct plainio *p, int proto)
 		return r;
 	plain_state(p, "ready for TLS");
 	if (plain_pending(p) > 0) {
-		unsigned char b[64];
-		size_t got, n = plain_pending(p);
+		size_t n = plain_pending(p);
 		char q[160];
 
-		(void)plain_some(p, b, sizeof(b), &got);
-		plain_quote(b, got, q, sizeof(q));
+		quote_pending(p, q, sizeof(q));
 		return plain_fail(p, "the server sent %zu bytes after "
 		    "agreeing to start TLS, before the handshake: \"%s\" "
 		    "(refused: bytes sent in plaintext must not reach the "
@@ -1324,8 +1353,6 @@ plain_preamble(struct conn *c, struct net *n)
 	static struct plainio p;
 	const struct config *cfg = c->cfg;
 	char q[160];
-	unsigned char b[64];
-	size_t got;
 	int r;
 
 	if (cfg->proxy_host[0] == '\0' && cfg->starttls == 0)
@@ -1337,8 +1364,7 @@ plain_preamble(struct conn *c, struct net *n)
 		return starttls_run(&p, cfg->starttls);
 	/* a TLS server does not speak first */
 	if (plain_pending(&p) > 0) {
-		(void)plain_some(&p, b, sizeof(b), &got);
-		plain_quote(b, got, q, sizeof(q));
+		quote_pending(&p, q, sizeof(q));
 		return plain_fail(&p, "the server (or proxy) sent data "
 		    "before the ClientHello: \"%s\"", q);
 	}

@@ -1792,6 +1792,20 @@ id_add(struct client_id *id, X509 *x)
 	return 0;
 }
 
+/* id_add for a certificate read from file; x is freed either way. */
+static int
+add_read(struct client_id *id, X509 *x, const char *file, char *err,
+    size_t errlen)
+{
+	int r = id_add(id, x);
+
+	X509_free(x);
+	if (r != 0)
+		snprintf(err, errlen, "%s: more than %d certificates", file,
+		    X509_MAX_CLIENT_CERTS);
+	return r;
+}
+
 /* Every certificate in a PEM file (at least one unless any is set). */
 static int
 read_pem_certs(struct client_id *id, const char *file, int all, char *err,
@@ -1807,13 +1821,8 @@ read_pem_certs(struct client_id *id, const char *file, int all, char *err,
 		goto out;
 	}
 	while ((x = PEM_read_bio_X509(bio, NULL, NULL, NULL)) != NULL) {
-		if (id_add(id, x) != 0) {
-			X509_free(x);
-			snprintf(err, errlen, "%s: more than %d certificates",
-			    file, X509_MAX_CLIENT_CERTS);
+		if (add_read(id, x, file, err, errlen) != 0)
 			goto out;
-		}
-		X509_free(x);
 		got++;
 		if (!all)
 			break;
@@ -1821,13 +1830,8 @@ read_pem_certs(struct client_id *id, const char *file, int all, char *err,
 	/* -certform DER: one DER certificate */
 	if (got == 0 && BIO_reset(bio) == 0 &&
 	    (x = d2i_X509_bio(bio, NULL)) != NULL) {
-		if (id_add(id, x) != 0) {
-			X509_free(x);
-			snprintf(err, errlen, "%s: more than %d certificates",
-			    file, X509_MAX_CLIENT_CERTS);
+		if (add_read(id, x, file, err, errlen) != 0)
 			goto out;
-		}
-		X509_free(x);
 		got++;
 	}
 	if (got == 0) {

@@ -136,6 +136,16 @@ tp_setup() {
 	fi
 }
 
+# tp_daemons_setup: the set-up of a script that runs real daemons: the
+# daemon helpers (tests/daemons.sh), tp_setup, tp_need_binary, and $CA,
+# the tlsprobe option that trusts the test CA.
+tp_daemons_setup() {
+	. "$TP_TESTDIR/daemons.sh"
+	tp_setup
+	tp_need_binary
+	CA="-CAfile $CERTS/ca.crt"
+}
+
 # tp_need_binary: fail the whole script (one line) when there is nothing
 # to test.
 tp_need_binary() {
@@ -463,6 +473,35 @@ check_not_out() {
 
 check_not_err() {
 	! grep -Eq -- "$1" "$T/err" || tp_why "stderr has /$1/"
+}
+
+# count_out REGEX: how many stdout lines match
+count_out() {
+	grep -Ec -- "$1" "$T/out"
+}
+
+# check_count REGEX N: exactly N stdout lines match
+check_count() {
+	_n=$(count_out "$1")
+	[ "$_n" -eq "$2" ] || tp_why "$_n lines /$1/, want $2"
+}
+
+# check_srvlog REGEX [N]: the server's log ($SERVER_LOG) has REGEX (N
+# times); it is given a second to get there (the server prints what it
+# received).
+check_srvlog() {
+	_w=0
+	while [ "$_w" -lt 20 ]; do
+		grep -Eq -- "$1" "$SERVER_LOG" && break
+		sleep 0.05
+		_w=$((_w + 1))
+	done
+	_n=$(grep -Ec -- "$1" "$SERVER_LOG")
+	if [ -n "${2:-}" ]; then
+		[ "$_n" -eq "$2" ] || tp_why "server log: $_n /$1/, want $2"
+	else
+		[ "$_n" -gt 0 ] || tp_why "server log lacks /$1/"
+	fi
 }
 
 # check_out_order REGEX...: stdout has a line matching each REGEX (ERE,

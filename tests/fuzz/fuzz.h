@@ -157,6 +157,20 @@ fuzz_quiet_stdout(void)
 }
 
 /*
+ * The LLVMFuzzerInitialize of a target that needs nothing more than a
+ * quiet stdout: write FUZZ_QUIET_INITIALIZE once, at file scope.
+ */
+#define FUZZ_QUIET_INITIALIZE						\
+int									\
+LLVMFuzzerInitialize(int *argc, char ***argv)				\
+{									\
+	(void)argc;							\
+	(void)argv;							\
+	fuzz_quiet_stdout();						\
+	return 0;							\
+}
+
+/*
  * A connection as if the ClientHello had gone out and the server had
  * picked `version` and suite `suite` (0 for none).  The ClientHello is
  * built, so the offered extensions are recorded.

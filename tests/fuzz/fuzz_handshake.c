@@ -26,14 +26,7 @@ data_phase(struct conn *c)
 /* How the last input ended: 0 when the handshake completed. */
 int fuzz_handshake_result;
 
-int
-LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	(void)argc;
-	(void)argv;
-	fuzz_quiet_stdout();
-	return 0;
-}
+FUZZ_QUIET_INITIALIZE
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -8,27 +8,6 @@
 tp_setup
 tp_need_binary
 
-check_count() {
-	_n=$(grep -Ec -- "$1" "$T/out")
-	[ "$_n" -eq "$2" ] || tp_why "$_n lines /$1/, want $2"
-}
-
-# check_srvlog REGEX [N]: the server's log has REGEX (N times)
-check_srvlog() {
-	_w=0
-	while [ "$_w" -lt 20 ]; do
-		grep -Eq -- "$1" "$SERVER_LOG" && break
-		sleep 0.05
-		_w=$((_w + 1))
-	done
-	_n=$(grep -Ec -- "$1" "$SERVER_LOG")
-	if [ -n "${2:-}" ]; then
-		[ "$_n" -eq "$2" ] || tp_why "server log: $_n /$1/, want $2"
-	else
-		[ "$_n" -gt 0 ] || tp_why "server log lacks /$1/"
-	fi
-}
-
 printf 'EARLY-0RTT-PAYLOAD\n' >"$T/early.txt"
 
 if start_s_server_as rsa -tls1_3 -early_data; then

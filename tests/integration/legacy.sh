@@ -13,22 +13,30 @@ tp_need_binary
 PSK=1a2b3c4d5e6f708192a3b4c5d6e7f8
 LEGACY='-provider legacy -provider default'
 
-# legacy NAME VERSIONFLAG PROTOCOL SUITE [TLSPROBE ARGS...]: against the
-# running s_server -www: the summary names the suite, and an HTTP request
-# gets s_server's page back through the record layer.
-legacy() {
-	_name=$1
-	_vflag=$2
-	_proto=$3
-	_suite=$4
-	shift 4
+# page PAGE NAME VERSIONFLAG PROTOCOL SUITE [TLSPROBE ARGS...]: against
+# the running server: the summary names the suite, and an HTTP request
+# gets the server's page (a line matching PAGE) back through the record
+# layer.
+page() {
+	_page=$1
+	_name=$2
+	_vflag=$3
+	_proto=$4
+	_suite=$5
+	shift 5
 	tp_input 'GET / HTTP/1.0\r\n\r\n'
 	run_tp -connect "127.0.0.1:$PORT" "$_vflag" -cipher "$_suite" "$@" \
 	    <"$T/in"
 	check_begin "$_name"
 	check_summary "$_proto" "$_suite"
-	check_out '^HTTP/1\.0 200 ok'
+	check_out "$_page"
 	check_end
+}
+
+# legacy NAME VERSIONFLAG PROTOCOL SUITE [TLSPROBE ARGS...]: against the
+# running s_server -www.
+legacy() {
+	page '^HTTP/1\.0 200 ok' "$@"
 }
 
 # --- s_server, RSA certificate ------------------------------------------------
@@ -219,18 +227,7 @@ fi
 # gnutls NAME VERSIONFLAG PROTOCOL SUITE [TLSPROBE ARGS...]: against the
 # running gnutls-serv (--http), whose page ends in </BODY></HTML>.
 gnutls() {
-	_name=$1
-	_vflag=$2
-	_proto=$3
-	_suite=$4
-	shift 4
-	tp_input 'GET / HTTP/1.0\r\n\r\n'
-	run_tp -connect "127.0.0.1:$PORT" "$_vflag" -cipher "$_suite" "$@" \
-	    <"$T/in"
-	check_begin "$_name"
-	check_summary "$_proto" "$_suite"
-	check_out '</BODY></HTML>'
-	check_end
+	page '</BODY></HTML>' "$@"
 }
 
 GPRIO='NORMAL:+VERS-TLS1.0:+ARCFOUR-128:+MD5:+CAMELLIA-128-GCM:+CAMELLIA-256-GCM:+RSA:+PSK'

@@ -7,26 +7,6 @@
 tp_setup
 tp_need_binary
 
-# count_out REGEX / check_count REGEX N
-count_out() {
-	grep -Ec -- "$1" "$T/out"
-}
-check_count() {
-	_n=$(count_out "$1")
-	[ "$_n" -eq "$2" ] || tp_why "$_n lines /$1/, want $2"
-}
-
-# srvlog REGEX: the server's log shows it (it prints what it received)
-check_srvlog() {
-	_w=0
-	while [ "$_w" -lt 20 ]; do
-		grep -Eq -- "$1" "$SERVER_LOG" && return 0
-		sleep 0.05
-		_w=$((_w + 1))
-	done
-	tp_why "server log lacks /$1/"
-}
-
 # to_server TEXT: type TEXT on the server's stdin
 to_server() {
 	printf '%s\n' "$1" >"$T/hold"

@@ -8,17 +8,6 @@
 tp_setup
 tp_need_binary
 
-# count_out REGEX: how many stdout lines match
-count_out() {
-	grep -Ec -- "$1" "$T/out"
-}
-
-# check_count REGEX N
-check_count() {
-	_n=$(count_out "$1")
-	[ "$_n" -eq "$2" ] || tp_why "$_n lines /$1/, want $2"
-}
-
 # reconnect NAME PROTO NEW REUSED [TLSPROBE ARGS...]: -reconnect against
 # the server on $PORT: six CONNECTED lines, five "drop connection and then
 # reconnect", NEW "New," lines and REUSED "Reused," lines.

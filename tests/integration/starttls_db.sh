@@ -4,11 +4,7 @@
 # SSL off (the same data directory, restarted).
 
 . "$(dirname "$0")/../lib.sh"
-. "$TP_TESTDIR/daemons.sh"
-tp_setup
-tp_need_binary
-
-CA="-CAfile $CERTS/ca.crt"
+tp_daemons_setup
 # the daemons run as their own users and must reach their files in $T
 chmod 711 "$T"
 

@@ -6,11 +6,7 @@
 # -trace lines, -crlf, -4/-6 on ::1, and -connect without a port.
 
 . "$(dirname "$0")/../lib.sh"
-. "$TP_TESTDIR/daemons.sh"
-tp_setup
-tp_need_binary
-
-CA="-CAfile $CERTS/ca.crt"
+tp_daemons_setup
 
 # --- Postfix ------------------------------------------------------------
 # ports: STARTTLS offered; TLS off; STARTTLS refused (a command filter

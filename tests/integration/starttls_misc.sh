@@ -6,11 +6,7 @@
 # configuration, on free 127.0.0.1 ports, throwaway configuration.
 
 . "$(dirname "$0")/../lib.sh"
-. "$TP_TESTDIR/daemons.sh"
-tp_setup
-tp_need_binary
-
-CA="-CAfile $CERTS/ca.crt"
+tp_daemons_setup
 # daemons that drop to their own user read their files from $T
 chmod 711 "$T"
 
@@ -219,17 +215,32 @@ if tp_need_cmd "starttls irc" inspircd; then
 	fi
 fi
 
-# --- telnet: a scripted server (no Debian telnetd speaks START_TLS) ----------
-TELNETD='
+# --- scripted servers ---------------------------------------------------------
+# Their common start: arguments port, mode, certificate, key; the TLS
+# context ctx and the listening socket s.
+PY_LISTEN='
 import socket, ssl, sys
 port, mode, crt, key = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
-IAC, DO, WILL, SB, SE, ST = 255, 253, 251, 250, 240, 46
 ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
 ctx.load_cert_chain(crt, key)
 s = socket.socket()
 s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
 s.bind(("127.0.0.1", port))
 s.listen(4)
+'
+# scripted_start PROTO MODE SCRIPT: the python3 SCRIPT as server PROTOd-MODE
+# on a free port ($_p), with the test certificate
+scripted_start() {
+	_p=$(free_port)
+	tp_daemon_start "${1}d-$2" "$_p" python3 -c "$3" "$_p" "$2" \
+	    "$CERTS/rsa.crt" "$CERTS/rsa.key" && return 0
+	fail "starttls $1: scripted server ($2)" "did not start"
+	return 1
+}
+
+# --- telnet: a scripted server (no Debian telnetd speaks START_TLS) ----------
+TELNETD=$PY_LISTEN'
+IAC, DO, WILL, SB, SE, ST = 255, 253, 251, 250, 240, 46
 while True:
     c, _ = s.accept()
     try:
@@ -258,12 +269,7 @@ while True:
 '
 if tp_have python3; then
 	for _m in tls notls; do
-		_p=$(free_port)
-		if ! tp_daemon_start "telnetd-$_m" "$_p" python3 -c "$TELNETD" \
-		    "$_p" "$_m" "$CERTS/rsa.crt" "$CERTS/rsa.key"; then
-			fail "starttls telnet: scripted server ($_m)" "did not start"
-			continue
-		fi
+		scripted_start telnet "$_m" "$TELNETD" || continue
 		if [ "$_m" = tls ]; then
 			run_tp -connect "localhost:$_p" -starttls telnet -msg $CA \
 			    </dev/null
@@ -288,15 +294,7 @@ fi
 
 # --- NNTP: a scripted server (Debian's INN2 does not install on a host
 # without a fully qualified name: its postinst fails) -------------------------
-NNTPD='
-import socket, ssl, sys
-port, mode, crt, key = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
-ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-ctx.load_cert_chain(crt, key)
-s = socket.socket()
-s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-s.bind(("127.0.0.1", port))
-s.listen(4)
+NNTPD=$PY_LISTEN'
 caps = [b"VERSION 2", b"READER", b"LIST ACTIVE NEWSGROUPS"]
 if mode == "tls":
     caps.append(b"STARTTLS")
@@ -326,12 +324,7 @@ while True:
 '
 if tp_have python3; then
 	for _m in tls notls; do
-		_p=$(free_port)
-		if ! tp_daemon_start "nntpd-$_m" "$_p" python3 -c "$NNTPD" \
-		    "$_p" "$_m" "$CERTS/rsa.crt" "$CERTS/rsa.key"; then
-			fail "starttls nntp: scripted server ($_m)" "did not start"
-			continue
-		fi
+		scripted_start nntp "$_m" "$NNTPD" || continue
 		if [ "$_m" = tls ]; then
 			run_tp -connect "localhost:$_p" -starttls nntp -msg $CA \
 			    </dev/null

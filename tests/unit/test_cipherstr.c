@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cipherstr.h"
+#include "seclevel.h"
 #include "names.h"
 #include "unit.h"
 
@@ -36,10 +37,21 @@ listed(const struct cs_list *l, uint16_t code)
 	return 0;
 }
 
+/* What the security level keeps, asked as the handshake asks it. */
+static int
+suite_ok(const struct tp_suite *s, int level)
+{
+	char why[160];
+
+	return !seclevel_refuses_suite(level, s->kex == KEX_TLS13 ?
+	    TLS1_3_VERSION : TLS1_2_VERSION, s, why, sizeof(why));
+}
+
 /*
  * Level n: the suites `openssl ciphers -s -psk` keeps (SRP needs -srp, so
  * SRP is left out of the comparison) are exactly those
- * cipherstr_seclevel_ok() keeps.
+ * seclevel_refuses_suite() keeps: one rule for the handshake and this
+ * comparison.
  */
 static void
 test_seclevel(int level)
@@ -77,7 +89,7 @@ test_seclevel(int level)
 		s = suite_by_code(l.codes[i]);
 		if (s->kex == KEX_SRP)
 			continue;
-		if (cipherstr_seclevel_ok(s, level) != want[i]) {
+		if (suite_ok(s, level) != want[i]) {
 			if (bad++ == 0)
 				printf("    | level %d: %s: openssl %s\n", level,
 				    s->ossl, want[i] ? "keeps" : "drops");
@@ -90,7 +102,7 @@ test_seclevel(int level)
 	s = suite_by_code(0x1301);
 	snprintf(tname, sizeof(tname), "seclevel %d: TLS_AES_128_GCM_SHA256",
 	    level);
-	CHECK(cipherstr_seclevel_ok(s, level) == (level < 4), tname);
+	CHECK(suite_ok(s, level) == (level < 4), tname);
 }
 
 int
@@ -104,7 +116,7 @@ main(void)
 
 	for (level = 1; level <= 5; level++)
 		test_seclevel(level);
-	CHECK(cipherstr_seclevel_ok(suite_by_name("ADH-AES128-SHA"), 0),
+	CHECK(suite_ok(suite_by_name("ADH-AES128-SHA"), 0),
 	    "seclevel 0 keeps anonymous suites");
 
 	memset(&l, 0, sizeof(l));

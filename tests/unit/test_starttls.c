@@ -57,6 +57,7 @@ static struct config cfg;
 static struct conn c;
 static struct plainio pio;
 static struct mem m;
+static const char *proxy_user, *proxy_auth;	/* run()'s credentials */
 
 /* Run -starttls proto against the bytes in (len), read chunk at a time. */
 static int
@@ -68,6 +69,8 @@ run(const char *proto, const void *in, size_t len, size_t chunk)
 	strlcpy(cfg.host, "mail.test", sizeof(cfg.host));
 	strlcpy(cfg.port, "25", sizeof(cfg.port));
 	cfg.timeout_ms = 1000;
+	cfg.proxy_user = proxy_user;
+	cfg.proxy_auth = proxy_auth;
 	memset(&m, 0, sizeof(m));
 	m.in = in;
 	m.inlen = len;
@@ -312,6 +315,24 @@ main(void)
 	r = run(NULL, S("SSH-2.0-OpenSSH\r\n"), 0);
 	CHECK(r == TP_E_PLAIN && why_has("did not answer like an HTTP proxy"),
 	    "proxy: not an HTTP proxy");
+	conn_free(&c);
+
+	/*
+	 * The longest credentials -proxy_user/-proxy_pass take (255 + 1 +
+	 * 511 bytes, 1024 of base64) do not fit the request: refused, nothing
+	 * sent (and, under ASan, nothing written past the request buffer).
+	 */
+	memset(g, 'u', 255);
+	g[255] = '\0';
+	memset(big, 'Y', 1024);
+	big[1024] = '\0';
+	proxy_user = g;
+	proxy_auth = (const char *)big;
+	r = run(NULL, S("HTTP/1.1 200 OK\r\n\r\n"), 0);
+	proxy_user = proxy_auth = NULL;
+	CHECK(r == TP_E_PLAIN && why_has("CONNECT request too long") &&
+	    m.outlen == 0, "proxy: credentials too long for the request: "
+	    "refused, nothing sent");
 	conn_free(&c);
 
 	/* --- guessing -------------------------------------------------- */
