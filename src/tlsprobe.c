@@ -92,8 +92,9 @@ usage(FILE *f, int code)
 "  -key file            its private key (PEM; default: the -cert file)\n"
 "  -pass arg            key password: pass:text, env:VAR or file:path\n"
 "  -cert_chain file     more certificates to send after the client's\n"
-"  -psk hex             pre-shared key for the PSK suites (TLS 1.2 and older)\n"
-"  -psk_identity id     PSK identity to send (default Client_identity)\n",
+"  -psk hex             pre-shared key: PSK suites, TLS 1.3 external PSK\n"
+"  -psk_identity id     PSK identity to send (default Client_identity)\n"
+"  -psk_session file    TLS 1.3 external PSK from an SSL_SESSION PEM file\n",
 	    f);
 	fputs(
 "  -certform -keyform -CRLform DER|PEM  accepted; the format is detected\n"
