@@ -100,8 +100,9 @@ usage(FILE *f, int code)
 "  -key file            its private key (PEM; default: the -cert file)\n"
 "  -pass arg            key password: pass:text, env:VAR or file:path\n"
 "  -cert_chain file     more certificates to send after the client's\n"
-"  -psk hex             pre-shared key for the PSK suites (TLS 1.2 and older)\n"
-"  -psk_identity id     PSK identity to send (default Client_identity)\n",
+"  -psk hex             pre-shared key: PSK suites, TLS 1.3 external PSK\n"
+"  -psk_identity id     PSK identity to send (default Client_identity)\n"
+"  -psk_session file    TLS 1.3 external PSK from an SSL_SESSION PEM file\n",
 	    f);
 	fputs(
 "  -certform -keyform -CRLform DER|PEM  accepted; the format is detected\n"
@@ -1000,6 +1001,9 @@ parse_args(struct config *cfg, int argc, char **argv)
 		else if (strcmp(o, "-psk") == 0) {
 			NEED_ARG();
 			parse_psk(cfg, argv[++i]);
+		} else if (strcmp(o, "-psk_session") == 0) {
+			NEED_ARG();
+			cfg->psk_sess_file = argv[++i];
 		} else if (strcmp(o, "-psk_identity") == 0) {
 			NEED_ARG();
 			cfg->psk_identity = argv[++i];
@@ -1145,6 +1149,49 @@ parse_args(struct config *cfg, int argc, char **argv)
 		strlcpy(cfg->servername, cfg->host, sizeof(cfg->servername));
 	cfg->sni = !noservername && cfg->servername[0] != '\0';
 	cfg->noservername = noservername;
+}
+
+/* A bad file the user named: exit 2 (a "fail" object under -json). */
+static void __attribute__((noreturn))
+usage_fail(const struct config *cfg, const char *why);
+
+/*
+ * TLS 1.3 external PSK, as s_client's psk_use_session_cb builds it: the
+ * -psk_session file's master key under its suite, else the -psk key
+ * under TLS_AES_128_GCM_SHA256 (so SHA-256), whatever suites come first.
+ */
+static struct tp_session *
+load_ext_psk(struct config *cfg)
+{
+	struct tp_session *s = NULL;
+	char why[600];
+
+	if (cfg->psk_sess_file != NULL) {
+		if (sessfile_read_opt("-psk_session", cfg->psk_sess_file, &s,
+		    why, sizeof(why)) != 0)
+			usage_fail(cfg, why);
+		if (s->version != TLS1_3_VERSION) {
+			snprintf(why, sizeof(why), "-psk_session %s: the "
+			    "session is not TLS 1.3", cfg->psk_sess_file);
+			sess_free(s);
+			usage_fail(cfg, why);
+		}
+	} else if (cfg->psk_len > 0) {
+		if (cfg->psk_len > TP_SESS_MAX_SECRET)
+			return NULL;	/* TLS 1.2 PSK suites only */
+		if ((s = sess_new()) == NULL)
+			err(3, "out of memory");
+		s->version = TLS1_3_VERSION;
+		s->suite = 0x1301;	/* TLS_AES_128_GCM_SHA256 */
+		memcpy(s->secret, cfg->psk, cfg->psk_len);
+		s->secret_len = cfg->psk_len;
+	} else
+		return NULL;
+	s->verify_code = 0;
+	strlcpy(s->psk_identity, cfg->psk_identity != NULL ?
+	    cfg->psk_identity : "Client_identity", sizeof(s->psk_identity));
+	cfg->ext_psk = s;
+	return s;
 }
 
 /* A bad file the user named: exit 2 (a "fail" object under -json). */
@@ -1444,6 +1491,7 @@ int
 main(int argc, char **argv)
 {
 	static struct config cfg;
+	struct tp_session *ext_psk;
 	int code;
 
 	tp_clock_start();
@@ -1464,6 +1512,7 @@ main(int argc, char **argv)
 	/* files the user named are read now, so a bad one is a usage error */
 	load_certs(&cfg, &client);
 	load_proxy_auth(&cfg);
+	ext_psk = load_ext_psk(&cfg);
 	if (cfg.scan)
 		code = scan_main(&cfg);
 	else if (cfg.targets != NULL)
@@ -1471,6 +1520,7 @@ main(int argc, char **argv)
 	else
 		code = run_one(&cfg);
 	x509_client_id_free(&client);
+	sess_free(ext_psk);
 	free((void *)cfg.req_ca_names);
 	x509_trust_reset();
 	return code;
