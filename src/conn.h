@@ -109,6 +109,10 @@ struct config {
 	uint8_t		 psk[256];		/* -psk, as bytes */
 	size_t		 psk_len;		/* 0: none given */
 	const char	*psk_identity;		/* -psk_identity */
+	/* TLS 1.3 external PSK (RFC 8446, 4.2.11; psk13): from -psk or
+	 * -psk_session, the suite fixing its hash; NULL: none */
+	const char	*psk_sess_file;		/* -psk_session */
+	const struct tp_session *ext_psk;
 
 	/* verification options as s_client's (x509.c; issue 13) */
 	const char	*castore;		/* -CAstore */
@@ -175,6 +179,10 @@ struct config {
 	const char	*targets;		/* -targets FILE, or NULL */
 	int		 concurrency;		/* -concurrency N */
 	int		 noservername;		/* -noservername given */
+	/* -scan (scan.c, issue 15) */
+	int		 scan;			/* -scan */
+	int		 scan_concurrency;	/* -scan-concurrency N */
+	int		 scan_delay_ms;		/* -scan-delay MS */
 };
 
 struct transport {
@@ -301,6 +309,8 @@ struct conn {
 	int		 resumed;		/* the server took it */
 	int		 psk_offered;		/* TLS 1.3 pre_shared_key sent */
 	int		 psk_ke;		/* TLS 1.3 resumed without (EC)DHE */
+	int		 ext_offered;		/* external PSK in pre_shared_key */
+	int		 ext_used;		/* the server selected it */
 	struct tp_session *sess;		/* this connection's session */
 	struct tp_session *tickets13[TP_MAX_TICKETS];	/* TLS 1.3 tickets */
 	size_t		 ntickets13;

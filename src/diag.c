@@ -556,6 +556,25 @@ diag_failure(const struct conn *c, int err, struct diag *d)
 		    TP_ALERT_OF(err));
 		return;
 	}
+	/*
+	 * External PSK (psk13): s_server answers a binder it cannot verify
+	 * -- the wrong key -- with illegal_parameter, RFC 8446 says
+	 * decrypt_error.
+	 */
+	if (TP_IS_PEER_ALERT(err) && c->ext_offered && !c->resumed &&
+	    c->state <= ST_WROTE_CH2 && (TP_ALERT_OF(err) ==
+	    ALERT_DECRYPT_ERROR || TP_ALERT_OF(err) == ALERT_ILLEGAL_PARAMETER)) {
+		an = alert_name((uint8_t)TP_ALERT_OF(err));
+		d->cls = "alert";
+		snprintf(d->text, sizeof(d->text), "server sent fatal alert "
+		    "%s (%d) to a ClientHello offering the external PSK of "
+		    "identity '%.128s': most likely the server knows that "
+		    "identity with another key (-psk / -psk_session), so the "
+		    "binder (RFC 8446, 4.2.11.2) does not verify",
+		    an != NULL ? an : "alert", TP_ALERT_OF(err),
+		    c->cfg->ext_psk->psk_identity);
+		return;
+	}
 	if (TP_IS_PEER_ALERT(err)) {
 		peer_alert(c, TP_ALERT_OF(err), off, d);
 		return;

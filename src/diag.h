@@ -16,6 +16,7 @@ struct conn;
 #define EXIT_VERIFY		4	/* classes "verify" and "expiry" */
 #define EXIT_EXPECT		5	/* class "expect": an -expect-* failed */
 #define EXIT_BATCH		6	/* -targets: some target failed */
+#define EXIT_FINDINGS		7	/* -scan: high-severity findings */
 
 struct diag {
 	const char	*cls;

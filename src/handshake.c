@@ -466,6 +466,12 @@ handle_hrr(struct conn *c, struct server_hello *sh)
 		    "HelloRetryRequest chose %s, whose hash does not fit the "
 		    "PSK", s->ossl);
 	}
+	/* s_client (psk_use_session_cb): the external PSK likewise */
+	if (c->ext_offered && suite_by_code(c->cfg->ext_psk->suite)->prf != s->prf) {
+		c->ext_offered = 0;
+		trace_info(c, "external PSK dropped: the HelloRetryRequest "
+		    "chose %s, whose hash does not fit it", s->ossl);
+	}
 	/* transcript: message_hash(ClientHello1), then the HRR */
 	if (transcript_hrr_rewrite(&c->ts, s->prf) != 0)
 		return tp_fail(c, TP_E_INTERNAL, "transcript");
@@ -556,6 +562,32 @@ offer_resume(struct conn *c)
 	c->resume = r;
 }
 
+/*
+ * RFC 8446, 4.2.11: the external PSK (-psk, -psk_session) goes into a
+ * TLS 1.3 ClientHello, after the resumption PSK as libssl puts it, when a
+ * suite with its hash is offered.
+ */
+static void
+offer_ext(struct conn *c)
+{
+	const struct config *cfg = c->cfg;
+	const struct tp_suite *s;
+	size_t i;
+
+	if (cfg->ext_psk == NULL || cfg->max_version < TLS1_3_VERSION ||
+	    cfg->min_version > TLS1_3_VERSION || c->renegotiating)
+		return;
+	s = suite_by_code(cfg->ext_psk->suite);
+	for (i = 0; i < cfg->nsuites13 && s != NULL; i++)
+		if (suite_by_code(cfg->suites13[i]) != NULL &&
+		    suite_by_code(cfg->suites13[i])->prf == s->prf) {
+			c->ext_offered = 1;
+			return;
+		}
+	trace_info(c, "external PSK not offered: no TLS 1.3 suite with "
+	    "the hash of %s is offered", s != NULL ? s->ossl : "its suite");
+}
+
 int
 hs_renegotiate(struct conn *c)
 {
@@ -592,6 +624,7 @@ hs_renegotiate(struct conn *c)
 	c->resume = NULL;
 	c->resumed = 0;
 	c->psk_offered = 0;
+	c->ext_offered = 0;
 	c->session_id_len = 0;
 	c->no_resume[0] = '\0';
 	hs_enter(c, ST_START);
@@ -659,6 +692,7 @@ handshake(struct conn *c)
 			return ret;
 	}
 	offer_resume(c);
+	offer_ext(c);
 	/*
 	 * RFC 5246, E.1: the first record says TLS 1.0 for old servers (SSL
 	 * 3.0 when that is all we offer: RFC 6101 servers may want it).

@@ -260,18 +260,35 @@ hs13_run(struct conn *c, struct server_hello *sh)
 		return tp_fail(c, TP_E_ILLEGAL, "ServerHello: "
 		    "legacy_session_id_echo differs from the ClientHello's "
 		    "session id (RFC 8446, 4.1.3)");
+	if (c->ext_offered && !sh->has_psk)
+		trace_info(c, "the server did not select the external PSK");
 	/* RFC 8446, 4.2.11: the PSK the server chose */
 	if (sh->has_psk) {
-		if (sh->psk_identity != 0)
+		unsigned n = (c->psk_offered != 0) + (c->ext_offered != 0);
+
+		if (sh->psk_identity >= n)
 			return tp_fail(c, TP_E_ILLEGAL, "ServerHello: "
-			    "pre_shared_key selects identity %u, but only 1 "
-			    "was offered (RFC 8446, 4.2.11)", sh->psk_identity);
+			    "pre_shared_key selects identity %u, but only %u "
+			    "%s offered (RFC 8446, 4.2.11)", sh->psk_identity,
+			    n, n == 1 ? "was" : "were");
+		/* identity 0 is the ticket when one was offered */
+		if (c->ext_offered && sh->psk_identity == n - 1) {
+			c->ext_used = 1;
+			if (c->psk_offered)
+				snprintf(c->no_resume, sizeof(c->no_resume),
+				    "the server selected the external PSK");
+			c->resume = c->cfg->ext_psk;
+		}
 		if (suite_by_code(c->resume->suite)->prf != h)
 			return tp_fail(c, TP_E_ILLEGAL, "ServerHello: cipher "
 			    "suite %s does not fit the PSK's hash (RFC 8446, "
 			    "4.2.11)", c->suite->ossl);
 		c->resumed = 1;
-		trace_info(c, "server selected the PSK: resuming");
+		if (c->ext_used)
+			trace_info(c, "server selected the external PSK "
+			    "(identity %u)", sh->psk_identity);
+		else
+			trace_info(c, "server selected the PSK: resuming");
 		c->verified = 1;
 		c->verify_code = c->resume->verify_code;
 	} else if (c->psk_offered) {
@@ -301,7 +318,8 @@ hs13_run(struct conn *c, struct server_hello *sh)
 		trace_info(c, "early data %s", c->early_accepted ?
 		    "accepted" : "rejected");
 	/* RFC 8446, 4.2.10: only with the first PSK, offered with it */
-	if (c->early_accepted && (!c->early_offered || !c->resumed))
+	if (c->early_accepted && (!c->early_offered || !c->resumed ||
+	    c->ext_used))
 		return tp_fail(c, TP_E_ILLEGAL, "EncryptedExtensions: "
 		    "early_data accepted, but %s (RFC 8446, 4.2.10)",
 		    !c->early_offered ? "none was offered" :

@@ -820,18 +820,26 @@ int
 tls13_binder(enum tp_hash h, const uint8_t *psk, size_t psklen,
     const uint8_t *thash, uint8_t *out)
 {
+	return tls13_binder_ext(h, 0, psk, psklen, thash, out);
+}
+
+int
+tls13_binder_ext(enum tp_hash h, int external, const uint8_t *psk,
+    size_t psklen, const uint8_t *thash, uint8_t *out)
+{
 	struct tls13_secrets s;
 	uint8_t empty[TP_MAX_HASH], bk[TP_MAX_HASH];
 	int ret;
 
 	/*
 	 * RFC 8446, 7.1 and 4.2.11.2: binder_key = Derive-Secret(Early
-	 * Secret, "res binder", ""); the binder is a Finished computed with
+	 * Secret, "ext binder" | "res binder", ""); the binder is a Finished computed with
 	 * it over the transcript up to the truncated ClientHello.
 	 */
 	if ((ret = tls13_early(&s, h, psk, psklen)) == 0 &&
 	    (ret = tp_digest(h, NULL, 0, empty)) == 0 &&
-	    (ret = derive_secret(h, s.early, "res binder", empty, bk)) == 0)
+	    (ret = derive_secret(h, s.early, external ? "ext binder" :
+	    "res binder", empty, bk)) == 0)
 		ret = tls13_finished(h, bk, thash, out);
 	tp_wipe(&s, sizeof(s));
 	tp_wipe(bk, sizeof(bk));

@@ -131,6 +131,9 @@ int	transcript_hash_plus(const struct transcript *, enum tp_hash h,
 /* PSK binder (RFC 8446, 4.2.11.2) for a resumption PSK over thash */
 int	tls13_binder(enum tp_hash h, const uint8_t *psk, size_t psklen,
 	    const uint8_t *thash, uint8_t *out);
+/* the same for an external PSK (external != 0: "ext binder") */
+int	tls13_binder_ext(enum tp_hash h, int external, const uint8_t *psk,
+	    size_t psklen, const uint8_t *thash, uint8_t *out);
 /* the PSK of one NewSessionTicket (RFC 8446, 4.6.1) */
 int	tls13_ticket_psk(enum tp_hash h, const uint8_t *res_master,
 	    const uint8_t *nonce, size_t noncelen, uint8_t *out);

@@ -286,34 +286,54 @@ need_early(const struct conn *c)
 static int
 need_psk(const struct conn *c)
 {
-	return c->psk_offered;
+	return c->psk_offered || c->ext_offered;
 }
 
 /*
- * RFC 8446, 4.2.11: one identity (the ticket) with its obfuscated age,
- * and a binder of zeros that msg_client_hello fills in once the rest of
+ * RFC 8446, 4.2.11: the identities -- the ticket with its obfuscated age,
+ * then the external PSK (-psk_identity, age 0), the order libssl uses --
+ * and binders of zeros that msg_client_hello fills in once the rest of
  * the ClientHello is known.
  */
 static int
 build_psk(struct conn *c, struct cbb *b)
 {
 	const struct tp_session *r = c->resume;
-	const struct tp_suite *s = suite_by_code(r->suite);
-	uint64_t age = sess_now_ms() - r->time_ms;
+	const struct tp_session *x = c->cfg->ext_psk;
+	const char *id = c->cfg->psk_identity != NULL ?
+	    c->cfg->psk_identity : "Client_identity";
+	uint64_t age;
 	uint8_t zeros[TP_MAX_HASH];
 
 	memset(zeros, 0, sizeof(zeros));
 	cbb_open(b, 2);
+	if (c->psk_offered) {
+		age = sess_now_ms() - r->time_ms;
+		cbb_open(b, 2);
+		cbb_add_bytes(b, r->ticket, r->ticket_len);
+		cbb_close(b);
+		/* RFC 8446, 4.2.11.1: age in ms plus age_add, modulo 2^32 */
+		cbb_add_u32(b, (uint32_t)age + r->age_add);
+	}
+	if (c->ext_offered) {
+		cbb_open(b, 2);
+		cbb_add_bytes(b, (const uint8_t *)id, strlen(id));
+		cbb_close(b);
+		/* RFC 8446, 4.2.11: external identities SHOULD say 0 */
+		cbb_add_u32(b, 0);
+	}
+	cbb_close(b);
 	cbb_open(b, 2);
-	cbb_add_bytes(b, r->ticket, r->ticket_len);
-	cbb_close(b);
-	/* RFC 8446, 4.2.11.1: age in ms plus age_add, modulo 2^32 */
-	cbb_add_u32(b, (uint32_t)age + r->age_add);
-	cbb_close(b);
-	cbb_open(b, 2);
-	cbb_open(b, 1);
-	cbb_add_bytes(b, zeros, hash_len(s->prf));
-	cbb_close(b);
+	if (c->psk_offered) {
+		cbb_open(b, 1);
+		cbb_add_bytes(b, zeros, hash_len(suite_by_code(r->suite)->prf));
+		cbb_close(b);
+	}
+	if (c->ext_offered) {
+		cbb_open(b, 1);
+		cbb_add_bytes(b, zeros, hash_len(suite_by_code(x->suite)->prf));
+		cbb_close(b);
+	}
 	return cbb_close(b);
 }
 
@@ -531,26 +551,45 @@ msg_offered_sigalg(const struct conn *c, uint16_t s)
 }
 
 /*
- * RFC 8446, 4.2.11.2: the binder covers the transcript so far (after a
+ * RFC 8446, 4.2.11.2: each binder covers the transcript so far (after a
  * HelloRetryRequest: message_hash and the HRR) and this ClientHello up to,
- * not including, the binders list, which is the last thing in it.
+ * not including, the binders list, which is the last thing in it.  The
+ * resumption PSK's binder key says "res binder", the external one's
+ * "ext binder".
  */
 static int
 psk_binder(struct conn *c, struct cbb *b)
 {
-	const struct tp_session *r = c->resume;
-	enum tp_hash h = suite_by_code(r->suite)->prf;
-	size_t hl = hash_len(h), trunc;
+	const struct tp_session *p[2];
+	int ext[2];
+	size_t np = 0, i, total = 2, trunc, pos;
+	enum tp_hash h;
 	uint8_t th[TP_MAX_HASH];
 	int ret;
 
-	if (b->len < 3 + hl)
+	if (c->psk_offered) {
+		p[np] = c->resume;
+		ext[np++] = 0;
+	}
+	if (c->ext_offered) {
+		p[np] = c->cfg->ext_psk;
+		ext[np++] = 1;
+	}
+	for (i = 0; i < np; i++)
+		total += 1 + hash_len(suite_by_code(p[i]->suite)->prf);
+	if (b->len < total)
 		return tp_fail(c, TP_E_INTERNAL, "ClientHello binder");
-	trunc = b->len - (3 + hl);
-	if ((ret = transcript_hash_plus(&c->ts, h, b->buf, trunc, th)) != 0 ||
-	    (ret = tls13_binder(h, r->secret, r->secret_len, th,
-	    b->buf + b->len - hl)) != 0)
-		return tp_fail(c, ret, "cannot compute the PSK binder");
+	trunc = b->len - total;
+	pos = trunc + 2;
+	for (i = 0; i < np; i++) {
+		h = suite_by_code(p[i]->suite)->prf;
+		if ((ret = transcript_hash_plus(&c->ts, h, b->buf, trunc,
+		    th)) != 0 ||
+		    (ret = tls13_binder_ext(h, ext[i], p[i]->secret,
+		    p[i]->secret_len, th, b->buf + pos + 1)) != 0)
+			return tp_fail(c, ret, "cannot compute the PSK binder");
+		pos += 1 + hash_len(h);
+	}
 	return 0;
 }
 
@@ -586,6 +625,11 @@ msg_client_hello(struct conn *c, struct cbb *out)
 		for (i = 0; i < cfg->nsuites13 && c->psk_offered; i++)
 			if (cfg->suites13[i] == c->resume->suite)
 				first = c->resume->suite;
+		/* likewise the external PSK's suite (-psk_session) */
+		for (i = 0; i < cfg->nsuites13 && c->ext_offered &&
+		    !c->psk_offered; i++)
+			if (cfg->suites13[i] == cfg->ext_psk->suite)
+				first = cfg->ext_psk->suite;
 		if (first != 0)
 			cbb_add_u16(&b, first);
 		for (i = 0; i < cfg->nsuites13; i++)
@@ -637,7 +681,8 @@ msg_client_hello(struct conn *c, struct cbb *out)
 	}
 	cbb_close(&b);
 	cbb_close(&b);
-	if (cbb_ok(&b) && c->psk_offered && (ret = psk_binder(c, &b)) != 0) {
+	if (cbb_ok(&b) && (c->psk_offered || c->ext_offered) &&
+	    (ret = psk_binder(c, &b)) != 0) {
 		cbb_cleanup(&b);
 		return ret;
 	}

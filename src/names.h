@@ -199,6 +199,10 @@ const char	*version_ossl_name(uint16_t);	/* "TLSv1.2" */
 const char	*alert_name(uint8_t);		/* "handshake_failure" */
 const char	*alert_level_name(uint8_t);	/* "warning", "fatal" */
 const char	*extension_name(uint16_t);
+/* IANA Supported Groups registry name (incl. PQ hybrids), or NULL */
+const char	*group_reg_name(uint16_t);
+/* every code of that registry, in code order, into out; returns how many */
+size_t		 group_reg_codes(uint16_t *out, size_t max);
 const char	*handshake_name(uint8_t);	/* "ClientHello" */
 const char	*content_type_name(uint8_t);	/* "Handshake" */
 const char	*certtype_name(uint8_t);	/* CertificateRequest types */

@@ -353,8 +353,6 @@ sessfile_decode(const uint8_t *der, size_t len, struct tp_session **out,
 	if (s->time <= 0)
 		BAD("the session has no start time");
 	s->time_ms = (uint64_t)s->time * 1000;
-	if (s->version >= TLS1_3_VERSION && s->ticket == NULL)
-		BAD("a TLS 1.3 session without a ticket cannot be resumed");
 	*out = s;
 	return 0;
  bad:
@@ -401,6 +399,26 @@ int
 sessfile_read(const char *path, struct tp_session **out, char *why,
     size_t whylen)
 {
+	int ret;
+
+	if ((ret = sessfile_read_opt("-sess_in", path, out, why,
+	    whylen)) != 0)
+		return ret;
+	/* a TLS 1.3 session is resumed through its ticket */
+	if ((*out)->version >= TLS1_3_VERSION && (*out)->ticket == NULL) {
+		snprintf(why, whylen, "-sess_in %s: a TLS 1.3 session "
+		    "without a ticket cannot be resumed", path);
+		sess_free(*out);
+		*out = NULL;
+		return TP_E_DECODE;
+	}
+	return 0;
+}
+
+int
+sessfile_read_opt(const char *opt, const char *path,
+    struct tp_session **out, char *why, size_t whylen)
+{
 	char *name = NULL, *header = NULL, sub[400];
 	unsigned char *data = NULL;
 	long len = 0;
@@ -409,27 +427,27 @@ sessfile_read(const char *path, struct tp_session **out, char *why,
 
 	*out = NULL;
 	if ((f = fopen(path, "r")) == NULL) {
-		snprintf(why, whylen, "-sess_in %s: %s", path,
+		snprintf(why, whylen, "%s %s: %s", opt, path,
 		    strerror(errno));
 		return TP_E_IO;
 	}
 	ret = PEM_read(f, &name, &header, &data, &len);
 	fclose(f);
 	if (ret != 1) {
-		snprintf(why, whylen, "-sess_in %s: no PEM block "
-		    "(-----BEGIN " PEM_NAME "-----) could be read", path);
+		snprintf(why, whylen, "%s %s: no PEM block "
+		    "(-----BEGIN " PEM_NAME "-----) could be read", opt, path);
 		ret = TP_E_DECODE;
 		goto out;
 	}
 	if (strcmp(name, PEM_NAME) != 0) {
-		snprintf(why, whylen, "-sess_in %s: the PEM block is \"%s\", "
-		    "not \"" PEM_NAME "\"", path, name);
+		snprintf(why, whylen, "%s %s: the PEM block is \"%s\", "
+		    "not \"" PEM_NAME "\"", opt, path, name);
 		ret = TP_E_DECODE;
 		goto out;
 	}
 	if ((ret = sessfile_decode(data, (size_t)len, out, sub,
 	    sizeof(sub))) != 0)
-		snprintf(why, whylen, "-sess_in %s: %s", path, sub);
+		snprintf(why, whylen, "%s %s: %s", opt, path, sub);
  out:
 	OPENSSL_free(name);
 	OPENSSL_free(header);

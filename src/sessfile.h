@@ -24,4 +24,8 @@ int	sessfile_write(const char *path, const struct tp_session *s,
 int	sessfile_read(const char *path, struct tp_session **out,
 	    char *why, size_t whylen);
 
+/* The same for any option (opt names it in why), any session kind. */
+int	sessfile_read_opt(const char *opt, const char *path,
+	    struct tp_session **out, char *why, size_t whylen);
+
 #endif

@@ -39,7 +39,6 @@ static const struct sopt sopts[] = {
 	{ "-read_buf", 1, SOPT_NOOP, "accepted; tlsprobe sizes its read "
 	    "buffer itself" },
 	/* Identity */
-	{ "-psk_session", 1, SOPT_REFUSE, CIPH },
 	/* Session */
 	/* Input/Output */
 	{ "-prexit", 0, SOPT_NOOP, "accepted; tlsprobe prints the summary "

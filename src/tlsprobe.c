@@ -32,6 +32,8 @@
 #include "ossl.h"
 #include "probe.h"
 #include "record.h"
+#include "scan.h"
+#include "scanprint.h"
 #include "sess.h"
 #include "sessfile.h"
 #include "session.h"
@@ -79,6 +81,12 @@ usage(FILE *f, int code)
 "                       secure renegotiation (RFC 5746)\n"
 "  -keylogfile file     append NSS key log lines for Wireshark\n"
 "  -diagnose            after a failure, probe the server to pin the cause\n"
+"  -scan                list what the server accepts: versions, suites in its\n"
+"                       order, groups, signature schemes, certificates,\n"
+"                       features, findings (exit 7: high-severity findings)\n"
+"  -scan-concurrency N  -scan: probes at once (1-16, default 4)\n"
+"  -scan-delay MS       -scan: pause before each probe connection\n"
+
 "  -max_probes n        at most n probe connections (default 16)\n"
 "  -ign_eof             keep the connection open at end of input\n"
 "  -CAfile file         trust the CA certificates in this PEM file\n"
@@ -96,8 +104,9 @@ usage(FILE *f, int code)
 "  -key file            its private key (PEM; default: the -cert file)\n"
 "  -pass arg            key password: pass:text, env:VAR or file:path\n"
 "  -cert_chain file     more certificates to send after the client's\n"
-"  -psk hex             pre-shared key for the PSK suites (TLS 1.2 and older)\n"
-"  -psk_identity id     PSK identity to send (default Client_identity)\n",
+"  -psk hex             pre-shared key: PSK suites, TLS 1.3 external PSK\n"
+"  -psk_identity id     PSK identity to send (default Client_identity)\n"
+"  -psk_session file    TLS 1.3 external PSK from an SSL_SESSION PEM file\n",
 	    f);
 	fputs(
 "  -certform -keyform -CRLform DER|PEM  accepted; the format is detected\n"
@@ -504,6 +513,7 @@ defaults(struct config *cfg)
 	strlcpy(cfg->port, "443", sizeof(cfg->port));
 	cfg->sni = 1;
 	cfg->timeout_ms = 10000;
+	cfg->scan_concurrency = 4;
 	cfg->max_probes = PROBE_MAX;
 	cfg->keymatexportlen = 20;	/* s_client's default */
 	cfg->verify_limit = cfg->verify_depth = cfg->auth_level = -1;
@@ -926,6 +936,24 @@ parse_args(struct config *cfg, int argc, char **argv)
 			cfg->keylogfile = argv[++i];
 		} else if (strcmp(o, "-diagnose") == 0)
 			cfg->diagnose = 1;
+		/* -scan (issue 15) */
+		else if (strcmp(o, "-scan") == 0)
+			cfg->scan = 1;
+		else if (strcmp(o, "-scan-concurrency") == 0) {
+			NEED_ARG();
+			t = strtonum(argv[++i], 1, 16, &errstr);
+			if (errstr != NULL)
+				bad_usage("-scan-concurrency: '%s' is not a "
+				    "number from 1 to 16", argv[i]);
+			cfg->scan_concurrency = (int)t;
+		} else if (strcmp(o, "-scan-delay") == 0) {
+			NEED_ARG();
+			t = strtonum(argv[++i], 0, 60000, &errstr);
+			if (errstr != NULL)
+				bad_usage("-scan-delay: '%s' is not a number "
+				    "of milliseconds from 0 to 60000", argv[i]);
+			cfg->scan_delay_ms = (int)t;
+		}
 		else if (strcmp(o, "-max_probes") == 0) {
 			NEED_ARG();
 			t = strtonum(argv[++i], 1, PROBE_MAX, &errstr);
@@ -1000,6 +1028,9 @@ parse_args(struct config *cfg, int argc, char **argv)
 		else if (strcmp(o, "-psk") == 0) {
 			NEED_ARG();
 			parse_psk(cfg, argv[++i]);
+		} else if (strcmp(o, "-psk_session") == 0) {
+			NEED_ARG();
+			cfg->psk_sess_file = argv[++i];
 		} else if (strcmp(o, "-psk_identity") == 0) {
 			NEED_ARG();
 			cfg->psk_identity = argv[++i];
@@ -1164,6 +1195,10 @@ parse_args(struct config *cfg, int argc, char **argv)
 		    "required");
 	if (have_connect && cfg->targets != NULL)
 		bad_usage("%s", "-connect and -targets exclude each other");
+	if (cfg->scan && (cfg->starttls != 0 || cfg->proxy_host[0] != '\0' ||
+	    cfg->targets != NULL))
+		bad_usage("%s", "-scan does not go through -starttls, -proxy "
+		    "or -targets");
 	if (early_file != NULL)
 		read_early(cfg, early_file);
 	/* -connect host -starttls smtp: port 25, where s_client wants one */
@@ -1227,6 +1262,49 @@ parse_args(struct config *cfg, int argc, char **argv)
 		strlcpy(cfg->servername, cfg->host, sizeof(cfg->servername));
 	cfg->sni = !noservername && cfg->servername[0] != '\0';
 	cfg->noservername = noservername;
+}
+
+/* A bad file the user named: exit 2 (a "fail" object under -json). */
+static void __attribute__((noreturn))
+usage_fail(const struct config *cfg, const char *why);
+
+/*
+ * TLS 1.3 external PSK, as s_client's psk_use_session_cb builds it: the
+ * -psk_session file's master key under its suite, else the -psk key
+ * under TLS_AES_128_GCM_SHA256 (so SHA-256), whatever suites come first.
+ */
+static struct tp_session *
+load_ext_psk(struct config *cfg)
+{
+	struct tp_session *s = NULL;
+	char why[600];
+
+	if (cfg->psk_sess_file != NULL) {
+		if (sessfile_read_opt("-psk_session", cfg->psk_sess_file, &s,
+		    why, sizeof(why)) != 0)
+			usage_fail(cfg, why);
+		if (s->version != TLS1_3_VERSION) {
+			snprintf(why, sizeof(why), "-psk_session %s: the "
+			    "session is not TLS 1.3", cfg->psk_sess_file);
+			sess_free(s);
+			usage_fail(cfg, why);
+		}
+	} else if (cfg->psk_len > 0) {
+		if (cfg->psk_len > TP_SESS_MAX_SECRET)
+			return NULL;	/* TLS 1.2 PSK suites only */
+		if ((s = sess_new()) == NULL)
+			err(3, "out of memory");
+		s->version = TLS1_3_VERSION;
+		s->suite = 0x1301;	/* TLS_AES_128_GCM_SHA256 */
+		memcpy(s->secret, cfg->psk, cfg->psk_len);
+		s->secret_len = cfg->psk_len;
+	} else
+		return NULL;
+	s->verify_code = 0;
+	strlcpy(s->psk_identity, cfg->psk_identity != NULL ?
+	    cfg->psk_identity : "Client_identity", sizeof(s->psk_identity));
+	cfg->ext_psk = s;
+	return s;
 }
 
 /* A bad file the user named: exit 2 (a "fail" object under -json). */
@@ -1467,6 +1545,45 @@ report_failure(const struct config *cfg, struct conn *c, int ret,
 	fprintf(stderr, "tlsprobe: FAIL %s: %s\n", d->cls, d->text);
 }
 
+/*
+ * -scan: everything the server accepts.  Exit 0 when the scan completed,
+ * 7 when it completed with high-severity findings, 1 when it is
+ * incomplete or the server could not be scanned (3: cannot connect).
+ */
+static int
+scan_main(const struct config *cfg)
+{
+	struct scan_result *r;
+	int code;
+
+	if ((r = scan_run(cfg)) == NULL)
+		errx(1, "out of memory");
+	if (r->fail_class != NULL) {
+		if (cfg->json)
+			scan_print_json_fail(stdout, r);
+		fflush(stdout);
+		fprintf(stderr, "tlsprobe: FAIL %s: %s\n", r->fail_class,
+		    r->fail_text);
+		code = r->fail_exit;
+		free(r);
+		x509_trust_reset();
+		return code;
+	}
+	if (cfg->json)
+		scan_print_json(stdout, r);
+	else
+		scan_print_table(stdout, r);
+	fflush(stdout);
+	if (r->incomplete)
+		fprintf(stderr, "tlsprobe: scan may be incomplete: %s\n",
+		    r->incomplete_why);
+	code = r->incomplete ? EXIT_HANDSHAKE : scan_high(r) > 0 ?
+	    EXIT_FINDINGS : EXIT_OK;
+	free(r);
+	x509_trust_reset();
+	return code;
+}
+
 /* -sess_out: after each handshake, and again when tickets came */
 static int
 save_session(const struct config *cfg, const struct tp_session *s)
@@ -1634,6 +1751,7 @@ int
 main(int argc, char **argv)
 {
 	static struct config cfg;
+	struct tp_session *ext_psk;
 	int code;
 
 	tp_clock_start();
@@ -1660,11 +1778,15 @@ main(int argc, char **argv)
 	/* files the user named are read now, so a bad one is a usage error */
 	load_certs(&cfg, &client);
 	load_proxy_auth(&cfg);
-	if (cfg.targets != NULL)
+	ext_psk = load_ext_psk(&cfg);
+	if (cfg.scan)
+		code = scan_main(&cfg);
+	else if (cfg.targets != NULL)
 		code = batch_run(&cfg, run_target);
 	else
 		code = run_one(&cfg);
 	x509_client_id_free(&client);
+	sess_free(ext_psk);
 	free((void *)cfg.req_ca_names);
 	x509_trust_reset();
 	if (cfg.msgout != NULL)

@@ -717,6 +717,52 @@ test_rfc8448_resume_api(void)
 	transcript_free(&ts);
 }
 
+/*
+ * External PSK binder (RFC 8446, 4.2.11.2, "ext binder"): no published
+ * vector (RFC 8448 resumes), so a ClientHello that openssl s_client 3.0.19
+ * sent with -psk 0123456789abcdef0123456789abcdef -psk_identity myid
+ * (captured with -msg; its binder also checked with Python's hmac).
+ */
+static const char s_client_ext_ch_hex[] =
+	"010001870303e552257da770d69d72c2334237923760f1549673ce9874ea5fde"
+	"5afb0ec847d020d24ca323a62525bd5dacc16a09963fa0058ee6f52e243e94f3"
+	"21a1a21350eb520072130213031301c02cc030009fcca9cca8ccaac02bc02f00"
+	"9ec024c028006bc023c0270067c00ac0140039c009c013003300ad00abccaecc"
+	"adccac009d00a9ccab00ac00aa009c00a8003d003cc038c03600b700b3009500"
+	"91003500af008dc037c03500b600b200940090002f00ae008c00ff010000cc00"
+	"0b000403000102000a00160014001d0017001e00190018010001010102010301"
+	"04002300000016000000170000000d002a002804030503060308070808080908"
+	"0a080b080408050806040105010601030303010302040205020602002b000908"
+	"0304030303020301002d00020101003300260024001d00201fba5e5b37a9965a"
+	"b142b288330562faa140b274d0f8c654b9b72bc6a7de35670029002f000a0004"
+	"6d79696400000000002120ce30ab4e7c546a7a8f2e4364d3b9bee8af69258d1c"
+	"0e0eae7b51b5f0265a7230";
+
+static void
+test_ext_binder(void)
+{
+	struct transcript ts;
+	uint8_t ch[400], th[32], binder[32];
+	uint8_t psk[16] = { 0x01, 0x23, 0x45, 0x67, 0x89, 0xab, 0xcd, 0xef,
+	    0x01, 0x23, 0x45, 0x67, 0x89, 0xab, 0xcd, 0xef };
+	size_t chlen;
+
+	chlen = unit_hex(s_client_ext_ch_hex, ch, sizeof(ch));
+	CHECK(chlen == 395, "s_client external-PSK ClientHello is 395 octets");
+	/* the binders list is last: 2 + 1 + 32 octets */
+	transcript_init(&ts);
+	CHECK(transcript_hash_plus(&ts, HASH_SHA256, ch, chlen - 35, th) == 0,
+	    "transcript_hash_plus over the truncated ClientHello");
+	CHECK(tls13_binder_ext(HASH_SHA256, 1, psk, sizeof(psk), th,
+	    binder) == 0, "tls13_binder_ext runs");
+	CHECK(memcmp(binder, ch + chlen - 32, 32) == 0,
+	    "external binder equals the one s_client sent");
+	CHECK(tls13_binder_ext(HASH_SHA256, 0, psk, sizeof(psk), th,
+	    binder) == 0 && memcmp(binder, ch + chlen - 32, 32) != 0,
+	    "the res binder label gives another binder");
+	transcript_free(&ts);
+}
+
 /* HkdfLabel for SHA-384 and for more than one HMAC block. */
 static void
 test_expand_label(void)
@@ -1098,6 +1144,7 @@ main(void)
 	test_rfc8448_simple();
 	test_rfc8448_psk();
 	test_rfc8448_resume_api();
+	test_ext_binder();
 	test_expand_label();
 	test_tls12_prf();
 	test_tls10_prf();
