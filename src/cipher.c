@@ -6,7 +6,10 @@
  *    RFC 6655): nonce = salt(4) || seq(8), the 8 bytes travel in the record;
  *  - AEAD with an XORed nonce (TLS 1.2 ChaCha20-Poly1305, RFC 7905, and
  *    every TLS 1.3 AEAD, RFC 8446 5.3): nonce = iv(12) XOR seq;
- *  - CBC with HMAC, MAC-then-encrypt (RFC 2246/4346/5246, 6.2.3.2);
+ *  - CBC with HMAC, MAC-then-encrypt (RFC 2246/4346/5246, 6.2.3.2), or
+ *    encrypt-then-MAC when the encrypt_then_mac extension was negotiated
+ *    (RFC 7366, 3: the MAC covers seq || header || IV || ciphertext and
+ *    is checked before anything is decrypted);
  *  - a stream cipher (RC4) or none (NULL suites) with HMAC, MAC then
  *    encrypt (RFC 5246, 6.2.3.1): the key stream runs on across records.
  * Camellia-GCM (RFC 6367) has no EVP cipher in OpenSSL 3.0; gcm.c builds
@@ -71,6 +74,7 @@ struct rprot {
 	EVP_MAC_CTX		*mctx;		/* keyed once, CBC only */
 	EVP_MAC_CTX		*dctx;		/* CBC opener: dummy hashing */
 	int			 ssl3;		/* SSL 3.0 MAC and padding */
+	int			 etm;		/* RFC 7366 encrypt-then-MAC */
 	const EVP_MD		*md;		/* SSL 3.0: the MAC's hash */
 	EVP_MD_CTX		*mdctx;		/* SSL 3.0: MAC, per record */
 	EVP_MD_CTX		*dmdctx;	/* SSL 3.0 opener: dummy hashing */
@@ -434,6 +438,25 @@ rprot_new(const struct tp_suite *s, uint16_t version,
 }
 
 int
+rprot_set_etm(struct rprot *p)
+{
+	/* RFC 7366, 3: CBC suites only; SSL 3.0 has no extensions */
+	if (p == NULL || p->scheme != SCHEME_CBC || p->ssl3)
+		return TP_E_INTERNAL;
+	p->etm = 1;
+	return 0;
+}
+
+int
+rprot_is_cbc(const struct tp_suite *s)
+{
+	const struct tp_bulk_info *bi;
+
+	return s != NULL && (bi = bulk_info(s->bulk)) != NULL && !bi->aead &&
+	    bi->block_len > 0;
+}
+
+int
 rprot_supported(const struct tp_suite *s)
 {
 	const struct tp_bulk_info *bi;
@@ -461,11 +484,13 @@ rprot_free(struct rprot *p)
 	free(p);
 }
 
-/* CBC padding for n bytes of content: 1..block bytes, length byte included */
+/* CBC padding for n bytes of content: 1..block bytes, length byte included
+ * (for MAC-then-encrypt the MAC is padded too) */
 static size_t
 cbc_pad_len(const struct rprot *p, size_t n)
 {
-	return p->block_len - (n + p->mac_len) % p->block_len;
+	/* encrypt-then-MAC pads the content alone (RFC 7366, 3) */
+	return p->block_len - (n + (p->etm ? 0 : p->mac_len)) % p->block_len;
 }
 
 size_t
@@ -997,6 +1022,113 @@ stream_open(struct rprot *p, uint64_t seq, uint8_t type, uint16_t version,
 	return ret;
 }
 
+/*
+ * RFC 7366, 3: encrypt-then-MAC.  The record is IV || CBC(content ||
+ * padding || padding_length) || MAC, and the MAC is HMAC(seq || type ||
+ * version || length || IV || ciphertext), length being that of IV ||
+ * ciphertext.  TLS 1.0 has no explicit IV (it is chained), so the MAC
+ * covers the ciphertext alone.
+ */
+static int
+etm_seal(struct rprot *p, uint64_t seq, uint8_t type, uint16_t version,
+    const uint8_t *in, size_t inlen, uint8_t *out, size_t outcap,
+    size_t *outlen)
+{
+	uint8_t hdr[13], padb[256];
+	const uint8_t *iv;
+	uint8_t *body;
+	size_t pad, clen, total;
+	int n1 = 0, n2 = 0;
+
+	if (inlen > RPROT_MAX_FRAGMENT)
+		return TP_E_INTERNAL;
+	pad = cbc_pad_len(p, inlen);
+	clen = p->explicit_len + inlen + pad;
+	total = clen + p->mac_len;
+	if (total > outcap || total > RPROT_MAX_FRAGMENT)
+		return TP_E_INTERNAL;
+	memset(padb, (int)(pad - 1), pad);
+	if (p->explicit_len > 0) {
+		if (!random_bytes(out, p->explicit_len))
+			return TP_E_INTERNAL;
+		iv = out;
+	} else
+		iv = p->iv;
+	body = out + p->explicit_len;
+	if (!EVP_CipherInit_ex2(p->cctx, NULL, NULL, iv, 1, NULL) ||
+	    (inlen > 0 && !EVP_CipherUpdate(p->cctx, body, &n1, in,
+	    (int)inlen)) ||
+	    !EVP_CipherUpdate(p->cctx, body + n1, &n2, padb, (int)pad) ||
+	    (size_t)n1 + (size_t)n2 != inlen + pad)
+		return TP_E_INTERNAL;
+	if (p->version <= TLS1_0_VERSION)
+		memcpy(p->iv, out + clen - p->block_len, p->block_len);
+	tls12_header(hdr, seq, type, version, clen);
+	if (!cbc_mac(p, hdr, out, clen, out + clen))
+		return TP_E_INTERNAL;
+	*outlen = total;
+	return 0;
+}
+
+/*
+ * The MAC is checked (CRYPTO_memcmp) before a byte is decrypted, so the
+ * padding check that follows sees only authentic data and needs no
+ * Lucky13 care (RFC 7366, 3).  A bad MAC and a bad padding both give
+ * bad_record_mac.
+ */
+static int
+etm_open(struct rprot *p, uint64_t seq, uint8_t type, uint16_t version,
+    const uint8_t *in, size_t inlen, uint8_t *out, size_t outcap,
+    size_t *outlen)
+{
+	uint8_t hdr[13], mac[RPROT_MAX_MAC];
+	const uint8_t *iv, *ct;
+	size_t clen, n, padlen, i, bs = p->block_len, ml = p->mac_len;
+	int outl = 0, ret = TP_E_BAD_MAC;
+
+	if (inlen > RPROT_MAX_FRAGMENT)
+		return TP_E_INTERNAL;
+	/* IV, at least one block of ciphertext, the MAC (RFC 7366, 3) */
+	if (inlen < p->explicit_len + bs + ml ||
+	    (inlen - ml - p->explicit_len) % bs != 0)
+		return TP_E_BAD_MAC;
+	clen = inlen - ml;
+	n = clen - p->explicit_len;
+	if (n > outcap)
+		return TP_E_INTERNAL;
+	tls12_header(hdr, seq, type, version, clen);
+	if (!cbc_mac(p, hdr, in, clen, mac))
+		return TP_E_INTERNAL;
+	if (CRYPTO_memcmp(mac, in + clen, ml) != 0)
+		goto out;
+	ct = in + p->explicit_len;
+	iv = p->explicit_len > 0 ? in : p->iv;
+	if (!EVP_CipherInit_ex2(p->cctx, NULL, NULL, iv, 0, NULL) ||
+	    !EVP_CipherUpdate(p->cctx, out, &outl, ct, (int)n) ||
+	    (size_t)outl != n) {
+		OPENSSL_cleanse(out, n);
+		ret = TP_E_INTERNAL;
+		goto out;
+	}
+	if (p->version <= TLS1_0_VERSION)
+		memcpy(p->iv, ct + n - bs, bs);
+	padlen = out[n - 1];
+	if (padlen + 1 > n) {
+		OPENSSL_cleanse(out, n);
+		goto out;
+	}
+	for (i = 0; i <= padlen; i++)
+		if (out[n - 1 - i] != padlen) {
+			OPENSSL_cleanse(out, n);
+			goto out;
+		}
+	*outlen = n - padlen - 1;
+	ret = 0;
+ out:
+	OPENSSL_cleanse(mac, sizeof(mac));
+	return ret;
+}
+
 int
 rprot_seal(struct rprot *p, uint64_t seq, uint8_t type, uint16_t version,
     const uint8_t *in, size_t inlen, uint8_t *out, size_t outcap,
@@ -1005,6 +1137,9 @@ rprot_seal(struct rprot *p, uint64_t seq, uint8_t type, uint16_t version,
 	if (p == NULL || !p->encrypt || out == NULL || outlen == NULL ||
 	    (in == NULL && inlen > 0))
 		return TP_E_INTERNAL;
+	if (p->scheme == SCHEME_CBC && p->etm)
+		return etm_seal(p, seq, type, version, in, inlen, out, outcap,
+		    outlen);
 	if (p->scheme == SCHEME_CBC)
 		return cbc_seal(p, seq, type, version, in, inlen, out, outcap,
 		    outlen);
@@ -1023,6 +1158,9 @@ rprot_open(struct rprot *p, uint64_t seq, uint8_t type, uint16_t version,
 	if (p == NULL || p->encrypt || outlen == NULL ||
 	    (in == NULL && inlen > 0) || (out == NULL && outcap > 0))
 		return TP_E_INTERNAL;
+	if (p->scheme == SCHEME_CBC && p->etm)
+		return etm_open(p, seq, type, version, in, inlen, out, outcap,
+		    outlen);
 	if (p->scheme == SCHEME_CBC)
 		return cbc_open(p, seq, type, version, in, inlen, out, outcap,
 		    outlen);

@@ -11,6 +11,8 @@
  *    ciphertext block (the initial IV comes from the key block).
  *  - TLS 1.1/1.2 CBC: a fresh random explicit IV per record; MAC-then-pad-
  *    then-encrypt; the MAC covers seq||type||version||length||plaintext.
+ *    With rprot_set_etm() (RFC 7366): encrypt-then-MAC, the MAC covering
+ *    seq||type||version||length||IV||ciphertext and checked first.
  *  - TLS 1.2 AES-GCM/CCM: nonce = 4-byte salt (iv) || 8-byte explicit nonce,
  *    the explicit part is the sequence number and travels in the record.
  *  - TLS 1.2 ChaCha20-Poly1305 (RFC 7905): nonce = 12-byte iv XOR seq,
@@ -49,6 +51,13 @@ struct rprot_keys {
 int	rprot_new(const struct tp_suite *s, uint16_t version,
 	    const struct rprot_keys *keys, int encrypt, struct rprot **out);
 void	rprot_free(struct rprot *);
+/*
+ * Switch a CBC state to encrypt-then-MAC (RFC 7366) before its first
+ * record.  TP_E_INTERNAL for any other scheme and for SSL 3.0.
+ */
+int	rprot_set_etm(struct rprot *);
+/* 1 if suite s uses CBC record protection (where RFC 7366 applies). */
+int	rprot_is_cbc(const struct tp_suite *s);
 /*
  * 1 if this libcrypto can compute suite s's record protection (loading
  * OpenSSL's legacy provider if the cipher lives there), else 0: IDEA is

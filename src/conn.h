@@ -45,6 +45,8 @@ struct config {
 	uint16_t	 sigalgs[TP_MAX_SIGALGS];
 	size_t		 nsigalgs;
 	int		 no_ems;		/* do not offer extended_master_secret */
+	/* encrypt-then-MAC (RFC 7366) */
+	int		 no_etm;		/* do not offer encrypt_then_mac */
 	int		 no_ticket;
 	int		 reneg_scsv;		/* SCSV instead of the extension */
 	int		 no_legacy_server;	/* refuse servers without RI */
@@ -246,6 +248,7 @@ struct conn {
 	uint8_t		 server_sid[32];
 	size_t		 server_sid_len;
 	int		 ems;		/* extended master secret in use */
+	int		 etm;		/* encrypt-then-MAC in use (RFC 7366) */
 	int		 secure_reneg;
 	int		 hrr;		/* a HelloRetryRequest was received */
 	int		 ccs_seen;	/* TLS 1.3: the compatibility CCS came */

@@ -71,6 +71,11 @@ make_keys(struct conn *c, struct rprot **wr, struct rprot **rd)
 	ret = rprot_new(c->suite, c->version, &ck, 1, wr);
 	if (ret == 0)
 		ret = rprot_new(c->suite, c->version, &sk, 0, rd);
+	/* RFC 7366, 3: both directions switch to encrypt-then-MAC */
+	if (ret == 0 && c->etm)
+		ret = rprot_set_etm(*wr);
+	if (ret == 0 && c->etm)
+		ret = rprot_set_etm(*rd);
 	tp_wipe(kb, sizeof(kb));
 	if (ret != 0)
 		return tp_fail(c, ret, "cannot set up %s record protection",
@@ -301,6 +306,7 @@ keep_session(struct conn *c, struct tp_session *s)
 	memcpy(s->secret, c->master, 48);
 	s->secret_len = 48;
 	s->ems = c->ems;
+	s->etm = c->etm;
 	s->verify_code = c->verify_code;
 	strlcpy(s->alpn, c->alpn, sizeof(s->alpn));
 	strlcpy(s->host, c->cfg->sni ? c->cfg->servername : "",
@@ -391,8 +397,15 @@ hs12_resume(struct conn *c, struct server_hello *sh)
 		return tp_fail(c, TP_E_HANDSHAKE, "ServerHello: resumes a "
 		    "session made without extended master secret but sends "
 		    "extended_master_secret (RFC 7627, 5.3)");
+	/* RFC 7366, 3.1: a resumed session keeps its EtM state (-1: from
+	 * a -sess_in file, which has no field for it) */
+	if (r->etm >= 0 && r->etm != c->etm && rprot_is_cbc(c->suite))
+		return tp_fail(c, TP_E_HANDSHAKE, "ServerHello: resumes a "
+		    "session made %s encrypt-then-MAC %s it (RFC 7366, 3.1)",
+		    r->etm ? "with" : "without", r->etm ? "without" : "with");
 	if ((c->sess = sess_dup(r)) == NULL)
 		return TP_E_NOMEM;
+	c->sess->etm = c->etm;
 	memcpy(c->master, r->secret, 48);
 	c->ems = r->ems;
 	/* the verdict on the server's chain is the session's (s_client) */
@@ -468,6 +481,30 @@ why_not_resumed(struct conn *c, const struct server_hello *sh)
 	trace_info(c, "session not resumed: %s", c->no_resume);
 }
 
+/*
+ * RFC 7366, 3: encrypt-then-MAC when the server echoed encrypt_then_mac
+ * and chose a CBC suite; an echo with an AEAD or stream suite is ignored.
+ * 3.1: a renegotiation must not fall back to MAC-then-encrypt.
+ */
+static int
+etm_decide(struct conn *c, const struct server_hello *sh)
+{
+	int etm = sh->etm && rprot_is_cbc(c->suite) &&
+	    c->version >= TLS1_0_VERSION;
+
+	if (sh->etm && !etm)
+		trace_info(c, "server echoed encrypt_then_mac with %s, not a "
+		    "CBC suite: ignored (RFC 7366, 3)", c->suite->ossl);
+	if (c->renegotiating && c->etm && !etm && rprot_is_cbc(c->suite))
+		return tp_fail(c, TP_E_HANDSHAKE, "ServerHello: the "
+		    "renegotiation drops encrypt-then-MAC for %s (RFC 7366, "
+		    "3.1)", c->suite->ossl);
+	c->etm = etm;
+	if (etm)
+		trace_info(c, "encrypt-then-MAC in use (RFC 7366)");
+	return 0;
+}
+
 int
 hs12_run(struct conn *c, struct server_hello *sh)
 {
@@ -521,6 +558,8 @@ hs12_run(struct conn *c, struct server_hello *sh)
 	if (sh->has_alpn)
 		memcpy(c->alpn, cbs_data(&sh->alpn), cbs_len(&sh->alpn) <
 		    sizeof(c->alpn) ? cbs_len(&sh->alpn) : sizeof(c->alpn) - 1);
+	if ((ret = etm_decide(c, sh)) != 0)
+		return ret;
 	/* RFC 5246, 7.4.1.2: the same session ID back means resumption */
 	if (c->resume != NULL && c->session_id_len > 0 &&
 	    sh->session_id_len == c->session_id_len &&

@@ -30,6 +30,7 @@ struct server_hello {
 	int		 hrr;
 	uint16_t	 selected_version;	/* supported_versions, or 0 */
 	int		 ems;
+	int		 etm;		/* encrypt_then_mac echoed */
 	int		 reneg;
 	struct cbs	 reneg_data;
 	int		 ticket;

@@ -9,6 +9,7 @@
  */
 #include <string.h>
 
+#include "cipher.h"
 #include "conn.h"
 #include "hsbuf.h"
 #include "kex.h"
@@ -71,6 +72,21 @@ static int
 need_ems(const struct conn *c)
 {
 	return offers_12(c) && !c->cfg->no_ems;
+}
+
+/* RFC 7366, 2: offered when a CBC suite is (TLS 1.0-1.2) */
+static int
+need_etm(const struct conn *c)
+{
+	size_t i;
+
+	if (!offers_12(c) || c->cfg->no_etm ||
+	    c->cfg->max_version < TLS1_0_VERSION)
+		return 0;
+	for (i = 0; i < c->cfg->nsuites; i++)
+		if (rprot_is_cbc(suite_by_code(c->cfg->suites[i])))
+			return 1;
+	return 0;
 }
 
 /* RFC 5746, 3.5: a renegotiating ClientHello carries the extension */
@@ -495,6 +511,7 @@ static const struct ext_def ext_defs[] = {
 	{ EXT_SUPPORTED_GROUPS, IN_EE, always, build_groups },
 	{ EXT_SESSION_TICKET, IN_SH12, need_ticket, build_ticket },
 	{ EXT_ALPN, IN_SH12 | IN_EE, need_alpn, build_alpn },
+	{ EXT_ENCRYPT_THEN_MAC, IN_SH12, need_etm, build_empty },
 	{ EXT_EXTENDED_MASTER_SECRET, IN_SH12, need_ems, build_empty },
 	{ EXT_RENEGOTIATION_INFO, IN_SH12, need_reneg, build_reneg },
 	{ EXT_SIGNATURE_ALGORITHMS, 0, need_sigalgs, build_sigalgs },
@@ -828,6 +845,13 @@ sh_ext(struct conn *c, uint16_t type, struct cbs *body, void *arg)
 			return tp_fail(c, TP_E_DECODE, "%s: "
 			    "extended_master_secret is not empty", msg);
 		sh->ems = 1;
+		return 0;
+	case EXT_ENCRYPT_THEN_MAC:
+		/* RFC 7366, 2: extension_data is empty */
+		if (cbs_len(body) != 0)
+			return tp_fail(c, TP_E_DECODE, "%s: encrypt_then_mac is "
+			    "not empty", msg);
+		sh->etm = 1;
 		return 0;
 	case EXT_RENEGOTIATION_INFO:
 		if (!cbs_get_vec8(body, &sh->reneg_data) || cbs_len(body) != 0)

@@ -28,6 +28,7 @@ struct tp_session {
 	uint32_t	 age_add;		/* TLS 1.3 */
 	uint32_t	 max_early_data;	/* TLS 1.3 early_data extension */
 	int		 ems;			/* extended master secret */
+	int		 etm;			/* RFC 7366; -1: unknown */
 	int64_t		 time;			/* creation, seconds since 1970 */
 	uint64_t	 time_ms;		/* the same, in milliseconds */
 	uint32_t	 timeout;		/* seconds */

@@ -253,6 +253,7 @@ sessfile_decode(const uint8_t *der, size_t len, struct tp_session **out,
 		return TP_E_NOMEM;
 	}
 	s->timeout = 0;
+	s->etm = -1;	/* SSL_SESSION has no encrypt-then-MAC field */
 	cbs_init(&all, der, len);
 	if (!der_get(&all, &tag, &seq) || tag != DER_SEQUENCE)
 		BAD("not an SSL_SESSION: no outer SEQUENCE");

@@ -88,8 +88,6 @@ static const struct sopt sopts[] = {
 	    "choose the groups offered" },
 	{ "-debug_broken_protocol", 0, SOPT_REFUSE, "not supported: "
 	    "tlsprobe breaks no protocol on purpose" },
-	{ "-no_etm", 0, SOPT_NOOP, "accepted; tlsprobe does not offer "
-	    "encrypt-then-MAC (RFC 7366) yet" },
 	/* Validation */
 	/* Extended certificates */
 	{ "-xkey", 1, SOPT_REFUSE, XCERT },

@@ -74,6 +74,7 @@ usage(FILE *f, int code)
 "  -cert_sigalgs list   send signature_algorithms_cert with this list\n"
 "  -alpn list           comma-separated ALPN protocols\n"
 "  -no_ems              do not offer extended_master_secret\n"
+"  -no_etm              do not offer encrypt_then_mac (RFC 7366)\n"
 "  -no_ticket           do not offer session_ticket\n"
 "  -legacy_server_connect  signal renegotiation with the SCSV, not the\n"
 "                       extension\n"
@@ -925,6 +926,8 @@ parse_args(struct config *cfg, int argc, char **argv)
 			cfg->alpn = argv[++i];
 		} else if (strcmp(o, "-no_ems") == 0)
 			cfg->no_ems = 1;
+		else if (strcmp(o, "-no_etm") == 0)
+			cfg->no_etm = 1;
 		else if (strcmp(o, "-no_ticket") == 0)
 			cfg->no_ticket = 1;
 		else if (strcmp(o, "-legacy_server_connect") == 0)
