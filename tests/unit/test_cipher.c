@@ -1325,6 +1325,130 @@ static const struct tp_suite ccm12[] = {
 	  HASH_NONE, HASH_SHA256, TLS1_2_VERSION, TLS1_2_VERSION, 0 },
 };
 
+/*
+ * RFC 7366 encrypt-then-MAC: the record built here with raw EVP and
+ * EVP_Q_mac (IV || CBC(content || padding) || HMAC(seq || type || version
+ * || length(IV || ciphertext) || IV || ciphertext)) must equal
+ * rprot_seal's, and must open; a flipped ciphertext or MAC bit is
+ * bad_record_mac, and so is the same record opened MAC-then-encrypt.
+ */
+static void
+test_etm_kat(uint16_t code, uint16_t v)
+{
+	const struct tp_suite *s = suite_by_code(code);
+	const struct tp_bulk_info *b;
+	struct keymat m;
+	struct rprot *wr = NULL, *rd = NULL;
+	uint8_t pt[45], buf[256], rec[1024], got[1024], iv[16], hdr[13];
+	uint8_t out[1024];
+	char name[160];
+	size_t i, glen = 0, plen = 0, ml, bs, padlen, n, ex, rlen, maclen;
+	uint64_t seq = 0x0000000100000005ULL;
+	int ok = s != NULL;
+
+	if (!ok) {
+		CHECK(0, "cipher: EtM known answer (suite missing)");
+		return;
+	}
+	b = bulk_info(s->bulk);
+	bs = b->block_len;
+	ml = hash_len(s->mac);
+	keymat_init(&m, s, v, 0x5a);
+	for (i = 0; i < sizeof(pt); i++)
+		pt[i] = (uint8_t)(0x11 * i + 3);
+
+	hook_counter = 0;
+	rprot_random_hook = counting_random;
+	ok &= rprot_new(s, v, &m.k, 1, &wr) == 0 && rprot_set_etm(wr) == 0;
+	ok &= ok && rprot_seal(wr, seq, CT_APPLICATION_DATA, v, pt,
+	    sizeof(pt), got, sizeof(got), &glen) == 0;
+	rprot_random_hook = NULL;
+	rprot_free(wr);
+
+	ex = v >= TLS1_1_VERSION ? bs : 0;
+	if (ex > 0) {
+		hook_counter = 0;
+		counting_random(iv, bs);
+		memcpy(rec, iv, bs);
+	} else
+		memcpy(iv, m.iv, bs);
+	padlen = bs - sizeof(pt) % bs;	/* the MAC is not padded */
+	memcpy(buf, pt, sizeof(pt));
+	memset(buf + sizeof(pt), (int)(padlen - 1), padlen);
+	n = sizeof(pt) + padlen;
+	ok &= raw_cbc(b->evp, 1, m.key, iv, buf, n, rec + ex);
+	for (i = 0; i < 8; i++)
+		hdr[i] = (uint8_t)(seq >> (56 - 8 * i));
+	hdr[8] = CT_APPLICATION_DATA;
+	hdr[9] = (uint8_t)(v >> 8);
+	hdr[10] = (uint8_t)v;
+	hdr[11] = (uint8_t)((ex + n) >> 8);
+	hdr[12] = (uint8_t)(ex + n);
+	memcpy(buf, hdr, 13);
+	memcpy(buf + 13, rec, ex + n);
+	ok &= EVP_Q_mac(NULL, "HMAC", NULL, hash_name(s->mac), NULL,
+	    m.k.mac_key, m.k.mac_key_len, buf, 13 + ex + n, rec + ex + n,
+	    ml, &maclen) != NULL && maclen == ml;
+	rlen = ex + n + ml;
+	ok &= glen == rlen && memcmp(got, rec, rlen) == 0;
+	snprintf(name, sizeof(name), "cipher: %s %s encrypt-then-MAC seal "
+	    "known answer (raw EVP + HMAC)", vtag(v), s->ossl);
+	CHECK(ok, name);
+
+	ok = rprot_new(s, v, &m.k, 0, &rd) == 0 && rprot_set_etm(rd) == 0 &&
+	    rprot_open(rd, seq, CT_APPLICATION_DATA, v, rec, rlen, out,
+	    sizeof(out), &plen) == 0 && plen == sizeof(pt) &&
+	    memcmp(out, pt, plen) == 0;
+	rprot_free(rd);
+	snprintf(name, sizeof(name), "cipher: %s %s encrypt-then-MAC record "
+	    "opens", vtag(v), s->ossl);
+	CHECK(ok, name);
+
+	/* a flipped bit in the IV/ciphertext, then in the MAC */
+	ok = 1;
+	for (i = 0; i < 2; i++) {
+		size_t at = i == 0 ? ex + 3 : rlen - 1;
+
+		rec[at] ^= 0x01;
+		ok &= rprot_new(s, v, &m.k, 0, &rd) == 0 &&
+		    rprot_set_etm(rd) == 0 && rprot_open(rd, seq,
+		    CT_APPLICATION_DATA, v, rec, rlen, out, sizeof(out),
+		    &plen) == TP_E_BAD_MAC;
+		rprot_free(rd);
+		rec[at] ^= 0x01;
+	}
+	/* the wrong sequence number (the MAC covers it) */
+	ok &= rprot_new(s, v, &m.k, 0, &rd) == 0 && rprot_set_etm(rd) == 0 &&
+	    rprot_open(rd, seq + 1, CT_APPLICATION_DATA, v, rec, rlen, out,
+	    sizeof(out), &plen) == TP_E_BAD_MAC;
+	rprot_free(rd);
+	/* opened MAC-then-encrypt, it does not pass */
+	ok &= open_fresh(s, v, &m, seq, CT_APPLICATION_DATA, v, rec, rlen,
+	    out, sizeof(out), &plen) == TP_E_BAD_MAC;
+	snprintf(name, sizeof(name), "cipher: %s %s encrypt-then-MAC tamper, "
+	    "wrong seq and MtE open are bad_record_mac", vtag(v), s->ossl);
+	CHECK(ok, name);
+
+	/* records of several lengths through one sealer and one opener */
+	ok = rprot_new(s, v, &m.k, 1, &wr) == 0 && rprot_set_etm(wr) == 0 &&
+	    rprot_new(s, v, &m.k, 0, &rd) == 0 && rprot_set_etm(rd) == 0;
+	for (i = 0; ok && i < 5; i++) {
+		static const size_t lens[5] = { 0, 1, 16, 300, 16384 };
+
+		ok &= rprot_seal(wr, i, CT_APPLICATION_DATA, v, ptbuf,
+		    lens[i], ctbuf, sizeof(ctbuf), &glen) == 0 &&
+		    glen <= lens[i] + rprot_overhead(wr, lens[i]) &&
+		    rprot_open(rd, i, CT_APPLICATION_DATA, v, ctbuf, glen,
+		    outbuf, sizeof(outbuf), &plen) == 0 && plen == lens[i] &&
+		    memcmp(outbuf, ptbuf, plen) == 0;
+	}
+	rprot_free(wr);
+	rprot_free(rd);
+	snprintf(name, sizeof(name), "cipher: %s %s encrypt-then-MAC round "
+	    "trips (0..16384 bytes, chained)", vtag(v), s->ossl);
+	CHECK(ok, name);
+}
+
 int
 main(void)
 {
@@ -1392,6 +1516,21 @@ main(void)
 	test_stream_kat(0x0005, TLS1_2_VERSION);	/* RC4-SHA */
 	test_stream_kat(0x0001, TLS1_2_VERSION);	/* NULL-MD5 */
 	test_stream_kat(0x003b, TLS1_2_VERSION);	/* NULL-SHA256 */
+	test_etm_kat(0x002f, TLS1_2_VERSION);	/* AES128-SHA */
+	test_etm_kat(0x002f, TLS1_1_VERSION);
+	test_etm_kat(0x002f, TLS1_0_VERSION);
+	test_etm_kat(0xc028, TLS1_2_VERSION);	/* HMAC-SHA384 */
+	test_etm_kat(0x000a, TLS1_0_VERSION);	/* 3DES, 8-byte blocks */
+	{
+		struct rprot *g = NULL;
+		struct keymat gm;
+
+		keymat_init(&gm, suite_by_code(0xc02f), TLS1_2_VERSION, 1);
+		CHECK(rprot_new(suite_by_code(0xc02f), TLS1_2_VERSION, &gm.k,
+		    1, &g) == 0 && rprot_set_etm(g) == TP_E_INTERNAL,
+		    "cipher: encrypt-then-MAC refused for a GCM state");
+		rprot_free(g);
+	}
 	test_gcm_construction();
 	test_ssl3_records();
 	test_tls10_chain(0x002f);
