@@ -152,6 +152,9 @@ struct config {
 	/* signature_algorithms_cert (issue 12, item 6) */
 	uint16_t	 cert_sigalgs[TP_MAX_SIGALGS];	/* -cert_sigalgs */
 	size_t		 ncert_sigalgs;		/* 0: no signature_algorithms_cert */
+	/* -client_sigalgs: schemes for our CertificateVerify (0: any) */
+	uint16_t	 client_sigalgs[TP_MAX_SIGALGS];
+	size_t		 nclient_sigalgs;
 	int		 ct;			/* -ct: ask for and show SCTs */
 	const char	*ctlogfile;		/* -ctlogfile: CT log list */
 

@@ -665,6 +665,20 @@ weak_hash(const struct tp_sigscheme *s)
 	    s->hash == HASH_MD5_SHA1;
 }
 
+/* -client_sigalgs (s_client's): the schemes we may sign with; none: any */
+static int
+client_sigalg_allowed(const struct conn *c, uint16_t code)
+{
+	size_t i;
+
+	if (c->cfg->nclient_sigalgs == 0)
+		return 1;
+	for (i = 0; i < c->cfg->nclient_sigalgs; i++)
+		if (c->cfg->client_sigalgs[i] == code)
+			return 1;
+	return 0;
+}
+
 const struct tp_sigscheme *
 msg_client_sigscheme(const struct conn *c)
 {
@@ -707,7 +721,8 @@ msg_client_sigscheme(const struct conn *c)
 	for (pass = 0; pass < 3; pass++) {
 		for (i = 0; i < c->ncr_sigalgs; i++) {
 			if ((s = sigscheme_by_code(c->cr_sigalgs[i])) == NULL ||
-			    !priv_key_fits(id->key, s, tls13))
+			    !priv_key_fits(id->key, s, tls13) ||
+			    !client_sigalg_allowed(c, s->code))
 				continue;
 			if (pass == 0 && (weak_hash(s) ||
 			    (kt == PK_RSA && s->alg != SIG_RSA_PSS_RSAE)))

@@ -8,8 +8,6 @@
 
 #include "sopts.h"
 
-#define CIPH	"not in this build yet: being implemented with the cipher " \
-		"suites and security levels (issue 12)"
 #define DTLS	"DTLS is not supported: tlsprobe speaks TLS over TCP only"
 #define SRP	"SRP is not supported (deprecated in OpenSSL 3.0; RFC 5054 " \
 		"suites are not offered)"
@@ -83,7 +81,6 @@ static const struct sopt sopts[] = {
 	{ "-no_resumption_on_reneg", 0, SOPT_NOOP, NORENEG },
 	{ "-prioritize_chacha", 0, SOPT_NOOP, "accepted; a server option, "
 	    "which a client ignores (as s_client does)" },
-	{ "-client_sigalgs", 1, SOPT_REFUSE, CIPH },
 	{ "-named_curve", 1, SOPT_REFUSE, "a server option: use -groups to "
 	    "choose the groups offered" },
 	{ "-debug_broken_protocol", 0, SOPT_REFUSE, "not supported: "

@@ -71,6 +71,7 @@ usage(FILE *f, int code)
 "  -groups list         groups to offer; '*' marks those sent key shares\n"
 "  -sigalgs list        signature schemes to offer (rsa_pss_rsae_sha256\n"
 "                       or RSA-PSS+SHA256)\n"
+"  -client_sigalgs list signature schemes our CertificateVerify may use\n"
 "  -cert_sigalgs list   send signature_algorithms_cert with this list\n"
 "  -alpn list           comma-separated ALPN protocols\n"
 "  -no_ems              do not offer extended_master_secret\n"
@@ -915,6 +916,10 @@ parse_args(struct config *cfg, int argc, char **argv)
 			NEED_ARG();
 			cfg->nsigalgs = parse_sigalgs(cfg->sigalgs, argv[++i]);
 			sigalgs_set = 1;
+		} else if (strcmp(o, "-client_sigalgs") == 0) {
+			NEED_ARG();
+			cfg->nclient_sigalgs = parse_sigalgs(
+			    cfg->client_sigalgs, argv[++i]);
 		} else if (strcmp(o, "-cert_sigalgs") == 0) {
 			NEED_ARG();
 			cfg->ncert_sigalgs = parse_sigalgs(cfg->cert_sigalgs,
