@@ -313,6 +313,13 @@ if start_py_script ssl3server.py "$CERTS/rsa.crt" "$CERTS/rsa.key" 0005; then
 	check_out '^  high +SSL 3\.0 accepted: POODLE'
 	check_out '^  high +1 RC4 suites \(RC4-SHA in SSLv3\)'
 	check_end
+	scan -json
+	check_begin "scan -json SSL 3.0 server: valid stream, SSLv3 suite, high findings, scan exit 7"
+	check_rc 7
+	check_scan_jq 'stream_ok'
+	check_scan_jq 'any(.[]; .type == "suite" and .protocol == "SSLv3" and .openssl_name == "RC4-SHA" and .code == "0x0005")'
+	check_scan_jq '(map(select(.type == "finding" and .severity == "high")) | length) as $h | .[-1] | .type == "scan" and .exit == 7 and .high == $h and .findings.high == $h and $h >= 2'
+	check_end
 	stop_servers
 fi
 
@@ -351,6 +358,16 @@ if start_py_script scanserver.py reset 12; then
 	check_begin "scan a server that starts refusing: may be incomplete, exit 1"
 	check_rc 1
 	check_out '^SCAN incomplete: the server stopped accepting connections'
+	check_err '^tlsprobe: scan may be incomplete: '
+	check_end
+	stop_servers
+fi
+if start_py_script scanserver.py reset 12; then
+	scan -json
+	check_begin "scan -json a server that starts refusing: scan object complete false, exit 1"
+	check_rc 1
+	check_scan_jq 'stream_ok'
+	check_scan_jq '.[-1] | .type == "scan" and .complete == false and (.incomplete | test("stopped accepting")) and .exit == 1'
 	check_err '^tlsprobe: scan may be incomplete: '
 	check_end
 	stop_servers
