@@ -36,6 +36,35 @@ suites() {
 	    { on = 0 }' "$T/out"
 }
 
+# the schema must be able to say no to scan objects
+check_begin "scan schema rejects scan objects without time, rank or counts"
+if tp_have jq; then
+	for bad in \
+	    '{"type":"suite","protocol":"TLSv1.2","cipher":"x","openssl_name":null,"code":"0x0035","rank":1,"bits":256,"kex":"RSA","group":null}' \
+	    '{"type":"suite","time":1,"protocol":"TLSv1.2","cipher":"x","openssl_name":null,"code":"0x0035","bits":256,"kex":"RSA","group":null}' \
+	    '{"type":"protocol","time":1,"protocol":"TLS 1.2","accepted":true}' \
+	    '{"type":"finding","time":1,"severity":"severe","finding":"x","why":"y"}' \
+	    '{"type":"certificate","time":1,"key_type":"RSA","present":true}' \
+	    '{"type":"scan","time":1,"server":"h:1","connections":1,"seconds":0.1,"complete":true,"incomplete":null,"protocols":1,"suites":1,"high":0,"exit":0}'; do
+		printf '%s\n' "$bad" >"$T/out"
+		if jq -e -s -L "$TP_TESTDIR/json" 'include "schema"; all(.[]; valid)' \
+		    "$T/out" >/dev/null 2>&1; then
+			tp_why "passed: $bad"
+		fi
+	done
+	printf '%s\n' '{"type":"start","time":0,"schema":1,"version":"x","args":[]}' \
+	    '{"type":"scan","time":1,"server":"h:1","connections":1,"seconds":0.1,"complete":true,"incomplete":null,"protocols":1,"suites":1,"findings":{"high":0,"medium":0,"low":0,"info":0},"high":0,"exit":0}' \
+	    '{"type":"dh","time":2,"bits":2048}' >"$T/out"
+	check_scan_jq '.[1] | valid'
+	if jq -e -s -L "$TP_TESTDIR/json" 'include "schema"; stream_ok' \
+	    "$T/out" >/dev/null 2>&1; then
+		tp_why "a stream with objects after scan passed"
+	fi
+else
+	tp_why "jq not installed (tests/deps.sh installs it)"
+fi
+check_end
+
 # --- openssl s_server, defaults --------------------------------------------
 
 if start_s_server_as rsa -alpn h2; then

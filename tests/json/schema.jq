@@ -12,6 +12,8 @@ def dir: . == "sent" or . == "received";
 def boolnull: . == null or type == "boolean";
 def intnull: . == null or (type == "number" and . == floor);
 def proto: str and test("^(SSLv[23]|TLSv1(\\.[123])?)$");
+# has every key (members that may be null must still be there)
+def keys_in($k): . as $o | $k | all(. as $x | $o | has($x));
 def hexcode: str and test("^0x[0-9a-f]{4,6}$");
 def timing: type == "object" and
 	([.resolve, .connect, .first_byte, .server_hello, .certificate,
@@ -43,7 +45,9 @@ def valid: common and (
 		# -scan: the certificate the server sends for one key type
 		(.key_type | . == "RSA" or . == "ECDSA" or . == "EdDSA") and
 		(.present | bool) and
-		(if .present then (.protocol | proto) and (.key | str) and
+		(if .present then
+		 keys_in(["signature_scheme", "verify_code"]) and
+		 (.protocol | proto) and (.key | str) and
 		 (.signature_scheme | strnull) and (.subject | str) and
 		 (.issuer | str) and (.not_after | str) and
 		 (.chain_length | int) and (.verify_code | intnull) and
@@ -79,27 +83,34 @@ def valid: common and (
 		(if has("message") then (.message | str) and (.hex | str)
 		 else (.line | str) end)
 	elif .type == "starttls" or .type == "proxy" then (.step | str)
-	elif .type == "protocol" then (.protocol | proto) and
+	elif .type == "protocol" then keys_in(["accepted"]) and
+		(.protocol | proto) and
 		(.accepted | boolnull)
-	elif .type == "order" then (.protocol | proto) and
+	elif .type == "order" then keys_in(["server_order"]) and
+		(.protocol | proto) and
 		(.server_order | boolnull)
-	elif .type == "suite" then (.protocol | proto) and (.cipher | str) and
+	elif .type == "suite" then
+		keys_in(["openssl_name", "rank", "kex", "group"]) and
+		(.protocol | proto) and (.cipher | str) and
 		(.openssl_name | strnull) and (.code | hexcode) and
 		(.rank | . == null or (int and . >= 1)) and (.bits | int) and
 		(.kex | strnull) and (.group | strnull) and
 		((has("dh_bits") | not) or (.dh_bits | int))
-	elif .type == "group" then (.protocol | proto) and (.group | str) and
+	elif .type == "group" then keys_in(["rank"]) and
+		(.protocol | proto) and (.group | str) and
 		(.code | hexcode) and (.accepted | bool) and
 		(.rank | . == null or (int and . >= 1))
 	elif .type == "dh" then (.bits | int)
 	elif .type == "sigalg" then (.protocol | proto) and (.sigalg | str) and
 		(.rank | int and . >= 1)
-	elif .type == "feature" then (.feature | str) and
+	elif .type == "feature" then keys_in(["value"]) and
+		(.feature | str) and
 		(.value | . == null or bool or str)
 	elif .type == "finding" then
 		(.severity | . == "high" or . == "medium" or . == "low" or
 		 . == "info") and (.finding | str) and (.why | str)
-	elif .type == "scan" then (.server | str) and (.connections | int) and
+	elif .type == "scan" then keys_in(["incomplete"]) and
+		(.server | str) and (.connections | int) and
 		(.seconds | num) and (.complete | bool) and
 		(.incomplete | strnull) and (.protocols | int) and
 		(.suites | int) and (.findings | type == "object" and
