@@ -402,6 +402,25 @@ if start_py_script scanserver.py reset 12; then
 	stop_servers
 fi
 
+# SIGTERM to the whole process group (as a terminal's Ctrl-C reaches every
+# probe process too): still exactly one closing object, from the parent
+if tp_have setsid && start_py_server silent; then
+	setsid "$TLSPROBE" -connect "127.0.0.1:$PORT" -scan -json -timeout 30 \
+	    >"$T/out" 2>"$T/err" &
+	tpid=$!
+	sleep 1
+	kill -TERM "-$tpid"
+	wait "$tpid"
+	RC=$?
+	check_begin "scan -json: SIGTERM to the process group: one fail object, interrupted, exit 143"
+	check_rc 143
+	check_scan_jq 'stream_ok'
+	check_scan_jq 'map(select(.type == "fail")) | length == 1'
+	check_scan_jq '.[-1] | .class == "interrupted" and .exit == 143'
+	check_end
+	stop_servers
+fi
+
 # --- cannot scan ------------------------------------------------------------------
 
 PORT=$(free_port)
