@@ -134,6 +134,7 @@ for line in open(sys.argv[1]):
 	check_scan_jq '[.[].type] | (map(select(. == "start")) | length) == 1 and (map(select(. == "scan")) | length) == 1 and .[-1] == "scan"'
 	check_scan_jq '.[-1] | .server == "127.0.0.1:'"$PORT"'" and .complete == true and .incomplete == null and .exit == 0 and .high == 0 and .findings.high == 0 and .findings.low >= 2 and .protocols == 2 and .connections > 0'
 	check_scan_jq '(.[-1].suites) == (map(select(.type == "suite")) | length)'
+	check_scan_jq 'all(.[]; .type != "connect" and .type != "record" and .type != "message" and .type != "summary")'
 	check_end
 
 	check_begin "scan -json: the protocol, order and suite objects s_server's answers call for"
