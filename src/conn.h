@@ -75,6 +75,26 @@ struct config {
 	const char	*chain_file;		/* -cert_chain */
 	const struct client_id *client;		/* loaded -cert/-key, or NULL */
 
+	/* s_client's output and its remaining options (issue 13) */
+	int		 brief;			/* -brief */
+	int		 no_middlebox;		/* -no_middlebox */
+	size_t		 max_send_frag;		/* -max_send_frag, or 0 */
+	const char	*rand_files;		/* -rand file[:file...] */
+	const char	*writerand;		/* -writerand file */
+	const char	*msgfile;		/* -msgfile file */
+	FILE		*msgout;		/* -msg/-trace go here: stdout
+						   or the -msgfile */
+	int		 tlsextdebug;		/* -tlsextdebug */
+	int		 debug;			/* -debug */
+	int		 fallback_scsv;		/* -fallback_scsv (RFC 7507) */
+	size_t		 record_padding;	/* -record_padding: TLS 1.3 block */
+	int		 maxfraglen;		/* -maxfraglen: RFC 6066 code 1-4 */
+	int		 enable_pha;		/* -enable_pha (RFC 8446, 4.6.2) */
+	uint16_t	 serverinfo[8];		/* -serverinfo types */
+	size_t		 nserverinfo;
+	const char	*nextprotoneg;		/* -nextprotoneg list (NPN) */
+	const char	*keymatexport;		/* -keymatexport label */
+	size_t		 keymatexportlen;	/* -keymatexportlen, 20 */
 	/* resumption and renegotiation (sess.c, sessfile.c; issue 10) */
 	int		 reconnect;		/* -reconnect */
 	const char	*sess_in;		/* -sess_in */
@@ -238,7 +258,7 @@ struct conn {
 	char		 peer_key_desc[64];
 	int		 peer_key_bits;
 	const struct tp_sigscheme *peer_sigscheme;
-	uint16_t	 offered_exts[32];
+	uint16_t	 offered_exts[48];
 	size_t		 noffered_exts;
 	struct kex_share *shares[TP_MAX_GROUPS];
 	uint16_t	 share_groups[TP_MAX_GROUPS];
@@ -318,6 +338,18 @@ struct conn {
 	int		 os_errno;
 	int		 close_notify_rcvd;
 	const char	*fail_class;		/* set by tp_fail_class */
+
+	/* output in s_client's shape (trace.c, session.c) */
+	const char	*state_pending;		/* -state line due after the
+						   received message */
+	uint8_t		 point_formats[8];	/* the server's ec_point_formats */
+	size_t		 npoint_formats;
+	int		 npn_status;		/* NPN: 0 none, 1 negotiated,
+						   2 no overlap (OpenSSL's) */
+	char		 npn[256];		/* the protocol chosen */
+	uint8_t		 serverinfo[2048];	/* -serverinfo answers: type,
+						   length, data, ... */
+	size_t		 serverinfo_len;
 	/* where events go (event.h): main's printers, or NULL for none */
 	void		(*on_event)(struct conn *, const struct tp_event *);
 	/* diagnosis (diag.c): the message being processed, or -1 */

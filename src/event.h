@@ -48,6 +48,12 @@ struct tp_event {
 	const char	*extra;		/* EV_FAIL: -diagnose verdict or NULL */
 };
 
+/*
+ * The EV_STATE text hs_read() emits before it waits for a message: the
+ * engine is done with the one before (the -state printer's cue).
+ */
+#define EV_STATE_NEXT_MESSAGE	"waiting for the next message"
+
 /* Emit ev to the connection's sink (conn.c). */
 void	trace_event(struct conn *, const struct tp_event *);
 /* An EV_STATE event, only when -state is on; printf-style text. */

@@ -55,6 +55,7 @@ void
 hs_enter(struct conn *c, enum hs_state s)
 {
 	c->state = s;
+	/* the -state printer turns this into s_client's lines (trace.c) */
 	if (s == ST_READ_SH && c->t_phase[PH_SERVER_HELLO] == 0)
 		c->t_phase[PH_SERVER_HELLO] = tp_now_us();
 	else if (s == ST_DONE)
@@ -149,11 +150,21 @@ hs_certificate_request(struct conn *c, struct hsmsg *m, uint8_t *rctx,
 	if (m->type != HS_CERTIFICATE_REQUEST)
 		return 0;
 	hs_enter(c, ST_READ_CR);
-	if ((ret = transcript_add(&c->ts, m->raw, m->rawlen)) != 0 ||
-	    (ret = msg_parse_certificate_request(c, &m->body, rctx,
-	    rctxlen)) != 0)
+	if ((ret = hs_take_certificate_request(c, m, rctx, rctxlen)) != 0)
 		return ret;
 	return hs_next(c, m);
+}
+
+int
+hs_take_certificate_request(struct conn *c, const struct hsmsg *m,
+    uint8_t *rctx, size_t *rctxlen)
+{
+	struct cbs body = m->body;
+	int ret;
+
+	if ((ret = transcript_add(&c->ts, m->raw, m->rawlen)) != 0)
+		return tp_fail(c, ret, "transcript full");
+	return msg_parse_certificate_request(c, &body, rctx, rctxlen);
 }
 
 static const char *
@@ -419,6 +430,9 @@ handle_hrr(struct conn *c, struct server_hello *sh)
 	if (!sh->has_key_share && !sh->has_cookie)
 		return tp_fail(c, TP_E_ILLEGAL, "HelloRetryRequest would not "
 		    "change the ClientHello (RFC 8446, 4.1.4)");
+	if (!sh->has_key_share)
+		trace_info(c, "HelloRetryRequest: server sent a cookie to "
+		    "echo");
 	if (sh->has_key_share) {
 		g = group_by_code(sh->ks_group);
 		if (g == NULL || !msg_offered_group(c, sh->ks_group))
@@ -432,7 +446,8 @@ handle_hrr(struct conn *c, struct server_hello *sh)
 				    "already had a key share (RFC 8446, "
 				    "4.2.8)", g->name);
 		c->hrr_group = sh->ks_group;
-		trace_info(c, "server asked to retry with group %s", g->name);
+		trace_info(c, "HelloRetryRequest: server asked to retry with "
+		    "group %s", g->name);
 		if ((ret = make_shares(c, &sh->ks_group, 1)) != 0)
 			return ret;
 	}
@@ -668,9 +683,11 @@ handshake(struct conn *c)
 		return tp_fail(c, ret, "no randomness");
 	if (cfg->max_version >= TLS1_3_VERSION) {
 		/* RFC 8446, D.4: middlebox compatibility mode */
-		c->session_id_len = 32;
-		if ((ret = tp_random(c->session_id, 32)) != 0)
-			return tp_fail(c, ret, "no randomness");
+		if (!cfg->no_middlebox) {
+			c->session_id_len = 32;
+			if ((ret = tp_random(c->session_id, 32)) != 0)
+				return tp_fail(c, ret, "no randomness");
+		}
 		if ((ret = make_shares(c, cfg->shares, cfg->nshares)) != 0)
 			return ret;
 	}
@@ -726,7 +743,8 @@ handshake(struct conn *c)
 			    "HelloRetryRequest");
 		}
 		/* RFC 8446, D.4: the compatibility CCS goes before CH2 */
-		if (!c->ccs_sent && (ret = hs_write_ccs(c)) != 0)
+		if (!cfg->no_middlebox && !c->ccs_sent &&
+		    (ret = hs_write_ccs(c)) != 0)
 			return ret;
 		c->ccs_sent = 1;
 		if ((ret = hs_send_client_hello(c)) != 0)

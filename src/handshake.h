@@ -37,6 +37,12 @@ int	hs_next(struct conn *, struct hsmsg *);
  */
 int	hs_certificate_request(struct conn *, struct hsmsg *, uint8_t *rctx,
 	    size_t *rctxlen);
+/*
+ * A CertificateRequest in m: into the transcript and parsed (the one
+ * reader, also for TLS 1.3 post-handshake authentication).
+ */
+int	hs_take_certificate_request(struct conn *, const struct hsmsg *,
+	    uint8_t *rctx, size_t *rctxlen);
 /* NSS key log line (only when -keylogfile was given). */
 void	hs_keylog(struct conn *, const char *label, const uint8_t *secret,
 	    size_t len);

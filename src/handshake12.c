@@ -235,6 +235,29 @@ finished(struct conn *c, const char *label, uint8_t out[SSL3_HASHES_LEN])
 }
 
 /*
+ * NPN's NextProtocol (handshake type 67): the protocol chosen, then
+ * padding to a multiple of 32 bytes (draft-agl-tls-nextprotoneg-04, 3).
+ */
+static int
+next_protocol(struct conn *c)
+{
+	uint8_t msg[4 + 1 + 255 + 1 + 32];
+	size_t n = strlen(c->npn), pad = 32 - (n + 2) % 32, len = 2 + n + pad;
+
+	if (n > 255)
+		return tp_fail(c, TP_E_INTERNAL, "NPN protocol too long");
+	msg[0] = 67;
+	msg[1] = 0;
+	msg[2] = (uint8_t)(len >> 8);
+	msg[3] = (uint8_t)len;
+	msg[4] = (uint8_t)n;
+	memcpy(msg + 5, c->npn, n);
+	msg[5 + n] = (uint8_t)pad;
+	memset(msg + 6 + n, 0, pad);
+	return hs_write(c, msg, 4 + len);
+}
+
+/*
  * RFC 5077, 3.3: NewSessionTicket { lifetime_hint, opaque ticket<0..2^16-1> }.
  * Kept for the session; OpenSSL names such a session by SHA-256 of the
  * ticket, and so do we, so that s_client and tlsprobe agree on the ID.
@@ -402,6 +425,9 @@ hs12_resume(struct conn *c, struct server_hello *sh)
 		goto out;
 	rec_set_write(c, wr, 0);
 	wr = NULL;
+	/* NPN: NextProtocol, protected, before Finished (and hashed in) */
+	if (c->npn_status != 0 && (ret = next_protocol(c)) != 0)
+		goto out;
 	if ((ret = write_finished(c)) != 0)
 		goto out;
 	hs_enter(c, ST_WROTE_CLIENT_FLIGHT);
@@ -597,6 +623,9 @@ hs12_run(struct conn *c, struct server_hello *sh)
 		goto out;
 	rec_set_write(c, wr, 0);
 	wr = NULL;
+	/* NPN: NextProtocol, protected, before Finished (and hashed in) */
+	if (c->npn_status != 0 && (ret = next_protocol(c)) != 0)
+		goto out;
 	if ((ret = write_finished(c)) != 0)
 		goto out;
 	hs_enter(c, ST_WROTE_CLIENT_FLIGHT);

@@ -208,7 +208,8 @@ client_flight(struct conn *c, const uint8_t *rctx, size_t rctxlen)
 	int ret;
 
 	/* RFC 8446, D.4: the compatibility CCS, unless one went already */
-	if (!c->hrr && !c->ccs_sent && (ret = hs_write_ccs(c)) != 0)
+	if (!c->hrr && !c->ccs_sent && !c->cfg->no_middlebox &&
+	    (ret = hs_write_ccs(c)) != 0)
 		return ret;
 	c->ccs_sent = 1;
 	/* RFC 8446, 4.5: EndOfEarlyData under the early key, when accepted */
@@ -395,6 +396,61 @@ hs13_run(struct conn *c, struct server_hello *sh)
 }
 
 /*
+ * RFC 8446, 4.6.2: post-handshake client authentication (-enable_pha).
+ * The exchange hashes the handshake through our Finished and its own
+ * messages (4.4), so the transcript is put back afterwards; Finished is
+ * keyed with the current client_application_traffic_secret.
+ */
+static int
+post_handshake_auth(struct conn *c, struct hsmsg *m)
+{
+	enum tp_hash h = c->suite->prf;
+	uint8_t rctx[256], th[TP_MAX_HASH], vd[TP_MAX_HASH];
+	size_t rctxlen = 0, tslen = c->ts.len;
+	struct cbb b;
+	int ret;
+
+	if (!c->cfg->enable_pha)
+		return tp_fail(c, TP_E_UNEXPECTED, "post-handshake "
+		    "CertificateRequest, but post_handshake_auth was not "
+		    "offered (RFC 8446, 4.6.2)");
+	/* the same reader as in the handshake (handshake.c) */
+	if ((ret = hs_take_certificate_request(c, m, rctx, &rctxlen)) != 0)
+		goto out;
+	if (rctxlen == 0) {
+		ret = tp_fail(c, TP_E_ILLEGAL, "post-handshake "
+		    "CertificateRequest: empty certificate_request_context "
+		    "(RFC 8446, 4.3.2)");
+		goto out;
+	}
+	if ((ret = hs_send_client_certificate(c, rctx, rctxlen)) != 0 ||
+	    (ret = hs_send_client_certificate_verify(c)) != 0)
+		goto out;
+	if ((ret = transcript_hash(&c->ts, h, th)) != 0 ||
+	    (ret = tls13_finished(h, c->c_ap, th, vd)) != 0) {
+		ret = tp_fail(c, ret, "cannot compute Finished");
+		goto out;
+	}
+	cbb_init(&b, 4096);
+	cbb_add_u8(&b, HS_FINISHED);
+	cbb_open(&b, 3);
+	cbb_add_bytes(&b, vd, hash_len(h));
+	cbb_close(&b);
+	ret = cbb_ok(&b) ? hs_write(c, b.buf, b.len) : TP_E_INTERNAL;
+	cbb_cleanup(&b);
+	if (ret == 0)
+		ret = rec_flush(c);
+	if (ret == 0)
+		trace_info(c, "post-handshake authentication: %s",
+		    c->client_cert_sent ? "client certificate sent" :
+		    "no client certificate to send");
+ out:
+	tp_wipe(vd, sizeof(vd));
+	c->ts.len = tslen;
+	return ret;
+}
+
+/*
  * RFC 8446, 4.6.1: every ticket becomes a session of its own, with the PSK
  * derived from its nonce; the newest is the one the next connection offers.
  */
@@ -507,6 +563,8 @@ hs13_post_handshake(struct conn *c, struct hsmsg *m)
 		    "bytes", lifetime, cbs_len(&ticket));
 		return keep_ticket(c, lifetime, age_add, &nonce, &ticket,
 		    &exts);
+	case HS_CERTIFICATE_REQUEST:
+		return post_handshake_auth(c, m);
 	case HS_KEY_UPDATE:
 		if (!cbs_get_u8(&m->body, &req) || cbs_len(&m->body) != 0 ||
 		    req > 1)

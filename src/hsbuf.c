@@ -176,6 +176,8 @@ hs_read(struct conn *c, struct hsmsg *m)
 	uint8_t type;
 	int ret, got;
 
+	/* done with the previous message: its -state line is due */
+	trace_state(c, "%s", EV_STATE_NEXT_MESSAGE);
 	/* a failure from here until a message is whole is not about one */
 	c->cur_msg = -1;
 	for (;;) {

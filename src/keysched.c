@@ -35,6 +35,7 @@
 
 #include "bytestring.h"
 #include "keysched.h"
+#include "names.h"
 #include "tperr.h"
 
 /*
@@ -760,6 +761,40 @@ tls13_update_secret(enum tp_hash h, uint8_t *secret)
 	    hl)) == 0)
 		memcpy(secret, next, hl);
 	tp_wipe(next, sizeof(next));
+	return ret;
+}
+
+int
+tls_exporter(uint16_t version, enum tp_hash h, const uint8_t *secret,
+    const uint8_t client_random[32], const uint8_t server_random[32],
+    const char *label, uint8_t *out, size_t outlen)
+{
+	static const char *const reserved[] = { "client finished",
+	    "server finished", "master secret", "extended master secret",
+	    "key expansion" };
+	uint8_t empty[TP_MAX_HASH], derived[TP_MAX_HASH];
+	size_t i, hl;
+	int ret;
+
+	for (i = 0; i < sizeof(reserved) / sizeof(reserved[0]); i++)
+		if (strcmp(label, reserved[i]) == 0)
+			return TP_E_ILLEGAL;
+	if (version < TLS1_3_VERSION)
+		/* RFC 5705, 4: PRF(master, label, client_random + server_random) */
+		return tls_prf(h, secret, 48, label, client_random, 32,
+		    server_random, 32, out, outlen);
+	/*
+	 * RFC 8446, 7.5: HKDF-Expand-Label(Derive-Secret(Secret, label, ""),
+	 * "exporter", Hash(context_value), key_length), the context empty
+	 */
+	if ((hl = hash_len(h)) == 0 || strlen(label) > 255 - 6)
+		return TP_E_ILLEGAL;
+	if ((ret = tp_digest(h, NULL, 0, empty)) != 0 ||
+	    (ret = derive_secret(h, secret, label, empty, derived)) != 0)
+		goto out;
+	ret = hkdf_expand_label(h, derived, "exporter", empty, hl, out, outlen);
+ out:
+	tp_wipe(derived, sizeof(derived));
 	return ret;
 }
 

@@ -140,6 +140,16 @@ int	tls13_ticket_psk(enum tp_hash h, const uint8_t *res_master,
 /* application_traffic_secret_N+1 (RFC 8446, 7.2), in place */
 int	tls13_update_secret(enum tp_hash h, uint8_t *secret);
 
+/*
+ * RFC 5705 / RFC 8446, 7.5 exporter, with no context (as s_client's
+ * -keymatexport): TLS 1.0-1.2 from the master secret (h the PRF hash), TLS
+ * 1.3 from exporter_master_secret (h the suite's hash).  A label that the
+ * handshake itself uses (RFC 5705, 4) is TP_E_ILLEGAL.
+ */
+int	tls_exporter(uint16_t version, enum tp_hash h, const uint8_t *secret,
+	    const uint8_t client_random[32], const uint8_t server_random[32],
+	    const char *label, uint8_t *out, size_t outlen);
+
 /* Constant-time compare (CRYPTO_memcmp); 0 when equal. */
 int	tp_memeq_ct(const void *, const void *, size_t);
 /* Wipe secrets (OPENSSL_cleanse). */

@@ -61,7 +61,11 @@ check_leaf(struct conn *c)
 		return tp_fail(c, TP_E_ALERT(ALERT_UNSUPPORTED_CERTIFICATE),
 		    "Certificate: suite %s needs an RSA key, the server's "
 		    "certificate has %s", c->suite->ossl, c->peer_key_desc);
-	if (c->suite->auth == AUTH_ECDSA && peer_key_type(c->peer_key) != PK_EC)
+	/* RFC 8422, 5.1.1: ECDSA suites carry EdDSA certificates in TLS 1.2 */
+	if (c->suite->auth == AUTH_ECDSA && peer_key_type(c->peer_key) != PK_EC &&
+	    (c->version < TLS1_2_VERSION ||
+	    (peer_key_type(c->peer_key) != PK_ED25519 &&
+	    peer_key_type(c->peer_key) != PK_ED448)))
 		return tp_fail(c, TP_E_ALERT(ALERT_UNSUPPORTED_CERTIFICATE),
 		    "Certificate: suite %s needs an ECDSA key, the server's "
 		    "certificate has %s", c->suite->ossl, c->peer_key_desc);
@@ -134,7 +138,9 @@ verify_opts(const struct conn *c, struct x509_verify_opts *o)
 	else
 		o->ip = cfg->host;
 	o->stop_at_first = cfg->verify_return_error;
-	o->out = cfg->quiet || cfg->json ? NULL : stdout;
+	/* s_client writes these on stderr; -brief only the errors */
+	o->out = cfg->quiet || cfg->json ? NULL : stderr;
+	o->quiet = cfg->verify_quiet || cfg->brief;
 }
 
 /*
@@ -199,8 +205,10 @@ process_ocsp(struct conn *c, const uint8_t *der, size_t len)
 	if (c->cfg->quiet && !c->cfg->verify_return_error)
 		return 0;
 	verify_opts(c, &o);
+	/* s_client's "OCSP response:" block is on stdout */
 	if (x509_ocsp_check(&o, der, len, (const uint8_t *const *)c->certs,
-	    c->certlens, c->ncerts, o.out, &r) != 0)
+	    c->certlens, c->ncerts, c->cfg->quiet || c->cfg->brief ||
+	    c->cfg->json ? NULL : stdout, &r) != 0)
 		return tp_fail(c, TP_E_ALERT(ALERT_BAD_CERTIFICATE_STATUS),
 		    "OCSP: %s (RFC 6066, 8)", r.text);
 	c->ocsp_state = r.status;
@@ -215,7 +223,7 @@ msg_no_ocsp(struct conn *c)
 {
 	c->ocsp_state = OCSP_ST_NONE;
 	strlcpy(c->ocsp_text, "no response sent", sizeof(c->ocsp_text));
-	if (!c->cfg->quiet && !c->cfg->json)
+	if (!c->cfg->quiet && !c->cfg->brief && !c->cfg->json)
 		printf("OCSP response: no response sent\n");
 }
 

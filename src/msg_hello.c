@@ -387,6 +387,94 @@ need_ct(const struct conn *c)
 	return c->cfg->ct;
 }
 
+/* RFC 6066, 4: max_fragment_length, under -maxfraglen */
+static int
+need_mfl(const struct conn *c)
+{
+	return c->cfg->maxfraglen != 0;
+}
+
+static int
+build_mfl(struct conn *c, struct cbb *b)
+{
+	return cbb_add_u8(b, (uint8_t)c->cfg->maxfraglen);
+}
+
+/*
+ * RFC 6066, 4: the server echoes the value we asked for, or fails with
+ * illegal_parameter; from then on records carry at most 2^(8+code) bytes.
+ */
+static int
+mfl_echo(struct conn *c, struct cbs *body, const char *msg)
+{
+	uint8_t code;
+	size_t limit;
+
+	if (!cbs_get_u8(body, &code) || cbs_len(body) != 0 ||
+	    code != c->cfg->maxfraglen)
+		return tp_fail(c, TP_E_ILLEGAL, "%s: max_fragment_length is "
+		    "not the value offered (RFC 6066, 4)", msg);
+	limit = (size_t)1 << (8 + code);
+	if (c->rec_limit == 0 || limit < c->rec_limit)
+		c->rec_limit = limit;
+	return 0;
+}
+
+/* next_protocol_negotiation (NPN, draft-agl-tls-nextprotoneg-04) */
+#define EXT_NPN_	13172
+
+static int
+need_npn(const struct conn *c)
+{
+	return offers_12(c) && c->cfg->nextprotoneg != NULL;
+}
+
+/*
+ * The server's NPN list: choose as OpenSSL's SSL_select_next_proto does,
+ * the first of the server's protocols that we listed (negotiated), else
+ * our first (no overlap).
+ */
+static int
+npn_choose(struct conn *c, struct cbs *body, const char *msg)
+{
+	char want[512], *p, *tok, first[256] = "";
+	struct cbs list, proto;
+
+	list = *body;
+	while (cbs_len(&list) > 0)
+		if (!cbs_get_vec8(&list, &proto) || cbs_len(&proto) == 0)
+			return tp_fail(c, TP_E_DECODE, "%s: next protocol "
+			    "list malformed", msg);
+	strlcpy(want, c->cfg->nextprotoneg, sizeof(want));
+	for (p = want; (tok = strsep(&p, ",")) != NULL;)
+		if (first[0] == '\0' && *tok != '\0')
+			strlcpy(first, tok, sizeof(first));
+	list = *body;
+	while (cbs_get_vec8(&list, &proto)) {
+		strlcpy(want, c->cfg->nextprotoneg, sizeof(want));
+		for (p = want; (tok = strsep(&p, ",")) != NULL;)
+			if (strlen(tok) == cbs_len(&proto) &&
+			    cbs_mem_equal(&proto, (const uint8_t *)tok,
+			    strlen(tok))) {
+				strlcpy(c->npn, tok, sizeof(c->npn));
+				c->npn_status = 1;
+				return 0;
+			}
+	}
+	strlcpy(c->npn, first, sizeof(c->npn));
+	c->npn_status = 2;
+	return 0;
+}
+
+/* RFC 8446, 4.2.6: post_handshake_auth, empty, under -enable_pha */
+#define EXT_POST_HANDSHAKE_AUTH_	49
+
+static int
+need_pha(const struct conn *c)
+{
+	return offers_13(c) && c->cfg->enable_pha;
+}
+
 struct ext_def {
 	uint16_t	 type;
 	int		 where;		/* server messages that may echo it */
@@ -400,6 +488,7 @@ struct ext_def {
  */
 static const struct ext_def ext_defs[] = {
 	{ EXT_SERVER_NAME, IN_SH12 | IN_EE, need_sni, build_sni },
+	{ EXT_MAX_FRAGMENT_LENGTH, IN_SH12 | IN_EE, need_mfl, build_mfl },
 	/* TLS 1.3 answers in the leaf's CertificateEntry (RFC 8446, 4.4.2.1) */
 	{ EXT_STATUS_REQUEST, IN_SH12, need_status, build_status },
 	{ EXT_EC_POINT_FORMATS, IN_SH12, offers_ec, build_point_formats },
@@ -417,6 +506,8 @@ static const struct ext_def ext_defs[] = {
 	{ EXT_COOKIE, IN_HRR, need_cookie, build_cookie },
 	{ EXT_CERTIFICATE_AUTHORITIES, 0, need_ca_names, build_ca_names },
 	{ EXT_SCT, IN_SH12, need_ct, build_empty },
+	{ EXT_POST_HANDSHAKE_AUTH_, 0, need_pha, build_empty },
+	{ EXT_NPN_, IN_SH12, need_npn, build_empty },
 	{ EXT_EARLY_DATA, IN_EE, need_early, build_empty },
 	{ EXT_PRE_SHARED_KEY, IN_SH13, need_psk, build_psk },
 };
@@ -558,11 +649,25 @@ msg_client_hello(struct conn *c, struct cbb *out)
 		if (cfg->reneg_scsv && !c->renegotiating)
 			cbb_add_u16(&b, SCSV_EMPTY_RENEGOTIATION_INFO);
 	}
+	/* RFC 7507: -fallback_scsv, last as OpenSSL sends it */
+	if (cfg->fallback_scsv)
+		cbb_add_u16(&b, SCSV_FALLBACK);
 	cbb_close(&b);
 	cbb_add_u8(&b, 1);	/* compression methods: null only */
 	cbb_add_u8(&b, 0);
 
 	cbb_open(&b, 2);
+	/*
+	 * -serverinfo: empty extensions of these types, first, and only
+	 * when TLS 1.2 or older may be chosen (s_client's custom extensions)
+	 */
+	for (i = 0; i < cfg->nserverinfo && offers_12(c); i++) {
+		cbb_add_u16(&b, cfg->serverinfo[i]);
+		cbb_add_u16(&b, 0);
+		if (c->noffered_exts < sizeof(c->offered_exts) /
+		    sizeof(c->offered_exts[0]))
+			c->offered_exts[c->noffered_exts++] = cfg->serverinfo[i];
+	}
 	for (i = 0; i < NEXT_DEFS; i++) {
 		if (!ext_defs[i].needed(c))
 			continue;
@@ -588,6 +693,34 @@ msg_client_hello(struct conn *c, struct cbb *out)
 	    "cannot build ClientHello");
 	cbb_cleanup(&b);
 	return ret;
+}
+
+/* One of the -serverinfo types? */
+static int
+serverinfo_type(const struct conn *c, uint16_t type)
+{
+	size_t i;
+
+	for (i = 0; i < c->cfg->nserverinfo; i++)
+		if (c->cfg->serverinfo[i] == type)
+			return 1;
+	return 0;
+}
+
+/* Keep a -serverinfo answer (type, length, data) for the summary. */
+static void
+keep_serverinfo(struct conn *c, uint16_t type, const struct cbs *body)
+{
+	size_t n = cbs_len(body);
+
+	if (n > 0xffff || 4 + n > sizeof(c->serverinfo) - c->serverinfo_len)
+		return;
+	c->serverinfo[c->serverinfo_len++] = type >> 8;
+	c->serverinfo[c->serverinfo_len++] = type & 0xff;
+	c->serverinfo[c->serverinfo_len++] = n >> 8;
+	c->serverinfo[c->serverinfo_len++] = n & 0xff;
+	memcpy(c->serverinfo + c->serverinfo_len, cbs_data(body), n);
+	c->serverinfo_len += n;
 }
 
 /*
@@ -630,6 +763,8 @@ walk_extensions(struct conn *c, struct cbs *exts, int where, const char *msg,
 			    (ext_defs[i].where & where))
 				allowed = 1;
 		if (type == EXT_COOKIE && where == IN_HRR)
+			allowed = 1;
+		if (where == IN_SH12 && serverinfo_type(c, type))
 			allowed = 1;
 		if (!allowed)
 			return tp_fail(c, TP_E_ILLEGAL, "%s: extension %s (%u) "
@@ -713,9 +848,14 @@ sh_ext(struct conn *c, uint16_t type, struct cbs *body, void *arg)
 			return tp_fail(c, TP_E_DECODE, "%s: ec_point_formats "
 			    "malformed", msg);
 		sh->point_formats = 0;
-		while (cbs_get_u8(&v, &u8))
+		c->npoint_formats = 0;
+		while (cbs_get_u8(&v, &u8)) {
 			if (u8 == 0)
 				sh->point_formats = 1;
+			/* kept for -brief's s_client line */
+			if (c->npoint_formats < sizeof(c->point_formats))
+				c->point_formats[c->npoint_formats++] = u8;
+		}
 		if (!sh->point_formats)
 			return tp_fail(c, TP_E_ILLEGAL, "%s: ec_point_formats "
 			    "lacks uncompressed (RFC 8422, 5.2)", msg);
@@ -729,6 +869,10 @@ sh_ext(struct conn *c, uint16_t type, struct cbs *body, void *arg)
 		return 0;
 	case EXT_SCT:
 		return msg_keep_scts(c, body, msg);
+	case EXT_MAX_FRAGMENT_LENGTH:
+		return mfl_echo(c, body, msg);
+	case EXT_NPN_:
+		return npn_choose(c, body, msg);
 	case EXT_ALPN:
 		if (!cbs_get_vec16(body, &v) || cbs_len(body) != 0 ||
 		    !cbs_get_vec8(&v, &sh->alpn) || cbs_len(&v) != 0 ||
@@ -738,6 +882,10 @@ sh_ext(struct conn *c, uint16_t type, struct cbs *body, void *arg)
 		sh->has_alpn = 1;
 		return 0;
 	default:
+		if (serverinfo_type(c, type)) {
+			keep_serverinfo(c, type, body);
+			return 0;
+		}
 		/* server_name: empty (RFC 6066, 3) */
 		if (type == EXT_SERVER_NAME && cbs_len(body) != 0)
 			return tp_fail(c, TP_E_DECODE, "%s: server_name is "
@@ -810,6 +958,8 @@ ee_ext(struct conn *c, uint16_t type, struct cbs *body, void *arg)
 	struct cbs v, p;
 
 	(void)arg;
+	if (type == EXT_MAX_FRAGMENT_LENGTH)
+		return mfl_echo(c, body, "EncryptedExtensions");
 	if (type == EXT_ALPN) {
 		if (!cbs_get_vec16(body, &v) || cbs_len(body) != 0 ||
 		    !cbs_get_vec8(&v, &p) || cbs_len(&v) != 0 ||

@@ -922,7 +922,9 @@ static const struct tp_name handshakes[] = {
 	{ 14, "ServerHelloDone" }, { 15, "CertificateVerify" },
 	{ 16, "ClientKeyExchange" }, { 20, "Finished" },
 	{ 21, "CertificateURL" }, { 22, "CertificateStatus" },
-	{ 24, "KeyUpdate" }, { 254, "MessageHash" },
+	{ 24, "KeyUpdate" },
+	{ 67, "NextProto" },	/* NPN, as s_client -msg names it */
+	{ 254, "MessageHash" },
 };
 
 static const struct tp_name content_types[] = {

@@ -44,6 +44,7 @@
 
 /* Extensions. */
 #define EXT_SERVER_NAME			0
+#define EXT_MAX_FRAGMENT_LENGTH		1
 #define EXT_STATUS_REQUEST		5
 #define EXT_SUPPORTED_GROUPS		10
 #define EXT_EC_POINT_FORMATS		11

@@ -43,12 +43,26 @@ write_one(struct conn *c, uint8_t type, const uint8_t *data, size_t len)
 	int ret;
 
 	if (c->wr != NULL && c->wr_tls13) {
-		/* RFC 8446, 5.2: TLSInnerPlaintext, no padding */
+		size_t block = c->cfg->record_padding, pad = 0;
+		size_t max = c->rec_limit ? c->rec_limit : TLS_MAX_PLAINTEXT;
+
+		/* RFC 8446, 5.2: TLSInnerPlaintext */
 		memcpy(inner, data, len);
 		inner[len] = type;
 		in = inner;
 		inlen = len + 1;
 		htype = CT_APPLICATION_DATA;
+		/*
+		 * -record_padding: zeros up to a multiple of the block, within
+		 * 2^14 bytes in all (as OpenSSL's SSL_CTX_set_block_padding)
+		 */
+		if (block > 1 && inlen % block != 0 && inlen < max) {
+			pad = block - inlen % block;
+			if (pad > max - inlen)
+				pad = max - inlen;
+			memset(inner + inlen, 0, pad);
+			inlen += pad;
+		}
 	}
 	room = inlen + (c->wr != NULL ? rprot_overhead(c->wr, inlen) : 0);
 	if ((hdr = cbb_space(&c->out, 5 + room)) == NULL)

@@ -7,14 +7,18 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <openssl/evp.h>
+
 #include "conn.h"
 #include "event.h"
 #include "handshake.h"
 #include "hsbuf.h"
+#include "keysched.h"
 #include "kex.h"
 #include "msg.h"
 #include "names.h"
 #include "net.h"
+#include "ossl.h"
 #include "record.h"
 #include "sessfile.h"
 #include "session.h"
@@ -183,6 +187,88 @@ print_certs(const struct conn *c)
 		    c->ocsp_text : "no response sent");
 }
 
+/*
+ * -serverinfo: each answer as s_client's serverinfo_cli_parse_cb writes it
+ * (PEM_write_bio of type, length and data: base64, 64 columns).
+ */
+static void
+print_serverinfo(const struct conn *c)
+{
+	unsigned char line[65];
+	size_t off = 0, n, i, k;
+	unsigned type;
+
+	while (off + 4 <= c->serverinfo_len) {
+		type = (unsigned)c->serverinfo[off] << 8 |
+		    c->serverinfo[off + 1];
+		n = 4 + ((size_t)c->serverinfo[off + 2] << 8 |
+		    c->serverinfo[off + 3]);
+		if (n > c->serverinfo_len - off)
+			return;
+		printf("-----BEGIN SERVERINFO FOR EXTENSION %u-----\n", type);
+		for (i = 0; i < n; i += 48) {
+			k = n - i < 48 ? n - i : 48;
+			EVP_EncodeBlock(line, c->serverinfo + off + i, (int)k);
+			printf("%s\n", line);
+		}
+		printf("-----END SERVERINFO FOR EXTENSION %u-----\n", type);
+		off += n;
+	}
+}
+
+/* s_client's "Peer signing digest:" and "Peer signature type:" lines */
+static void
+print_peer_sig(const struct conn *c)
+{
+	const char *d;
+
+	if (c->peer_sigscheme == NULL)
+		return;
+	if ((d = ossl_sig_digest(c->peer_sigscheme)) != NULL)
+		printf("Peer signing digest: %s\n", d);
+	printf("Peer signature type: %s\n", ossl_sig_type(c->peer_sigscheme));
+}
+
+/* -keymatexport: s_client's "Keying material exporter:" lines */
+static void
+print_keymat(const struct conn *c)
+{
+	const struct config *cfg = c->cfg;
+	uint8_t km[4096];
+	size_t i, n = cfg->keymatexportlen;
+
+	if (cfg->keymatexport == NULL || c->suite == NULL || c->state < ST_DONE)
+		return;
+	if (n > sizeof(km))
+		n = sizeof(km);
+	printf("Keying material exporter:\n");
+	printf("    Label: '%s'\n", cfg->keymatexport);
+	printf("    Length: %zu bytes\n", n);
+	if (tls_exporter(c->version, c->version >= TLS1_3_VERSION ?
+	    c->suite->prf : c->version >= TLS1_2_VERSION ? c->suite->prf :
+	    HASH_MD5_SHA1, c->version >= TLS1_3_VERSION ? c->s13.exporter :
+	    c->master, c->client_random, c->server_random, cfg->keymatexport,
+	    km, n) != 0) {
+		printf("    Error\n");
+		return;
+	}
+	printf("    Keying material: ");
+	for (i = 0; i < n; i++)
+		printf("%02X", km[i]);
+	printf("\n");
+	tp_wipe(km, n);
+}
+
+/*
+ * The version the summary speaks of: the negotiated one, or before a
+ * ServerHello the highest offered (s_client's SSL_version() then).
+ */
+static uint16_t
+summary_version(const struct conn *c)
+{
+	return c->version != 0 ? c->version : c->cfg->max_version;
+}
+
 /* BIO_dump_indent(bio, p, len, 4), as SSL_SESSION_print uses it */
 static void
 dump_indent4(const uint8_t *p, size_t len)
@@ -262,19 +348,21 @@ session_print_block(const struct conn *c, const struct tp_session *s,
 void
 session_summary(struct conn *c, int full)
 {
-	const char *vn = version_ossl_name(c->version);
-	const struct tp_group *g = group_by_code(c->kex_group);
+	uint16_t v = summary_version(c);
+	const char *vn = version_ossl_name(v);
+	char tk[64];
 	size_t i;
 
 	if (full) {
+		print_serverinfo(c);
 		print_certs(c);
 		print_request(c);
-		if (c->peer_sigscheme != NULL)
-			printf("Peer signature type: %s\n",
-			    c->peer_sigscheme->name);
-		if (c->kex_bits > 0)
-			printf("Server Temp Key: %s, %d bits\n", g != NULL ?
-			    g->name : "DH", c->kex_bits);
+		print_peer_sig(c);
+		if (c->kex_bits > 0) {
+			ossl_temp_key(c->kex_group, c->kex_bits, tk,
+			    sizeof(tk));
+			printf("Server Temp Key: %s\n", tk);
+		}
 		/* -ct: s_client's "SCTs present" block, before the counts */
 		if (c->cfg->ct && c->ncerts > 0)
 			x509_print_scts(stdout, (const uint8_t *const *)
@@ -286,68 +374,139 @@ session_summary(struct conn *c, int full)
 		    "bytes\n", (unsigned long long)c->bytes_read,
 		    (unsigned long long)c->bytes_written);
 	}
-	if (c->verified && c->verify_code == 0) {
+	/* s_client: nothing verified yet (no certificate) says OK too */
+	if (!c->verified || c->verify_code == 0) {
 		printf("Verification: OK\n");
-		if (c->verified_peername[0] != '\0')
+		if (c->verified && c->verified_peername[0] != '\0')
 			printf("Verified peername: %s\n",
 			    c->verified_peername);
-	} else if (c->verified)
+	} else
 		printf("Verification error: %s\n",
 		    x509_verify_text(c->verify_code));
 	/* apps/lib/s_cb.c, print_verify_detail(): the TLSA record used */
 	if (c->verified && c->verify_code == 0 && c->dane_line[0] != '\0')
 		printf("%s\n", c->dane_line);
 	printf("---\n");
-	printf("%s, %s, Cipher is %s\n", c->resumed ? "Reused" : "New", vn,
-	    c->suite->ossl);
+	if (c->suite != NULL)
+		printf("%s, %s, Cipher is %s\n", c->resumed ? "Reused" : "New",
+		    ossl_cipher_version(c->suite->code), c->suite->ossl);
+	else
+		printf("New, (NONE), Cipher is (NONE)\n");
 	if (c->no_resume[0] != '\0')
 		printf("INFO: session not resumed: %s\n", c->no_resume);
 	if (c->peer_key_desc[0] != '\0' && !c->resumed)
 		printf("Server public key is %d bit\n", c->peer_key_bits);
-	if (c->version < TLS1_3_VERSION)
-		printf("Secure Renegotiation IS%s supported\n",
-		    c->secure_reneg ? "" : " NOT");
+	/* RFC 5746 does not apply to TLS 1.3: s_client says NOT */
+	printf("Secure Renegotiation IS%s supported\n",
+	    c->secure_reneg && v < TLS1_3_VERSION ? "" : " NOT");
 	printf("Compression: NONE\n");
 	printf("Expansion: NONE\n");
+	/* s_client: OpenSSL's NPN status (1 negotiated, 2 no overlap) */
+	if (c->npn_status != 0)
+		printf("Next protocol: (%d) %s\n", c->npn_status, c->npn);
 	if (c->alpn[0] != '\0')
 		printf("ALPN protocol: %s\n", c->alpn);
 	else
 		printf("No ALPN negotiated\n");
-	/* s_client's words for SSL_get_early_data_status() */
-	if (c->cfg->early_given && c->version >= TLS1_3_VERSION)
+	if (v >= TLS1_3_VERSION) {
+		/* s_client's words for SSL_get_early_data_status() */
 		printf("Early data was %s\n", c->early_accepted ? "accepted" :
 		    c->early_sent > 0 || c->early_offered ? "rejected" :
 		    "not sent");
+		printf("Verify return code: %d (%s)\n", c->verify_code,
+		    x509_verify_text(c->verify_code));
+		/* s_client: a TLS 1.3 handshake that failed has no session */
+		if (c->suite == NULL || c->state < ST_DONE) {
+			printf("---\n");
+			fflush(stdout);
+			return;
+		}
+	}
 	if (c->sess != NULL) {
 		/* s_client shows no ticket bytes on a resumed 1.2 session */
 		session_print_block(c, c->sess, !(c->resumed &&
 		    c->version < TLS1_3_VERSION && c->tickets == 0));
+		print_keymat(c);
 		printf("---\n");
 		fflush(stdout);
 		return;
 	}
 	printf("SSL-Session:\n");
 	printf("    Protocol  : %s\n", vn);
-	printf("    Cipher    : %s\n", c->suite->ossl);
+	printf("    Cipher    : %s\n", c->suite != NULL ? c->suite->ossl :
+	    "0000");
 	printf("    Session-ID: ");
 	for (i = 0; i < c->server_sid_len && c->version < TLS1_3_VERSION; i++)
 		printf("%02X", c->server_sid[i]);
 	printf("\n");
 	/* SSL_SESSION_print's lines, for the suites that use them */
-	if (kex_is_psk(c->suite->kex)) {
+	if (c->suite != NULL && kex_is_psk(c->suite->kex)) {
 		printf("    PSK identity: %s\n", c->cfg->psk_identity != NULL ?
 		    c->cfg->psk_identity : "Client_identity");
 		printf("    PSK identity hint: %s\n", c->has_psk_hint ?
 		    c->psk_hint : "None");
 	}
-	if (c->verified)
-		printf("    Verify return code: %d (%s)\n", c->verify_code,
-		    x509_verify_text(c->verify_code));
-	if (c->version < TLS1_3_VERSION)
+	printf("    Verify return code: %d (%s)\n", c->verify_code,
+	    x509_verify_text(c->verify_code));
+	if (v < TLS1_3_VERSION)
 		printf("    Extended master secret: %s\n", c->ems ? "yes" :
 		    "no");
+	print_keymat(c);
 	printf("---\n");
 	fflush(stdout);
+}
+
+/* -brief: s_client's print_ssl_summary(), on stderr */
+void
+session_brief(struct conn *c)
+{
+	const char *d;
+	char buf[256];
+	size_t i;
+
+	fprintf(stderr, "CONNECTION ESTABLISHED\n");
+	fprintf(stderr, "Protocol version: %s\n",
+	    version_ossl_name(c->version));
+	fprintf(stderr, "Ciphersuite: %s\n", c->suite->ossl);
+	if (c->ncerts > 0) {
+		(void)x509_subject_text(c->certs[0], c->certlens[0], buf,
+		    sizeof(buf));
+		fprintf(stderr, "Peer certificate: %s\n", buf);
+		if (c->peer_sigscheme != NULL) {
+			d = ossl_sig_digest(c->peer_sigscheme);
+			fprintf(stderr, "Hash used: %s\n", d != NULL ? d :
+			    "UNDEF");
+			fprintf(stderr, "Signature type: %s\n",
+			    ossl_sig_type(c->peer_sigscheme));
+		}
+		if (!c->verified || c->verify_code == 0) {
+			fprintf(stderr, "Verification: OK\n");
+			if (c->verified && c->verified_peername[0] != '\0')
+				fprintf(stderr, "Verified peername: %s\n",
+				    c->verified_peername);
+		} else
+			fprintf(stderr, "Verification error: %s\n",
+			    x509_verify_text(c->verify_code));
+	} else
+		fprintf(stderr, "No peer certificate\n");
+	if (c->npoint_formats > 0 && c->version < TLS1_3_VERSION) {
+		fprintf(stderr, "Supported Elliptic Curve Point Formats: ");
+		for (i = 0; i < c->npoint_formats; i++) {
+			d = ec_point_format_name(c->point_formats[i]);
+			if (i > 0)
+				fputc(':', stderr);
+			if (d != NULL)
+				fputs(d, stderr);
+			else
+				fprintf(stderr, "unknown(%u)",
+				    c->point_formats[i]);
+		}
+		fputc('\n', stderr);
+	}
+	if (c->kex_bits > 0) {
+		ossl_temp_key(c->kex_group, c->kex_bits, buf, sizeof(buf));
+		fprintf(stderr, "Server Temp Key: %s\n", buf);
+	}
 }
 
 int
@@ -448,7 +607,8 @@ session_record(struct conn *c)
 				/* s_client's new_session_cb, in the data phase */
 				if (ret == 0 && c->tickets != before &&
 				    c->state == ST_DATA && !c->cfg->quiet &&
-				    !c->cfg->json && c->sess != NULL) {
+				    !c->cfg->brief && !c->cfg->json &&
+				    c->sess != NULL) {
 					printf("---\nPost-Handshake New Session "
 					    "Ticket arrived:\n");
 					session_print_block(c, c->sess, 1);

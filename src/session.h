@@ -10,8 +10,14 @@ struct net;
 
 struct tp_session;
 
-/* full: certificates and byte counts too (s_client: the first connection) */
+/*
+ * s_client's closing block on stdout: after a handshake, or after a failed
+ * one with what is known by then ("New, (NONE), Cipher is (NONE)").
+ * full: certificates and byte counts too (s_client: the first connection).
+ */
 void	session_summary(struct conn *, int full);
+/* -brief: "CONNECTION ESTABLISHED" and s_client's short summary, stderr */
+void	session_brief(struct conn *);
 /* The SSL-Session block of s, as SSL_SESSION_print() writes it. */
 void	session_print_block(const struct conn *, const struct tp_session *,
 	    int show_ticket);

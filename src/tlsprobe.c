@@ -15,6 +15,7 @@
 
 #include <arpa/inet.h>
 
+#include <openssl/rand.h>
 #include <openssl/evp.h>
 
 #include "cipherstr.h"
@@ -28,6 +29,7 @@
 #include "msg_cert.h"
 #include "names.h"
 #include "net.h"
+#include "ossl.h"
 #include "probe.h"
 #include "record.h"
 #include "scan.h"
@@ -35,6 +37,7 @@
 #include "sess.h"
 #include "sessfile.h"
 #include "session.h"
+#include "sopts.h"
 #include "starttls.h"
 #include "trace.h"
 #include "trace_json.h"
@@ -46,7 +49,7 @@ static void __attribute__((noreturn))
 usage(FILE *f, int code)
 {
 	fputs(
-"usage: tlsprobe -connect host[:port] [options]\n"
+"usage: tlsprobe -connect host[:port] [options]  (or: [options] host:port)\n"
 "  -connect host:port   server to probe (port 443 by default; [v6]:port)\n"
 "  -servername name     SNI name (default: the host, unless an IP address)\n"
 "  -noservername        send no SNI\n"
@@ -54,6 +57,7 @@ usage(FILE *f, int code)
 "  -state               show each handshake state\n"
 "  -trace               decode every handshake message field by field\n"
 "  -quiet               no summary, only application data and errors\n"
+"  -brief               only s_client's short summary, on stderr\n"
 "  -timeout sec         connect and read timeout (default 10)\n"
 "  -tls1 -tls1_1 -tls1_2 -tls1_3  offer this version; several add up\n"
 "                       (default: TLS 1.2 and 1.3)\n"
@@ -140,6 +144,22 @@ usage(FILE *f, int code)
 "                       certificate_authorities)\n",
 	    f);
 	fputs(
+"  -no_middlebox        TLS 1.3 without the middlebox compatibility mode\n"
+"  -max_send_frag n     send records of at most n bytes (512-16384)\n"
+"  -msgfile file        write the -msg and -trace lines to file\n"
+"  -tlsextdebug         print each extension the server sent, in hex\n"
+"  -debug               print every socket read and write, in hex\n"
+"  -fallback_scsv       send TLS_FALLBACK_SCSV (RFC 7507)\n"
+"  -record_padding n    pad TLS 1.3 records to a multiple of n bytes\n"
+"  -maxfraglen n        ask for records of at most n bytes (512-4096)\n"
+"  -enable_pha          answer a TLS 1.3 post-handshake CertificateRequest\n"
+"  -nextprotoneg list   offer NPN (TLS 1.2) with these protocols\n"
+"  -serverinfo types    send these empty extensions (TLS 1.2), print the\n"
+"                       answers as s_client's SERVERINFO blocks\n"
+"  -keymatexport label  print keying material exported with this label\n"
+"  -keymatexportlen n   export n bytes (default 20)\n"
+"  -rand file[:file]    mix these files into the random generator\n"
+"  -writerand file      write random state to file at exit\n"
 "  -starttls proto      STARTTLS first: smtp, pop3, imap, ftp, xmpp,\n"
 "                       xmpp-server, telnet, irc, mysql, postgres, lmtp,\n"
 "                       nntp, sieve, ldap (-connect port: the protocol's)\n"
@@ -168,7 +188,10 @@ usage(FILE *f, int code)
 "  -expect-verify code  the same for the suite, group, ALPN, verify code\n"
 "  -targets file        probe every 'host[:port] [servername]' line of\n"
 "                       file ('-': stdin) in one process\n"
-"  -concurrency n       targets probed at once (default 8)\n",
+"  -concurrency n       targets probed at once (default 8)\n"
+"  (other s_client options: accepted and ignored, or refused with a\n"
+"  reason; see COMPATIBILITY in the man page)\n"
+	    ,
 	    f);
 	fputs(
 "  -help                this text\n"
@@ -492,6 +515,7 @@ defaults(struct config *cfg)
 	cfg->timeout_ms = 10000;
 	cfg->scan_concurrency = 4;
 	cfg->max_probes = PROBE_MAX;
+	cfg->keymatexportlen = 20;	/* s_client's default */
 	cfg->verify_limit = cfg->verify_depth = cfg->auth_level = -1;
 	cfg->seclevel = -1;
 	cfg->expect_verify = -1;
@@ -809,6 +833,7 @@ parse_args(struct config *cfg, int argc, char **argv)
 	int sigalgs_set = 0;
 	long long t;
 	struct in6_addr a6;
+	const struct sopt *so;
 
 #define NEED_ARG() do {							\
 	if (i + 1 >= argc)						\
@@ -836,7 +861,9 @@ parse_args(struct config *cfg, int argc, char **argv)
 		else if (strcmp(o, "-quiet") == 0) {
 			cfg->quiet = 1;
 			cfg->ign_eof = 1;
-		} else if (strcmp(o, "-ign_eof") == 0)
+		} else if (strcmp(o, "-brief") == 0)
+			cfg->brief = 1;
+		else if (strcmp(o, "-ign_eof") == 0)
 			cfg->ign_eof = 1;
 		else if (strcmp(o, "-no_ign_eof") == 0)
 			cfg->ign_eof = 0;
@@ -1069,7 +1096,93 @@ parse_args(struct config *cfg, int argc, char **argv)
 		else if (strcmp(o, "-help") == 0 || strcmp(o, "-h") == 0 ||
 		    strcmp(o, "--help") == 0)
 			usage(stdout, EXIT_OK);
-		else
+		else if (strcmp(o, "-debug") == 0)
+			cfg->debug = 1;
+		else if (strcmp(o, "-serverinfo") == 0) {
+			char sibuf[512], *sp, *tok;
+
+			NEED_ARG();
+			strlcpy(sibuf, argv[++i], sizeof(sibuf));
+			for (sp = sibuf; (tok = strsep(&sp, ",")) != NULL;) {
+				t = strtonum(tok, 0, 65535, &errstr);
+				if (errstr != NULL || cfg->nserverinfo == 8)
+					bad_usage("-serverinfo: '%s' is not a "
+					    "list of up to 8 extension types "
+					    "(0-65535)", argv[i]);
+				cfg->serverinfo[cfg->nserverinfo++] =
+				    (uint16_t)t;
+			}
+		} else if (strcmp(o, "-nextprotoneg") == 0) {
+			NEED_ARG();
+			cfg->nextprotoneg = argv[++i];
+		} else if (strcmp(o, "-enable_pha") == 0)
+			cfg->enable_pha = 1;
+		else if (strcmp(o, "-fallback_scsv") == 0)
+			cfg->fallback_scsv = 1;
+		else if (strcmp(o, "-maxfraglen") == 0) {
+			NEED_ARG();
+			/* RFC 6066, 4: 2^9 ... 2^12 */
+			t = strtonum(argv[++i], 512, 4096, &errstr);
+			if (errstr != NULL || (t & (t - 1)) != 0)
+				bad_usage("-maxfraglen: '%s' is not 512, 1024, "
+				    "2048 or 4096", argv[i]);
+			for (cfg->maxfraglen = 1; (512 << (cfg->maxfraglen -
+			    1)) != t; cfg->maxfraglen++)
+				;
+		} else if (strcmp(o, "-record_padding") == 0) {
+			NEED_ARG();
+			t = strtonum(argv[++i], 0, TLS_MAX_PLAINTEXT, &errstr);
+			if (errstr != NULL)
+				bad_usage("-record_padding: '%s' is not a block "
+				    "size from 0 to 16384", argv[i]);
+			cfg->record_padding = (size_t)t;
+		}
+		else if (strcmp(o, "-tlsextdebug") == 0)
+			cfg->tlsextdebug = 1;
+		else if (strcmp(o, "-no_middlebox") == 0)
+			cfg->no_middlebox = 1;
+		else if (strcmp(o, "-max_send_frag") == 0) {
+			NEED_ARG();
+			t = strtonum(argv[++i], 512, TLS_MAX_PLAINTEXT, &errstr);
+			if (errstr != NULL)
+				bad_usage("-max_send_frag: '%s' is not a number "
+				    "from 512 to 16384", argv[i]);
+			cfg->max_send_frag = (size_t)t;
+		} else if (strcmp(o, "-rand") == 0) {
+			NEED_ARG();
+			cfg->rand_files = argv[++i];
+		} else if (strcmp(o, "-writerand") == 0) {
+			NEED_ARG();
+			cfg->writerand = argv[++i];
+		} else if (strcmp(o, "-msgfile") == 0) {
+			NEED_ARG();
+			cfg->msgfile = argv[++i];
+		} else if (strcmp(o, "-keymatexport") == 0) {
+			NEED_ARG();
+			cfg->keymatexport = argv[++i];
+		} else if (strcmp(o, "-keymatexportlen") == 0) {
+			NEED_ARG();
+			t = strtonum(argv[++i], 1, 4096, &errstr);
+			if (errstr != NULL)
+				bad_usage("-keymatexportlen: '%s' is not a "
+				    "number from 1 to 4096", argv[i]);
+			cfg->keymatexportlen = (size_t)t;
+		} else if ((so = sopt_find(o)) != NULL) {
+			/* s_client's other options: no-ops, or refused */
+			if (so->nargs > 0)
+				NEED_ARG();
+			if (so->kind == SOPT_REFUSE) {
+				fprintf(stderr, "tlsprobe: %s: %s (see -help and "
+				    "the man page's COMPATIBILITY section)\n",
+				    o, so->text);
+				exit(EXIT_USAGE);
+			}
+			i += so->nargs;
+		} else if (o[0] != '-' && !have_connect) {
+			/* s_client 3.0: [host:port] as a parameter */
+			parse_connect(cfg, o);
+			have_connect = 1;
+		} else
 			bad_usage("unknown option '%s'", o);
 	}
 	/* after the loop, so that -quiet anywhere quietens the note */
@@ -1140,7 +1253,7 @@ parse_args(struct config *cfg, int argc, char **argv)
 		cfg->explicit_legacy = 1;
 	/* s_client prints this when it reads -verify (not with -quiet) */
 	if (cfg->verify_limit >= 0 && !cfg->quiet && !cfg->json)
-		printf("verify depth is %d\n", cfg->verify_limit);
+		fprintf(stderr, "verify depth is %d\n", cfg->verify_limit);
 	if (servername != NULL)
 		strlcpy(cfg->servername, servername, sizeof(cfg->servername));
 	else if (inet_pton(AF_INET, cfg->host, &a6) != 1 &&
@@ -1225,6 +1338,64 @@ load_proxy_auth(struct config *cfg)
 }
 
 /*
+ * -debug: every read and write on the socket, in s_client's layout (its
+ * bio_dump_callback): "read from <conn> [<buffer>] (N bytes => M (0xM))"
+ * and the bytes as BIO_dump() shows them, on stdout.
+ */
+struct debug_io {
+	struct transport inner;
+};
+
+static int
+debug_read(void *ctx, uint8_t *buf, size_t len, size_t *got)
+{
+	struct debug_io *d = ctx;
+	int ret;
+
+	*got = 0;
+	ret = d->inner.read(d->inner.ctx, buf, len, got);
+	if (ret == 0 && *got > 0) {
+		printf("read from %p [%p] (%zu bytes => %zu (0x%zX))\n",
+		    d->inner.ctx, (void *)buf, len, *got, *got);
+		ossl_bio_dump(stdout, buf, *got);
+	} else
+		printf("read from %p [%p] (%zu bytes => %d)\n", d->inner.ctx,
+		    (void *)buf, len, ret == TP_E_CLOSED ? 0 : -1);
+	return ret;
+}
+
+static int
+debug_write(void *ctx, const uint8_t *buf, size_t len)
+{
+	struct debug_io *d = ctx;
+	int ret;
+
+	ret = d->inner.write(d->inner.ctx, buf, len);
+	if (ret == 0) {
+		printf("write to %p [%p] (%zu bytes => %zu (0x%zX))\n",
+		    d->inner.ctx, (const void *)buf, len, len, len);
+		ossl_bio_dump(stdout, buf, len);
+	} else
+		printf("write to %p [%p] (%zu bytes => -1)\n", d->inner.ctx,
+		    (const void *)buf, len);
+	return ret;
+}
+
+/* -rand file[:file...]: mixed into libcrypto's generator, as s_client does */
+static void
+load_rand(const struct config *cfg)
+{
+	char buf[4096], *p, *f;
+
+	if (cfg->rand_files == NULL)
+		return;
+	strlcpy(buf, cfg->rand_files, sizeof(buf));
+	for (p = buf; (f = strsep(&p, ":")) != NULL;)
+		if (*f != '\0' && RAND_load_file(f, -1) < 0)
+			errx(EXIT_USAGE, "-rand: cannot load %s", f);
+}
+
+/*
  * -CAfile/-CApath, and -cert/-key/-pass/-cert_chain: read only when given.
  * The system's trust store is left for the first verification.
  */
@@ -1240,7 +1411,7 @@ load_certs(struct config *cfg, struct client_id *id)
 	if ((to.cafile != NULL || to.capath != NULL || to.castore != NULL ||
 	    to.vfy_cafile != NULL || to.vfy_capath != NULL ||
 	    to.vfy_castore != NULL || to.crlfile != NULL) &&
-	    (!cfg->quiet || cfg->verify_return_error)) {
+	    (!cfg->quiet || cfg->brief || cfg->verify_return_error)) {
 		if (x509_trust_load(&to, why, sizeof(why)) != 0)
 			usage_fail(cfg, why);
 	}
@@ -1276,6 +1447,102 @@ load_certs(struct config *cfg, struct client_id *id)
 	    why, sizeof(why)) != 0)
 		usage_fail(cfg, why);
 	cfg->client = id;
+}
+
+/*
+ * s_client's error line for a failed handshake ("...:error:0A000410:SSL
+ * routines::sslv3 alert handshake failure:SSL alert number 40") into buf,
+ * and OpenSSL's wording for the FAIL line into words; 0 when s_client's
+ * reason is not one tlsprobe can name the same way.
+ */
+static int
+ossl_error(const struct conn *c, int ret, const struct diag *d, char *buf,
+    size_t len, char *words, size_t wlen)
+{
+	unsigned long code;
+	const char *reason;
+	int desc = -1;
+
+	if (TP_IS_PEER_ALERT(ret))
+		desc = TP_ALERT_OF(ret);
+	else if (c->peer_alert >= 0 && c->peer_alert_level == 2)
+		desc = c->peer_alert;
+	if (desc >= 0 && (reason = ossl_alert_reason((uint8_t)desc)) != NULL) {
+		code = ossl_alert_code((uint8_t)desc);
+		snprintf(words, wlen, "%s, SSL alert number %d", reason, desc);
+		snprintf(buf, len, "tlsprobe:error:%08lX:SSL routines::%s:"
+		    "SSL alert number %d", code, reason, desc);
+		return 1;
+	}
+	if (strcmp(d->cls, "verify") == 0 && c->verify_code != 0) {
+		reason = "certificate verify failed";
+		code = 0x0A000086ul;
+	} else if (c->state >= ST_DONE)
+		return 0;
+	else if (strcmp(d->cls, "not-tls") == 0) {
+		reason = "wrong version number";
+		code = 0x0A00010Bul;
+	} else if (ret == TP_E_CLOSED) {
+		reason = "unexpected eof while reading";
+		code = 0x0A000126ul;
+	} else
+		return 0;
+	snprintf(words, wlen, "%s", reason);
+	snprintf(buf, len, "tlsprobe:error:%08lX:SSL routines::%s", code,
+	    reason);
+	return 1;
+}
+
+/*
+ * A failed run, on both streams.  stderr: the -state lines end with
+ * "SSL_connect:error in error", then s_client's error line (when tlsprobe
+ * can name s_client's reason), then the FAIL line, always last.  stdout:
+ * s_client's closing block unless it was shown already or TLS never
+ * started (a STARTTLS or proxy failure; not under
+ * -quiet or -brief), the -diagnose lines, and a copy of the FAIL line under
+ * -msg/-state/-trace.
+ */
+static void
+report_failure(const struct config *cfg, struct conn *c, int ret,
+    struct diag *d, int summary_shown, int tls_started, int full)
+{
+	struct verdict v;
+	const char *verdict = NULL;
+	char eline[256], words[128];
+	int in_handshake = c->state < ST_DONE, have_eline;
+
+	if (TP_IS_ALERT(ret))
+		rec_send_alert(c, 2, (uint8_t)TP_ALERT_OF(ret));
+	diag_failure(c, ret, d);
+	/* a failure before TLS (STARTTLS, proxy) is none of s_client's */
+	have_eline = tls_started && !cfg->json && ossl_error(c, ret, d,
+	    eline, sizeof(eline), words, sizeof(words));
+	if (cfg->state && in_handshake && tls_started && !cfg->json)
+		trace_state_error(c);
+	fflush(stdout);
+	if (have_eline)
+		fprintf(stderr, "%s\n", eline);
+	if (!summary_shown && !cfg->quiet && !cfg->brief && !cfg->json)
+		session_summary(c, full);
+	if (cfg->diagnose && d->probe_worthy) {
+		diagnose(cfg, c, &v);
+		trace_line(EV_VERDICT, v.cls, v.text);
+		verdict = v.text;
+		if (v.cls != NULL && !d->keep_class)
+			d->cls = v.cls;
+		strlcat(d->text, "; diagnosis: ", sizeof(d->text));
+		strlcat(d->text, v.text, sizeof(d->text));
+	} else if (d->probe_worthy)
+		strlcat(d->text, " (run with -diagnose to pin the cause)",
+		    sizeof(d->text));
+	if (have_eline) {
+		/* last, so that greps for OpenSSL's words match it too */
+		strlcat(d->text, " (OpenSSL: ", sizeof(d->text));
+		strlcat(d->text, words, sizeof(d->text));
+		strlcat(d->text, ")", sizeof(d->text));
+	}
+	trace_fail(cfg, c, d->cls, d->exit_code, d->text, verdict);
+	fprintf(stderr, "tlsprobe: FAIL %s: %s\n", d->cls, d->text);
 }
 
 /*
@@ -1341,13 +1608,14 @@ run_one(const struct config *cfg)
 	struct conn c;
 	struct net n;
 	struct transport io;
+	struct debug_io dio;
 	struct diag d;
 	FILE *keylog = NULL;
 	char why[512];
 	enum net_err ne;
 	struct tp_session *loaded = NULL, *next = NULL;
 	const struct tp_session *resume = NULL;
-	int ret = 0, i, nconn, last;
+	int ret = 0, i, nconn, last, summary_shown, tls_started;
 
 	if (cfg->keylogfile != NULL &&
 	    (keylog = fopen(cfg->keylogfile, "a")) == NULL) {
@@ -1379,10 +1647,18 @@ run_one(const struct config *cfg)
 			goto done;
 		}
 		net_transport(&n, &io);
+		if (cfg->debug) {
+			dio.inner = io;
+			io.read = debug_read;
+			io.write = debug_write;
+			io.ctx = &dio;
+		}
 		conn_init(&c, cfg, &io);
 		c.on_event = cfg->json ? trace_json_event : trace_print;
 		c.keylog = keylog;
+		c.rec_limit = cfg->max_send_frag;
 		c.resume = resume;
+		summary_shown = tls_started = 0;
 		if (i > 0 && resume == NULL)
 			strlcpy(c.no_resume, "the server issued neither a "
 			    "session ID nor a ticket", sizeof(c.no_resume));
@@ -1401,8 +1677,10 @@ run_one(const struct config *cfg)
 		ret = plain_preamble(&c, &n);
 		/* the whole handshake, not only each read, fits in -timeout */
 		net_deadline(&n, cfg->timeout_ms);
-		if (ret == 0)
+		if (ret == 0) {
+			tls_started = 1;
 			ret = handshake(&c);
+		}
 		/*
 		 * RFC 8446, 4.4.2.4: a TLS 1.3 server rejects a client
 		 * certificate (or its absence) only after our Finished; look
@@ -1412,10 +1690,13 @@ run_one(const struct config *cfg)
 			ret = session_settle(&c, &n);
 		net_deadline(&n, 0);
 		if (ret == 0) {
-			if (!cfg->quiet && !cfg->json) {
+			if (cfg->brief && !cfg->json)
+				session_brief(&c);
+			else if (!cfg->quiet && !cfg->json) {
 				session_summary(&c, i == 0);
 				trace_timing(&c);
 			}
+			summary_shown = 1;
 			if (c.sess != NULL && cfg->sess_out != NULL)
 				ret = save_session(cfg, c.sess);
 			if (ret == 0)
@@ -1433,29 +1714,8 @@ run_one(const struct config *cfg)
 			}
 		}
 		if (ret != 0 && ret != EXIT_USAGE) {
-			struct verdict v;
-			const char *verdict = NULL;
-
-			if (TP_IS_ALERT(ret))
-				rec_send_alert(&c, 2,
-				    (uint8_t)TP_ALERT_OF(ret));
-			diag_failure(&c, ret, &d);
-			if (cfg->diagnose && d.probe_worthy) {
-				diagnose(cfg, &c, &v);
-				trace_line(EV_VERDICT, v.cls, v.text);
-				verdict = v.text;
-				if (v.cls != NULL && !d.keep_class)
-					d.cls = v.cls;
-				strlcat(d.text, "; diagnosis: ",
-				    sizeof(d.text));
-				strlcat(d.text, v.text, sizeof(d.text));
-			} else if (d.probe_worthy)
-				strlcat(d.text, " (run with -diagnose to pin "
-				    "the cause)", sizeof(d.text));
-			trace_fail(cfg, &c, d.cls, d.exit_code, d.text,
-			    verdict);
-			fprintf(stderr, "tlsprobe: FAIL %s: %s\n", d.cls,
-			    d.text);
+			report_failure(cfg, &c, ret, &d, summary_shown ||
+			    !tls_started, tls_started, i == 0);
 			ret = d.exit_code;
 		}
 		/* the next connection offers this one's session */
@@ -1509,6 +1769,12 @@ main(int argc, char **argv)
 		trace_json_start(argc, argv);
 	event_set_line_sink(cfg.json ? trace_json_line : trace_print_line);
 
+	if (cfg.msgfile != NULL) {
+		if ((cfg.msgout = fopen(cfg.msgfile, "w")) == NULL)
+			err(EXIT_USAGE, "cannot open -msgfile %s", cfg.msgfile);
+		setvbuf(cfg.msgout, NULL, _IOLBF, 0);
+	}
+	load_rand(&cfg);
 	/* files the user named are read now, so a bad one is a usage error */
 	load_certs(&cfg, &client);
 	load_proxy_auth(&cfg);
@@ -1523,5 +1789,11 @@ main(int argc, char **argv)
 	sess_free(ext_psk);
 	free((void *)cfg.req_ca_names);
 	x509_trust_reset();
+	if (cfg.msgout != NULL)
+		fclose(cfg.msgout);
+	/* s_client's -writerand: the generator's state, for a later -rand */
+	if (cfg.writerand != NULL && RAND_write_file(cfg.writerand) <= 0)
+		fprintf(stderr, "tlsprobe: -writerand: cannot write %s\n",
+		    cfg.writerand);
 	return code;
 }

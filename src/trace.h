@@ -8,6 +8,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "event.h"
 
@@ -16,6 +17,8 @@ struct config;
 
 /* Print ev as the connection's options ask (the event sink). */
 void	trace_print(struct conn *, const struct tp_event *);
+/* -state: the handshake failed ("SSL_connect:error in error", stderr) */
+void	trace_state_error(struct conn *);
 /* The line sink (event_set_line_sink): "PROBE ..." and "VERDICT ..." */
 void	trace_print_line(enum ev_kind, const char *cls, const char *text);
 /*
@@ -30,6 +33,6 @@ void	trace_reset(void);
 /* text: the "Timing (ms): ..." line after the summary */
 void	trace_timing(struct conn *);
 /* hex dump in s_client -msg style: 16 bytes a line, four spaces in */
-void	trace_hexdump(const uint8_t *, size_t);
+void	trace_hexdump(FILE *, const uint8_t *, size_t);
 
 #endif

@@ -1456,6 +1456,20 @@ x509_print_subject_issuer(FILE *out, const uint8_t *der, size_t len)
 	X509_free(x);
 }
 
+int
+x509_subject_text(const uint8_t *der, size_t len, char *buf, size_t size)
+{
+	X509 *x;
+
+	if (size > 0)
+		buf[0] = '\0';
+	if ((x = cert_from_der(der, len)) == NULL)
+		return -1;
+	name_str(X509_get_subject_name(x), buf, size);
+	X509_free(x);
+	return 0;
+}
+
 /* "DNS:localhost, IP Address:127.0.0.1", or "none" */
 static void
 print_san(FILE *out, X509 *x)

@@ -186,6 +186,8 @@ void	x509_print_chain(FILE *, const uint8_t *const *der, const size_t *len,
 	    size_t n, int showcerts);
 /* One certificate as PEM, from its DER, without decoding it. */
 void	x509_print_pem(FILE *, const uint8_t *der, size_t len);
+/* The subject as those lines show it ("CN = x, O = y"); -1 if no cert. */
+int	x509_subject_text(const uint8_t *der, size_t len, char *buf, size_t);
 /* "subject=..." and "issuer=..." lines, as s_client prints them. */
 void	x509_print_subject_issuer(FILE *, const uint8_t *der, size_t len);
 /*

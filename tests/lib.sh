@@ -486,6 +486,12 @@ check_count() {
 	[ "$_n" -eq "$2" ] || tp_why "$_n lines /$1/, want $2"
 }
 
+# check_count_err REGEX N: the same on stderr (-state lines, as s_client)
+check_count_err() {
+	_n=$(grep -Ec -- "$1" "$T/err")
+	[ "$_n" -eq "$2" ] || tp_why "$_n stderr lines /$1/, want $2"
+}
+
 # check_srvlog REGEX [N]: the server's log ($SERVER_LOG) has REGEX (N
 # times); it is given a second to get there (the server prints what it
 # received).
@@ -506,19 +512,31 @@ check_srvlog() {
 
 # check_out_order REGEX...: stdout has a line matching each REGEX (ERE,
 # case-insensitive), each after the line the one before matched: the
-# order in which things happened.
+# order in which things happened.  check_err_order: the same on stderr
+# (where -state lines go, as s_client's).
 check_out_order() {
+	tp_order stdout "$T/out" "$@"
+}
+
+check_err_order() {
+	tp_order stderr "$T/err" "$@"
+}
+
+tp_order() {
+	_what=$1
+	_file=$2
+	shift 2
 	_i=0
 	_at=0
 	for _re in "$@"; do
 		_i=$((_i + 1))
-		_n=$(tail -n +$((_at + 1)) "$T/out" | grep -Ein -m 1 -- "$_re" |
+		_n=$(tail -n +$((_at + 1)) "$_file" | grep -Ein -m 1 -- "$_re" |
 		    cut -d: -f1)
 		if [ -z "$_n" ]; then
-			if grep -Eiq -- "$_re" "$T/out"; then
-				tp_why "stdout has /$_re/ (step $_i), but not after step $((_i - 1))"
+			if grep -Eiq -- "$_re" "$_file"; then
+				tp_why "$_what has /$_re/ (step $_i), but not after step $((_i - 1))"
 			else
-				tp_why "stdout lacks /$_re/ (step $_i)"
+				tp_why "$_what lacks /$_re/ (step $_i)"
 			fi
 			return
 		fi
@@ -534,7 +552,21 @@ check_first_line() {
 
 # check_fail_line REGEX: stderr has exactly one "tlsprobe: FAIL " line, and
 # it matches REGEX (case-insensitive: alert names and prose vary in case).
+# The line's last part, OpenSSL's wording " (OpenSSL: sslv3 alert ...)",
+# is set aside here so that REGEX names tlsprobe's own explanation;
+# tests/integration/sclient.sh checks that part (check_fail_line_raw).
 check_fail_line() {
+	_c=$(grep -c '^tlsprobe: FAIL ' "$T/err")
+	if [ "$_c" -ne 1 ]; then
+		tp_why "$_c 'tlsprobe: FAIL' lines on stderr, want 1"
+	elif ! grep '^tlsprobe: FAIL ' "$T/err" |
+	    sed 's/ (OpenSSL: [^()]*)$//' | grep -Eiq -- "$1"; then
+		tp_why "FAIL line does not match /$1/i"
+	fi
+}
+
+# check_fail_line_raw REGEX: the same, with the whole line.
+check_fail_line_raw() {
 	_c=$(grep -c '^tlsprobe: FAIL ' "$T/err")
 	if [ "$_c" -ne 1 ]; then
 		tp_why "$_c 'tlsprobe: FAIL' lines on stderr, want 1"

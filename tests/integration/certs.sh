@@ -28,7 +28,7 @@ vcode() {
 
 # check_same_verify ARGS...: s_client and tlsprobe with the same arguments
 # print the same "Verify return code:" line and the same depth=/verify
-# lines.  The tlsprobe run is the last one (in $T/out).
+# lines, on the same stream (stderr).  The tlsprobe run is the last one (in $T/out).
 check_same_verify() {
 	sc_run "$@"
 	_sc=$(vcode "$T/sc.out")
@@ -41,7 +41,7 @@ check_same_verify() {
 	grep -E '^(depth=|verify error:|verify return:|notAfter=|notBefore=|issuer= )' \
 	    "$T/sc.err" >"$T/sc.depth"
 	grep -E '^(depth=|verify error:|verify return:|notAfter=|notBefore=|issuer= )' \
-	    "$T/out" >"$T/tp.depth"
+	    "$T/err" >"$T/tp.depth"
 	if ! cmp -s "$T/sc.depth" "$T/tp.depth"; then
 		tp_why "depth= lines differ from s_client's"
 		diff "$T/sc.depth" "$T/tp.depth" | sed 's/^/    |   /'
@@ -59,10 +59,10 @@ if start_s_server -cert "$C/chain.crt" -key "$C/rsa.key" \
 		check_begin "certs $v: good chain verifies"
 		check_rc 0
 		check_no_fail_line
-		check_out '^depth=2 CN = tlsprobe test root CA$'
-		check_out '^depth=1 O = tlsprobe, CN = tlsprobe test intermediate CA$'
-		check_out '^depth=0 CN = localhost$'
-		check_out '^verify return:1$'
+		check_err '^depth=2 CN = tlsprobe test root CA$'
+		check_err '^depth=1 O = tlsprobe, CN = tlsprobe test intermediate CA$'
+		check_err '^depth=0 CN = localhost$'
+		check_err '^verify return:1$'
 		check_out '^Certificate chain$'
 		check_out '^ 0 s:CN = localhost$'
 		check_out '^   i:O = tlsprobe, CN = tlsprobe test intermediate CA$'
@@ -107,6 +107,7 @@ if start_s_server -cert "$C/chain.crt" -key "$C/rsa.key" \
 	check_begin "certs: -quiet prints neither depth lines nor summary"
 	check_rc 0
 	check_not_out '^depth='
+	check_not_err '^depth='
 	check_not_out 'Verify return code'
 	check_end
 
@@ -116,7 +117,7 @@ if start_s_server -cert "$C/chain.crt" -key "$C/rsa.key" \
 		    -servername wrong.example
 		check_begin "certs $v: SNI name not in the certificate is 62"
 		check_rc 0
-		check_out '^verify error:num=62:hostname mismatch$'
+		check_err '^verify error:num=62:hostname mismatch$'
 		check_out '^Verification error: hostname mismatch$'
 		check_same_verify -"$v" $CA -verify_hostname wrong.example
 		check_end
@@ -187,7 +188,7 @@ if start_s_server -cert "$C/chain.crt" -key "$C/rsa.key" \
 		run_tp -connect "localhost:$PORT" -"$v"
 		check_begin "certs $v: unknown root is 20 at depth 1"
 		check_rc 0
-		check_out '^verify error:num=20:unable to get local issuer certificate$'
+		check_err '^verify error:num=20:unable to get local issuer certificate$'
 		check_same_verify -"$v" -verify_hostname localhost
 		check_end
 		run_tp -connect "localhost:$PORT" -"$v" -verify_return_error
@@ -247,7 +248,10 @@ fail_case() {
 		check_fail_line "^tlsprobe: FAIL verify: certificate verification failed .*: $_first \\(verify error [0-9]+ at depth 0, CN = localhost\\) \\(sent $_alert\\)\$"
 		check_out "^>>> TLS 1\\.2, Alert \\[length 0002\\], fatal $_alert\$"
 		check_not_out '^>>> .*Handshake .*(Finished|ClientKeyExchange)$'
-		check_not_out 'Verify return code'
+		# s_client's closing block and error line follow the failure
+		check_out "^Verification error: $_first\$"
+		check_out '^Verification error: '
+		check_err '^tlsprobe:error:0A000086:SSL routines::certificate verify failed$'
 		check_end
 	done
 	stop_servers

@@ -34,11 +34,11 @@ gnutls() {
 	if [ -n "${GN_HRR:-}" ]; then
 		run_tp -connect "127.0.0.1:$PORT" -msg -state "$@"
 		check_rc 0
-		check_out "^INFO: server asked to retry with group $GN_HRR\$"
+		check_out "^INFO: HelloRetryRequest: server asked to retry with group $GN_HRR\$"
 		check_out_order '^>>> .*ClientHello$' \
 		    '^<<< .*HelloRetryRequest$' '^>>> .*ClientHello$' \
 		    '^<<< .*ServerHello$'
-		check_out "^Server Temp Key: $GN_HRR, "
+		check_out "^Server Temp Key: ECDH, $GN_HRR_OSSL, "
 	fi
 	check_end
 
@@ -69,7 +69,7 @@ gnutls "gnutls TLS 1.3 TLS_CHACHA20_POLY1305_SHA256 ECDSA" \
     TLSv1.3 TLS_CHACHA20_POLY1305_SHA256 \
     "$TLS13:-CIPHER-ALL:+CHACHA20-POLY1305" ec
 # Only secp384r1: the client's first key share will not do (RFC 8446, 4.1.4).
-GN_HRR=P-384 gnutls "gnutls TLS 1.3 HelloRetryRequest" \
+GN_HRR=P-384 GN_HRR_OSSL=secp384r1 gnutls "gnutls TLS 1.3 HelloRetryRequest" \
     TLSv1.3 TLS_AES_128_GCM_SHA256 \
     "$TLS13:-CIPHER-ALL:+AES-128-GCM:-GROUP-ALL:+GROUP-SECP384R1" rsa
 

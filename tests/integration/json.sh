@@ -123,7 +123,8 @@ if start_s_server_as rsa -www; then
 	check_rc 0
 	check_out '^1 1 [0-9]+\.[0-9]{4} \([0-9]+\.[0-9]{4}\) C>S >>> TLS 1\.0, RecordHeader'
 	check_out '^1 [0-9]+ [0-9]+\.[0-9]{4} \([0-9]+\.[0-9]{4}\) S>C <<< TLS 1\.2, Handshake \[length [0-9a-f]+\], ServerHello$'
-	check_out '^1 [0-9]+ [0-9.]+ \([0-9.]+\) [CS>-]+ SSL_connect:'
+	# -state lines are on stderr, as s_client's; the prefix goes with them
+	check_err '^1 [0-9]+ [0-9.]+ \([0-9.]+\) [CS>-]+ SSL_connect:'
 	check_out '^1 [0-9]+ [0-9.]+ \([0-9.]+\) S>C Received Handshake message:'
 	if ! awk '/^[0-9]+ [0-9]+ [0-9]+\.[0-9]+ \([0-9]+\.[0-9]+\) / {
 		n++; if ($2 < rec || $3 < t) bad = 1

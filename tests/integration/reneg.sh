@@ -22,9 +22,9 @@ if start_s_server_as rsa -tls1_2 -client_renegotiation; then
 	check_rc 0
 	check_no_fail_line
 	check_err '^RENEGOTIATING$'
-	check_count 'SSL_connect:write ClientHello$' 2
-	check_count 'SSL_connect:read ServerHelloDone$' 2
-	check_count 'SSL_connect:read server Finished$' 2
+	check_count_err '^SSL_connect:SSLv3/TLS write client hello$' 2
+	check_count_err '^SSL_connect:SSLv3/TLS read server done$' 2
+	check_count_err '^SSL_connect:SSLv3/TLS read finished$' 2
 	check_count '^>>> .*ClientHello' 2
 	check_out 'INFO: renegotiation_info carries both verify_data \(RFC 5746\)'
 	check_srvlog '^after-renegotiation$'
@@ -67,7 +67,7 @@ if start_s_server_as rsa -tls1_2; then
 	check_no_fail_line
 	check_out '^<<< TLS 1\.2, Handshake \[length 0004\], HelloRequest'
 	check_out 'INFO: server asked to renegotiate \(HelloRequest\)'
-	check_count 'SSL_connect:read server Finished$' 2
+	check_count_err '^SSL_connect:SSLv3/TLS read finished$' 2
 	check_srvlog 'SSL_do_handshake -> 1'
 	check_srvlog '^after-server-reneg$'
 	check_end
@@ -87,7 +87,7 @@ if start_s_server_as rsa -tls1_2; then
 	    <"$T/cin"
 	check_begin "reneg after the SCSV: renegotiated"
 	check_rc 0
-	check_count 'SSL_connect:read server Finished$' 2
+	check_count_err '^SSL_connect:SSLv3/TLS read finished$' 2
 	check_srvlog '^scsv-reneg$'
 	check_end
 	rm -f "$T/cin"

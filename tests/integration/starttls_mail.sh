@@ -151,7 +151,7 @@ if [ -n "$have_pf" ]; then
 	check_out '^Sent plaintext: EHLO client\.test$'
 	check_out '^Received plaintext: 250 CHUNKING$'
 	check_out '^STARTTLS:ready for TLS$'
-	check_out '^SSL_connect:before handshake$'
+	check_err '^SSL_connect:before SSL initialization$'
 	check_out '^    Protocol  : TLSv1\.2$'
 	check_not_out '^>>> plaintext'
 	check_end

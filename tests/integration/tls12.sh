@@ -135,11 +135,19 @@ if start_s_server_as rsa -tls1_2 -cipher ECDHE-RSA-AES128-GCM-SHA256; then
 	run_tp -connect "127.0.0.1:$PORT" -state
 	check_begin "tls12 -state"
 	check_rc 0
-	check_out_order '^SSL_connect:.*client ?hello' \
-	    '^SSL_connect:.*server ?hello' '^SSL_connect:.*certificate' \
-	    '^SSL_connect:.*key ?exchange' \
-	    '^SSL_connect:.*(server ?hello ?done|server done)' \
-	    '^SSL_connect:.*finished' '^SSL_connect:.*finished'
+	# s_client's names and stream (stderr)
+	check_err_order '^SSL_connect:before SSL initialization$' \
+	    '^SSL_connect:SSLv3/TLS write client hello$' \
+	    '^SSL_connect:SSLv3/TLS read server hello$' \
+	    '^SSL_connect:SSLv3/TLS read server certificate$' \
+	    '^SSL_connect:SSLv3/TLS read server key exchange$' \
+	    '^SSL_connect:SSLv3/TLS read server done$' \
+	    '^SSL_connect:SSLv3/TLS write client key exchange$' \
+	    '^SSL_connect:SSLv3/TLS write change cipher spec$' \
+	    '^SSL_connect:SSLv3/TLS write finished$' \
+	    '^SSL_connect:SSLv3/TLS read change cipher spec$' \
+	    '^SSL_connect:SSLv3/TLS read finished$'
+	check_not_out '^SSL_connect:'
 	check_end
 	stop_servers
 else

@@ -14,9 +14,13 @@ tp_need_binary
 
 C=$CERTS
 
-# lines a script reads from both tools
+# lines a script reads from both tools: those s_client writes on stderr
+# (the verify callback's), then those on stdout
+VERR_RE='^(depth=|verify error:|verify return:|issuer= |notBefore=|notAfter=|verify depth is|Require explicit Policy:|Authority Policies:|User Policies:)'
+VOUT_RE='^(Verification|Verified peername|DANE TLSA)'
 vlines() {
-	grep -E '^(depth=|verify error:|verify return:|issuer= |notBefore=|notAfter=|Verification|Verified peername|DANE TLSA|Require explicit Policy:|Authority Policies:|User Policies:)' "$1"
+	grep -E "$VERR_RE" "$1"
+	grep -E "$VOUT_RE" "${2:-$1}"
 }
 
 # same NAME ARGS...: s_client and tlsprobe print the same lines.
@@ -27,7 +31,7 @@ same() {
 	    </dev/null >"$T/sc.out" 2>&1
 	run_tp -connect "127.0.0.1:$PORT" "$@"
 	vlines "$T/sc.out" | grep -Ev "${SKIP_RE:-^\$}" >"$T/sc.v"
-	vlines "$T/out" | grep -Ev "${SKIP_RE:-^\$}" >"$T/tp.v"
+	vlines "$T/err" "$T/out" | grep -Ev "${SKIP_RE:-^\$}" >"$T/tp.v"
 	check_begin "verify: $_n"
 	[ -s "$T/sc.v" ] || tp_why "s_client printed no verification lines"
 	if ! cmp -s "$T/sc.v" "$T/tp.v"; then
@@ -60,7 +64,7 @@ if start_s_server -cert "$C/chain.crt" -key "$C/rsa.key" \
 
 	same "-verifyCAfile alone: the defaults are not used" \
 	    -verifyCAfile "$C/inter.crt"
-	check_out '^verify error:num=2:unable to get issuer certificate$'
+	check_err '^verify error:num=2:unable to get issuer certificate$'
 	check_end
 
 	same "-CAstore file: URI" -CAstore "file:$C/root.crt"
@@ -78,12 +82,12 @@ if start_s_server -cert "$C/chain.crt" -key "$C/rsa.key" \
 
 	same "without -partial_chain the intermediate is not enough" \
 	    -CAfile "$C/inter.crt"
-	check_out '^verify error:num=2:'
+	check_err '^verify error:num=2:'
 	check_end
 
 	same "-purpose sslclient is error 26" -CAfile "$C/root.crt" \
 	    -purpose sslclient
-	check_out '^verify error:num=26:unsuitable certificate purpose$'
+	check_err '^verify error:num=26:unsuitable certificate purpose$'
 	check_end
 
 	same "-x509_strict on a good chain" -CAfile "$C/root.crt" -x509_strict
@@ -92,29 +96,29 @@ if start_s_server -cert "$C/chain.crt" -key "$C/rsa.key" \
 
 	same "-attime before notBefore is error 9" -CAfile "$C/root.crt" \
 	    -attime 1500000000
-	check_out '^verify error:num=9:certificate is not yet valid$'
-	check_out '^notBefore='
+	check_err '^verify error:num=9:certificate is not yet valid$'
+	check_err '^notBefore='
 	check_end
 
 	same "-verify_email not in the certificate is 63" \
 	    -CAfile "$C/root.crt" -verify_email admin@example.org
-	check_out '^verify error:num=63:email address mismatch$'
+	check_err '^verify error:num=63:email address mismatch$'
 	check_end
 
 	same "-verify_depth 0 cuts the chain" -CAfile "$C/root.crt" \
 	    -verify_depth 0
-	check_out '^verify error:num=20:'
+	check_err '^verify error:num=20:'
 	check_end
 
 	same "-verify_quiet prints only errors" -CAfile "$C/inter.crt" \
 	    -verify_quiet
 	check_not_out '^verify return:'
-	check_out '^verify error:num=2:'
+	check_err '^verify error:num=2:'
 	check_end
 
 	same "-auth_level 4 refuses the P-256 CAs (67)" -CAfile "$C/root.crt" \
 	    -auth_level 4
-	check_out '^verify error:num=67:CA certificate key too weak$'
+	check_err '^verify error:num=67:CA certificate key too weak$'
 	check_end
 
 	for no in RFC2253 utf8 oneline,-space_eq multiline,sep_comma_plus; do
@@ -124,24 +128,24 @@ if start_s_server -cert "$C/chain.crt" -key "$C/rsa.key" \
 
 	same "-verify_name ssl_client is error 26" -CAfile "$C/root.crt" \
 	    -verify_name ssl_client
-	check_out '^verify error:num=26:'
+	check_err '^verify error:num=26:'
 	check_end
 
 	same "-policy -explicit_policy: 43 and the policies" \
 	    -CAfile "$C/root.crt" -policy 1.2.3.4 -explicit_policy
-	check_out '^verify error:num=43:no explicit policy$'
-	check_out '^Require explicit Policy: True$'
-	check_out '^Authority Policies: <empty>$'
+	check_err '^verify error:num=43:no explicit policy$'
+	check_err '^Require explicit Policy: True$'
+	check_err '^Authority Policies: <empty>$'
 	check_end
 
 	same "-policy_print -policy_check" -CAfile "$C/root.crt" \
 	    -policy_print -policy_check
-	check_out '^verify return:2$'
-	check_out '^Require explicit Policy: False$'
+	check_err '^verify return:2$'
+	check_err '^Require explicit Policy: False$'
 	check_end
 
 	same "-verify 2 on a good chain" -CAfile "$C/root.crt" -verify 2
-	check_out '^verify depth is 2$'
+	check_err '^verify depth is 2$'
 	check_rc 0
 	check_end
 
@@ -159,7 +163,7 @@ if start_s_server -cert "$C/chain.crt" -key "$C/rsa.key" \
 	check_end
 	same "DANE-EE with the wrong domain is 62" \
 	    -dane_tlsa_domain other.example -dane_tlsa_rrdata "3 1 1 $ee311"
-	check_out '^verify error:num=62:'
+	check_err '^verify error:num=62:'
 	check_end
 	same "-dane_ee_no_namechecks" -dane_tlsa_domain other.example \
 	    -dane_tlsa_rrdata "3 1 1 $ee311" -dane_ee_no_namechecks
@@ -167,7 +171,7 @@ if start_s_server -cert "$C/chain.crt" -key "$C/rsa.key" \
 	check_end
 	same "DANE no match is 65" -dane_tlsa_domain localhost \
 	    -dane_tlsa_rrdata "3 1 1 $ta201"
-	check_out '^verify error:num=65:no matching DANE TLSA records$'
+	check_err '^verify error:num=65:no matching DANE TLSA records$'
 	check_end
 	same "DANE-TA 2 0 1 on the intermediate" -dane_tlsa_domain localhost \
 	    -dane_tlsa_rrdata "2 0 1 $ta201"
@@ -218,7 +222,7 @@ if start_s_server -cert "$C/chain.crt" -key "$C/rsa.key" \
 	# s_client's block after a failed handshake is another matter
 	SKIP_RE='^Verification' same "-verify 1, untrusted root sent at depth 2" -verify 1
 	check_rc 4
-	check_out '^verify error:num=19:self-signed certificate in certificate chain$'
+	check_err '^verify error:num=19:self-signed certificate in certificate chain$'
 	check_fail_line 'certificate chain too long \(verify error 22 at depth 2'
 	check_end
 	same "-verify 2 lets the depth 2 error pass" -verify 2
@@ -373,24 +377,24 @@ if start_s_server -cert "$C/revoked.crt" -key "$C/ec.key" \
     -cert_chain "$C/inter.crt"; then
 	same "-crl_check -CRL (PEM): revoked is 23" -CAfile "$C/root.crt" \
 	    -crl_check -CRL "$C/inter.crl"
-	check_out '^verify error:num=23:certificate revoked$'
+	check_err '^verify error:num=23:certificate revoked$'
 	check_end
 	same "-crl_check -CRL (DER)" -CAfile "$C/root.crt" -crl_check \
 	    -CRL "$C/inter.crl.der" -CRLform DER
-	check_out '^verify error:num=23:certificate revoked$'
+	check_err '^verify error:num=23:certificate revoked$'
 	check_end
 	same "-crl_check without a CRL is 3" -CAfile "$C/root.crt" -crl_check
-	check_out '^verify error:num=3:unable to get certificate CRL$'
+	check_err '^verify error:num=3:unable to get certificate CRL$'
 	check_end
 	# as s_client, only the first CRL of the -CRL file is read
 	cat "$C/inter.crl" "$C/root.crl" >"$T/both.crl"
 	same "-CRL reads the first CRL of a file" -CAfile "$C/root.crt" \
 	    -crl_check -CRL "$T/both.crl"
-	check_out '^verify error:num=23:'
+	check_err '^verify error:num=23:'
 	check_end
 	same "-crl_check_all without the root's CRL" -CAfile "$C/root.crt" \
 	    -crl_check_all -CRL "$C/inter.crl"
-	check_out '^verify error:num=3:'
+	check_err '^verify error:num=3:'
 	check_end
 	run_tp -connect "127.0.0.1:$PORT" -CAfile "$C/root.crt" -crl_check \
 	    -CRL "$C/inter.crl" -verify_return_error

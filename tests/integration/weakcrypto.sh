@@ -267,7 +267,7 @@ if start_s_server -cert "$C/sha1.crt" -key "$C/ec.key" \
 	check_begin "weakcrypto: SHA-1 leaf at level 2 is 68, as s_client"
 	grep -q '^verify error:num=68:CA signature digest algorithm too weak$' \
 	    "$T/sc.out" || tp_why "s_client did not say 68"
-	check_out '^verify error:num=68:CA signature digest algorithm too weak$'
+	check_err '^verify error:num=68:CA signature digest algorithm too weak$'
 	check_end
 	stop_servers
 fi
@@ -282,7 +282,7 @@ if start_s_server -cert "$C/md5.crt" -key "$C/rsa.key" \
 	check_begin "weakcrypto: MD5-signed leaf is 68 as s_client, and named"
 	grep -q '^verify error:num=68:' "$T/sc.out" ||
 	    tp_why "s_client did not say 68"
-	check_out '^verify error:num=68:CA signature digest algorithm too weak$'
+	check_err '^verify error:num=68:CA signature digest algorithm too weak$'
 	check_out '^INFO: weak-crypto: the server certificate is signed with MD5'
 	check_end
 	stop_servers
@@ -296,7 +296,7 @@ if start_s_server -cert "$C/rsa1024.crt" -key "$C/rsa1024.key" \
 	check_begin "weakcrypto: RSA-1024 leaf is 66 at level 2, as s_client"
 	grep -q '^verify error:num=66:EE certificate key too weak$' \
 	    "$T/sc.out" || tp_why "s_client did not say 66"
-	check_out '^verify error:num=66:EE certificate key too weak$'
+	check_err '^verify error:num=66:EE certificate key too weak$'
 	check_end
 	run_tp -connect localhost:"$PORT" -CAfile "$C/root.crt" \
 	    -cipher 'DEFAULT:@SECLEVEL=1'
