@@ -44,6 +44,18 @@ if start_s_server_as rsa -cipher 'ALL:@SECLEVEL=0' -www; then
 	etm "etm GCM-only offer: not offered" "$OKPAGE" \
 	    0 0 -tls1_2 TLSv1.2 ECDHE-RSA-AES128-GCM-SHA256
 
+	# RFC 7366, 3.1: resumed sessions keep encrypt-then-MAC
+	run_tp -connect "127.0.0.1:$PORT" -tls1_2 -cipher AES128-SHA \
+	    -no_ticket -reconnect -msg </dev/null
+	check_begin "etm -reconnect: resumed sessions stay encrypt-then-MAC"
+	check_rc 0
+	_hs=$(count_out '^(New|Reused), ')
+	_re=$(count_out '^Reused, ')
+	[ "$_re" -ge 1 ] || tp_why "no session was resumed"
+	check_count "$INUSE" "$_hs"
+	check_not_out 'FAIL'
+	check_end
+
 	# -tlsextdebug prints the server's echo as s_client does
 	run_tp -connect "127.0.0.1:$PORT" -tls1_2 -cipher AES128-SHA \
 	    -tlsextdebug </dev/null
