@@ -473,6 +473,7 @@ hs12_run(struct conn *c, struct server_hello *sh)
 {
 	struct rprot *wr = NULL, *rd = NULL;
 	struct hsmsg m;
+	struct server_key_exchange ske;
 	struct cbs pub;
 	uint8_t peer[1024], vd[SSL3_HASHES_LEN];
 	uint32_t hint;
@@ -569,10 +570,16 @@ hs12_run(struct conn *c, struct server_hello *sh)
 	    !kex_ske_optional(c->suite->kex))) {
 		if ((ret = hs_want(c, &m, HS_SERVER_KEY_EXCHANGE)) != 0)
 			return ret;
-		if ((ret = transcript_add(&c->ts, m.raw, m.rawlen)) != 0 ||
-		    (ret = msg_parse_server_key_exchange(c, &m.body,
-		    &pub)) != 0)
+		if ((ret = transcript_add(&c->ts, m.raw, m.rawlen)) != 0)
 			return ret;
+		if (kex_ske_signed(c->suite->kex) && c->peer_key == NULL)
+			return tp_fail(c, TP_E_UNEXPECTED, "ServerKeyExchange "
+			    "before Certificate");
+		if ((ret = msg_parse_server_key_exchange(c, &m.body,
+		    &ske)) != 0 ||
+		    (ret = hs_apply_server_key_exchange(c, &ske)) != 0)
+			return ret;
+		pub = ske.pub;
 		/* the message buffer moves on the next read: keep a copy */
 		peerlen = cbs_len(&pub);
 		if (peerlen > sizeof(peer))

@@ -46,6 +46,22 @@ struct server_hello {
 	int		 has_alpn;
 };
 
+struct tp_sigscheme;
+
+struct server_key_exchange {
+	int		 has_hint;	/* PSK suites: psk_identity_hint */
+	struct cbs	 hint;
+	int		 ecdh;		/* named curve group and point */
+	uint16_t	 group;
+	int		 dh;		/* dh_p, dh_g and dh_Ys */
+	struct cbs	 dh_p, dh_g;
+	struct cbs	 pub;		/* the point or dh_Ys; empty for PSK */
+	int		 is_signed;	/* the suite signs the parameters */
+	struct cbs	 params;	/* the bytes the signature covers */
+	const struct tp_sigscheme *scheme; /* TLS 1.2; NULL: by the key */
+	struct cbs	 sig;
+};
+
 /* ClientHello, appended to out (the caller sends it).  Records what it
  * offered. */
 int	msg_client_hello(struct conn *, struct cbb *out);
@@ -58,9 +74,13 @@ int	msg_parse_certificate(struct conn *, struct cbs *);
 /* CertificateRequest (1.2 or 1.3); sets c->cert_requested */
 int	msg_parse_certificate_request(struct conn *, struct cbs *,
 	    uint8_t *ctx, size_t *ctxlen);
-/* TLS 1.2 ServerKeyExchange: parse, verify the signature, keep the share */
+/*
+ * TLS 1.0-1.2 ServerKeyExchange for the negotiated suite (c->suite,
+ * c->version); groups and schemes must be ones we offered.  Reads c,
+ * writes only the failure reason; the cbs point into the message.
+ */
 int	msg_parse_server_key_exchange(struct conn *, struct cbs *,
-	    struct cbs *peer_pub);
+	    struct server_key_exchange *);
 /* TLS 1.3 CertificateVerify against the transcript hash so far */
 int	msg_parse_certificate_verify(struct conn *, struct cbs *,
 	    const uint8_t *thash, size_t thashlen);
