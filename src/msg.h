@@ -67,8 +67,20 @@ struct server_key_exchange {
 int	msg_client_hello(struct conn *, struct cbb *out);
 int	msg_parse_server_hello(struct conn *, struct cbs *,
 	    struct server_hello *);
-/* TLS 1.3 EncryptedExtensions */
-int	msg_parse_encrypted_extensions(struct conn *, struct cbs *);
+struct encrypted_extensions {
+	int		 has_mfl;	/* max_fragment_length echoed */
+	uint8_t		 mfl;		/* its code (the one we offered) */
+	int		 has_alpn;
+	struct cbs	 alpn;		/* the one protocol, not empty */
+	int		 early_data;	/* the server took our 0-RTT data */
+};
+
+/*
+ * TLS 1.3 EncryptedExtensions: every extension offered, allowed here and
+ * once.  Reads c, writes only the failure reason.
+ */
+int	msg_parse_encrypted_extensions(struct conn *, struct cbs *,
+	    struct encrypted_extensions *);
 /* Certificate (1.2 or 1.3 layout by c->version); sets c->certs, c->peer_key */
 int	msg_parse_certificate(struct conn *, struct cbs *);
 /* CertificateRequest (1.2 or 1.3); sets c->cert_requested */

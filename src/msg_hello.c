@@ -405,15 +405,24 @@ build_mfl(struct conn *c, struct cbb *b)
  * illegal_parameter; from then on records carry at most 2^(8+code) bytes.
  */
 static int
+mfl_parse(struct conn *c, struct cbs *body, const char *msg, uint8_t *code)
+{
+	if (!cbs_get_u8(body, code) || cbs_len(body) != 0 ||
+	    *code != c->cfg->maxfraglen)
+		return tp_fail(c, TP_E_ILLEGAL, "%s: max_fragment_length is "
+		    "not the value offered (RFC 6066, 4)", msg);
+	return 0;
+}
+
+static int
 mfl_echo(struct conn *c, struct cbs *body, const char *msg)
 {
 	uint8_t code;
 	size_t limit;
+	int ret;
 
-	if (!cbs_get_u8(body, &code) || cbs_len(body) != 0 ||
-	    code != c->cfg->maxfraglen)
-		return tp_fail(c, TP_E_ILLEGAL, "%s: max_fragment_length is "
-		    "not the value offered (RFC 6066, 4)", msg);
+	if ((ret = mfl_parse(c, body, msg, &code)) != 0)
+		return ret;
 	limit = (size_t)1 << (8 + code);
 	if (c->rec_limit == 0 || limit < c->rec_limit)
 		c->rec_limit = limit;
@@ -955,19 +964,22 @@ msg_parse_server_hello(struct conn *c, struct cbs *body, struct server_hello *sh
 static int
 ee_ext(struct conn *c, uint16_t type, struct cbs *body, void *arg)
 {
-	struct cbs v, p;
+	struct encrypted_extensions *ee = arg;
+	struct cbs v;
+	int ret;
 
-	(void)arg;
-	if (type == EXT_MAX_FRAGMENT_LENGTH)
-		return mfl_echo(c, body, "EncryptedExtensions");
-	if (type == EXT_ALPN) {
+	if (type == EXT_MAX_FRAGMENT_LENGTH) {
+		if ((ret = mfl_parse(c, body, "EncryptedExtensions",
+		    &ee->mfl)) != 0)
+			return ret;
+		ee->has_mfl = 1;
+	} else if (type == EXT_ALPN) {
 		if (!cbs_get_vec16(body, &v) || cbs_len(body) != 0 ||
-		    !cbs_get_vec8(&v, &p) || cbs_len(&v) != 0 ||
-		    cbs_len(&p) == 0)
+		    !cbs_get_vec8(&v, &ee->alpn) || cbs_len(&v) != 0 ||
+		    cbs_len(&ee->alpn) == 0)
 			return tp_fail(c, TP_E_DECODE, "EncryptedExtensions: "
 			    "ALPN must name exactly one protocol");
-		memcpy(c->alpn, cbs_data(&p), cbs_len(&p) < sizeof(c->alpn) ?
-		    cbs_len(&p) : sizeof(c->alpn) - 1);
+		ee->has_alpn = 1;
 	} else if (type == EXT_SERVER_NAME && cbs_len(body) != 0)
 		return tp_fail(c, TP_E_DECODE, "EncryptedExtensions: "
 		    "server_name is not empty");
@@ -976,19 +988,21 @@ ee_ext(struct conn *c, uint16_t type, struct cbs *body, void *arg)
 		if (cbs_len(body) != 0)
 			return tp_fail(c, TP_E_DECODE, "EncryptedExtensions: "
 			    "early_data is not empty");
-		c->early_accepted = 1;
+		ee->early_data = 1;
 	}
 	return 0;
 }
 
 int
-msg_parse_encrypted_extensions(struct conn *c, struct cbs *body)
+msg_parse_encrypted_extensions(struct conn *c, struct cbs *body,
+    struct encrypted_extensions *ee)
 {
 	struct cbs exts;
 
+	memset(ee, 0, sizeof(*ee));
 	if (!cbs_get_vec16(body, &exts) || cbs_len(body) != 0)
 		return tp_fail(c, TP_E_DECODE, "EncryptedExtensions: length "
 		    "does not match the message");
 	return walk_extensions(c, &exts, IN_EE, "EncryptedExtensions",
-	    ee_ext, NULL);
+	    ee_ext, ee);
 }

@@ -459,6 +459,62 @@ test_server_key_exchange(void)
 	    "transport is unexpected_message");
 }
 
+static void
+test_encrypted_extensions(void)
+{
+	/* server_name (empty), ALPN "h2", early_data */
+	static const uint8_t ee_ok[] = { 0x00, 0x11, 0x00, 0x00, 0x00, 0x00,
+	    0x00, 0x10, 0x00, 0x05, 0x00, 0x03, 0x02, 'h', '2', 0x00, 0x2a,
+	    0x00, 0x00 };
+	struct encrypted_extensions ee;
+	struct config cfg;
+	struct conn c;
+	struct cbs body;
+	size_t i;
+	int bad, ret;
+
+	setup(&c, &cfg);
+	c.offered_exts[c.noffered_exts++] = EXT_ALPN;
+	c.offered_exts[c.noffered_exts++] = EXT_EARLY_DATA;
+	cbs_init(&body, ee_ok, sizeof(ee_ok));
+	ret = msg_parse_encrypted_extensions(&c, &body, &ee);
+	CHECK(ret == 0 && ee.has_alpn && cbs_len(&ee.alpn) == 2 &&
+	    memcmp(cbs_data(&ee.alpn), "h2", 2) == 0 && ee.early_data &&
+	    !ee.has_mfl && c.alpn[0] == '\0' && !c.early_accepted,
+	    "EncryptedExtensions parses into the struct, conn untouched");
+	conn_free(&c);
+
+	bad = 0;
+	for (i = 0; i < sizeof(ee_ok); i++) {
+		uint8_t *p = malloc(i ? i : 1);
+
+		memcpy(p, ee_ok, i);
+		setup(&c, &cfg);
+		c.offered_exts[c.noffered_exts++] = EXT_ALPN;
+		c.offered_exts[c.noffered_exts++] = EXT_EARLY_DATA;
+		cbs_init(&body, p, i);
+		ret = msg_parse_encrypted_extensions(&c, &body, &ee);
+		if (ret != TP_E_DECODE || strstr(c.why, "EncryptedExtensions")
+		    == NULL)
+			bad++;
+		conn_free(&c);
+		free(p);
+	}
+	CHECK(bad == 0, "EncryptedExtensions at every truncation: "
+	    "decode_error naming EncryptedExtensions");
+
+	/* early_data not offered: unsupported_extension */
+	setup(&c, &cfg);
+	c.offered_exts[c.noffered_exts++] = EXT_ALPN;
+	cbs_init(&body, ee_ok, sizeof(ee_ok));
+	ret = msg_parse_encrypted_extensions(&c, &body, &ee);
+	CHECK(ret == TP_E_ALERT(ALERT_UNSUPPORTED_EXTENSION) &&
+	    strstr(c.why, "early_data") != NULL,
+	    "EncryptedExtensions: early_data not offered is "
+	    "unsupported_extension");
+	conn_free(&c);
+}
+
 int
 main(void)
 {
@@ -467,5 +523,6 @@ main(void)
 	test_server_hello();
 	test_certificate();
 	test_server_key_exchange();
+	test_encrypted_extensions();
 	UNIT_EXIT();
 }
