@@ -44,6 +44,19 @@ struct server_hello {
 	int		 status_request;
 	struct cbs	 alpn;
 	int		 has_alpn;
+	int		 has_point_formats;
+	struct cbs	 point_format_list;	/* ec_point_formats */
+	int		 has_scts;
+	struct cbs	 scts;		/* SignedCertificateTimestampList */
+	int		 has_mfl;	/* max_fragment_length echoed */
+	uint8_t		 mfl;
+	int		 has_npn;
+	struct cbs	 npn_list;	/* the server's NPN protocols */
+	struct {
+		uint16_t	 type;
+		struct cbs	 body;
+	}		 serverinfo[8];	/* answers to -serverinfo types */
+	size_t		 nserverinfo;
 };
 
 struct tp_sigscheme;
@@ -65,6 +78,10 @@ struct server_key_exchange {
 /* ClientHello, appended to out (the caller sends it).  Records what it
  * offered. */
 int	msg_client_hello(struct conn *, struct cbb *out);
+/*
+ * ServerHello or HelloRetryRequest into sh (the cbs point into the
+ * message).  Reads c (what we offered), writes only the failure reason.
+ */
 int	msg_parse_server_hello(struct conn *, struct cbs *,
 	    struct server_hello *);
 struct encrypted_extensions {
@@ -101,6 +118,8 @@ int	msg_parse_certificate_verify(struct conn *, struct cbs *,
  * non-empty SignedCertificateTimestampList, kept for the summary (-ct).
  */
 int	msg_keep_scts(struct conn *, struct cbs *body, const char *msg);
+/* The same check without keeping it. */
+int	msg_check_scts(struct conn *, const struct cbs *body, const char *msg);
 /* 1 if we offered extension type t in the ClientHello */
 int	msg_offered_ext(const struct conn *, uint16_t t);
 /* 1 if we offered group g / signature scheme s */

@@ -164,7 +164,7 @@ ocsp_verdict(struct conn *c)
 }
 
 int
-msg_keep_scts(struct conn *c, struct cbs *body, const char *msg)
+msg_check_scts(struct conn *c, const struct cbs *body, const char *msg)
 {
 	struct cbs list = *body;
 	struct cbs v;
@@ -175,6 +175,16 @@ msg_keep_scts(struct conn *c, struct cbs *body, const char *msg)
 		return tp_fail(c, TP_E_DECODE, "%s: "
 		    "signed_certificate_timestamp is not a non-empty "
 		    "SignedCertificateTimestampList (RFC 6962, 3.3)", msg);
+	return 0;
+}
+
+int
+msg_keep_scts(struct conn *c, struct cbs *body, const char *msg)
+{
+	int ret;
+
+	if ((ret = msg_check_scts(c, body, msg)) != 0)
+		return ret;
 	free(c->sct_list);
 	c->sct_list_len = 0;
 	if ((c->sct_list = malloc(cbs_len(body))) == NULL)

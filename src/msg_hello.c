@@ -414,21 +414,6 @@ mfl_parse(struct conn *c, struct cbs *body, const char *msg, uint8_t *code)
 	return 0;
 }
 
-static int
-mfl_echo(struct conn *c, struct cbs *body, const char *msg)
-{
-	uint8_t code;
-	size_t limit;
-	int ret;
-
-	if ((ret = mfl_parse(c, body, msg, &code)) != 0)
-		return ret;
-	limit = (size_t)1 << (8 + code);
-	if (c->rec_limit == 0 || limit < c->rec_limit)
-		c->rec_limit = limit;
-	return 0;
-}
-
 /* next_protocol_negotiation (NPN, draft-agl-tls-nextprotoneg-04) */
 #define EXT_NPN_	13172
 
@@ -438,15 +423,10 @@ need_npn(const struct conn *c)
 	return offers_12(c) && c->cfg->nextprotoneg != NULL;
 }
 
-/*
- * The server's NPN list: choose as OpenSSL's SSL_select_next_proto does,
- * the first of the server's protocols that we listed (negotiated), else
- * our first (no overlap).
- */
+/* The server's NPN list: non-empty protocol names. */
 static int
-npn_choose(struct conn *c, struct cbs *body, const char *msg)
+npn_check(struct conn *c, const struct cbs *body, const char *msg)
 {
-	char want[512], *p, *tok, first[256] = "";
 	struct cbs list, proto;
 
 	list = *body;
@@ -454,24 +434,6 @@ npn_choose(struct conn *c, struct cbs *body, const char *msg)
 		if (!cbs_get_vec8(&list, &proto) || cbs_len(&proto) == 0)
 			return tp_fail(c, TP_E_DECODE, "%s: next protocol "
 			    "list malformed", msg);
-	strlcpy(want, c->cfg->nextprotoneg, sizeof(want));
-	for (p = want; (tok = strsep(&p, ",")) != NULL;)
-		if (first[0] == '\0' && *tok != '\0')
-			strlcpy(first, tok, sizeof(first));
-	list = *body;
-	while (cbs_get_vec8(&list, &proto)) {
-		strlcpy(want, c->cfg->nextprotoneg, sizeof(want));
-		for (p = want; (tok = strsep(&p, ",")) != NULL;)
-			if (strlen(tok) == cbs_len(&proto) &&
-			    cbs_mem_equal(&proto, (const uint8_t *)tok,
-			    strlen(tok))) {
-				strlcpy(c->npn, tok, sizeof(c->npn));
-				c->npn_status = 1;
-				return 0;
-			}
-	}
-	strlcpy(c->npn, first, sizeof(c->npn));
-	c->npn_status = 2;
 	return 0;
 }
 
@@ -716,22 +678,6 @@ serverinfo_type(const struct conn *c, uint16_t type)
 	return 0;
 }
 
-/* Keep a -serverinfo answer (type, length, data) for the summary. */
-static void
-keep_serverinfo(struct conn *c, uint16_t type, const struct cbs *body)
-{
-	size_t n = cbs_len(body);
-
-	if (n > 0xffff || 4 + n > sizeof(c->serverinfo) - c->serverinfo_len)
-		return;
-	c->serverinfo[c->serverinfo_len++] = type >> 8;
-	c->serverinfo[c->serverinfo_len++] = type & 0xff;
-	c->serverinfo[c->serverinfo_len++] = n >> 8;
-	c->serverinfo[c->serverinfo_len++] = n & 0xff;
-	memcpy(c->serverinfo + c->serverinfo_len, cbs_data(body), n);
-	c->serverinfo_len += n;
-}
-
 /*
  * Walk an extension block.  `where` is the message kind (IN_*); every
  * extension must have been offered, may come once, and must be allowed in
@@ -793,6 +739,7 @@ sh_ext(struct conn *c, uint16_t type, struct cbs *body, void *arg)
 	const char *msg = sh->hrr ? "HelloRetryRequest" : "ServerHello";
 	struct cbs v;
 	uint8_t u8;
+	int ret;
 
 	switch (type) {
 	case EXT_SUPPORTED_VERSIONS:
@@ -856,15 +803,12 @@ sh_ext(struct conn *c, uint16_t type, struct cbs *body, void *arg)
 		    cbs_len(&v) == 0)
 			return tp_fail(c, TP_E_DECODE, "%s: ec_point_formats "
 			    "malformed", msg);
+		sh->has_point_formats = 1;
+		sh->point_format_list = v;
 		sh->point_formats = 0;
-		c->npoint_formats = 0;
-		while (cbs_get_u8(&v, &u8)) {
+		while (cbs_get_u8(&v, &u8))
 			if (u8 == 0)
 				sh->point_formats = 1;
-			/* kept for -brief's s_client line */
-			if (c->npoint_formats < sizeof(c->point_formats))
-				c->point_formats[c->npoint_formats++] = u8;
-		}
 		if (!sh->point_formats)
 			return tp_fail(c, TP_E_ILLEGAL, "%s: ec_point_formats "
 			    "lacks uncompressed (RFC 8422, 5.2)", msg);
@@ -877,11 +821,22 @@ sh_ext(struct conn *c, uint16_t type, struct cbs *body, void *arg)
 		sh->status_request = 1;
 		return 0;
 	case EXT_SCT:
-		return msg_keep_scts(c, body, msg);
+		if ((ret = msg_check_scts(c, body, msg)) != 0)
+			return ret;
+		sh->has_scts = 1;
+		sh->scts = *body;
+		return 0;
 	case EXT_MAX_FRAGMENT_LENGTH:
-		return mfl_echo(c, body, msg);
+		if ((ret = mfl_parse(c, body, msg, &sh->mfl)) != 0)
+			return ret;
+		sh->has_mfl = 1;
+		return 0;
 	case EXT_NPN_:
-		return npn_choose(c, body, msg);
+		if ((ret = npn_check(c, body, msg)) != 0)
+			return ret;
+		sh->has_npn = 1;
+		sh->npn_list = *body;
+		return 0;
 	case EXT_ALPN:
 		if (!cbs_get_vec16(body, &v) || cbs_len(body) != 0 ||
 		    !cbs_get_vec8(&v, &sh->alpn) || cbs_len(&v) != 0 ||
@@ -892,7 +847,12 @@ sh_ext(struct conn *c, uint16_t type, struct cbs *body, void *arg)
 		return 0;
 	default:
 		if (serverinfo_type(c, type)) {
-			keep_serverinfo(c, type, body);
+			/* types come once each, from the -serverinfo list */
+			if (sh->nserverinfo < sizeof(sh->serverinfo) /
+			    sizeof(sh->serverinfo[0])) {
+				sh->serverinfo[sh->nserverinfo].type = type;
+				sh->serverinfo[sh->nserverinfo++].body = *body;
+			}
 			return 0;
 		}
 		/* server_name: empty (RFC 6066, 3) */

@@ -214,6 +214,11 @@ test_server_hello(void)
 	CHECK(ret == 0 && sh.ems && sh.reneg && sh.ticket &&
 	    sh.point_formats && sh.session_id_len == 32 && sh.suite == 0xc02f,
 	    "ServerHello 1.2 with four extensions parses");
+	CHECK(ret == 0 && sh.has_point_formats &&
+	    cbs_len(&sh.point_format_list) == 1 &&
+	    cbs_data(&sh.point_format_list)[0] == 0 && c.npoint_formats == 0,
+	    "ServerHello 1.2: ec_point_formats kept in the struct, conn "
+	    "untouched");
 	conn_free(&c);
 
 	/* a duplicated extension: illegal_parameter naming it */
