@@ -474,7 +474,7 @@ hs12_run(struct conn *c, struct server_hello *sh)
 	struct rprot *wr = NULL, *rd = NULL;
 	struct hsmsg m;
 	struct server_key_exchange ske;
-	struct cbs pub;
+	struct cbs pub, ocsp;
 	uint8_t peer[1024], vd[SSL3_HASHES_LEN];
 	uint32_t hint;
 	size_t peerlen = 0;
@@ -558,7 +558,13 @@ hs12_run(struct conn *c, struct server_hello *sh)
 	 */
 	if (m.type == HS_CERTIFICATE_STATUS && sh->status_request) {
 		if ((ret = transcript_add(&c->ts, m.raw, m.rawlen)) != 0 ||
-		    (ret = msg_parse_certificate_status(c, &m.body)) != 0)
+		    (ret = msg_parse_certificate_status(c, &m.body,
+		    &ocsp)) != 0)
+			return ret;
+		if (c->ncerts == 0)
+			return tp_fail(c, TP_E_UNEXPECTED, "CertificateStatus "
+			    "without a Certificate");
+		if ((ret = msg_take_ocsp(c, &ocsp)) != 0)
 			return ret;
 		if ((ret = hs_read(c, &m)) != 0)
 			return ret;

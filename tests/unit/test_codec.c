@@ -10,6 +10,7 @@
 #include "bytestring.h"
 #include "conn.h"
 #include "msg.h"
+#include "msg_cert.h"
 #include "names.h"
 #include "sig.h"
 #include "tperr.h"
@@ -520,6 +521,54 @@ test_encrypted_extensions(void)
 	conn_free(&c);
 }
 
+static void
+test_certificate_status(void)
+{
+	static const uint8_t cs[] = { 0x01, 0x00, 0x00, 0x03, 0xaa, 0xbb,
+	    0xcc };
+	uint8_t copy[sizeof(cs)];
+	struct config cfg;
+	struct conn c;
+	struct cbs body, ocsp;
+	size_t i;
+	int bad = 0, ret;
+
+	setup(&c, &cfg);
+	c.version = TLS1_2_VERSION;
+	cbs_init(&body, cs, sizeof(cs));
+	ret = msg_parse_certificate_status(&c, &body, &ocsp);
+	CHECK(ret == 0 && cbs_len(&ocsp) == 3 && cbs_data(&ocsp) == cs + 4 &&
+	    c.ocsp_resp == NULL,
+	    "CertificateStatus parses to its OCSPResponse, conn untouched");
+	conn_free(&c);
+
+	for (i = 0; i < sizeof(cs); i++) {
+		uint8_t *p = malloc(i ? i : 1);
+
+		memcpy(p, cs, i);
+		setup(&c, &cfg);
+		cbs_init(&body, p, i);
+		ret = msg_parse_certificate_status(&c, &body, &ocsp);
+		if (ret != TP_E_DECODE || strstr(c.why, "CertificateStatus") ==
+		    NULL)
+			bad++;
+		conn_free(&c);
+		free(p);
+	}
+	CHECK(bad == 0, "CertificateStatus at every truncation: "
+	    "decode_error naming CertificateStatus");
+
+	memcpy(copy, cs, sizeof(cs));
+	copy[0] = 2;
+	setup(&c, &cfg);
+	cbs_init(&body, copy, sizeof(copy));
+	ret = msg_parse_certificate_status(&c, &body, &ocsp);
+	CHECK(ret == TP_E_ILLEGAL && strstr(c.why, "status_type 2") != NULL,
+	    "CertificateStatus: a status_type other than ocsp is "
+	    "illegal_parameter");
+	conn_free(&c);
+}
+
 int
 main(void)
 {
@@ -529,5 +578,6 @@ main(void)
 	test_certificate();
 	test_server_key_exchange();
 	test_encrypted_extensions();
+	test_certificate_status();
 	UNIT_EXIT();
 }
