@@ -220,6 +220,12 @@ scan_print_table(FILE *f, const struct scan_result *r)
 	    r->resume.ticket < 0 ? "not tested" : yn(r->resume.ticket));
 	fprintf(f, "  %-28s %s\n", "TLS 1.3 resumption",
 	    r->resume.tls13 < 0 ? "not tested" : yn(r->resume.tls13));
+	fprintf(f, "  %-28s %s\n", "client renegotiation",
+	    r->rz.client_reneg == 1 ? "allowed" : r->rz.client_reneg == 0 ?
+	    "refused" : "not tested");
+	fprintf(f, "  %-28s %s\n", "0-RTT early data",
+	    r->rz.early == 1 ? "accepted" : r->rz.early == 2 ? "rejected" :
+	    r->rz.early == 0 ? "not offered" : "not tested");
 	fprintf(f, "Findings:\n");
 	any = 0;
 	for (i = 0; i < r->nfind; i++) {
@@ -369,6 +375,9 @@ scan_print_json(FILE *f, const struct scan_result *r)
 	jfeat(f, "resumption_session_id", r->resume.sid);
 	jfeat(f, "resumption_ticket", r->resume.ticket);
 	jfeat(f, "resumption_tls13", r->resume.tls13);
+	/* scanfeat: client renegotiation, 0-RTT (1 yes, 0 no, -1 untested) */
+	jfeat(f, "client_renegotiation", r->rz.client_reneg);
+	jfeat(f, "early_data", r->rz.early == 2 ? 0 : r->rz.early);
 	jfeat(f, "sni_required", r->feat2.sni_required);
 	if (r->feat2.unknown_sni[0] != '\0') {
 		fprintf(f, "{\"type\":\"feature\",\"feature\":\"unknown_sni\","

@@ -64,6 +64,10 @@ if start_s_server_as rsa -alpn h2; then
 	check_out '^  resumption by session ID +yes$'
 	check_out '^  resumption by ticket +yes$'
 	check_out '^  TLS 1\.3 resumption +yes$'
+	check_out '^  client renegotiation +refused$'
+	check_out '^  0-RTT early data +not offered$'
+	check_not_out 'client-initiated renegotiation allowed'
+	check_not_out '0-RTT accepted'
 	check_out '^  low +no post-quantum key exchange group: '
 	check_out '^  low +6 RSA key exchange suites \(AES256-GCM-SHA384 in TLSv1\.2, \.\.\.\): no forward secrecy$'
 	check_out '^SCAN done: [0-9]+ connections in '
@@ -248,6 +252,46 @@ if start_s_server_as rsa -servername localhost -cert2 "$CERTS/ec.crt" \
 	check_out '^  SNI required +no$'
 	check_out '^  unknown SNI name +alert unrecognized_name$'
 	check_out '^  ECDSA  TLSv1\.3, EC P-256'
+	check_end
+	stop_servers
+fi
+
+# --- client renegotiation and 0-RTT -----------------------------------------
+
+if start_s_server_as rsa -client_renegotiation; then
+	scan
+	check_begin "scan s_server -client_renegotiation: allowed, medium finding"
+	check_rc 0
+	check_out '^  client renegotiation +allowed$'
+	check_out '^  medium client-initiated renegotiation allowed \(TLSv1\.2\): .*DoS'
+	check_end
+	scan -json
+	check_begin "scan -json client_renegotiation true"
+	check_out '^\{"type":"feature","feature":"client_renegotiation","value":true\}$'
+	check_out '^\{"type":"feature","feature":"early_data","value":false\}$'
+	check_end
+	stop_servers
+fi
+
+if start_s_server_as rsa -early_data; then
+	scan
+	check_begin "scan s_server -early_data: 0-RTT accepted, low finding"
+	check_rc 0
+	check_out '^  0-RTT early data +accepted$'
+	check_out '^  low +0-RTT accepted: early data can be replayed'
+	check_end
+	scan -json
+	check_begin "scan -json early_data true"
+	check_out '^\{"type":"feature","feature":"early_data","value":true\}$'
+	check_end
+	stop_servers
+fi
+
+if start_gnutls_serv_as rsa; then
+	scan
+	check_begin "scan gnutls-serv default: client renegotiation allowed"
+	check_out '^  client renegotiation +allowed$'
+	check_out '^  medium client-initiated renegotiation allowed'
 	check_end
 	stop_servers
 fi
