@@ -296,6 +296,31 @@ if start_gnutls_serv_as rsa; then
 	stop_servers
 fi
 
+# --- nginx (a real daemon, when installed) ----------------------------------
+
+if ! tp_have nginx; then
+	skip "scan nginx" "nginx not installed"
+elif start_nginx "ssl_certificate $CERTS/rsa.crt;" \
+    "ssl_certificate_key $CERTS/rsa.key;" \
+    "ssl_protocols TLSv1.2 TLSv1.3;" \
+    "ssl_ciphers ECDHE-RSA-AES256-GCM-SHA384:AES128-SHA:ECDHE-RSA-CHACHA20-POLY1305;" \
+    "ssl_prefer_server_ciphers on;"; then
+	scan
+	check_begin "scan nginx: server order, TLS 1.3, renegotiation refused"
+	check_rc 0
+	check_out '^TLSv1\.2 cipher suites \(server order\):'
+	check_out '^     1  TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384 '
+	check_out '^     2  TLS_RSA_WITH_AES_128_CBC_SHA '
+	check_out '^     3  TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256 '
+	check_not_out '^     4  TLS_'
+	check_out '^  TLSv1\.3  accepted$'
+	check_out '^  TLSv1\.1  not accepted$'
+	check_out '^  client renegotiation +refused$'
+	check_out '^  0-RTT early data +not offered$'
+	check_end
+	stop_servers
+fi
+
 # --- gnutls-serv -----------------------------------------------------------------
 
 if start_gnutls_serv_as rsa --priority 'NORMAL:+ARCFOUR-128:+3DES-CBC:%DISABLE_SAFE_RENEGOTIATION'; then
