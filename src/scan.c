@@ -18,6 +18,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -1164,7 +1165,11 @@ run_jobs(const struct config *cfg, struct scan_result *r,
 	size_t next = 0, i, np;
 	int conc = cfg->scan_concurrency, running = 0, pfds[2];
 	ssize_t got;
+	sigset_t sigs, oldsigs;
 
+	sigemptyset(&sigs);
+	sigaddset(&sigs, SIGINT);
+	sigaddset(&sigs, SIGTERM);
 	if (conc < 1)
 		conc = 1;
 	if (conc > 16)
@@ -1185,8 +1190,11 @@ run_jobs(const struct config *cfg, struct scan_result *r,
 			slots[i].want = sizeof(struct job_hdr) +
 			    slots[i].job->len;
 			slots[i].got = 0;
+			/* no signal between fork and the child's reset */
+			sigprocmask(SIG_BLOCK, &sigs, &oldsigs);
 			if ((slots[i].buf = malloc(slots[i].want)) == NULL ||
 			    (slots[i].pid = fork()) == -1) {
+				sigprocmask(SIG_SETMASK, &oldsigs, NULL);
 				free(slots[i].buf);
 				slots[i].buf = NULL;
 				slots[i].pid = -1;
@@ -1198,10 +1206,19 @@ run_jobs(const struct config *cfg, struct scan_result *r,
 				continue;
 			}
 			if (slots[i].pid == 0) {
+				/*
+				 * -json's SIGINT/SIGTERM handler writes the
+				 * closing object: the parent's job, not a
+				 * probe's (a terminal signals them all)
+				 */
+				signal(SIGINT, SIG_DFL);
+				signal(SIGTERM, SIG_DFL);
+				sigprocmask(SIG_SETMASK, &oldsigs, NULL);
 				close(pfds[0]);
 				child_run(cfg, r, slots[i].job, pfds[1], seen);
 				_exit(0);
 			}
+			sigprocmask(SIG_SETMASK, &oldsigs, NULL);
 			close(pfds[1]);
 			slots[i].fd = pfds[0];
 			running++;

@@ -1,13 +1,16 @@
 /*
- * scanprint.c -- -scan's table and JSON Lines (see scanprint.h).
+ * scanprint.c -- -scan's table and its JSON Lines objects, written through
+ * trace_json.c's writer (see scanprint.h).
  */
 #include <stdio.h>
 #include <string.h>
 
+#include "json.h"
 #include "names.h"
 #include "scan.h"
 #include "scanprint.h"
 #include "scanwire.h"
+#include "trace_json.h"
 
 static const char *
 gname(uint16_t g, char *buf, size_t len)
@@ -242,179 +245,239 @@ scan_print_table(FILE *f, const struct scan_result *r)
 		    "incomplete\n", r->incomplete_why);
 }
 
-static void
-jstr(FILE *f, const char *s)
+/* SSL 2.0 cipher kinds: key bits */
+static int
+ssl2_bits(uint32_t spec)
 {
-	const unsigned char *p = (const unsigned char *)s;
-
-	fputc('"', f);
-	for (; *p != '\0'; p++) {
-		if (*p == '"' || *p == '\\')
-			fprintf(f, "\\%c", *p);
-		else if (*p < 0x20 || *p == 0x7f)
-			fprintf(f, "\\u%04x", *p);
-		else
-			fputc(*p, f);
+	switch (spec) {
+	case 0x020080: case 0x040080: return 40;
+	case 0x060040: return 56;
+	case 0x0700c0: return 168;
+	default: return 128;
 	}
-	fputc('"', f);
 }
 
 static void
-jfeat(FILE *f, const char *name, int v)
+jcode(struct jbuf *j, const char *key, uint32_t code, int width)
 {
-	fprintf(f, "{\"type\":\"feature\",\"feature\":\"%s\",\"value\":%s}\n",
-	    name, v > 0 ? "true" : v == 0 ? "false" : "null");
+	char b[16];
+
+	snprintf(b, sizeof(b), "0x%0*x", width, (unsigned)code);
+	jb_str(j, key, b);
 }
 
+static void
+jtri(struct jbuf *j, const char *key, int v)
+{
+	if (v < 0)
+		jb_null(j, key);
+	else
+		jb_bool(j, key, v > 0);
+}
+
+static void
+jfeat(const char *name, int v)
+{
+	struct jbuf *j = trace_json_begin("feature");
+
+	jb_str(j, "feature", name);
+	jtri(j, "value", v);
+	trace_json_end(0);
+}
+
+static void
+jfeat_str(const char *name, const char *v)
+{
+	struct jbuf *j = trace_json_begin("feature");
+
+	jb_str(j, "feature", name);
+	jb_str(j, "value", v);
+	trace_json_end(0);
+}
+
+/* -scan -json: the objects between i14's "start" and the closing "scan" */
 void
-scan_print_json(FILE *f, const struct scan_result *r)
+scan_print_json(const struct scan_result *r, int exit_code)
 {
 	const struct scan_version *v;
 	const struct tp_suite *t;
+	struct jbuf *j;
 	char b[16];
-	size_t i, k;
+	size_t i, k, nsuites = 0, nproto = 0, sev[4] = { 0, 0, 0, 0 };
+	static const char *const sevs[4] = { "high", "medium", "low", "info" };
 
-	for (i = 0; i < SCAN_NVERS; i++)
-		fprintf(f, "{\"type\":\"protocol\",\"protocol\":\"%s\","
-		    "\"accepted\":%s}\n", scan_proto(r->v[i].version),
-		    r->v[i].accepted == 1 ? "true" : r->v[i].accepted == 0 ?
-		    "false" : "null");
+	for (i = 0; i < SCAN_NVERS; i++) {
+		j = trace_json_begin("protocol");
+		jb_str(j, "protocol", scan_proto(r->v[i].version));
+		jtri(j, "accepted", r->v[i].accepted);
+		trace_json_end(0);
+		nproto += r->v[i].accepted == 1;
+	}
 	for (i = SCAN_NVERS; i-- > 0;) {
 		v = &r->v[i];
 		if (v->accepted != 1)
 			continue;
-		for (k = 0; k < v->nssl2; k++)
-			fprintf(f, "{\"type\":\"suite\",\"protocol\":\"SSLv2\","
-			    "\"cipher\":\"%s\",\"rank\":null}\n",
-			    ssl2_name(v->ssl2[k]));
+		for (k = 0; k < v->nssl2; k++) {
+			j = trace_json_begin("suite");
+			jb_str(j, "protocol", "SSLv2");
+			jb_str(j, "cipher", ssl2_name(v->ssl2[k]));
+			jb_null(j, "openssl_name");
+			jcode(j, "code", v->ssl2[k], 6);
+			jb_null(j, "rank");
+			jb_int(j, "bits", ssl2_bits(v->ssl2[k]));
+			jb_str(j, "kex", "RSA");
+			jb_null(j, "group");
+			trace_json_end(0);
+			nsuites++;
+		}
 		if (v->version == SSL2_VERSION)
 			continue;
-		fprintf(f, "{\"type\":\"order\",\"protocol\":\"%s\","
-		    "\"server_order\":%s}\n", scan_proto(v->version),
-		    v->server_order == 1 ? "true" : v->server_order == 0 ?
-		    "false" : "null");
+		j = trace_json_begin("order");
+		jb_str(j, "protocol", scan_proto(v->version));
+		jtri(j, "server_order", v->server_order);
+		trace_json_end(0);
 		for (k = 0; k < v->n; k++) {
 			const struct scan_suite *s = &v->suites[k];
 
 			t = suite_by_code(s->code);
-			fprintf(f, "{\"type\":\"suite\",\"protocol\":\"%s\","
-			    "\"cipher\":", scan_proto(v->version));
-			jstr(f, t ? t->iana : suite_str(s->code, b,
+			j = trace_json_begin("suite");
+			jb_str(j, "protocol", scan_proto(v->version));
+			jb_str(j, "cipher", t ? t->iana : suite_str(s->code, b,
 			    sizeof(b)));
-			fprintf(f, ",\"openssl_name\":");
-			jstr(f, t ? t->ossl : "");
-			fprintf(f, ",\"code\":\"0x%04x\"", s->code);
+			jb_str(j, "openssl_name", t ? t->ossl : NULL);
+			jcode(j, "code", s->code, 4);
 			if (v->server_order != 0)
-				fprintf(f, ",\"rank\":%zu", k + 1);
+				jb_int(j, "rank", (long long)k + 1);
 			else
-				fprintf(f, ",\"rank\":null");
-			fprintf(f, ",\"bits\":%d,\"kex\":\"%s\"",
-			    scan_suite_bits(s->code), t ? kex_label(t->kex) :
-			    "");
-			if (s->group) {
-				fprintf(f, ",\"group\":");
-				jstr(f, gname(s->group, b, sizeof(b)));
-			} else
-				fprintf(f, ",\"group\":null");
+				jb_null(j, "rank");
+			jb_int(j, "bits", scan_suite_bits(s->code));
+			jb_str(j, "kex", t ? kex_label(t->kex) : NULL);
+			jb_str(j, "group", s->group ? gname(s->group, b,
+			    sizeof(b)) : NULL);
 			if (s->dh_bits)
-				fprintf(f, ",\"dh_bits\":%d", s->dh_bits);
-			fprintf(f, "}\n");
+				jb_int(j, "dh_bits", s->dh_bits);
+			trace_json_end(0);
+			nsuites++;
 		}
 	}
-	for (k = 0; k < r->g13.n; k++)
-		fprintf(f, "{\"type\":\"group\",\"protocol\":\"TLSv1.3\","
-		    "\"group\":\"%s\",\"code\":\"0x%04x\",\"accepted\":true,"
-		    "\"rank\":%s%zu}\n", gname(r->g13.codes[k], b, sizeof(b)),
-		    r->g13.codes[k], "", k + 1);
-	for (k = 0; k < r->g12.n; k++)
-		fprintf(f, "{\"type\":\"group\",\"protocol\":\"TLSv1.2\","
-		    "\"group\":\"%s\",\"code\":\"0x%04x\",\"accepted\":true}\n",
-		    gname(r->g12.codes[k], b, sizeof(b)), r->g12.codes[k]);
-	for (k = 0; k < r->dh.n; k++)
-		fprintf(f, "{\"type\":\"dh\",\"bits\":%d}\n", r->dh.bits[k]);
-	for (k = 0; k < r->sigs.n; k++)
-		fprintf(f, "{\"type\":\"sigalg\",\"protocol\":\"TLSv1.2\","
-		    "\"sigalg\":\"%s\",\"rank\":%zu}\n",
-		    signame(r->sigs.codes[k], b, sizeof(b)), k + 1);
+	for (k = 0; k < r->g13.n; k++) {
+		j = trace_json_begin("group");
+		jb_str(j, "protocol", "TLSv1.3");
+		jb_str(j, "group", gname(r->g13.codes[k], b, sizeof(b)));
+		jcode(j, "code", r->g13.codes[k], 4);
+		jb_bool(j, "accepted", 1);
+		if (r->g13.server_order != 0)
+			jb_int(j, "rank", (long long)k + 1);
+		else
+			jb_null(j, "rank");
+		trace_json_end(0);
+	}
+	for (k = 0; k < r->g12.n; k++) {
+		j = trace_json_begin("group");
+		jb_str(j, "protocol", "TLSv1.2");
+		jb_str(j, "group", gname(r->g12.codes[k], b, sizeof(b)));
+		jcode(j, "code", r->g12.codes[k], 4);
+		jb_bool(j, "accepted", 1);
+		jb_null(j, "rank");
+		trace_json_end(0);
+	}
+	for (k = 0; k < r->dh.n; k++) {
+		j = trace_json_begin("dh");
+		jb_int(j, "bits", r->dh.bits[k]);
+		trace_json_end(0);
+	}
+	for (k = 0; k < r->sigs.n; k++) {
+		j = trace_json_begin("sigalg");
+		jb_str(j, "protocol", "TLSv1.2");
+		jb_str(j, "sigalg", signame(r->sigs.codes[k], b, sizeof(b)));
+		jb_int(j, "rank", (long long)k + 1);
+		trace_json_end(0);
+	}
 	for (k = 0; k < 3; k++) {
 		const struct scan_cert *c = &r->certs[k];
 
-		fprintf(f, "{\"type\":\"certificate\",\"key_type\":\"%s\","
-		    "\"present\":%s", k == 0 ? "RSA" : k == 1 ? "ECDSA" :
-		    "EdDSA", c->present ? "true" : "false");
+		j = trace_json_begin("certificate");
+		jb_str(j, "key_type", k == 0 ? "RSA" : k == 1 ? "ECDSA" :
+		    "EdDSA");
+		jb_bool(j, "present", c->present);
 		if (c->present) {
-			fprintf(f, ",\"protocol\":\"%s\",\"key\":",
-			    scan_proto(c->version));
-			jstr(f, c->key);
-			fprintf(f, ",\"signature_scheme\":");
-			jstr(f, c->sigscheme);
-			fprintf(f, ",\"subject\":");
-			jstr(f, c->subject);
-			fprintf(f, ",\"issuer\":");
-			jstr(f, c->issuer);
-			fprintf(f, ",\"not_after\":");
-			jstr(f, c->not_after);
-			fprintf(f, ",\"chain_length\":%d,\"verify_code\":%d,"
-			    "\"verify\":", c->chain_len, c->verify_code);
-			jstr(f, c->verify_code < 0 ? "not run" :
-			    c->verify_text);
+			jb_str(j, "protocol", scan_proto(c->version));
+			jb_str(j, "key", c->key);
+			jb_str(j, "signature_scheme", c->sigscheme[0] ?
+			    c->sigscheme : NULL);
+			jb_str(j, "subject", c->subject);
+			jb_str(j, "issuer", c->issuer);
+			jb_str(j, "not_after", c->not_after);
+			jb_int(j, "chain_length", c->chain_len);
+			if (c->verify_code < 0) {
+				jb_null(j, "verify_code");
+				jb_str(j, "verify", "not run");
+			} else {
+				jb_int(j, "verify_code", c->verify_code);
+				jb_str(j, "verify", c->verify_text);
+			}
 		}
-		fprintf(f, "}\n");
+		trace_json_end(0);
 	}
 	if (r->feat.tested) {
-		jfeat(f, "secure_renegotiation", r->feat.secure_reneg);
-		jfeat(f, "compression", r->feat.compression);
-		jfeat(f, "extended_master_secret", r->feat.ems);
-		jfeat(f, "ocsp_stapling", r->feat.ocsp);
-		jfeat(f, "heartbeat", r->feat.heartbeat);
-		jfeat(f, "session_ticket", r->feat.ticket);
-		jfeat(f, "max_fragment_length", r->feat.mfl);
-		jfeat(f, "encrypt_then_mac", r->feat2.etm);
+		jfeat("secure_renegotiation", r->feat.secure_reneg);
+		jfeat("compression", r->feat.compression);
+		jfeat("extended_master_secret", r->feat.ems);
+		jfeat("ocsp_stapling", r->feat.ocsp);
+		jfeat("heartbeat", r->feat.heartbeat);
+		jfeat("session_ticket", r->feat.ticket);
+		jfeat("max_fragment_length", r->feat.mfl);
+		jfeat("encrypt_then_mac", r->feat2.etm);
 	}
-	jfeat(f, "fallback_scsv", r->feat2.fallback);
-	jfeat(f, "resumption_session_id", r->resume.sid);
-	jfeat(f, "resumption_ticket", r->resume.ticket);
-	jfeat(f, "resumption_tls13", r->resume.tls13);
+	jfeat("fallback_scsv", r->feat2.fallback);
+	jfeat("resumption_session_id", r->resume.sid);
+	jfeat("resumption_ticket", r->resume.ticket);
+	jfeat("resumption_tls13", r->resume.tls13);
 	/* scanfeat: client renegotiation, 0-RTT (1 yes, 0 no, -1 untested) */
-	jfeat(f, "client_renegotiation", r->rz.client_reneg);
-	jfeat(f, "early_data", r->rz.early == 2 ? 0 : r->rz.early);
-	jfeat(f, "sni_required", r->feat2.sni_required);
-	if (r->feat2.unknown_sni[0] != '\0') {
-		fprintf(f, "{\"type\":\"feature\",\"feature\":\"unknown_sni\","
-		    "\"value\":");
-		jstr(f, r->feat2.unknown_sni);
-		fprintf(f, "}\n");
-	}
-	if (r->feat2.alpn_tested) {
-		fprintf(f, "{\"type\":\"feature\",\"feature\":\"alpn\","
-		    "\"value\":");
-		jstr(f, r->feat2.alpn);
-		fprintf(f, "}\n");
-	}
+	jfeat("client_renegotiation", r->rz.client_reneg);
+	jfeat("early_data", r->rz.early == 2 ? 0 : r->rz.early);
+	jfeat("sni_required", r->feat2.sni_required);
+	if (r->feat2.unknown_sni[0] != '\0')
+		jfeat_str("unknown_sni", r->feat2.unknown_sni);
+	if (r->feat2.alpn_tested)
+		jfeat_str("alpn", r->feat2.alpn);
 	for (i = 0; i < r->nfind; i++) {
-		fprintf(f, "{\"type\":\"finding\",\"severity\":\"%s\","
-		    "\"finding\":", r->find[i].severity);
-		jstr(f, r->find[i].what);
-		fprintf(f, ",\"why\":");
-		jstr(f, r->find[i].why);
-		fprintf(f, "}\n");
+		j = trace_json_begin("finding");
+		jb_str(j, "severity", r->find[i].severity);
+		jb_str(j, "finding", r->find[i].what);
+		jb_str(j, "why", r->find[i].why);
+		trace_json_end(0);
+		for (k = 0; k < 4; k++)
+			if (strcmp(r->find[i].severity, sevs[k]) == 0)
+				sev[k]++;
 	}
-	fprintf(f, "{\"type\":\"summary\",\"target\":");
-	jstr(f, r->target);
-	fprintf(f, ",\"connections\":%d,\"seconds\":%.3f,\"complete\":%s",
-	    r->nconn, r->seconds, r->incomplete ? "false" : "true");
-	if (r->incomplete) {
-		fprintf(f, ",\"incomplete\":");
-		jstr(f, r->incomplete_why);
-	}
-	fprintf(f, ",\"high\":%zu}\n", scan_high(r));
+	j = trace_json_begin("scan");
+	jb_str(j, "server", r->target);
+	jb_int(j, "connections", r->nconn);
+	jb_num(j, "seconds", r->seconds);
+	jb_bool(j, "complete", !r->incomplete);
+	jb_str(j, "incomplete", r->incomplete ? r->incomplete_why : NULL);
+	jb_int(j, "protocols", (long long)nproto);
+	jb_int(j, "suites", (long long)nsuites);
+	jb_obj(j, "findings");
+	for (k = 0; k < 4; k++)
+		jb_int(j, sevs[k], (long long)sev[k]);
+	jb_end(j);
+	jb_int(j, "high", (long long)scan_high(r));
+	jb_int(j, "exit", exit_code);
+	trace_json_end(1);
 }
 
+/* nothing could be scanned: i14's "fail" object, plus "connections" */
 void
-scan_print_json_fail(FILE *f, const struct scan_result *r)
+scan_print_json_fail(const struct scan_result *r)
 {
-	fprintf(f, "{\"type\":\"fail\",\"class\":\"%s\",\"text\":",
-	    r->fail_class);
-	jstr(f, r->fail_text);
-	fprintf(f, ",\"connections\":%d}\n", r->nconn);
+	struct jbuf *j = trace_json_begin("fail");
+
+	jb_str(j, "class", r->fail_class);
+	jb_int(j, "exit", r->fail_exit);
+	jb_str(j, "message", r->fail_text);
+	jb_null(j, "verdict");
+	jb_int(j, "connections", r->nconn);
+	trace_json_end(1);
 }

@@ -1560,7 +1560,7 @@ scan_main(const struct config *cfg)
 		errx(1, "out of memory");
 	if (r->fail_class != NULL) {
 		if (cfg->json)
-			scan_print_json_fail(stdout, r);
+			scan_print_json_fail(r);
 		fflush(stdout);
 		fprintf(stderr, "tlsprobe: FAIL %s: %s\n", r->fail_class,
 		    r->fail_text);
@@ -1569,16 +1569,16 @@ scan_main(const struct config *cfg)
 		x509_trust_reset();
 		return code;
 	}
+	code = r->incomplete ? EXIT_HANDSHAKE : scan_high(r) > 0 ?
+	    EXIT_FINDINGS : EXIT_OK;
 	if (cfg->json)
-		scan_print_json(stdout, r);
+		scan_print_json(r, code);
 	else
 		scan_print_table(stdout, r);
 	fflush(stdout);
 	if (r->incomplete)
 		fprintf(stderr, "tlsprobe: scan may be incomplete: %s\n",
 		    r->incomplete_why);
-	code = r->incomplete ? EXIT_HANDSHAKE : scan_high(r) > 0 ?
-	    EXIT_FINDINGS : EXIT_OK;
 	free(r);
 	x509_trust_reset();
 	return code;

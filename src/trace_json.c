@@ -213,6 +213,22 @@ trace_json_batch(size_t targets, size_t passed, size_t failed,
 	emit();
 }
 
+struct jbuf *
+trace_json_begin(const char *type)
+{
+	begin(type);
+	return &jb;
+}
+
+void
+trace_json_end(int last)
+{
+	jb_end(&jb);
+	if (last)
+		done = 1;
+	emit();
+}
+
 int
 trace_json_done(void)
 {

@@ -27,6 +27,14 @@ void	trace_json_target(const char *);
 /* -targets: the final "batch" object with the counts by class */
 void	trace_json_batch(size_t targets, size_t passed, size_t failed,
 	    const char *const *cls, const size_t *count, size_t ncls);
+/*
+ * For the other printers of this layer (scanprint.c, -scan): start an
+ * object that already holds "type", "time" (and "target"), add members
+ * with the jb_* calls of json.h, then close and write it with
+ * trace_json_end (last: it ends the stream, like "summary" or "fail").
+ */
+struct jbuf *trace_json_begin(const char *type);
+void	trace_json_end(int last);
 /* A terminal object ("summary" or "fail") has been written. */
 int	trace_json_done(void);
 

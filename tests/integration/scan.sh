@@ -16,6 +16,17 @@ scan() {
 	run_tp -connect "127.0.0.1:$PORT" -scan -CAfile "$CERTS/ca.crt" "$@"
 }
 
+# check_scan_jq EXPR: jq -e EXPR over the whole -json stream in $T/out,
+# with tests/json/schema.jq (stream_ok, valid) included
+check_scan_jq() {
+	if ! tp_have jq; then
+		tp_why "jq not installed (tests/deps.sh installs it)"
+	elif ! jq -e -s -L "$TP_TESTDIR/json" "include \"schema\"; $1" \
+	    "$T/out" >/dev/null 2>"$T/jqerr"; then
+		tp_why "jq: $1 $(head -c 200 "$T/jqerr")"
+	fi
+}
+
 # suites PROTO: the OpenSSL names of PROTO's suites in the table, in order
 suites() {
 	awk -v p="$1 cipher suites" '
@@ -24,6 +35,35 @@ suites() {
 	    on && /^ +[-0-9]+  / { print $3; next }
 	    { on = 0 }' "$T/out"
 }
+
+# the schema must be able to say no to scan objects
+check_begin "scan schema rejects scan objects without time, rank or counts"
+if tp_have jq; then
+	for bad in \
+	    '{"type":"suite","protocol":"TLSv1.2","cipher":"x","openssl_name":null,"code":"0x0035","rank":1,"bits":256,"kex":"RSA","group":null}' \
+	    '{"type":"suite","time":1,"protocol":"TLSv1.2","cipher":"x","openssl_name":null,"code":"0x0035","bits":256,"kex":"RSA","group":null}' \
+	    '{"type":"protocol","time":1,"protocol":"TLS 1.2","accepted":true}' \
+	    '{"type":"finding","time":1,"severity":"severe","finding":"x","why":"y"}' \
+	    '{"type":"certificate","time":1,"key_type":"RSA","present":true}' \
+	    '{"type":"scan","time":1,"server":"h:1","connections":1,"seconds":0.1,"complete":true,"incomplete":null,"protocols":1,"suites":1,"high":0,"exit":0}'; do
+		printf '%s\n' "$bad" >"$T/out"
+		if jq -e -s -L "$TP_TESTDIR/json" 'include "schema"; all(.[]; valid)' \
+		    "$T/out" >/dev/null 2>&1; then
+			tp_why "passed: $bad"
+		fi
+	done
+	printf '%s\n' '{"type":"start","time":0,"schema":1,"version":"x","args":[]}' \
+	    '{"type":"scan","time":1,"server":"h:1","connections":1,"seconds":0.1,"complete":true,"incomplete":null,"protocols":1,"suites":1,"findings":{"high":0,"medium":0,"low":0,"info":0},"high":0,"exit":0}' \
+	    '{"type":"dh","time":2,"bits":2048}' >"$T/out"
+	check_scan_jq '.[1] | valid'
+	if jq -e -s -L "$TP_TESTDIR/json" 'include "schema"; stream_ok' \
+	    "$T/out" >/dev/null 2>&1; then
+		tp_why "a stream with objects after scan passed"
+	fi
+else
+	tp_why "jq not installed (tests/deps.sh installs it)"
+fi
+check_end
 
 # --- openssl s_server, defaults --------------------------------------------
 
@@ -77,12 +117,6 @@ if start_s_server_as rsa -alpn h2; then
 	scan -json
 	check_begin "scan -json: one object a line, s_client protocol names, IANA cipher"
 	check_rc 0
-	check_out '^\{"type":"protocol","protocol":"TLSv1\.2","accepted":true\}$'
-	check_out '^\{"type":"protocol","protocol":"SSLv3","accepted":false\}$'
-	check_out '^\{"type":"suite","protocol":"TLSv1\.2","cipher":"TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384","openssl_name":"ECDHE-RSA-AES256-GCM-SHA384","code":"0xc030","rank":null,"bits":256,"kex":"ECDHE","group":"X25519"\}$'
-	check_out '^\{"type":"group","protocol":"TLSv1\.3","group":"X25519","code":"0x001d","accepted":true,"rank":1\}$'
-	check_out '^\{"type":"summary",.*"complete":true,"high":0\}$'
-	check_first_line '^\{"type":"start",'
 	if tp_have python3 && python3 -c '
 import json, sys
 for line in open(sys.argv[1]):
@@ -91,6 +125,33 @@ for line in open(sys.argv[1]):
 	else
 		tp_why "a line is not JSON: $(head -n 1 "$T/json.err")"
 	fi
+	check_first_line '^\{"type":"start","time":[0-9.]+,"schema":1,'
+	check_out '^\{"type":"protocol","time":[0-9.]+,"protocol":"TLSv1\.2","accepted":true\}$'
+	check_out '^\{"type":"protocol","time":[0-9.]+,"protocol":"SSLv3","accepted":false\}$'
+	check_out '^\{"type":"suite","time":[0-9.]+,"protocol":"TLSv1\.2","cipher":"TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384","openssl_name":"ECDHE-RSA-AES256-GCM-SHA384","code":"0xc030","rank":null,"bits":256,"kex":"ECDHE","group":"X25519"\}$'
+	check_out '^\{"type":"group","time":[0-9.]+,"protocol":"TLSv1\.3","group":"X25519","code":"0x001d","accepted":true,"rank":1\}$'
+	check_end
+
+	check_begin "scan -json: every object valid per tests/json/schema.jq, start first, scan last"
+	check_scan_jq 'stream_ok'
+	check_scan_jq 'all(.[]; valid)'
+	check_scan_jq '[.[].type] | (map(select(. == "start")) | length) == 1 and (map(select(. == "scan")) | length) == 1 and .[-1] == "scan"'
+	check_scan_jq '.[-1] | .server == "127.0.0.1:'"$PORT"'" and .complete == true and .incomplete == null and .exit == 0 and .high == 0 and .findings.high == 0 and .findings.low >= 2 and .protocols == 2 and .connections > 0'
+	check_scan_jq '(.[-1].suites) == (map(select(.type == "suite")) | length)'
+	check_scan_jq 'all(.[]; .type != "connect" and .type != "record" and .type != "message" and .type != "summary")'
+	check_end
+
+	check_begin "scan -json: the protocol, order and suite objects s_server's answers call for"
+	check_scan_jq '[.[] | select(.type == "protocol") | [.protocol, .accepted]] == [["SSLv2",false],["SSLv3",false],["TLSv1",false],["TLSv1.1",false],["TLSv1.2",true],["TLSv1.3",true]]'
+	check_scan_jq '[.[] | select(.type == "order") | [.protocol, .server_order]] == [["TLSv1.3",false],["TLSv1.2",false]]'
+	check_scan_jq '[.[] | select(.type == "suite" and .protocol == "TLSv1.3") | .cipher] | sort == ["TLS_AES_128_GCM_SHA256","TLS_AES_256_GCM_SHA384","TLS_CHACHA20_POLY1305_SHA256"]'
+	check_scan_jq 'map(select(.type == "suite")) | all(.rank == null) and any(.cipher == "TLS_DHE_RSA_WITH_AES_128_GCM_SHA256" and .openssl_name == "DHE-RSA-AES128-GCM-SHA256" and .kex == "DHE" and .dh_bits == 2048 and .group == null)'
+	check_scan_jq 'map(select(.type == "suite" and .protocol == "TLSv1.3")) | all(.group == "X25519" and .openssl_name == .cipher)'
+	check_scan_jq 'map(select(.type == "group" and .protocol == "TLSv1.2") | .group) == ["X25519","P-256","X448","P-521","P-384"]'
+	check_scan_jq 'map(select(.type == "certificate")) | length == 3 and (.[0] | .key_type == "RSA" and .present and .verify_code == 0 and .verify == "ok" and .protocol == "TLSv1.3") and (.[1].present | not)'
+	check_scan_jq 'map(select(.type == "feature") | {key: .feature, value: .value}) | from_entries | .secure_renegotiation == true and .compression == false and .alpn == "h2" and .resumption_tls13 == true and .fallback_scsv == true and .client_renegotiation == false and .early_data == false'
+	check_scan_jq 'map(select(.type == "finding")) | any(.severity == "low" and (.finding | startswith("no post-quantum")))'
+	check_scan_jq 'map(.time) | . == sort and all(. >= 0)'
 	check_end
 
 	# the same answers one probe at a time
@@ -98,8 +159,10 @@ for line in open(sys.argv[1]):
 	scan -json -scan-concurrency 1 -scan-delay 1
 	check_begin "scan -scan-concurrency 1 -scan-delay 1 finds the same"
 	check_rc 0
-	grep '"type":"suite"' "$T/json4" >"$T/s4"
-	grep '"type":"suite"' "$T/out" >"$T/s1"
+	# the same objects, but for their "time"
+	grep '"type":"suite"' "$T/json4" | sed 's/"time":[0-9.]*,//' >"$T/s4"
+	grep '"type":"suite"' "$T/out" | sed 's/"time":[0-9.]*,//' >"$T/s1"
+	[ -s "$T/s1" ] || tp_why "no suite objects"
 	cmp -s "$T/s4" "$T/s1" || tp_why "suite objects differ"
 	check_end
 
@@ -139,7 +202,10 @@ if start_s_server_as rsa -tls1_2 -serverpref \
 	scan -json
 	check_begin "scan -json -serverpref: rank 1 is AES256-SHA"
 	check_out '"cipher":"TLS_RSA_WITH_AES_256_CBC_SHA","openssl_name":"AES256-SHA","code":"0x0035","rank":1,'
-	check_out '^\{"type":"order","protocol":"TLSv1\.2","server_order":true\}$'
+	check_out '^\{"type":"order","time":[0-9.]+,"protocol":"TLSv1\.2","server_order":true\}$'
+	check_scan_jq 'stream_ok'
+	check_scan_jq '[.[] | select(.type == "suite") | [.openssl_name, .rank]] == [["AES256-SHA",1],["ECDHE-RSA-AES128-GCM-SHA256",2],["AES128-SHA",3]]'
+	check_scan_jq '.[-1] | .type == "scan" and .protocols == 1 and .suites == 3 and .exit == 0'
 	check_end
 	stop_servers
 fi
@@ -267,8 +333,7 @@ if start_s_server_as rsa -client_renegotiation; then
 	check_end
 	scan -json
 	check_begin "scan -json client_renegotiation true"
-	check_out '^\{"type":"feature","feature":"client_renegotiation","value":true\}$'
-	check_out '^\{"type":"feature","feature":"early_data","value":false\}$'
+	check_scan_jq 'map(select(.type == "feature") | {key: .feature, value: .value}) | from_entries | .client_renegotiation == true and .early_data == false'
 	check_end
 	stop_servers
 fi
@@ -282,7 +347,7 @@ if start_s_server_as rsa -early_data; then
 	check_end
 	scan -json
 	check_begin "scan -json early_data true"
-	check_out '^\{"type":"feature","feature":"early_data","value":true\}$'
+	check_scan_jq 'map(select(.type == "feature") | {key: .feature, value: .value}) | from_entries | .early_data == true and .client_renegotiation == false'
 	check_end
 	stop_servers
 fi
@@ -346,6 +411,13 @@ if start_py_script ssl3server.py "$CERTS/rsa.crt" "$CERTS/rsa.key" 0005; then
 	check_out '^  high +SSL 3\.0 accepted: POODLE'
 	check_out '^  high +1 RC4 suites \(RC4-SHA in SSLv3\)'
 	check_end
+	scan -json
+	check_begin "scan -json SSL 3.0 server: valid stream, SSLv3 suite, high findings, scan exit 7"
+	check_rc 7
+	check_scan_jq 'stream_ok'
+	check_scan_jq 'any(.[]; .type == "suite" and .protocol == "SSLv3" and .openssl_name == "RC4-SHA" and .code == "0x0005")'
+	check_scan_jq '(map(select(.type == "finding" and .severity == "high")) | length) as $h | .[-1] | .type == "scan" and .exit == 7 and .high == $h and .findings.high == $h and $h >= 2'
+	check_end
 	stop_servers
 fi
 
@@ -388,6 +460,35 @@ if start_py_script scanserver.py reset 12; then
 	check_end
 	stop_servers
 fi
+if start_py_script scanserver.py reset 12; then
+	scan -json
+	check_begin "scan -json a server that starts refusing: scan object complete false, exit 1"
+	check_rc 1
+	check_scan_jq 'stream_ok'
+	check_scan_jq '.[-1] | .type == "scan" and .complete == false and (.incomplete | test("stopped accepting")) and .exit == 1'
+	check_err '^tlsprobe: scan may be incomplete: '
+	check_end
+	stop_servers
+fi
+
+# SIGTERM to the whole process group (as a terminal's Ctrl-C reaches every
+# probe process too): still exactly one closing object, from the parent
+if tp_have setsid && start_py_server silent; then
+	setsid "$TLSPROBE" -connect "127.0.0.1:$PORT" -scan -json -timeout 30 \
+	    >"$T/out" 2>"$T/err" &
+	tpid=$!
+	sleep 1
+	kill -TERM "-$tpid"
+	wait "$tpid"
+	RC=$?
+	check_begin "scan -json: SIGTERM to the process group: one fail object, interrupted, exit 143"
+	check_rc 143
+	check_scan_jq 'stream_ok'
+	check_scan_jq 'map(select(.type == "fail")) | length == 1'
+	check_scan_jq '.[-1] | .class == "interrupted" and .exit == 143'
+	check_end
+	stop_servers
+fi
 
 # --- cannot scan ------------------------------------------------------------------
 
@@ -396,6 +497,13 @@ scan
 check_begin "scan a closed port: FAIL refused, exit 3"
 check_rc 3
 check_err '^tlsprobe: FAIL refused: '
+check_end
+
+scan -json
+check_begin "scan -json a closed port: start, then one fail object (refused, exit 3)"
+check_rc 3
+check_scan_jq 'stream_ok'
+check_scan_jq 'length == 2 and (.[1] | .type == "fail" and .class == "refused" and .exit == 3 and .verdict == null and (.message | test("refused")) and (.connections | type == "number"))'
 check_end
 
 echo "127.0.0.1:1" >"$T/targets"

@@ -9,6 +9,12 @@ def bool: type == "boolean";
 def strnull: . == null or type == "string";
 def numnull: . == null or type == "number";
 def dir: . == "sent" or . == "received";
+def boolnull: . == null or type == "boolean";
+def intnull: . == null or (type == "number" and . == floor);
+def proto: str and test("^(SSLv[23]|TLSv1(\\.[123])?)$");
+# has every key (members that may be null must still be there)
+def keys_in($k): . as $o | $k | all(. as $x | $o | has($x));
+def hexcode: str and test("^0x[0-9a-f]{4,6}$");
 def timing: type == "object" and
 	([.resolve, .connect, .first_byte, .server_hello, .certificate,
 	  .verify, .handshake, .first_app_byte] | all(numnull));
@@ -35,6 +41,17 @@ def valid: common and (
 	elif .type == "info" then (.message | str)
 	elif .type == "data" then (.direction | dir) and (.length | int) and
 		(.data | str)
+	elif .type == "certificate" and has("key_type") then
+		# -scan: the certificate the server sends for one key type
+		(.key_type | . == "RSA" or . == "ECDSA" or . == "EdDSA") and
+		(.present | bool) and
+		(if .present then
+		 keys_in(["signature_scheme", "verify_code"]) and
+		 (.protocol | proto) and (.key | str) and
+		 (.signature_scheme | strnull) and (.subject | str) and
+		 (.issuer | str) and (.not_after | str) and
+		 (.chain_length | int) and (.verify_code | intnull) and
+		 (.verify | str) else true end)
 	elif .type == "certificate" then (.depth | int) and (.length | int) and
 		(if has("error") then (.error | str) else
 		 (.subject | str) and (.issuer | str) and
@@ -59,18 +76,55 @@ def valid: common and (
 		(.hello_retry | bool) and (.timing | timing)
 	elif .type == "fail" then (.class | str) and (.exit | int) and
 		(.message | str) and (.verdict | strnull) and
+		((has("connections") | not) or (.connections | int)) and
 		((has("timing") | not) or (.timing | timing))
 	elif .type == "plaintext" then (.direction | dir) and
 		(.length | int) and
 		(if has("message") then (.message | str) and (.hex | str)
 		 else (.line | str) end)
 	elif .type == "starttls" or .type == "proxy" then (.step | str)
+	elif .type == "protocol" then keys_in(["accepted"]) and
+		(.protocol | proto) and
+		(.accepted | boolnull)
+	elif .type == "order" then keys_in(["server_order"]) and
+		(.protocol | proto) and
+		(.server_order | boolnull)
+	elif .type == "suite" then
+		keys_in(["openssl_name", "rank", "kex", "group"]) and
+		(.protocol | proto) and (.cipher | str) and
+		(.openssl_name | strnull) and (.code | hexcode) and
+		(.rank | . == null or (int and . >= 1)) and (.bits | int) and
+		(.kex | strnull) and (.group | strnull) and
+		((has("dh_bits") | not) or (.dh_bits | int))
+	elif .type == "group" then keys_in(["rank"]) and
+		(.protocol | proto) and (.group | str) and
+		(.code | hexcode) and (.accepted | bool) and
+		(.rank | . == null or (int and . >= 1))
+	elif .type == "dh" then (.bits | int)
+	elif .type == "sigalg" then (.protocol | proto) and (.sigalg | str) and
+		(.rank | int and . >= 1)
+	elif .type == "feature" then keys_in(["value"]) and
+		(.feature | str) and
+		(.value | . == null or bool or str)
+	elif .type == "finding" then
+		(.severity | . == "high" or . == "medium" or . == "low" or
+		 . == "info") and (.finding | str) and (.why | str)
+	elif .type == "scan" then keys_in(["incomplete"]) and
+		(.server | str) and (.connections | int) and
+		(.seconds | num) and (.complete | bool) and
+		(.incomplete | strnull) and (.protocols | int) and
+		(.suites | int) and (.findings | type == "object" and
+		 ([.high, .medium, .low, .info] | all(int))) and
+		(.high | int) and (.exit | int)
 	elif .type == "batch" then (.targets | int) and (.passed | int) and
 		(.failed | int) and (.classes | type == "object") and
 		(.exit | int)
 	else false end);
-# The stream as a whole: start first, then summary or fail (or batch) last.
+# The stream as a whole: start first, then summary or fail (or batch, or
+# scan under -scan) last, and only there.
 def stream_ok: length >= 2 and .[0].type == "start" and
-	(.[-1].type | . == "summary" or . == "fail" or . == "batch") and
+	(.[-1].type | . == "summary" or . == "fail" or . == "batch" or
+	 . == "scan") and
+	([.[1:-1][].type | select(. == "start" or . == "scan")] | length == 0) and
 	all(.[]; valid) and
 	([.[].time] | . == sort);
