@@ -739,8 +739,9 @@ hs_renegotiate(struct conn *c)
 		/* the connection goes on under the keys it had */
 		trace_info(c, "server declined to renegotiate "
 		    "(no_renegotiation warning alert)");
-		fprintf(stderr, "tlsprobe: the server declined to "
-		    "renegotiate\n");
+		if (!c->cfg->quiet)
+			fprintf(stderr, "tlsprobe: the server declined to "
+			    "renegotiate\n");
 		ret = 0;
 	}
 	c->cfg = saved;
