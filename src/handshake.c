@@ -588,6 +588,84 @@ offer_ext(struct conn *c)
 	    "the hash of %s is offered", s != NULL ? s->ossl : "its suite");
 }
 
+/*
+ * What a ServerHello's extensions leave on the connection: the point
+ * formats (for -brief's line), the SCTs (-ct), the record size limit
+ * (RFC 6066, 4), the NPN choice, the -serverinfo answers.
+ */
+static int
+apply_server_hello(struct conn *c, const struct server_hello *sh)
+{
+	char want[512], *p, *tok, first[256] = "";
+	struct cbs v, proto;
+	size_t i, n, limit;
+	uint8_t u8;
+	int ret;
+
+	if (sh->has_point_formats) {
+		v = sh->point_format_list;
+		c->npoint_formats = 0;
+		while (cbs_get_u8(&v, &u8))
+			if (c->npoint_formats < sizeof(c->point_formats))
+				c->point_formats[c->npoint_formats++] = u8;
+	}
+	if (sh->has_scts) {
+		v = sh->scts;
+		if ((ret = msg_keep_scts(c, &v, "ServerHello")) != 0)
+			return ret;
+	}
+	if (sh->has_mfl) {
+		limit = (size_t)1 << (8 + sh->mfl);
+		if (c->rec_limit == 0 || limit < c->rec_limit)
+			c->rec_limit = limit;
+	}
+	if (sh->has_npn) {
+		/*
+		 * As OpenSSL's SSL_select_next_proto: the first of the
+		 * server's protocols that we listed (negotiated), else our
+		 * first (no overlap).
+		 */
+		strlcpy(want, c->cfg->nextprotoneg, sizeof(want));
+		for (p = want; (tok = strsep(&p, ",")) != NULL;)
+			if (first[0] == '\0' && *tok != '\0')
+				strlcpy(first, tok, sizeof(first));
+		v = sh->npn_list;
+		c->npn_status = 0;
+		while (c->npn_status == 0 && cbs_get_vec8(&v, &proto)) {
+			strlcpy(want, c->cfg->nextprotoneg, sizeof(want));
+			for (p = want; (tok = strsep(&p, ",")) != NULL;)
+				if (strlen(tok) == cbs_len(&proto) &&
+				    cbs_mem_equal(&proto, (const uint8_t *)tok,
+				    strlen(tok))) {
+					strlcpy(c->npn, tok, sizeof(c->npn));
+					c->npn_status = 1;
+					break;
+				}
+		}
+		if (c->npn_status == 0) {
+			strlcpy(c->npn, first, sizeof(c->npn));
+			c->npn_status = 2;
+		}
+	}
+	for (i = 0; i < sh->nserverinfo; i++) {
+		/* type, length, data, for the summary */
+		n = cbs_len(&sh->serverinfo[i].body);
+		if (n > 0xffff ||
+		    4 + n > sizeof(c->serverinfo) - c->serverinfo_len)
+			continue;
+		c->serverinfo[c->serverinfo_len++] =
+		    sh->serverinfo[i].type >> 8;
+		c->serverinfo[c->serverinfo_len++] =
+		    sh->serverinfo[i].type & 0xff;
+		c->serverinfo[c->serverinfo_len++] = n >> 8;
+		c->serverinfo[c->serverinfo_len++] = n & 0xff;
+		memcpy(c->serverinfo + c->serverinfo_len,
+		    cbs_data(&sh->serverinfo[i].body), n);
+		c->serverinfo_len += n;
+	}
+	return 0;
+}
+
 int
 hs_renegotiate(struct conn *c)
 {
@@ -637,7 +715,8 @@ hs_renegotiate(struct conn *c)
 	hs_enter(c, ST_WROTE_CH);
 	if ((ret = rec_flush(c)) != 0 ||
 	    (ret = hs_expect(c, &m, HS_SERVER_HELLO)) != 0 ||
-	    (ret = msg_parse_server_hello(c, &m.body, &sh)) != 0)
+	    (ret = msg_parse_server_hello(c, &m.body, &sh)) != 0 ||
+	    (ret = apply_server_hello(c, &sh)) != 0)
 		goto out;
 	hs_enter(c, ST_READ_SH);
 	memcpy(c->server_random, sh.random, 32);
@@ -660,8 +739,9 @@ hs_renegotiate(struct conn *c)
 		/* the connection goes on under the keys it had */
 		trace_info(c, "server declined to renegotiate "
 		    "(no_renegotiation warning alert)");
-		fprintf(stderr, "tlsprobe: the server declined to "
-		    "renegotiate\n");
+		if (!c->cfg->quiet)
+			fprintf(stderr, "tlsprobe: the server declined to "
+			    "renegotiate\n");
 		ret = 0;
 	}
 	c->cfg = saved;
@@ -720,7 +800,8 @@ handshake(struct conn *c)
 			c->rtt_ms = sess_now_ms() - c->hello_sent_ms + 1;
 		if ((ret = hs_want(c, &m, HS_SERVER_HELLO)) != 0)
 			return ret;
-		if ((ret = msg_parse_server_hello(c, &m.body, &sh)) != 0)
+		if ((ret = msg_parse_server_hello(c, &m.body, &sh)) != 0 ||
+		    (ret = apply_server_hello(c, &sh)) != 0)
 			return ret;
 		if (!sh.hrr)
 			break;

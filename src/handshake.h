@@ -43,6 +43,13 @@ int	hs_certificate_request(struct conn *, struct hsmsg *, uint8_t *rctx,
  */
 int	hs_take_certificate_request(struct conn *, const struct hsmsg *,
 	    uint8_t *rctx, size_t *rctxlen);
+/*
+ * Act on a parsed ServerKeyExchange (hs_ske.c): keep the PSK identity
+ * hint, verify the signature with the server's key, check a DH group,
+ * and make our share for the server's group or DH parameters.
+ */
+int	hs_apply_server_key_exchange(struct conn *,
+	    const struct server_key_exchange *);
 /* NSS key log line (only when -keylogfile was given). */
 void	hs_keylog(struct conn *, const char *label, const uint8_t *secret,
 	    size_t len);

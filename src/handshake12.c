@@ -510,7 +510,8 @@ hs12_run(struct conn *c, struct server_hello *sh)
 {
 	struct rprot *wr = NULL, *rd = NULL;
 	struct hsmsg m;
-	struct cbs pub;
+	struct server_key_exchange ske;
+	struct cbs pub, ocsp;
 	uint8_t peer[1024], vd[SSL3_HASHES_LEN];
 	uint32_t hint;
 	size_t peerlen = 0;
@@ -596,7 +597,13 @@ hs12_run(struct conn *c, struct server_hello *sh)
 	 */
 	if (m.type == HS_CERTIFICATE_STATUS && sh->status_request) {
 		if ((ret = transcript_add(&c->ts, m.raw, m.rawlen)) != 0 ||
-		    (ret = msg_parse_certificate_status(c, &m.body)) != 0)
+		    (ret = msg_parse_certificate_status(c, &m.body,
+		    &ocsp)) != 0)
+			return ret;
+		if (c->ncerts == 0)
+			return tp_fail(c, TP_E_UNEXPECTED, "CertificateStatus "
+			    "without a Certificate");
+		if ((ret = msg_take_ocsp(c, &ocsp)) != 0)
 			return ret;
 		if ((ret = hs_read(c, &m)) != 0)
 			return ret;
@@ -608,10 +615,16 @@ hs12_run(struct conn *c, struct server_hello *sh)
 	    !kex_ske_optional(c->suite->kex))) {
 		if ((ret = hs_want(c, &m, HS_SERVER_KEY_EXCHANGE)) != 0)
 			return ret;
-		if ((ret = transcript_add(&c->ts, m.raw, m.rawlen)) != 0 ||
-		    (ret = msg_parse_server_key_exchange(c, &m.body,
-		    &pub)) != 0)
+		if ((ret = transcript_add(&c->ts, m.raw, m.rawlen)) != 0)
 			return ret;
+		if (kex_ske_signed(c->suite->kex) && c->peer_key == NULL)
+			return tp_fail(c, TP_E_UNEXPECTED, "ServerKeyExchange "
+			    "before Certificate");
+		if ((ret = msg_parse_server_key_exchange(c, &m.body,
+		    &ske)) != 0 ||
+		    (ret = hs_apply_server_key_exchange(c, &ske)) != 0)
+			return ret;
+		pub = ske.pub;
 		/* the message buffer moves on the next read: keep a copy */
 		peerlen = cbs_len(&pub);
 		if (peerlen > sizeof(peer))

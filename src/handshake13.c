@@ -245,12 +245,38 @@ client_flight(struct conn *c, const uint8_t *rctx, size_t rctxlen)
 	return rec_flush(c);
 }
 
+/*
+ * What EncryptedExtensions settles: the record size limit the server
+ * echoed (RFC 6066, 4), the ALPN protocol, whether our 0-RTT data was
+ * taken.
+ */
+static void
+apply_encrypted_extensions(struct conn *c,
+    const struct encrypted_extensions *ee)
+{
+	size_t limit, n;
+
+	if (ee->has_mfl) {
+		limit = (size_t)1 << (8 + ee->mfl);
+		if (c->rec_limit == 0 || limit < c->rec_limit)
+			c->rec_limit = limit;
+	}
+	if (ee->has_alpn) {
+		n = cbs_len(&ee->alpn);
+		memcpy(c->alpn, cbs_data(&ee->alpn), n < sizeof(c->alpn) ?
+		    n : sizeof(c->alpn) - 1);
+	}
+	if (ee->early_data)
+		c->early_accepted = 1;
+}
+
 int
 hs13_run(struct conn *c, struct server_hello *sh)
 {
 	enum tp_hash h = c->suite->prf;
 	uint8_t th[TP_MAX_HASH], vd[TP_MAX_HASH], rctx[256];
 	size_t rctxlen = 0, hl = hash_len(h);
+	struct encrypted_extensions ee;
 	struct hsmsg m;
 	int ret;
 
@@ -312,8 +338,9 @@ hs13_run(struct conn *c, struct server_hello *sh)
 	if ((ret = expect13(c, &m, HS_ENCRYPTED_EXTENSIONS)) != 0)
 		return ret;
 	if ((ret = transcript_add(&c->ts, m.raw, m.rawlen)) != 0 ||
-	    (ret = msg_parse_encrypted_extensions(c, &m.body)) != 0)
+	    (ret = msg_parse_encrypted_extensions(c, &m.body, &ee)) != 0)
 		return ret;
+	apply_encrypted_extensions(c, &ee);
 	if (c->early_offered)
 		trace_info(c, "early data %s", c->early_accepted ?
 		    "accepted" : "rejected");

@@ -45,23 +45,72 @@ struct server_hello {
 	int		 status_request;
 	struct cbs	 alpn;
 	int		 has_alpn;
+	int		 has_point_formats;
+	struct cbs	 point_format_list;	/* ec_point_formats */
+	int		 has_scts;
+	struct cbs	 scts;		/* SignedCertificateTimestampList */
+	int		 has_mfl;	/* max_fragment_length echoed */
+	uint8_t		 mfl;
+	int		 has_npn;
+	struct cbs	 npn_list;	/* the server's NPN protocols */
+	struct {
+		uint16_t	 type;
+		struct cbs	 body;
+	}		 serverinfo[8];	/* answers to -serverinfo types */
+	size_t		 nserverinfo;
+};
+
+struct tp_sigscheme;
+
+struct server_key_exchange {
+	int		 has_hint;	/* PSK suites: psk_identity_hint */
+	struct cbs	 hint;
+	int		 ecdh;		/* named curve group and point */
+	uint16_t	 group;
+	int		 dh;		/* dh_p, dh_g and dh_Ys */
+	struct cbs	 dh_p, dh_g;
+	struct cbs	 pub;		/* the point or dh_Ys; empty for PSK */
+	int		 is_signed;	/* the suite signs the parameters */
+	struct cbs	 params;	/* the bytes the signature covers */
+	const struct tp_sigscheme *scheme; /* TLS 1.2; NULL: by the key */
+	struct cbs	 sig;
 };
 
 /* ClientHello, appended to out (the caller sends it).  Records what it
  * offered. */
 int	msg_client_hello(struct conn *, struct cbb *out);
+/*
+ * ServerHello or HelloRetryRequest into sh (the cbs point into the
+ * message).  Reads c (what we offered), writes only the failure reason.
+ */
 int	msg_parse_server_hello(struct conn *, struct cbs *,
 	    struct server_hello *);
-/* TLS 1.3 EncryptedExtensions */
-int	msg_parse_encrypted_extensions(struct conn *, struct cbs *);
+struct encrypted_extensions {
+	int		 has_mfl;	/* max_fragment_length echoed */
+	uint8_t		 mfl;		/* its code (the one we offered) */
+	int		 has_alpn;
+	struct cbs	 alpn;		/* the one protocol, not empty */
+	int		 early_data;	/* the server took our 0-RTT data */
+};
+
+/*
+ * TLS 1.3 EncryptedExtensions: every extension offered, allowed here and
+ * once.  Reads c, writes only the failure reason.
+ */
+int	msg_parse_encrypted_extensions(struct conn *, struct cbs *,
+	    struct encrypted_extensions *);
 /* Certificate (1.2 or 1.3 layout by c->version); sets c->certs, c->peer_key */
 int	msg_parse_certificate(struct conn *, struct cbs *);
 /* CertificateRequest (1.2 or 1.3); sets c->cert_requested */
 int	msg_parse_certificate_request(struct conn *, struct cbs *,
 	    uint8_t *ctx, size_t *ctxlen);
-/* TLS 1.2 ServerKeyExchange: parse, verify the signature, keep the share */
+/*
+ * TLS 1.0-1.2 ServerKeyExchange for the negotiated suite (c->suite,
+ * c->version); groups and schemes must be ones we offered.  Reads c,
+ * writes only the failure reason; the cbs point into the message.
+ */
 int	msg_parse_server_key_exchange(struct conn *, struct cbs *,
-	    struct cbs *peer_pub);
+	    struct server_key_exchange *);
 /* TLS 1.3 CertificateVerify against the transcript hash so far */
 int	msg_parse_certificate_verify(struct conn *, struct cbs *,
 	    const uint8_t *thash, size_t thashlen);
@@ -70,6 +119,8 @@ int	msg_parse_certificate_verify(struct conn *, struct cbs *,
  * non-empty SignedCertificateTimestampList, kept for the summary (-ct).
  */
 int	msg_keep_scts(struct conn *, struct cbs *body, const char *msg);
+/* The same check without keeping it. */
+int	msg_check_scts(struct conn *, const struct cbs *body, const char *msg);
 /* 1 if we offered extension type t in the ClientHello */
 int	msg_offered_ext(const struct conn *, uint16_t t);
 /* 1 if we offered group g / signature scheme s */

@@ -164,7 +164,7 @@ ocsp_verdict(struct conn *c)
 }
 
 int
-msg_keep_scts(struct conn *c, struct cbs *body, const char *msg)
+msg_check_scts(struct conn *c, const struct cbs *body, const char *msg)
 {
 	struct cbs list = *body;
 	struct cbs v;
@@ -175,6 +175,16 @@ msg_keep_scts(struct conn *c, struct cbs *body, const char *msg)
 		return tp_fail(c, TP_E_DECODE, "%s: "
 		    "signed_certificate_timestamp is not a non-empty "
 		    "SignedCertificateTimestampList (RFC 6962, 3.3)", msg);
+	return 0;
+}
+
+int
+msg_keep_scts(struct conn *c, struct cbs *body, const char *msg)
+{
+	int ret;
+
+	if ((ret = msg_check_scts(c, body, msg)) != 0)
+		return ret;
 	free(c->sct_list);
 	c->sct_list_len = 0;
 	if ((c->sct_list = malloc(cbs_len(body))) == NULL)
@@ -349,23 +359,26 @@ msg_parse_certificate(struct conn *c, struct cbs *body)
 }
 
 int
-msg_parse_certificate_status(struct conn *c, struct cbs *body)
+msg_parse_certificate_status(struct conn *c, struct cbs *body,
+    struct cbs *ocsp)
 {
-	struct cbs resp;
 	uint8_t type;
 
 	/* RFC 6066, 8: status_type, then OCSPResponse<1..2^24-1> */
-	if (!cbs_get_u8(body, &type) || !cbs_get_vec24(body, &resp) ||
-	    cbs_len(body) != 0 || cbs_len(&resp) == 0)
+	if (!cbs_get_u8(body, &type) || !cbs_get_vec24(body, ocsp) ||
+	    cbs_len(body) != 0 || cbs_len(ocsp) == 0)
 		return tp_fail(c, TP_E_DECODE, "CertificateStatus: length "
 		    "does not match the message");
 	if (type != STATUS_TYPE_OCSP)
 		return tp_fail(c, TP_E_ILLEGAL, "CertificateStatus: "
 		    "status_type %u is not ocsp (RFC 6066, 8)", type);
-	if (c->ncerts == 0)
-		return tp_fail(c, TP_E_UNEXPECTED, "CertificateStatus without "
-		    "a Certificate");
-	return process_ocsp(c, cbs_data(&resp), cbs_len(&resp));
+	return 0;
+}
+
+int
+msg_take_ocsp(struct conn *c, const struct cbs *ocsp)
+{
+	return process_ocsp(c, cbs_data(ocsp), cbs_len(ocsp));
 }
 
 /*

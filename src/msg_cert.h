@@ -30,8 +30,17 @@ int	msg_auth_level(const struct config *);
  * something will show or act on the result.
  */
 int	msg_verify_server(struct conn *);
-/* TLS 1.2 CertificateStatus (RFC 6066, 8). */
-int	msg_parse_certificate_status(struct conn *, struct cbs *);
+/*
+ * TLS 1.2 CertificateStatus (RFC 6066, 8): ocsp gets the OCSPResponse
+ * (pointing into the message).  Writes only the failure reason.
+ */
+int	msg_parse_certificate_status(struct conn *, struct cbs *,
+	    struct cbs *ocsp);
+/*
+ * A stapled OCSP response for the chain in c: kept for -ct, printed,
+ * checked and judged as -status and -verify_return_error ask.
+ */
+int	msg_take_ocsp(struct conn *, const struct cbs *ocsp);
 /* -status was given and the server stapled nothing: say so. */
 void	msg_no_ocsp(struct conn *);
 /*

@@ -421,18 +421,12 @@ build_mfl(struct conn *c, struct cbb *b)
  * illegal_parameter; from then on records carry at most 2^(8+code) bytes.
  */
 static int
-mfl_echo(struct conn *c, struct cbs *body, const char *msg)
+mfl_parse(struct conn *c, struct cbs *body, const char *msg, uint8_t *code)
 {
-	uint8_t code;
-	size_t limit;
-
-	if (!cbs_get_u8(body, &code) || cbs_len(body) != 0 ||
-	    code != c->cfg->maxfraglen)
+	if (!cbs_get_u8(body, code) || cbs_len(body) != 0 ||
+	    *code != c->cfg->maxfraglen)
 		return tp_fail(c, TP_E_ILLEGAL, "%s: max_fragment_length is "
 		    "not the value offered (RFC 6066, 4)", msg);
-	limit = (size_t)1 << (8 + code);
-	if (c->rec_limit == 0 || limit < c->rec_limit)
-		c->rec_limit = limit;
 	return 0;
 }
 
@@ -445,15 +439,10 @@ need_npn(const struct conn *c)
 	return offers_12(c) && c->cfg->nextprotoneg != NULL;
 }
 
-/*
- * The server's NPN list: choose as OpenSSL's SSL_select_next_proto does,
- * the first of the server's protocols that we listed (negotiated), else
- * our first (no overlap).
- */
+/* The server's NPN list: non-empty protocol names. */
 static int
-npn_choose(struct conn *c, struct cbs *body, const char *msg)
+npn_check(struct conn *c, const struct cbs *body, const char *msg)
 {
-	char want[512], *p, *tok, first[256] = "";
 	struct cbs list, proto;
 
 	list = *body;
@@ -461,24 +450,6 @@ npn_choose(struct conn *c, struct cbs *body, const char *msg)
 		if (!cbs_get_vec8(&list, &proto) || cbs_len(&proto) == 0)
 			return tp_fail(c, TP_E_DECODE, "%s: next protocol "
 			    "list malformed", msg);
-	strlcpy(want, c->cfg->nextprotoneg, sizeof(want));
-	for (p = want; (tok = strsep(&p, ",")) != NULL;)
-		if (first[0] == '\0' && *tok != '\0')
-			strlcpy(first, tok, sizeof(first));
-	list = *body;
-	while (cbs_get_vec8(&list, &proto)) {
-		strlcpy(want, c->cfg->nextprotoneg, sizeof(want));
-		for (p = want; (tok = strsep(&p, ",")) != NULL;)
-			if (strlen(tok) == cbs_len(&proto) &&
-			    cbs_mem_equal(&proto, (const uint8_t *)tok,
-			    strlen(tok))) {
-				strlcpy(c->npn, tok, sizeof(c->npn));
-				c->npn_status = 1;
-				return 0;
-			}
-	}
-	strlcpy(c->npn, first, sizeof(c->npn));
-	c->npn_status = 2;
 	return 0;
 }
 
@@ -724,22 +695,6 @@ serverinfo_type(const struct conn *c, uint16_t type)
 	return 0;
 }
 
-/* Keep a -serverinfo answer (type, length, data) for the summary. */
-static void
-keep_serverinfo(struct conn *c, uint16_t type, const struct cbs *body)
-{
-	size_t n = cbs_len(body);
-
-	if (n > 0xffff || 4 + n > sizeof(c->serverinfo) - c->serverinfo_len)
-		return;
-	c->serverinfo[c->serverinfo_len++] = type >> 8;
-	c->serverinfo[c->serverinfo_len++] = type & 0xff;
-	c->serverinfo[c->serverinfo_len++] = n >> 8;
-	c->serverinfo[c->serverinfo_len++] = n & 0xff;
-	memcpy(c->serverinfo + c->serverinfo_len, cbs_data(body), n);
-	c->serverinfo_len += n;
-}
-
 /*
  * Walk an extension block.  `where` is the message kind (IN_*); every
  * extension must have been offered, may come once, and must be allowed in
@@ -801,6 +756,7 @@ sh_ext(struct conn *c, uint16_t type, struct cbs *body, void *arg)
 	const char *msg = sh->hrr ? "HelloRetryRequest" : "ServerHello";
 	struct cbs v;
 	uint8_t u8;
+	int ret;
 
 	switch (type) {
 	case EXT_SUPPORTED_VERSIONS:
@@ -871,15 +827,12 @@ sh_ext(struct conn *c, uint16_t type, struct cbs *body, void *arg)
 		    cbs_len(&v) == 0)
 			return tp_fail(c, TP_E_DECODE, "%s: ec_point_formats "
 			    "malformed", msg);
+		sh->has_point_formats = 1;
+		sh->point_format_list = v;
 		sh->point_formats = 0;
-		c->npoint_formats = 0;
-		while (cbs_get_u8(&v, &u8)) {
+		while (cbs_get_u8(&v, &u8))
 			if (u8 == 0)
 				sh->point_formats = 1;
-			/* kept for -brief's s_client line */
-			if (c->npoint_formats < sizeof(c->point_formats))
-				c->point_formats[c->npoint_formats++] = u8;
-		}
 		if (!sh->point_formats)
 			return tp_fail(c, TP_E_ILLEGAL, "%s: ec_point_formats "
 			    "lacks uncompressed (RFC 8422, 5.2)", msg);
@@ -892,11 +845,22 @@ sh_ext(struct conn *c, uint16_t type, struct cbs *body, void *arg)
 		sh->status_request = 1;
 		return 0;
 	case EXT_SCT:
-		return msg_keep_scts(c, body, msg);
+		if ((ret = msg_check_scts(c, body, msg)) != 0)
+			return ret;
+		sh->has_scts = 1;
+		sh->scts = *body;
+		return 0;
 	case EXT_MAX_FRAGMENT_LENGTH:
-		return mfl_echo(c, body, msg);
+		if ((ret = mfl_parse(c, body, msg, &sh->mfl)) != 0)
+			return ret;
+		sh->has_mfl = 1;
+		return 0;
 	case EXT_NPN_:
-		return npn_choose(c, body, msg);
+		if ((ret = npn_check(c, body, msg)) != 0)
+			return ret;
+		sh->has_npn = 1;
+		sh->npn_list = *body;
+		return 0;
 	case EXT_ALPN:
 		if (!cbs_get_vec16(body, &v) || cbs_len(body) != 0 ||
 		    !cbs_get_vec8(&v, &sh->alpn) || cbs_len(&v) != 0 ||
@@ -907,7 +871,12 @@ sh_ext(struct conn *c, uint16_t type, struct cbs *body, void *arg)
 		return 0;
 	default:
 		if (serverinfo_type(c, type)) {
-			keep_serverinfo(c, type, body);
+			/* types come once each, from the -serverinfo list */
+			if (sh->nserverinfo < sizeof(sh->serverinfo) /
+			    sizeof(sh->serverinfo[0])) {
+				sh->serverinfo[sh->nserverinfo].type = type;
+				sh->serverinfo[sh->nserverinfo++].body = *body;
+			}
 			return 0;
 		}
 		/* server_name: empty (RFC 6066, 3) */
@@ -979,19 +948,22 @@ msg_parse_server_hello(struct conn *c, struct cbs *body, struct server_hello *sh
 static int
 ee_ext(struct conn *c, uint16_t type, struct cbs *body, void *arg)
 {
-	struct cbs v, p;
+	struct encrypted_extensions *ee = arg;
+	struct cbs v;
+	int ret;
 
-	(void)arg;
-	if (type == EXT_MAX_FRAGMENT_LENGTH)
-		return mfl_echo(c, body, "EncryptedExtensions");
-	if (type == EXT_ALPN) {
+	if (type == EXT_MAX_FRAGMENT_LENGTH) {
+		if ((ret = mfl_parse(c, body, "EncryptedExtensions",
+		    &ee->mfl)) != 0)
+			return ret;
+		ee->has_mfl = 1;
+	} else if (type == EXT_ALPN) {
 		if (!cbs_get_vec16(body, &v) || cbs_len(body) != 0 ||
-		    !cbs_get_vec8(&v, &p) || cbs_len(&v) != 0 ||
-		    cbs_len(&p) == 0)
+		    !cbs_get_vec8(&v, &ee->alpn) || cbs_len(&v) != 0 ||
+		    cbs_len(&ee->alpn) == 0)
 			return tp_fail(c, TP_E_DECODE, "EncryptedExtensions: "
 			    "ALPN must name exactly one protocol");
-		memcpy(c->alpn, cbs_data(&p), cbs_len(&p) < sizeof(c->alpn) ?
-		    cbs_len(&p) : sizeof(c->alpn) - 1);
+		ee->has_alpn = 1;
 	} else if (type == EXT_SERVER_NAME && cbs_len(body) != 0)
 		return tp_fail(c, TP_E_DECODE, "EncryptedExtensions: "
 		    "server_name is not empty");
@@ -1000,19 +972,21 @@ ee_ext(struct conn *c, uint16_t type, struct cbs *body, void *arg)
 		if (cbs_len(body) != 0)
 			return tp_fail(c, TP_E_DECODE, "EncryptedExtensions: "
 			    "early_data is not empty");
-		c->early_accepted = 1;
+		ee->early_data = 1;
 	}
 	return 0;
 }
 
 int
-msg_parse_encrypted_extensions(struct conn *c, struct cbs *body)
+msg_parse_encrypted_extensions(struct conn *c, struct cbs *body,
+    struct encrypted_extensions *ee)
 {
 	struct cbs exts;
 
+	memset(ee, 0, sizeof(*ee));
 	if (!cbs_get_vec16(body, &exts) || cbs_len(body) != 0)
 		return tp_fail(c, TP_E_DECODE, "EncryptedExtensions: length "
 		    "does not match the message");
 	return walk_extensions(c, &exts, IN_EE, "EncryptedExtensions",
-	    ee_ext, NULL);
+	    ee_ext, ee);
 }

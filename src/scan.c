@@ -735,6 +735,100 @@ job_resume(struct job_ctx *j, int kind)
 	sess_free(s2);
 }
 
+/*
+ * Client-initiated renegotiation (as the `R` command): a full handshake
+ * at version v, then a renegotiating ClientHello on the same connection.
+ * Done when the server completes it (a new ServerHello); refused on a
+ * no_renegotiation warning or any alert/close.  Needs RFC 5746.
+ */
+static void
+job_reneg(struct job_ctx *j, int v)
+{
+	struct scan_reneg0 *rz = &j->r->rz;
+	struct config cfg = *j->cfg;
+	struct transport io;
+	struct conn c;
+	struct net n;
+	uint8_t sr[32];
+	char why[256];
+
+	rz->client_reneg = -1;
+	rz->reneg_version = (uint16_t)v;
+	cfg.min_version = cfg.max_version = (uint16_t)v;
+	cfg.msg = cfg.state = cfg.trace = cfg.diagnose = 0;
+	cfg.quiet = 1;
+	quiet_stdout();
+	sleep_ms(cfg.scan_delay_ms);
+	if (net_connect(&n, cfg.host, cfg.port, cfg.timeout_ms, why,
+	    sizeof(why)) != NET_OK)
+		return;
+	j->h.nconn++;
+	net_transport(&n, &io);
+	net_deadline(&n, cfg.timeout_ms);
+	conn_init(&c, &cfg, &io);
+	if (handshake(&c) == 0 && c.secure_reneg &&
+	    c.version >= TLS1_0_VERSION) {
+		memcpy(sr, c.server_random, sizeof(sr));
+		rz->client_reneg = hs_renegotiate(&c) == 0 &&
+		    memcmp(sr, c.server_random, sizeof(sr)) != 0;
+	}
+	conn_free(&c);
+	net_close(&n);
+}
+
+/*
+ * 0-RTT: a full TLS 1.3 handshake for a ticket, then a resumption with a
+ * small early-data payload.
+ */
+static void
+job_early(struct job_ctx *j, int arg)
+{
+	static const uint8_t payload[] = "HEAD / HTTP/1.0\r\n\r\n";
+	struct scan_reneg0 *rz = &j->r->rz;
+	struct config cfg = *j->cfg;
+	struct tp_session *s1 = NULL;
+	struct transport io;
+	struct conn c;
+	struct net n;
+	char why[256];
+	int resumed;
+
+	(void)arg;
+	rz->early = -1;
+	cfg.min_version = cfg.max_version = TLS1_3_VERSION;
+	cfg.msg = cfg.state = cfg.trace = cfg.diagnose = 0;
+	cfg.quiet = 1;
+	cfg.reconnect = 1;		/* wait for the tickets */
+	quiet_stdout();
+	if (full_handshake(j, &cfg, NULL, &s1, &resumed) != 0 || s1 == NULL)
+		goto out;
+	rz->max_early = s1->max_early_data;
+	if (s1->ticket == NULL || s1->max_early_data == 0) {
+		rz->early = 0;
+		goto out;
+	}
+	cfg.early_data = payload;
+	cfg.early_len = sizeof(payload) - 1;
+	cfg.early_given = 1;
+	sleep_ms(cfg.scan_delay_ms);
+	if (net_connect(&n, cfg.host, cfg.port, cfg.timeout_ms, why,
+	    sizeof(why)) != NET_OK)
+		goto out;
+	j->h.nconn++;
+	net_transport(&n, &io);
+	net_deadline(&n, cfg.timeout_ms);
+	conn_init(&c, &cfg, &io);
+	c.resume = s1;
+	if (handshake(&c) == 0 && c.early_sent > 0)
+		rz->early = c.early_accepted ? 1 : 2;
+	else if (c.early_offered || c.early_sent > 0)
+		rz->early = 2;
+	conn_free(&c);
+	net_close(&n);
+ out:
+	sess_free(s1);
+}
+
 /* A full handshake offering only the signature schemes of one key type. */
 static void
 job_cert(struct job_ctx *j, int kind)
@@ -1309,6 +1403,14 @@ findings(struct scan_result *r)
 		add_finding(r, "medium", "renegotiation injection "
 		    "(CVE-2009-3555); RFC 5746 fixes it",
 		    "no secure renegotiation");
+	if (r->rz.client_reneg == 1)
+		add_finding(r, "medium", "a client can make the server "
+		    "do costly handshakes at will (DoS)", "client-initiated "
+		    "renegotiation allowed (%s)",
+		    scan_proto(r->rz.reneg_version));
+	if (r->rz.early == 1)
+		add_finding(r, "low", "early data can be replayed (RFC 8446, "
+		    "8)", "0-RTT accepted");
 	if (r->feat.tested && r->feat.compression)
 		add_finding(r, "high", "compression leaks secrets (CRIME)",
 		    "TLS compression accepted");
@@ -1369,6 +1471,7 @@ scan_run(const struct config *cfg)
 	    cfg->port);
 	r->feat2.etm = r->feat2.fallback = r->feat2.sni_required = -1;
 	r->resume.sid = r->resume.ticket = r->resume.tls13 = -1;
+	r->rz.client_reneg = r->rz.early = -1;
 	for (i = 0; i < 3; i++)
 		r->certs[i].verify_code = -1;
 	/* phase 1: TLS 1.3 and 1.2 first, they take the longest */
@@ -1434,6 +1537,15 @@ scan_run(const struct config *cfg)
 	}
 	if (v13)
 		JOB(job_resume, 2, resume.tls13);
+	if (v13) {
+		JOB(job_early, 0, rz.early);	/* and max_early */
+		jobs[nj - 1].len = sizeof(r->rz) -
+		    offsetof(struct scan_reneg0, early);
+	}
+	if (v12 >= TLS1_0_VERSION) {
+		JOB(job_reneg, v12, rz.client_reneg);	/* and its version */
+		jobs[nj - 1].len = offsetof(struct scan_reneg0, early);
+	}
 	if (v13)
 		JOB(job_groups13, 0, g13);
 	if (v12) {

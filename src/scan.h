@@ -103,6 +103,17 @@ struct scan_resume {
 	int		 tls13;		/* TLS 1.3 PSK from a ticket */
 };
 
+/* a full handshake, then one more step on the same connection */
+struct scan_reneg0 {
+	/* client-initiated renegotiation: -1 untested, 0 refused, 1 done */
+	int		 client_reneg;
+	uint16_t	 reneg_version;
+	/* 0-RTT: -1 untested, 0 not offered (no ticket allows early
+	 * data), 1 accepted, 2 rejected */
+	int		 early;
+	uint32_t	 max_early;	/* the ticket's max_early_data_size */
+};
+
 struct scan_finding {
 	const char	*severity;	/* high, medium, low, info */
 	char		 what[96];
@@ -120,6 +131,7 @@ struct scan_result {
 	struct scan_features feat;
 	struct scan_feat2 feat2;
 	struct scan_resume resume;
+	struct scan_reneg0 rz;
 	struct scan_finding find[SCAN_MAX_FIND];
 	size_t		 nfind;
 	int		 nconn;		/* TCP connections opened */

@@ -223,6 +223,12 @@ scan_print_table(FILE *f, const struct scan_result *r)
 	    r->resume.ticket < 0 ? "not tested" : yn(r->resume.ticket));
 	fprintf(f, "  %-28s %s\n", "TLS 1.3 resumption",
 	    r->resume.tls13 < 0 ? "not tested" : yn(r->resume.tls13));
+	fprintf(f, "  %-28s %s\n", "client renegotiation",
+	    r->rz.client_reneg == 1 ? "allowed" : r->rz.client_reneg == 0 ?
+	    "refused" : "not tested");
+	fprintf(f, "  %-28s %s\n", "0-RTT early data",
+	    r->rz.early == 1 ? "accepted" : r->rz.early == 2 ? "rejected" :
+	    r->rz.early == 0 ? "not offered" : "not tested");
 	fprintf(f, "Findings:\n");
 	any = 0;
 	for (i = 0; i < r->nfind; i++) {
@@ -427,6 +433,9 @@ scan_print_json(const struct scan_result *r, int exit_code)
 	jfeat("resumption_session_id", r->resume.sid);
 	jfeat("resumption_ticket", r->resume.ticket);
 	jfeat("resumption_tls13", r->resume.tls13);
+	/* scanfeat: client renegotiation, 0-RTT (1 yes, 0 no, -1 untested) */
+	jfeat("client_renegotiation", r->rz.client_reneg);
+	jfeat("early_data", r->rz.early == 2 ? 0 : r->rz.early);
 	jfeat("sni_required", r->feat2.sni_required);
 	if (r->feat2.unknown_sni[0] != '\0')
 		jfeat_str("unknown_sni", r->feat2.unknown_sni);

@@ -21,7 +21,9 @@ fi
 
 # Wanted by tests/integration/scan.sh and tests/bench/scan, which skip what
 # is missing: installed as root when the archive has them, never an error.
-optional="sslscan testssl.sh tcpdump"
+# nginx: the tests run their own instance (throwaway config, free port);
+# one that the package's install starts is stopped below.
+optional="sslscan testssl.sh tcpdump nginx"
 if [ "${1:-all}" = all ] && [ "$(id -u)" -eq 0 ]; then
 	for p in $optional; do
 		st=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null </dev/null)
@@ -29,7 +31,12 @@ if [ "${1:-all}" = all ] && [ "$(id -u)" -eq 0 ]; then
 		*" installed")	;;
 		*)	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
 			    --no-install-recommends "$p" </dev/null \
-			    >/dev/null 2>&1 || : ;;
+			    >/dev/null 2>&1 || :
+			# a daemon the install just started (nginx): stop it
+			# by its pid file
+			if [ "$p" = nginx ] && [ -s /run/nginx.pid ]; then
+				kill "$(cat /run/nginx.pid)" 2>/dev/null || :
+			fi ;;
 		esac
 	done
 fi

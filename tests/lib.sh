@@ -207,8 +207,8 @@ tp_alive() {
 	fi
 }
 
-# tp_start_server KIND ARGS...: start a server of KIND (s_server or
-# gnutls-serv) on a fresh port in the background and wait until it
+# tp_start_server KIND ARGS...: start a server of KIND (s_server,
+# gnutls-serv, nginx, py, pyscript) on a fresh port in the background and wait until it
 # listens; retries with a new port when the port was taken meanwhile.
 # Sets PORT, SERVER_PID, SERVER_LOG.
 tp_start_server() {
@@ -237,6 +237,20 @@ tp_start_server() {
 		py)
 			timeout --foreground "$TP_SERVER_LIFETIME" \
 			    "$TP_PYTHON" -c "$TP_PYSERVER" "$PORT" "$@" \
+			    0<>"$T/hold" >"$SERVER_LOG" 2>&1 &
+			;;
+		nginx)
+			# ARGS: directives of the one server block; nginx
+			# in one process, everything under $T/nginx.N
+			_nd=$T/nginx.$TP_NSERV
+			mkdir -p "$_nd"
+			printf '%s\n' "daemon off; master_process off;" \
+			    "pid $_nd/nginx.pid; error_log stderr;" \
+			    "events {} http { access_log off; server {" \
+			    "listen 127.0.0.1:$PORT ssl;" "$@" "} }" \
+			    >"$_nd/nginx.conf"
+			timeout --foreground "$TP_SERVER_LIFETIME" \
+			    nginx -p "$_nd" -e stderr -c "$_nd/nginx.conf" \
 			    0<>"$T/hold" >"$SERVER_LOG" 2>&1 &
 			;;
 		pyscript)
@@ -318,6 +332,12 @@ start_gnutls_serv_as() {
 	shift
 	start_gnutls_serv --x509certfile "$CERTS/$_k.crt" \
 	    --x509keyfile "$CERTS/$_k.key" "$@"
+}
+
+# start_nginx DIRECTIVES...: nginx (one process, a throwaway config)
+# with an ssl server block on 127.0.0.1:$PORT holding DIRECTIVES.
+start_nginx() {
+	tp_start_server nginx "$@"
 }
 
 # start_py_server MODE: a scripted peer on 127.0.0.1:$PORT (needs python3).

@@ -1,6 +1,7 @@
 /*
  * fuzz_server_key_exchange.c -- msg_parse_server_key_exchange: ECDHE and
- * DHE parameters and the signature around them.
+ * DHE parameters and the signature around them; what parses goes on to
+ * hs_apply_server_key_exchange (signature check, DH checks, our share).
  * Input: one byte (bits 0-1: suite ECDHE-RSA, DHE-RSA, ECDHE-ECDSA, or
  * RSA key transport; bits 2-3: TLS 1.2, 1.1 or 1.0), then the body.
  * The signature never verifies, so what follows it is left to
@@ -19,7 +20,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct config cfg;
 	struct fuzz_mem m = { 0 };
 	struct conn c;
-	struct cbs body, pub;
+	struct server_key_exchange ske;
+	struct cbs body;
 	uint16_t suite, version;
 
 	if (size < 1)
@@ -36,7 +38,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	fuzz_peer_key(&c, c.suite->auth == AUTH_ECDSA);
 	cbs_init(&body, data + 1, size - 1);
-	(void)msg_parse_server_key_exchange(&c, &body, &pub);
+	if (msg_parse_server_key_exchange(&c, &body, &ske) == 0)
+		(void)hs_apply_server_key_exchange(&c, &ske);
 	conn_free(&c);
 	return 0;
 }

@@ -109,7 +109,10 @@ grep -q '^0 passed, 1 failed, 0 skipped$' "$T/run.out" ||
 check_end
 
 # --- CI: a fuzz build failure is not a crash -----------------------------------------
-FUZZ_CC=false FUZZ_TARGETS=fuzz_record sh "$TP_TESTDIR/fuzz/run.sh" 1 \
+# MAKEFLAGS=-B: rebuild even when build/fuzz is up to date (after `make
+# fuzz`), so the failing compiler is really run
+MAKEFLAGS=-B FUZZ_CC=false FUZZ_TARGETS=fuzz_record \
+    sh "$TP_TESTDIR/fuzz/run.sh" 1 \
     >"$T/fuzz.out" 2>&1
 RC=$?
 check_begin "fuzz/run.sh: exit 2 when the targets do not build; .ci/run says so"

@@ -64,6 +64,14 @@ hit=$(grep -n 'hs_write\(_ccs\)\{0,1\}(\|rec_write(\|rec_flush(' \
 [ -z "$hit" ] || tp_why "$hit"
 check_end
 
+# Issue 9 item 8: the hello and key exchange parsers parse into structs;
+# events (and what acts on the message) are the handshake layer's.
+check_begin "house: msg_hello.c and msg_kex.c emit no events (trace_*)"
+hit=$(grep -n 'trace_[a-z]*(' "$SRC/msg_hello.c" "$SRC/msg_kex.c" |
+    head -n 1)
+[ -z "$hit" ] || tp_why "$hit"
+check_end
+
 # Issue 9: the TLS 1.2 and 1.3 state machines read the optional
 # CertificateRequest one way (handshake.c's hs_certificate_request).
 check_begin "house: one reader for the optional CertificateRequest"

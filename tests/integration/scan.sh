@@ -104,6 +104,10 @@ if start_s_server_as rsa -alpn h2; then
 	check_out '^  resumption by session ID +yes$'
 	check_out '^  resumption by ticket +yes$'
 	check_out '^  TLS 1\.3 resumption +yes$'
+	check_out '^  client renegotiation +refused$'
+	check_out '^  0-RTT early data +not offered$'
+	check_not_out 'client-initiated renegotiation allowed'
+	check_not_out '0-RTT accepted'
 	check_out '^  low +no post-quantum key exchange group: '
 	check_out '^  low +6 RSA key exchange suites \(AES256-GCM-SHA384 in TLSv1\.2, \.\.\.\): no forward secrecy$'
 	check_out '^SCAN done: [0-9]+ connections in '
@@ -145,7 +149,7 @@ for line in open(sys.argv[1]):
 	check_scan_jq 'map(select(.type == "suite" and .protocol == "TLSv1.3")) | all(.group == "X25519" and .openssl_name == .cipher)'
 	check_scan_jq 'map(select(.type == "group" and .protocol == "TLSv1.2") | .group) == ["X25519","P-256","X448","P-521","P-384"]'
 	check_scan_jq 'map(select(.type == "certificate")) | length == 3 and (.[0] | .key_type == "RSA" and .present and .verify_code == 0 and .verify == "ok" and .protocol == "TLSv1.3") and (.[1].present | not)'
-	check_scan_jq 'map(select(.type == "feature") | {key: .feature, value: .value}) | from_entries | .secure_renegotiation == true and .compression == false and .alpn == "h2" and .resumption_tls13 == true and .fallback_scsv == true'
+	check_scan_jq 'map(select(.type == "feature") | {key: .feature, value: .value}) | from_entries | .secure_renegotiation == true and .compression == false and .alpn == "h2" and .resumption_tls13 == true and .fallback_scsv == true and .client_renegotiation == false and .early_data == false'
 	check_scan_jq 'map(select(.type == "finding")) | any(.severity == "low" and (.finding | startswith("no post-quantum")))'
 	check_scan_jq 'map(.time) | . == sort and all(. >= 0)'
 	check_end
@@ -314,6 +318,70 @@ if start_s_server_as rsa -servername localhost -cert2 "$CERTS/ec.crt" \
 	check_out '^  SNI required +no$'
 	check_out '^  unknown SNI name +alert unrecognized_name$'
 	check_out '^  ECDSA  TLSv1\.3, EC P-256'
+	check_end
+	stop_servers
+fi
+
+# --- client renegotiation and 0-RTT -----------------------------------------
+
+if start_s_server_as rsa -client_renegotiation; then
+	scan
+	check_begin "scan s_server -client_renegotiation: allowed, medium finding"
+	check_rc 0
+	check_out '^  client renegotiation +allowed$'
+	check_out '^  medium client-initiated renegotiation allowed \(TLSv1\.2\): .*DoS'
+	check_end
+	scan -json
+	check_begin "scan -json client_renegotiation true"
+	check_scan_jq 'map(select(.type == "feature") | {key: .feature, value: .value}) | from_entries | .client_renegotiation == true and .early_data == false'
+	check_end
+	stop_servers
+fi
+
+if start_s_server_as rsa -early_data; then
+	scan
+	check_begin "scan s_server -early_data: 0-RTT accepted, low finding"
+	check_rc 0
+	check_out '^  0-RTT early data +accepted$'
+	check_out '^  low +0-RTT accepted: early data can be replayed'
+	check_end
+	scan -json
+	check_begin "scan -json early_data true"
+	check_scan_jq 'map(select(.type == "feature") | {key: .feature, value: .value}) | from_entries | .early_data == true and .client_renegotiation == false'
+	check_end
+	stop_servers
+fi
+
+if start_gnutls_serv_as rsa; then
+	scan
+	check_begin "scan gnutls-serv default: client renegotiation allowed"
+	check_out '^  client renegotiation +allowed$'
+	check_out '^  medium client-initiated renegotiation allowed'
+	check_end
+	stop_servers
+fi
+
+# --- nginx (a real daemon, when installed) ----------------------------------
+
+if ! tp_have nginx; then
+	skip "scan nginx" "nginx not installed"
+elif start_nginx "ssl_certificate $CERTS/rsa.crt;" \
+    "ssl_certificate_key $CERTS/rsa.key;" \
+    "ssl_protocols TLSv1.2 TLSv1.3;" \
+    "ssl_ciphers ECDHE-RSA-AES256-GCM-SHA384:AES128-SHA:ECDHE-RSA-CHACHA20-POLY1305;" \
+    "ssl_prefer_server_ciphers on;"; then
+	scan
+	check_begin "scan nginx: server order, TLS 1.3, renegotiation refused"
+	check_rc 0
+	check_out '^TLSv1\.2 cipher suites \(server order\):'
+	check_out '^     1  TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384 '
+	check_out '^     2  TLS_RSA_WITH_AES_128_CBC_SHA '
+	check_out '^     3  TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256 '
+	check_not_out '^     4  TLS_'
+	check_out '^  TLSv1\.3  accepted$'
+	check_out '^  TLSv1\.1  not accepted$'
+	check_out '^  client renegotiation +refused$'
+	check_out '^  0-RTT early data +not offered$'
 	check_end
 	stop_servers
 fi

@@ -3,13 +3,16 @@
  * fed every truncation of valid messages: each must fail cleanly with a
  * decode error naming the message, never read past the end.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "bytestring.h"
 #include "conn.h"
 #include "msg.h"
+#include "msg_cert.h"
 #include "names.h"
+#include "sig.h"
 #include "tperr.h"
 #include "unit.h"
 
@@ -212,6 +215,11 @@ test_server_hello(void)
 	CHECK(ret == 0 && sh.ems && sh.reneg && sh.ticket &&
 	    sh.point_formats && sh.session_id_len == 32 && sh.suite == 0xc02f,
 	    "ServerHello 1.2 with four extensions parses");
+	CHECK(ret == 0 && sh.has_point_formats &&
+	    cbs_len(&sh.point_format_list) == 1 &&
+	    cbs_data(&sh.point_format_list)[0] == 0 && c.npoint_formats == 0,
+	    "ServerHello 1.2: ec_point_formats kept in the struct, conn "
+	    "untouched");
 	conn_free(&c);
 
 	/* a duplicated extension: illegal_parameter naming it */
@@ -323,6 +331,244 @@ test_certificate(void)
 	}
 }
 
+/* ECDHE-RSA, TLS 1.2: x25519, a 32-byte point, rsa_pss_rsae_sha256, 4 bytes */
+static const char ske_ecdhe_hex[] =
+    "03 00 1d 20 01 02 03 04 05 06 07 08 09 0a 0b 0c 0d 0e 0f 10 11 12 13 14"
+    "15 16 17 18 19 1a 1b 1c 1d 1e 1f 20 08 04 00 04 aa bb cc dd";
+
+/* Parse body as a ServerKeyExchange of suite at version; the reason in why. */
+static int
+ske(const uint8_t *p, size_t n, uint16_t version, uint16_t suite,
+    struct server_key_exchange *out, char *why, size_t whylen)
+{
+	struct config cfg;
+	struct conn c;
+	struct cbs body;
+	int ret;
+
+	setup(&c, &cfg);
+	c.version = version;
+	c.suite = suite_by_code(suite);
+	cbs_init(&body, p, n);
+	ret = msg_parse_server_key_exchange(&c, &body, out);
+	/* the parser only reads the connection */
+	if (c.nshares != 0 || c.kex_group != 0 || c.has_psk_hint ||
+	    c.peer_sigscheme != NULL)
+		ret = -1000;
+	snprintf(why, whylen, "%s", c.why);
+	conn_free(&c);
+	return ret;
+}
+
+static void
+test_server_key_exchange(void)
+{
+	struct server_key_exchange k;
+	uint8_t buf[256], copy[256];
+	char why[512];
+	size_t n, i;
+	int bad, ret;
+
+	n = unit_hex(ske_ecdhe_hex, buf, sizeof(buf));
+	ret = ske(buf, n, TLS1_2_VERSION, 0xc02f, &k, why, sizeof(why));
+	CHECK(ret == 0 && k.ecdh && !k.dh && k.group == 0x001d &&
+	    cbs_len(&k.pub) == 32 && cbs_data(&k.pub) == buf + 4 &&
+	    k.is_signed && cbs_data(&k.params) == buf &&
+	    cbs_len(&k.params) == 36 && k.scheme != NULL &&
+	    k.scheme->code == 0x0804 && cbs_len(&k.sig) == 4 &&
+	    cbs_data(&k.sig)[0] == 0xaa && !k.has_hint,
+	    "ServerKeyExchange ECDHE 1.2 parses into the struct, conn untouched");
+
+	bad = 0;
+	for (i = 0; i < n; i++) {
+		uint8_t *p = malloc(i ? i : 1);
+
+		memcpy(p, buf, i);
+		ret = ske(p, i, TLS1_2_VERSION, 0xc02f, &k, why, sizeof(why));
+		if (ret != TP_E_DECODE || strstr(why, "ServerKeyExchange") ==
+		    NULL)
+			bad++;
+		free(p);
+	}
+	CHECK(bad == 0, "ServerKeyExchange ECDHE at every truncation: "
+	    "decode_error naming ServerKeyExchange");
+
+	memcpy(copy, buf, n);
+	copy[n] = 0x00;
+	ret = ske(copy, n + 1, TLS1_2_VERSION, 0xc02f, &k, why, sizeof(why));
+	CHECK(ret == TP_E_DECODE && strstr(why, "signature length") != NULL,
+	    "ServerKeyExchange: a byte after the signature is decode_error");
+
+	memcpy(copy, buf, n);
+	copy[0] = 1;
+	ret = ske(copy, n, TLS1_2_VERSION, 0xc02f, &k, why, sizeof(why));
+	CHECK(ret == TP_E_ILLEGAL && strstr(why, "curve_type 1") != NULL,
+	    "ServerKeyExchange: explicit curve is illegal_parameter");
+
+	memcpy(copy, buf, n);
+	copy[1] = 0x01;		/* 0x011d: no such group */
+	ret = ske(copy, n, TLS1_2_VERSION, 0xc02f, &k, why, sizeof(why));
+	CHECK(ret == TP_E_ILLEGAL && strstr(why, "0x011d") != NULL &&
+	    strstr(why, "not offered") != NULL,
+	    "ServerKeyExchange: a group not offered is illegal_parameter");
+
+	memcpy(copy, buf, n);
+	copy[36] = 0xee;	/* scheme 0xee04 */
+	ret = ske(copy, n, TLS1_2_VERSION, 0xc02f, &k, why, sizeof(why));
+	CHECK(ret == TP_E_ILLEGAL && strstr(why, "0xee04") != NULL,
+	    "ServerKeyExchange: a scheme not offered is illegal_parameter");
+
+	/* TLS 1.0: no scheme, the signature follows the point */
+	memcpy(copy, buf, 36);
+	memcpy(copy + 36, buf + 38, n - 38);
+	ret = ske(copy, n - 2, TLS1_0_VERSION, 0xc013, &k, why, sizeof(why));
+	CHECK(ret == 0 && k.ecdh && k.scheme == NULL && cbs_len(&k.sig) == 4,
+	    "ServerKeyExchange 1.0: the signature without a scheme");
+
+	/* DHE-RSA: p, g, Ys of one byte each (checked later), signed */
+	{
+		static const uint8_t dhe[] = { 0x00, 0x01, 0x17, 0x00, 0x01,
+		    0x02, 0x00, 0x01, 0x05, 0x04, 0x01, 0x00, 0x01, 0x99 };
+		static const uint8_t dhe_empty[] = { 0x00, 0x00, 0x00, 0x01,
+		    0x02, 0x00, 0x01, 0x05, 0x04, 0x01, 0x00, 0x01, 0x99 };
+
+		ret = ske(dhe, sizeof(dhe), TLS1_2_VERSION, 0x009e, &k, why,
+		    sizeof(why));
+		CHECK(ret == 0 && k.dh && !k.ecdh && cbs_len(&k.dh_p) == 1 &&
+		    cbs_data(&k.dh_p)[0] == 0x17 && cbs_data(&k.dh_g)[0] == 2 &&
+		    cbs_data(&k.pub)[0] == 5 && cbs_len(&k.params) == 9 &&
+		    k.scheme != NULL && k.scheme->code == 0x0401 &&
+		    cbs_len(&k.sig) == 1, "ServerKeyExchange DHE parses");
+		ret = ske(dhe_empty, sizeof(dhe_empty), TLS1_2_VERSION, 0x009e,
+		    &k, why, sizeof(why));
+		CHECK(ret == TP_E_ILLEGAL && strstr(why, "empty DH") != NULL,
+		    "ServerKeyExchange: an empty dh_p is illegal_parameter");
+	}
+	/* PSK: only the identity hint */
+	{
+		static const uint8_t psk[] = { 0x00, 0x02, 'h', 'i' };
+		static const uint8_t psk_more[] = { 0x00, 0x02, 'h', 'i', 0 };
+
+		ret = ske(psk, sizeof(psk), TLS1_2_VERSION, 0x00a8, &k, why,
+		    sizeof(why));
+		CHECK(ret == 0 && k.has_hint && cbs_len(&k.hint) == 2 &&
+		    cbs_len(&k.pub) == 0 && !k.ecdh && !k.dh,
+		    "ServerKeyExchange PSK: the hint");
+		ret = ske(psk_more, sizeof(psk_more), TLS1_2_VERSION, 0x00a8,
+		    &k, why, sizeof(why));
+		CHECK(ret == TP_E_DECODE && strstr(why, "1 bytes after "
+		    "psk_identity_hint") != NULL,
+		    "ServerKeyExchange PSK: bytes after the hint");
+	}
+	ret = ske(buf, n, TLS1_2_VERSION, 0x009c, &k, why, sizeof(why));
+	CHECK(ret == TP_E_UNEXPECTED, "ServerKeyExchange with RSA key "
+	    "transport is unexpected_message");
+}
+
+static void
+test_encrypted_extensions(void)
+{
+	/* server_name (empty), ALPN "h2", early_data */
+	static const uint8_t ee_ok[] = { 0x00, 0x11, 0x00, 0x00, 0x00, 0x00,
+	    0x00, 0x10, 0x00, 0x05, 0x00, 0x03, 0x02, 'h', '2', 0x00, 0x2a,
+	    0x00, 0x00 };
+	struct encrypted_extensions ee;
+	struct config cfg;
+	struct conn c;
+	struct cbs body;
+	size_t i;
+	int bad, ret;
+
+	setup(&c, &cfg);
+	c.offered_exts[c.noffered_exts++] = EXT_ALPN;
+	c.offered_exts[c.noffered_exts++] = EXT_EARLY_DATA;
+	cbs_init(&body, ee_ok, sizeof(ee_ok));
+	ret = msg_parse_encrypted_extensions(&c, &body, &ee);
+	CHECK(ret == 0 && ee.has_alpn && cbs_len(&ee.alpn) == 2 &&
+	    memcmp(cbs_data(&ee.alpn), "h2", 2) == 0 && ee.early_data &&
+	    !ee.has_mfl && c.alpn[0] == '\0' && !c.early_accepted,
+	    "EncryptedExtensions parses into the struct, conn untouched");
+	conn_free(&c);
+
+	bad = 0;
+	for (i = 0; i < sizeof(ee_ok); i++) {
+		uint8_t *p = malloc(i ? i : 1);
+
+		memcpy(p, ee_ok, i);
+		setup(&c, &cfg);
+		c.offered_exts[c.noffered_exts++] = EXT_ALPN;
+		c.offered_exts[c.noffered_exts++] = EXT_EARLY_DATA;
+		cbs_init(&body, p, i);
+		ret = msg_parse_encrypted_extensions(&c, &body, &ee);
+		if (ret != TP_E_DECODE || strstr(c.why, "EncryptedExtensions")
+		    == NULL)
+			bad++;
+		conn_free(&c);
+		free(p);
+	}
+	CHECK(bad == 0, "EncryptedExtensions at every truncation: "
+	    "decode_error naming EncryptedExtensions");
+
+	/* early_data not offered: unsupported_extension */
+	setup(&c, &cfg);
+	c.offered_exts[c.noffered_exts++] = EXT_ALPN;
+	cbs_init(&body, ee_ok, sizeof(ee_ok));
+	ret = msg_parse_encrypted_extensions(&c, &body, &ee);
+	CHECK(ret == TP_E_ALERT(ALERT_UNSUPPORTED_EXTENSION) &&
+	    strstr(c.why, "early_data") != NULL,
+	    "EncryptedExtensions: early_data not offered is "
+	    "unsupported_extension");
+	conn_free(&c);
+}
+
+static void
+test_certificate_status(void)
+{
+	static const uint8_t cs[] = { 0x01, 0x00, 0x00, 0x03, 0xaa, 0xbb,
+	    0xcc };
+	uint8_t copy[sizeof(cs)];
+	struct config cfg;
+	struct conn c;
+	struct cbs body, ocsp;
+	size_t i;
+	int bad = 0, ret;
+
+	setup(&c, &cfg);
+	c.version = TLS1_2_VERSION;
+	cbs_init(&body, cs, sizeof(cs));
+	ret = msg_parse_certificate_status(&c, &body, &ocsp);
+	CHECK(ret == 0 && cbs_len(&ocsp) == 3 && cbs_data(&ocsp) == cs + 4 &&
+	    c.ocsp_resp == NULL,
+	    "CertificateStatus parses to its OCSPResponse, conn untouched");
+	conn_free(&c);
+
+	for (i = 0; i < sizeof(cs); i++) {
+		uint8_t *p = malloc(i ? i : 1);
+
+		memcpy(p, cs, i);
+		setup(&c, &cfg);
+		cbs_init(&body, p, i);
+		ret = msg_parse_certificate_status(&c, &body, &ocsp);
+		if (ret != TP_E_DECODE || strstr(c.why, "CertificateStatus") ==
+		    NULL)
+			bad++;
+		conn_free(&c);
+		free(p);
+	}
+	CHECK(bad == 0, "CertificateStatus at every truncation: "
+	    "decode_error naming CertificateStatus");
+
+	memcpy(copy, cs, sizeof(cs));
+	copy[0] = 2;
+	setup(&c, &cfg);
+	cbs_init(&body, copy, sizeof(copy));
+	ret = msg_parse_certificate_status(&c, &body, &ocsp);
+	CHECK(ret == TP_E_ILLEGAL && strstr(c.why, "status_type 2") != NULL,
+	    "CertificateStatus: a status_type other than ocsp is "
+	    "illegal_parameter");
+	conn_free(&c);
+}
+
 int
 main(void)
 {
@@ -330,5 +576,8 @@ main(void)
 	test_writer();
 	test_server_hello();
 	test_certificate();
+	test_server_key_exchange();
+	test_encrypted_extensions();
+	test_certificate_status();
 	UNIT_EXIT();
 }
