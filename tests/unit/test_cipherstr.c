@@ -203,5 +203,11 @@ main(void)
 	    "ECDHE-RSA-AES128-GCM-SHA256 can be completed");
 	CHECK(suite_gap(suite_by_name("SRP-AES-128-CBC-SHA")) != NULL,
 	    "SRP cannot");
+	/* the pre-standard ChaCha20 codes are named (for -scan), not completed */
+	CHECK(suite_by_code(0xcc13) != NULL && strcmp(suite_by_code(0xcc13)->iana,
+	    "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256_OLD") == 0 &&
+	    suite_gap(suite_by_code(0xcc13)) != NULL &&
+	    suite_by_code(0xcc14) != NULL && suite_by_code(0xcc15) != NULL,
+	    "draft ChaCha20 0xcc13-0xcc15 named, not completable");
 	UNIT_EXIT();
 }
