@@ -87,12 +87,6 @@ fuzz_config(struct config *cfg, uint8_t sel)
 	strlcpy(cfg->host, "127.0.0.1", sizeof(cfg->host));
 	strlcpy(cfg->port, "443", sizeof(cfg->port));
 	cfg->timeout_ms = 10000;
-	/*
-	 * The captured flights were answers to ClientHellos without
-	 * encrypt_then_mac (RFC 7366); keep it off so they still replay
-	 * (re-capture with mkcorpus.sh to fuzz encrypt-then-MAC records).
-	 */
-	cfg->no_etm = 1;
 	cfg->min_version = TLS1_2_VERSION;
 	cfg->max_version = TLS1_3_VERSION;
 	for (i = 0; i < tp_nsuites; i++) {
