@@ -41,7 +41,7 @@ build/obj/%.o: src/%.c $(HDRS)
 	@mkdir -p build/obj
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-build/unit/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(OBJS)
+build/unit/%: tests/unit/%.c $(wildcard tests/unit/*.h tests/fuzz/*.h) $(OBJS)
 	@mkdir -p build/unit
 	$(CC) $(ALL_CFLAGS) -Isrc $(ALL_LDFLAGS) -o $@ $< $(OBJS) $(PKG_LIBS)
 
@@ -54,7 +54,7 @@ build/asan/%.o: src/%.c $(HDRS)
 	@mkdir -p build/asan
 	$(CC) $(ALL_CFLAGS) $(SANFLAGS) -c -o $@ $<
 
-build/asan/unit/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(AOBJS)
+build/asan/unit/%: tests/unit/%.c $(wildcard tests/unit/*.h tests/fuzz/*.h) $(AOBJS)
 	@mkdir -p build/asan/unit
 	$(CC) $(ALL_CFLAGS) $(SANFLAGS) -Isrc $(ALL_LDFLAGS) -o $@ $< $(AOBJS) $(PKG_LIBS)
 
