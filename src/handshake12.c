@@ -363,6 +363,28 @@ write_finished(struct conn *c)
  * server echoed our session ID: [NewSessionTicket], its CCS and Finished
  * come first, then ours; the master secret is the session's.
  */
+/*
+ * The end of our flight, full or abbreviated handshake alike: CCS, the
+ * new write keys (*wr is ours from then on), NPN's NextProtocol
+ * (protected, before Finished and hashed in), Finished, and one write.
+ */
+static int
+client_finish(struct conn *c, struct rprot **wr)
+{
+	int ret;
+
+	if ((ret = hs_write_ccs(c)) != 0)
+		return ret;
+	rec_set_write(c, *wr, 0);
+	*wr = NULL;
+	if (c->npn_status != 0 && (ret = next_protocol(c)) != 0)
+		return ret;
+	if ((ret = write_finished(c)) != 0)
+		return ret;
+	hs_enter(c, ST_WROTE_CLIENT_FLIGHT);
+	return rec_flush(c);
+}
+
 static int
 hs12_resume(struct conn *c, struct server_hello *sh)
 {
@@ -434,17 +456,7 @@ hs12_resume(struct conn *c, struct server_hello *sh)
 	    (ret = check_verify_data(c, &m, vd)) != 0 ||
 	    (ret = transcript_add(&c->ts, m.raw, m.rawlen)) != 0)
 		goto out;
-	if ((ret = hs_write_ccs(c)) != 0)
-		goto out;
-	rec_set_write(c, wr, 0);
-	wr = NULL;
-	/* NPN: NextProtocol, protected, before Finished (and hashed in) */
-	if (c->npn_status != 0 && (ret = next_protocol(c)) != 0)
-		goto out;
-	if ((ret = write_finished(c)) != 0)
-		goto out;
-	hs_enter(c, ST_WROTE_CLIENT_FLIGHT);
-	if ((ret = rec_flush(c)) != 0)
+	if ((ret = client_finish(c, &wr)) != 0)
 		goto out;
 	hs_enter(c, ST_DONE);
  out:
@@ -671,17 +683,7 @@ hs12_run(struct conn *c, struct server_hello *sh)
 		return ret;
 	if ((ret = make_keys(c, &wr, &rd)) != 0)
 		goto out;
-	if ((ret = hs_write_ccs(c)) != 0)
-		goto out;
-	rec_set_write(c, wr, 0);
-	wr = NULL;
-	/* NPN: NextProtocol, protected, before Finished (and hashed in) */
-	if (c->npn_status != 0 && (ret = next_protocol(c)) != 0)
-		goto out;
-	if ((ret = write_finished(c)) != 0)
-		goto out;
-	hs_enter(c, ST_WROTE_CLIENT_FLIGHT);
-	if ((ret = rec_flush(c)) != 0)
+	if ((ret = client_finish(c, &wr)) != 0)
 		goto out;
 
 	/* RFC 5077, 3.3: an acknowledged ticket comes before the CCS */

@@ -99,29 +99,8 @@ scan_suite_bits(uint16_t code)
 
 	if (s == NULL)
 		return 0;
-	switch (s->bulk) {
-	case BULK_AES128_GCM: case BULK_AES128_CCM: case BULK_AES128_CCM8:
-	case BULK_AES128_CBC: case BULK_RC4_128: case BULK_IDEA_CBC:
-	case BULK_SEED_CBC: case BULK_CAMELLIA128_CBC:
-	case BULK_CAMELLIA128_GCM: case BULK_ARIA128_CBC:
-	case BULK_ARIA128_GCM:
-		return 128;
-	case BULK_AES256_GCM: case BULK_AES256_CBC: case BULK_AES256_CCM:
-	case BULK_AES256_CCM8: case BULK_CHACHA20_POLY1305:
-	case BULK_CAMELLIA256_CBC: case BULK_CAMELLIA256_GCM:
-	case BULK_ARIA256_CBC: case BULK_ARIA256_GCM:
-		return 256;
-	case BULK_3DES_CBC:
-		return 112;
-	case BULK_DES_CBC:
-		return 56;
-	case BULK_RC4_40: case BULK_RC2_CBC_40: case BULK_DES40_CBC:
-		return 40;
-	case BULK_NULL:
-		return 0;
-	default:
-		return 256;	/* GOST, AEGIS: 256-bit keys */
-	}
+	/* GOST and AEGIS (no bulk id of their own): 256-bit keys */
+	return s->bulk == BULK_OTHER ? 256 : bulk_strength_bits(s->bulk);
 }
 
 static void
