@@ -97,6 +97,9 @@ struct config {
 	const struct x509_tlsa *tlsa;		/* -dane_tlsa_rrdata */
 	size_t		 ntlsa;
 	int		 dane_ee_no_names;	/* -dane_ee_no_namechecks */
+	const char	*req_cafile;		/* -requestCAfile */
+	const uint8_t	*req_ca_names;		/* its subjects: DN<1..2^16-1>... */
+	size_t		 req_ca_names_len;
 	/* security level (issue 12, item 4) */
 	int		 seclevel;		/* @SECLEVEL=n, or -1: not given */
 	int		 explicit_legacy;	/* -tls1/-tls1_1 or -cipher given */
@@ -105,6 +108,8 @@ struct config {
 	/* signature_algorithms_cert (issue 12, item 6) */
 	uint16_t	 cert_sigalgs[TP_MAX_SIGALGS];	/* -cert_sigalgs */
 	size_t		 ncert_sigalgs;		/* 0: no signature_algorithms_cert */
+	int		 ct;			/* -ct: ask for and show SCTs */
+	const char	*ctlogfile;		/* -ctlogfile: CT log list */
 };
 
 struct transport {
@@ -118,6 +123,7 @@ struct transport {
 struct rprot;
 struct kex_share;
 struct peer_key;
+struct tp_event;
 
 /* Where the handshake is, for -state and for failure messages. */
 enum hs_state {
@@ -199,6 +205,10 @@ struct conn {
 	int		 dane_depth;		/* DANE: depth matched, or -1 */
 	char		 dane_line[256];	/* s_client's "DANE TLSA ..." */
 	int		 ocsp_state;		/* enum ocsp_status (x509.h) */
+	uint8_t		*sct_list;		/* -ct: TLS SignedCertificate- */
+	size_t		 sct_list_len;		/*  TimestampList, as received */
+	uint8_t		*ocsp_resp;		/* -ct: the stapled OCSP response */
+	size_t		 ocsp_resp_len;
 	int		 ocsp_verified;
 	char		 ocsp_text[512];
 	/* CertificateRequest, as received */
@@ -228,6 +238,8 @@ struct conn {
 	int		 os_errno;
 	int		 close_notify_rcvd;
 	const char	*fail_class;		/* set by tp_fail_class */
+	/* where events go (event.h): main's printers, or NULL for none */
+	void		(*on_event)(struct conn *, const struct tp_event *);
 	/* diagnosis (diag.c): the message being processed, or -1 */
 	int		 cur_msg;
 	FILE		*keylog;
@@ -242,9 +254,7 @@ int	tp_fail(struct conn *, int err, const char *fmt, ...)
 
 void	conn_init(struct conn *, const struct config *, const struct transport *);
 void	conn_free(struct conn *);
-
-/* handshake.c */
-int	handshake(struct conn *);
-const char *hs_state_name(enum hs_state);
+/* Free our key shares (after use, or before making new ones). */
+void	conn_free_shares(struct conn *);
 
 #endif

@@ -10,15 +10,17 @@
 
 #include "cipher.h"
 #include "conn.h"
+#include "event.h"
 #include "handshake.h"
 #include "hsbuf.h"
 #include "kex.h"
 #include "keysched.h"
 #include "msg.h"
+#include "msg_cert.h"
 #include "names.h"
 #include "record.h"
+#include "seclevel.h"
 #include "sig.h"
-#include "trace.h"
 #include "tperr.h"
 
 static const char *const state_names[] = {
@@ -49,64 +51,6 @@ hs_state_name(enum hs_state s)
 	return "unknown state";
 }
 
-int
-tp_fail(struct conn *c, int err, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (c->err == 0) {
-		c->err = err;
-		va_start(ap, fmt);
-		vsnprintf(c->why, sizeof(c->why), fmt, ap);
-		va_end(ap);
-	}
-	return err;
-}
-
-void
-conn_init(struct conn *c, const struct config *cfg, const struct transport *io)
-{
-	memset(c, 0, sizeof(*c));
-	c->cfg = cfg;
-	c->io = *io;
-	c->peer_alert = -1;
-	c->cur_msg = -1;
-	c->wire_version = TLS1_0_VERSION;
-	cbb_init(&c->out, 256 * 1024);
-	transcript_init(&c->ts);
-}
-
-void
-conn_free(struct conn *c)
-{
-	size_t i;
-
-	rprot_free(c->rd);
-	rprot_free(c->wr);
-	c->rd = c->wr = NULL;
-	hs_free_shares(c);
-	peer_key_free(c->peer_key);
-	c->peer_key = NULL;
-	for (i = 0; i < c->ncerts; i++)
-		free(c->certs[i]);
-	c->ncerts = 0;
-	free(c->cookie);
-	c->cookie = NULL;
-	if (c->rbuf != NULL)
-		freezero(c->rbuf, c->rcap);
-	if (c->plain != NULL)
-		freezero(c->plain, c->plaincap);
-	if (c->hs != NULL)
-		freezero(c->hs, c->hscap);
-	c->rbuf = c->plain = c->hs = NULL;
-	cbb_cleanup(&c->out);
-	transcript_free(&c->ts);
-	tp_wipe(c->master, sizeof(c->master));
-	tp_wipe(&c->s13, sizeof(c->s13));
-	tp_wipe(c->c_ap, sizeof(c->c_ap));
-	tp_wipe(c->s_ap, sizeof(c->s_ap));
-}
-
 void
 hs_enter(struct conn *c, enum hs_state s)
 {
@@ -133,6 +77,79 @@ hs_read13(struct conn *c, struct hsmsg *m)
 			    "ChangeCipherSpec (RFC 8446, 5)");
 		c->ccs_seen = 1;
 	}
+}
+
+/*
+ * The codecs build, the state machines send: each of these builds one
+ * client message with its codec and hands it to hs_write (transcript,
+ * trace, record; not flushed).
+ */
+int
+hs_send_client_hello(struct conn *c)
+{
+	struct cbb b;
+	int ret;
+
+	cbb_init(&b, 64 * 1024);
+	if ((ret = msg_client_hello(c, &b)) == 0)
+		ret = hs_write(c, b.buf, b.len);
+	cbb_cleanup(&b);
+	return ret;
+}
+
+int
+hs_send_client_certificate(struct conn *c, const uint8_t *rctx,
+    size_t rctxlen)
+{
+	struct cbb b;
+	int ret;
+
+	cbb_init(&b, 0);
+	if ((ret = msg_client_certificate(c, &b, rctx, rctxlen)) == 0)
+		ret = hs_write(c, b.buf, b.len);
+	cbb_cleanup(&b);
+	return ret;
+}
+
+int
+hs_send_client_certificate_verify(struct conn *c)
+{
+	struct cbb b;
+	int ret;
+
+	cbb_init(&b, 0);
+	if ((ret = msg_client_certificate_verify(c, &b)) == 0 && b.len > 0)
+		ret = hs_write(c, b.buf, b.len);
+	cbb_cleanup(&b);
+	return ret;
+}
+
+/* The next message: hs_read, and in TLS 1.3 without the compatibility CCS. */
+int
+hs_next(struct conn *c, struct hsmsg *m)
+{
+	return c->version >= TLS1_3_VERSION ? hs_read13(c, m) : hs_read(c, m);
+}
+
+/*
+ * The optional CertificateRequest, read one way for every version (RFC
+ * 5246, 7.4.4; RFC 8446, 4.3.2): when m is one, take it (transcript,
+ * parse) and read the message after it into m; else leave m alone.
+ */
+int
+hs_certificate_request(struct conn *c, struct hsmsg *m, uint8_t *rctx,
+    size_t *rctxlen)
+{
+	int ret;
+
+	if (m->type != HS_CERTIFICATE_REQUEST)
+		return 0;
+	hs_enter(c, ST_READ_CR);
+	if ((ret = transcript_add(&c->ts, m->raw, m->rawlen)) != 0 ||
+	    (ret = msg_parse_certificate_request(c, &m->body, rctx,
+	    rctxlen)) != 0)
+		return ret;
+	return hs_next(c, m);
 }
 
 static const char *
@@ -210,16 +227,6 @@ hs_offer_summary(const struct conn *c, char *buf, size_t len)
 	return buf;
 }
 
-void
-hs_free_shares(struct conn *c)
-{
-	size_t i;
-
-	for (i = 0; i < c->nshares; i++)
-		kex_share_free(c->shares[i]);
-	c->nshares = 0;
-}
-
 /* Key shares for the first ClientHello (or the group an HRR asked for). */
 static int
 make_shares(struct conn *c, const uint16_t *groups, size_t n)
@@ -228,7 +235,7 @@ make_shares(struct conn *c, const uint16_t *groups, size_t n)
 	size_t i;
 	int ret;
 
-	hs_free_shares(c);
+	conn_free_shares(c);
 	for (i = 0; i < n && i < TP_MAX_GROUPS; i++) {
 		if ((g = group_by_code(groups[i])) == NULL)
 			continue;
@@ -328,6 +335,46 @@ choose_version(struct conn *c, const struct server_hello *sh)
 }
 
 static int
+level_in_force(const struct conn *c)
+{
+	return c->cfg->seclevel >= 0 ? c->cfg->seclevel : seclevel_default();
+}
+
+void
+hs_seclevel_suite(struct conn *c)
+{
+	const struct config *cfg = c->cfg;
+	char why[160];
+	int level;
+
+	if (!(cfg->msg || cfg->state || cfg->trace))
+		return;
+	level = level_in_force(c);
+	if (seclevel_refuses_suite(level, c->version, c->suite, why,
+	    sizeof(why)))
+		trace_info(c, "security level %d would refuse %s: openssl "
+		    "s_client at this level would not offer it (lower the "
+		    "level with -cipher '...:@SECLEVEL=%d')", level, why,
+		    level - 1);
+}
+
+void
+hs_seclevel_group(struct conn *c)
+{
+	const struct config *cfg = c->cfg;
+	char why[160];
+	int level;
+
+	if (!(cfg->msg || cfg->state || cfg->trace) || c->kex_group == 0)
+		return;
+	level = level_in_force(c);
+	if (seclevel_refuses_group(level, group_by_code(c->kex_group), why,
+	    sizeof(why)))
+		trace_info(c, "security level %d would refuse %s: openssl "
+		    "s_client at this level would not offer it", level, why);
+}
+
+static int
 check_suite(struct conn *c, const struct server_hello *sh, uint16_t version)
 {
 	char vb[16];
@@ -424,7 +471,7 @@ handshake(struct conn *c)
 	}
 	/* RFC 5246, E.1: the first record says TLS 1.0 for old servers */
 	c->wire_version = TLS1_0_VERSION;
-	if ((ret = msg_client_hello(c)) != 0)
+	if ((ret = hs_send_client_hello(c)) != 0)
 		return ret;
 	hs_enter(c, ST_WROTE_CH);
 	if ((ret = rec_flush(c)) != 0)
@@ -457,7 +504,7 @@ handshake(struct conn *c)
 		/* RFC 8446, D.4: the compatibility CCS goes before CH2 */
 		if ((ret = hs_write_ccs(c)) != 0)
 			return ret;
-		if ((ret = msg_client_hello(c)) != 0)
+		if ((ret = hs_send_client_hello(c)) != 0)
 			return ret;
 		hs_enter(c, ST_WROTE_CH2);
 		if ((ret = rec_flush(c)) != 0)
@@ -475,6 +522,7 @@ handshake(struct conn *c)
 		    "0x%04x differs from the HelloRetryRequest's (RFC 8446, "
 		    "4.1.4)", sh.suite);
 	c->suite = suite_by_code(sh.suite);
+	hs_seclevel_suite(c);
 	memcpy(c->server_sid, sh.session_id, sh.session_id_len);
 	c->server_sid_len = sh.session_id_len;
 	if ((ret = transcript_add(&c->ts, m.raw, m.rawlen)) != 0)

@@ -12,6 +12,10 @@
 
 struct conn;
 
+/* The whole client handshake, ClientHello to the server's Finished. */
+int	handshake(struct conn *);
+/* "read ServerHello": the name of a state, for -state */
+const char *hs_state_name(enum hs_state);
 /* Enter a state: -state line and the failure context. */
 void	hs_enter(struct conn *, enum hs_state);
 /* Insist that m is of this type (else unexpected_message, both named). */
@@ -20,13 +24,32 @@ int	hs_want(struct conn *, const struct hsmsg *, unsigned type);
 int	hs_expect(struct conn *, struct hsmsg *, unsigned type);
 /* TLS 1.3: the next message, dropping one compatibility CCS */
 int	hs_read13(struct conn *, struct hsmsg *);
-/* Free our key shares (after use, or before making new ones). */
-void	hs_free_shares(struct conn *);
+/* Build a client message with its codec and send it (hs_write). */
+int	hs_send_client_hello(struct conn *);
+int	hs_send_client_certificate(struct conn *, const uint8_t *rctx,
+	    size_t rctxlen);
+int	hs_send_client_certificate_verify(struct conn *);
+/* The next message for the negotiated version (hs_read or hs_read13). */
+int	hs_next(struct conn *, struct hsmsg *);
+/*
+ * If m is a CertificateRequest, take it and read the next message into m.
+ * rctx gets the TLS 1.3 certificate_request_context (256 bytes at most).
+ */
+int	hs_certificate_request(struct conn *, struct hsmsg *, uint8_t *rctx,
+	    size_t *rctxlen);
 /* NSS key log line (only when -keylogfile was given). */
 void	hs_keylog(struct conn *, const char *label, const uint8_t *secret,
 	    size_t len);
 /* "offered TLS 1.2-1.3, 17 cipher suites" for failure lines */
 const char *hs_offer_summary(const struct conn *, char *, size_t);
+/*
+ * With a trace flag: an INFO line when the security level in force would
+ * have refused the negotiated version and suite (hs_seclevel_suite) or
+ * the key exchange group (hs_seclevel_group), which s_client at that
+ * level would not have offered.
+ */
+void	hs_seclevel_suite(struct conn *);
+void	hs_seclevel_group(struct conn *);
 
 int	hs12_run(struct conn *, struct server_hello *);
 int	hs13_run(struct conn *, struct server_hello *);

@@ -6,6 +6,7 @@
 
 #include "cipher.h"
 #include "conn.h"
+#include "event.h"
 #include "handshake.h"
 #include "hsbuf.h"
 #include "kex.h"
@@ -15,7 +16,6 @@
 #include "names.h"
 #include "record.h"
 #include "sig.h"
-#include "trace.h"
 #include "tperr.h"
 
 /* PRF and handshake hash: the suite's for 1.2, MD5+SHA-1 before. */
@@ -116,6 +116,7 @@ client_key_exchange(struct conn *c, const uint8_t *peer, size_t peerlen)
 			goto out;
 		}
 		c->kex_bits = kex_share_bits(c->shares[0]);
+		hs_seclevel_group(c);
 		pub = kex_share_public(c->shares[0], &publen);
 		cbb_open(&b, c->suite->kex == KEX_ECDHE ? 1 : 2);
 		cbb_add_bytes(&b, pub, publen);
@@ -245,15 +246,8 @@ hs12_run(struct conn *c, struct server_hello *sh)
 			return ret;
 	}
 
-	if (m.type == HS_CERTIFICATE_REQUEST) {
-		hs_enter(c, ST_READ_CR);
-		if ((ret = transcript_add(&c->ts, m.raw, m.rawlen)) != 0 ||
-		    (ret = msg_parse_certificate_request(c, &m.body, rctx,
-		    &rctxlen)) != 0)
-			return ret;
-		if ((ret = hs_read(c, &m)) != 0)
-			return ret;
-	}
+	if ((ret = hs_certificate_request(c, &m, rctx, &rctxlen)) != 0)
+		return ret;
 	hs_enter(c, ST_READ_SHD);
 	if ((ret = hs_want(c, &m, HS_SERVER_HELLO_DONE)) != 0)
 		return ret;
@@ -265,12 +259,12 @@ hs12_run(struct conn *c, struct server_hello *sh)
 
 	/* the client's flight, in one write */
 	if (c->cert_requested &&
-	    (ret = msg_client_certificate(c, NULL, 0)) != 0)
+	    (ret = hs_send_client_certificate(c, NULL, 0)) != 0)
 		return ret;
 	if ((ret = client_key_exchange(c, peer, peerlen)) != 0)
 		return ret;
 	/* RFC 5246, 7.4.8: signs everything up to ClientKeyExchange */
-	if ((ret = msg_client_certificate_verify(c)) != 0)
+	if ((ret = hs_send_client_certificate_verify(c)) != 0)
 		return ret;
 	if ((ret = make_keys(c, &wr, &rd)) != 0)
 		goto out;

@@ -6,6 +6,7 @@
 
 #include "cipher.h"
 #include "conn.h"
+#include "event.h"
 #include "handshake.h"
 #include "hsbuf.h"
 #include "kex.h"
@@ -15,7 +16,6 @@
 #include "names.h"
 #include "record.h"
 #include "sig.h"
-#include "trace.h"
 #include "tperr.h"
 
 static int
@@ -107,6 +107,7 @@ key_exchange(struct conn *c, struct server_hello *sh)
 		    "(%zu bytes) is invalid", g->name, cbs_len(&sh->ks_pub));
 	c->kex_group = sh->ks_group;
 	c->kex_bits = kex_share_bits(c->shares[i]);
+	hs_seclevel_group(c);
 	if ((ret = transcript_hash(&c->ts, c->suite->prf, th)) == 0 &&
 	    (ret = tls13_early(&c->s13, c->suite->prf, NULL, 0)) == 0)
 		ret = tls13_handshake(&c->s13, secret, slen, th);
@@ -135,8 +136,8 @@ client_flight(struct conn *c, const uint8_t *rctx, size_t rctxlen)
 		return ret;
 	/* RFC 8446, 4.4.2: ours, or an empty list, then our signature */
 	if (c->cert_requested &&
-	    ((ret = msg_client_certificate(c, rctx, rctxlen)) != 0 ||
-	    (ret = msg_client_certificate_verify(c)) != 0))
+	    ((ret = hs_send_client_certificate(c, rctx, rctxlen)) != 0 ||
+	    (ret = hs_send_client_certificate_verify(c)) != 0))
 		return ret;
 	cbb_init(&b, 4096);
 	if ((ret = transcript_hash(&c->ts, h, th)) != 0 ||
@@ -187,15 +188,8 @@ hs13_run(struct conn *c, struct server_hello *sh)
 
 	if ((ret = hs_read13(c, &m)) != 0)
 		return ret;
-	if (m.type == HS_CERTIFICATE_REQUEST) {
-		hs_enter(c, ST_READ_CR);
-		if ((ret = transcript_add(&c->ts, m.raw, m.rawlen)) != 0 ||
-		    (ret = msg_parse_certificate_request(c, &m.body, rctx,
-		    &rctxlen)) != 0)
-			return ret;
-		if ((ret = hs_read13(c, &m)) != 0)
-			return ret;
-	}
+	if ((ret = hs_certificate_request(c, &m, rctx, &rctxlen)) != 0)
+		return ret;
 	hs_enter(c, ST_READ_CERT);
 	if ((ret = hs_want(c, &m, HS_CERTIFICATE)) != 0)
 		return ret;

@@ -5,11 +5,11 @@
 #include <string.h>
 
 #include "conn.h"
+#include "event.h"
 #include "hsbuf.h"
 #include "keysched.h"
 #include "names.h"
 #include "record.h"
-#include "trace.h"
 #include "tperr.h"
 
 int

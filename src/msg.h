@@ -45,8 +45,9 @@ struct server_hello {
 	int		 has_alpn;
 };
 
-/* ClientHello, into c->out via hs_write.  Records what it offered. */
-int	msg_client_hello(struct conn *);
+/* ClientHello, appended to out (the caller sends it).  Records what it
+ * offered. */
+int	msg_client_hello(struct conn *, struct cbb *out);
 int	msg_parse_server_hello(struct conn *, struct cbs *,
 	    struct server_hello *);
 /* TLS 1.3 EncryptedExtensions */
@@ -62,6 +63,11 @@ int	msg_parse_server_key_exchange(struct conn *, struct cbs *,
 /* TLS 1.3 CertificateVerify against the transcript hash so far */
 int	msg_parse_certificate_verify(struct conn *, struct cbs *,
 	    const uint8_t *thash, size_t thashlen);
+/*
+ * A signed_certificate_timestamp extension body (RFC 6962, 3.3): a
+ * non-empty SignedCertificateTimestampList, kept for the summary (-ct).
+ */
+int	msg_keep_scts(struct conn *, struct cbs *body, const char *msg);
 /* 1 if we offered extension type t in the ClientHello */
 int	msg_offered_ext(const struct conn *, uint16_t t);
 /* 1 if we offered group g / signature scheme s */

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "conn.h"
+#include "event.h"
 #include "hsbuf.h"
 #include "keysched.h"
 #include "msg.h"
@@ -18,9 +19,8 @@
 #include "names.h"
 #include "seclevel.h"
 #include "sig.h"
-#include "trace.h"
-#include "tperr.h"
 #include "x509.h"
+#include "tperr.h"
 
 /* RFC 6066, 8: CertificateStatusType */
 #define STATUS_TYPE_OCSP	1
@@ -102,7 +102,8 @@ verify_opts(const struct conn *c, struct x509_verify_opts *o)
 	memset(o, 0, sizeof(*o));
 	msg_trust_opts(cfg, &o->trust);
 	o->quiet = cfg->verify_quiet;
-	o->limit = cfg->verify_limit;
+	o->limit = cfg->verify_limit > 0 ? cfg->verify_limit : 0;
+	o->has_depth = cfg->verify_depth >= 0;
 	o->depth = cfg->verify_depth;
 	o->auth_level = msg_auth_level(cfg);
 	o->flags = cfg->vflags;
@@ -155,12 +156,43 @@ ocsp_verdict(struct conn *c)
 	    "stapled OCSP response is not acceptable: %s", c->ocsp_text);
 }
 
+int
+msg_keep_scts(struct conn *c, struct cbs *body, const char *msg)
+{
+	struct cbs list = *body;
+	struct cbs v;
+
+	/* RFC 6962, 3.3: SerializedSCT sct_list <1..2^16-1> */
+	if (!cbs_get_vec16(&list, &v) || cbs_len(&list) != 0 ||
+	    cbs_len(&v) == 0)
+		return tp_fail(c, TP_E_DECODE, "%s: "
+		    "signed_certificate_timestamp is not a non-empty "
+		    "SignedCertificateTimestampList (RFC 6962, 3.3)", msg);
+	free(c->sct_list);
+	c->sct_list_len = 0;
+	if ((c->sct_list = malloc(cbs_len(body))) == NULL)
+		return TP_E_NOMEM;
+	memcpy(c->sct_list, cbs_data(body), cbs_len(body));
+	c->sct_list_len = cbs_len(body);
+	return 0;
+}
+
 /* A stapled OCSP response: print it, check it, keep the verdict. */
 static int
 process_ocsp(struct conn *c, const uint8_t *der, size_t len)
 {
 	struct x509_verify_opts o;
 	struct x509_ocsp_result r;
+
+	/* -ct: its SCTs are shown in the summary */
+	if (c->cfg->ct && c->ocsp_resp == NULL &&
+	    (c->ocsp_resp = malloc(len)) != NULL) {
+		memcpy(c->ocsp_resp, der, len);
+		c->ocsp_resp_len = len;
+	}
+	/* asked for by -ct alone: neither printed nor judged, as s_client */
+	if (!c->cfg->status)
+		return 0;
 
 	/* as for the chain: nothing would show or act on the verdict */
 	if (c->cfg->quiet && !c->cfg->verify_return_error)
@@ -226,6 +258,12 @@ entry_extensions(struct conn *c, struct cbs *exts, size_t n,
 			    "place there (RFC 8446, 4.2)", n,
 			    extension_name(type) ? extension_name(type) :
 			    "unknown", type);
+		if (type == EXT_SCT && n == 0) {
+			int ret = msg_keep_scts(c, &body, "Certificate");
+
+			if (ret != 0)
+				return ret;
+		}
 		if (type != EXT_STATUS_REQUEST)
 			continue;
 		/* RFC 8446, 4.4.2.1: a CertificateStatus structure */
@@ -285,10 +323,11 @@ msg_parse_certificate(struct conn *c, struct cbs *body)
 		    "no certificate");
 	if ((ret = check_leaf(c)) != 0)
 		return ret;
-	if (!tls13 || !c->cfg->status)
+	if (!tls13 || !(c->cfg->status || c->cfg->ct))
 		return 0;
 	if (!have_ocsp) {
-		msg_no_ocsp(c);
+		if (c->cfg->status)
+			msg_no_ocsp(c);
 		return 0;
 	}
 	return process_ocsp(c, cbs_data(&ocsp), cbs_len(&ocsp));
@@ -654,14 +693,15 @@ msg_client_sigscheme(const struct conn *c)
 }
 
 int
-msg_client_certificate(struct conn *c, const uint8_t *rctx, size_t rctxlen)
+msg_client_certificate(struct conn *c, struct cbb *out, const uint8_t *rctx,
+    size_t rctxlen)
 {
 	const struct client_id *id = c->cfg->client;
 	const struct tp_sigscheme *s = NULL;
 	struct cbb b;
 	char kd[64];
 	size_t i;
-	int tls13 = c->version >= TLS1_3_VERSION, ret;
+	int tls13 = c->version >= TLS1_3_VERSION;
 
 	c->client_cert_sent = 0;
 	if (id == NULL)
@@ -700,17 +740,19 @@ msg_client_certificate(struct conn *c, const uint8_t *rctx, size_t rctxlen)
 		return tp_fail(c, TP_E_INTERNAL, "cannot build the client "
 		    "Certificate");
 	}
-	ret = hs_write(c, b.buf, b.len);
+	/* the state machine sends it: the codec only builds */
+	cbb_add_bytes(out, b.buf, b.len);
 	cbb_cleanup(&b);
-	if (ret != 0)
-		return ret;
+	if (!cbb_ok(out))
+		return tp_fail(c, TP_E_INTERNAL, "cannot build the client "
+		    "Certificate");
 	c->client_cert_sent = s != NULL;
 	c->client_sigscheme = s;
 	return 0;
 }
 
 int
-msg_client_certificate_verify(struct conn *c)
+msg_client_certificate_verify(struct conn *c, struct cbb *out)
 {
 	const struct client_id *id = c->cfg->client;
 	const struct tp_sigscheme *s = c->client_sigscheme;
@@ -765,7 +807,10 @@ msg_client_certificate_verify(struct conn *c)
 		return tp_fail(c, TP_E_INTERNAL, "cannot build the client "
 		    "CertificateVerify");
 	}
-	ret = hs_write(c, b.buf, b.len);
+	cbb_add_bytes(out, b.buf, b.len);
 	cbb_cleanup(&b);
-	return ret;
+	if (!cbb_ok(out))
+		return tp_fail(c, TP_E_INTERNAL, "cannot build the client "
+		    "CertificateVerify");
+	return 0;
 }

@@ -40,13 +40,18 @@ void	msg_no_ocsp(struct conn *);
  */
 const struct tp_sigscheme *msg_client_sigscheme(const struct conn *);
 /*
- * The client's Certificate (RFC 5246, 7.4.6; RFC 8446, 4.4.2): ours when
- * we have one that fits the request, else an empty one.  Sets
- * c->client_cert_sent.  rctx is the TLS 1.3 certificate_request_context.
+ * The client's Certificate (RFC 5246, 7.4.6; RFC 8446, 4.4.2), appended
+ * to out (the caller sends it): ours when we have one that fits the
+ * request, else an empty one.  Sets c->client_cert_sent.  rctx is the
+ * TLS 1.3 certificate_request_context.
  */
-int	msg_client_certificate(struct conn *, const uint8_t *rctx,
-	    size_t rctxlen);
-/* The client's CertificateVerify over the transcript so far. */
-int	msg_client_certificate_verify(struct conn *);
+int	msg_client_certificate(struct conn *, struct cbb *out,
+	    const uint8_t *rctx, size_t rctxlen);
+/*
+ * The client's CertificateVerify over the transcript so far (which must
+ * hold the client's Certificate), appended to out; nothing when no
+ * certificate was sent.
+ */
+int	msg_client_certificate_verify(struct conn *, struct cbb *out);
 
 #endif

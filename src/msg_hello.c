@@ -120,7 +120,8 @@ need_sigalgs(const struct conn *c)
 static int
 need_status(const struct conn *c)
 {
-	return c->cfg->status;
+	/* as libssl: CT validation takes SCTs from OCSP responses too */
+	return c->cfg->status || c->cfg->ct;
 }
 
 static int
@@ -284,6 +285,31 @@ build_cookie(struct conn *c, struct cbb *b)
 	return cbb_close(b);
 }
 
+/*
+ * RFC 8446, 4.2.4: certificate_authorities from -requestCAfile, in TLS 1.3
+ * only, as libssl sends it.
+ */
+static int
+need_ca_names(const struct conn *c)
+{
+	return offers_13(c) && c->cfg->req_ca_names_len > 0;
+}
+
+static int
+build_ca_names(struct conn *c, struct cbb *b)
+{
+	cbb_open(b, 2);
+	cbb_add_bytes(b, c->cfg->req_ca_names, c->cfg->req_ca_names_len);
+	return cbb_close(b);
+}
+
+/* RFC 6962, 3.3.1: signed_certificate_timestamp, empty, under -ct */
+static int
+need_ct(const struct conn *c)
+{
+	return c->cfg->ct;
+}
+
 struct ext_def {
 	uint16_t	 type;
 	int		 where;		/* server messages that may echo it */
@@ -312,6 +338,8 @@ static const struct ext_def ext_defs[] = {
 	{ EXT_PSK_KEY_EXCHANGE_MODES, 0, need_13, build_psk_modes },
 	{ EXT_KEY_SHARE, IN_SH13 | IN_HRR, need_13, build_key_share },
 	{ EXT_COOKIE, IN_HRR, need_cookie, build_cookie },
+	{ EXT_CERTIFICATE_AUTHORITIES, 0, need_ca_names, build_ca_names },
+	{ EXT_SCT, IN_SH12, need_ct, build_empty },
 };
 #define NEXT_DEFS	(sizeof(ext_defs) / sizeof(ext_defs[0]))
 
@@ -353,7 +381,7 @@ msg_offered_sigalg(const struct conn *c, uint16_t s)
 }
 
 int
-msg_client_hello(struct conn *c)
+msg_client_hello(struct conn *c, struct cbb *out)
 {
 	const struct config *cfg = c->cfg;
 	const struct tp_suite *s;
@@ -408,11 +436,11 @@ msg_client_hello(struct conn *c)
 	}
 	cbb_close(&b);
 	cbb_close(&b);
-	if (!cbb_ok(&b)) {
-		cbb_cleanup(&b);
-		return tp_fail(c, TP_E_INTERNAL, "cannot build ClientHello");
-	}
-	ret = hs_write(c, b.buf, b.len);
+	/* the state machine sends it: the codec only builds */
+	if (cbb_ok(&b))
+		cbb_add_bytes(out, b.buf, b.len);
+	ret = cbb_ok(&b) && cbb_ok(out) ? 0 : tp_fail(c, TP_E_INTERNAL,
+	    "cannot build ClientHello");
 	cbb_cleanup(&b);
 	return ret;
 }
@@ -546,6 +574,8 @@ sh_ext(struct conn *c, uint16_t type, struct cbs *body, void *arg)
 			    "not empty", msg);
 		sh->status_request = 1;
 		return 0;
+	case EXT_SCT:
+		return msg_keep_scts(c, body, msg);
 	case EXT_ALPN:
 		if (!cbs_get_vec16(body, &v) || cbs_len(body) != 0 ||
 		    !cbs_get_vec8(&v, &sh->alpn) || cbs_len(&v) != 0 ||

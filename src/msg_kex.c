@@ -9,7 +9,7 @@
 #include <openssl/bn.h>
 
 #include "conn.h"
-#include "handshake.h"
+#include "event.h"
 #include "hsbuf.h"
 #include "kex.h"
 #include "keysched.h"
@@ -17,7 +17,6 @@
 #include "names.h"
 #include "seclevel.h"
 #include "sig.h"
-#include "trace.h"
 #include "tperr.h"
 
 static int
@@ -258,7 +257,7 @@ msg_parse_server_key_exchange(struct conn *c, struct cbs *body,
 		    cbs_len(&start) - cbs_len(body), body)) != 0)
 			return ret;
 		c->kex_group = group;
-		hs_free_shares(c);
+		conn_free_shares(c);
 		if ((ret = kex_share_new(g, &c->shares[0])) != 0)
 			return tp_fail(c, ret, "cannot make a %s key", g->name);
 		c->share_groups[0] = group;
@@ -280,7 +279,7 @@ msg_parse_server_key_exchange(struct conn *c, struct cbs *body,
 			return ret;
 		if ((ret = check_dh(c, &p, &gen, peer_pub)) != 0)
 			return ret;
-		hs_free_shares(c);
+		conn_free_shares(c);
 		ret = kex_share_new_dh(cbs_data(&p), cbs_len(&p),
 		    cbs_data(&gen), cbs_len(&gen), &c->shares[0]);
 		if (ret != 0)

@@ -6,9 +6,9 @@
 
 #include "cipher.h"
 #include "conn.h"
+#include "event.h"
 #include "names.h"
 #include "record.h"
-#include "trace.h"
 #include "tperr.h"
 
 #define RBUF_MAX	(TLS12_MAX_CIPHERTEXT + 5)

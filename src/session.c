@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "conn.h"
+#include "event.h"
 #include "handshake.h"
 #include "hsbuf.h"
 #include "msg.h"
@@ -15,9 +16,8 @@
 #include "net.h"
 #include "record.h"
 #include "session.h"
-#include "trace.h"
-#include "tperr.h"
 #include "x509.h"
+#include "tperr.h"
 
 /* After stdin ends and close_notify is sent, wait this long for the peer. */
 #define CLOSE_WAIT_MS	1000
@@ -195,6 +195,11 @@ session_summary(struct conn *c)
 	if (c->kex_bits > 0)
 		printf("Server Temp Key: %s, %d bits\n", g != NULL ? g->name :
 		    "DH", c->kex_bits);
+	/* -ct: s_client's "SCTs present" block, before the byte counts */
+	if (c->cfg->ct && c->ncerts > 0)
+		x509_print_scts(stdout, (const uint8_t *const *)c->certs,
+		    c->certlens, c->ncerts, c->sct_list, c->sct_list_len,
+		    c->ocsp_resp, c->ocsp_resp_len, c->cfg->ctlogfile);
 	printf("---\n");
 	printf("SSL handshake has read %llu bytes and written %llu bytes\n",
 	    (unsigned long long)c->bytes_read,

@@ -107,7 +107,12 @@ usage(FILE *f, int code)
 "  -dane_tlsa_domain name  authenticate with DANE TLSA records\n"
 "  -dane_tlsa_rrdata rr one TLSA record: \"usage selector mtype hex\"\n"
 "  -dane_ee_no_namechecks  a DANE-EE match needs no name match\n"
-"  -strict              broken server crypto (weak-crypto) is fatal\n",
+"  -strict              broken server crypto (weak-crypto) is fatal\n"
+"  -ct -noct           ask for and show (or not) Certificate Transparency\n"
+"                       SCTs\n"
+"  -ctlogfile file      CT log list (default: OpenSSL's ct_log_list.cnf)\n"
+"  -requestCAfile file  send these CAs' names (TLS 1.3\n"
+"                       certificate_authorities)\n",
 	    f);
 	fputs(
 "  -help                this text\n"
@@ -386,6 +391,8 @@ path_opt(struct config *cfg, const char *o)
 		{ "-CRL", offsetof(struct config, crlfile) },
 		{ "-verify_email", offsetof(struct config, verify_email) },
 		{ "-dane_tlsa_domain", offsetof(struct config, tlsa_domain) },
+		{ "-requestCAfile", offsetof(struct config, req_cafile) },
+		{ "-ctlogfile", offsetof(struct config, ctlogfile) },
 	};
 	size_t i;
 
@@ -399,9 +406,12 @@ path_opt(struct config *cfg, const char *o)
 static void
 check_form(const char *opt, const char *arg)
 {
+	char msg[160];
+
 	if (strcasecmp(arg, "DER") != 0 && strcasecmp(arg, "PEM") != 0) {
-		fprintf(stderr, "tlsprobe: %s: ", opt);
-		bad_usage("'%s' is not DER or PEM", arg);
+		snprintf(msg, sizeof(msg), "%s: '%s' is not DER or PEM", opt,
+		    arg);
+		bad_usage("%s", msg);
 	}
 }
 
@@ -439,6 +449,8 @@ parse_verify_opt(struct config *cfg, int argc, char **argv, int *ip)
 		cfg->dane_ee_no_names = 1;
 	else if (strcmp(o, "-strict") == 0)
 		cfg->strict = 1;
+	else if (strcmp(o, "-ct") == 0 || strcmp(o, "-noct") == 0)
+		cfg->ct = o[1] == 'c';
 	else if (strcmp(o, "-certform") == 0 || strcmp(o, "-keyform") == 0 ||
 	    strcmp(o, "-CRLform") == 0) {
 		NEED_ARG1();
@@ -450,8 +462,10 @@ parse_verify_opt(struct config *cfg, int argc, char **argv, int *ip)
 		t = strtonum(argv[++i], strcmp(o, "-verify") == 0, strcmp(o,
 		    "-auth_level") == 0 ? 5 : 100, &errstr);
 		if (errstr != NULL) {
-			fprintf(stderr, "tlsprobe: %s: ", o);
-			bad_usage("'%s' is not a number in range", argv[i]);
+			snprintf(why, sizeof(why), "%s: '%s' is not a number "
+			    "from %d to %d", o, argv[i], strcmp(o, "-verify") ==
+			    0, strcmp(o, "-auth_level") == 0 ? 5 : 100);
+			bad_usage("%s", why);
 		}
 		if (strcmp(o, "-verify") == 0)
 			cfg->verify_limit = (int)t;
@@ -747,6 +761,17 @@ load_certs(struct config *cfg, struct client_id *id)
 		if (x509_trust_load(&to, why, sizeof(why)) != 0)
 			errx(EXIT_USAGE, "%s", why);
 	}
+	if (cfg->req_cafile != NULL) {
+		uint8_t *names;
+		size_t nlen;
+
+		if (x509_ca_names_load(cfg->req_cafile, &names, &nlen, why,
+		    sizeof(why)) != 0)
+			errx(EXIT_USAGE, "%s", why);
+		/* kept for the process's life, like the config */
+		cfg->req_ca_names = names;
+		cfg->req_ca_names_len = nlen;
+	}
 	if (cfg->cert_file == NULL)
 		return;
 	if (cfg->pass != NULL &&
@@ -816,6 +841,7 @@ main(int argc, char **argv)
 		printf("CONNECTED(%08X)\n", (unsigned)n.fd);
 	net_transport(&n, &io);
 	conn_init(&c, &cfg, &io);
+	c.on_event = trace_print;
 	c.keylog = keylog;
 
 	/* the whole handshake, not only each read, fits in -timeout */
@@ -863,6 +889,7 @@ main(int argc, char **argv)
 	conn_free(&c);
 	net_close(&n);
 	x509_client_id_free(&client);
+	free((void *)cfg.req_ca_names);
 	x509_trust_reset();
 	return ret == 0 ? EXIT_OK : d.exit_code;
 }

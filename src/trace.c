@@ -124,7 +124,7 @@ print_trace(struct conn *c, const struct tp_event *ev)
 }
 
 void
-trace_event(struct conn *c, const struct tp_event *ev)
+trace_print(struct conn *c, const struct tp_event *ev)
 {
 	const struct config *cfg = c->cfg;
 
@@ -151,34 +151,4 @@ trace_event(struct conn *c, const struct tp_event *ev)
 		print_msg(ev);
 	if (cfg->trace)
 		print_trace(c, ev);
-}
-
-void
-trace_state(struct conn *c, const char *fmt, ...)
-{
-	struct tp_event ev = { .kind = EV_STATE };
-	char buf[256];
-	va_list ap;
-
-	if (!c->cfg->state)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	ev.text = buf;
-	trace_event(c, &ev);
-}
-
-void
-trace_info(struct conn *c, const char *fmt, ...)
-{
-	struct tp_event ev = { .kind = EV_INFO };
-	char buf[512];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	ev.text = buf;
-	trace_event(c, &ev);
 }

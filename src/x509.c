@@ -28,6 +28,7 @@
 #include <openssl/bio.h>
 #include <openssl/bn.h>
 #include <openssl/core_names.h>
+#include <openssl/ct.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/objects.h>
@@ -899,7 +900,7 @@ struct vstate {
 	FILE	*out;
 	int	 stop;
 	int	 quiet;		/* -verify_quiet */
-	int	 limit;		/* -verify N, or -1 */
+	int	 limit;		/* -verify N, or 0 */
 	int	 aborted;
 	X509_STORE *ta;		/* DANE-TA anchors: not reported, as there */
 	int	 code;
@@ -944,7 +945,7 @@ verify_cb(int ok, X509_STORE_CTX *ctx)
 		vs->depth = depth;
 		strlcpy(vs->subject, cert != NULL ? buf : "<no cert>",
 		    sizeof(vs->subject));
-		if (vs->limit < 0 || vs->limit >= depth) {
+		if (vs->limit <= 0 || vs->limit >= depth) {
 			if (!vs->stop)
 				ok = 1;
 		} else {
@@ -1231,7 +1232,7 @@ x509_verify(const struct x509_verify_opts *o, const uint8_t *const *der,
 		(void)X509_VERIFY_PARAM_set_purpose(param, o->purpose);
 	/* the security level's minimum key sizes and digests (66, 67, 68) */
 	X509_VERIFY_PARAM_set_auth_level(param, o->auth_level);
-	if (o->depth >= 0)
+	if (o->has_depth)
 		X509_VERIFY_PARAM_set_depth(param, o->depth);
 	if (o->flags != 0)
 		(void)X509_VERIFY_PARAM_set_flags(param, o->flags);
@@ -1900,4 +1901,177 @@ x509_leaf_findings(const uint8_t *der, size_t len, char (*f)[200],
 	X509_free(x);
 	ERR_clear_error();
 	return k;
+}
+
+int
+x509_ca_names_load(const char *file, uint8_t **out, size_t *outlen,
+    char *err, size_t errlen)
+{
+	unsigned char *dn = NULL, *buf = NULL, *nb;
+	size_t len = 0;
+	BIO *bio;
+	X509 *x;
+	int l, ret = -1;
+
+	*out = NULL;
+	*outlen = 0;
+	if ((bio = BIO_new_file(file, "r")) == NULL) {
+		snprintf(err, errlen, "-requestCAfile %s: %s", file,
+		    strerror(errno));
+		return -1;
+	}
+	while ((x = PEM_read_bio_X509(bio, NULL, NULL, NULL)) != NULL) {
+		dn = NULL;
+		l = i2d_X509_NAME(X509_get_subject_name(x), &dn);
+		X509_free(x);
+		if (l <= 0 || l > 0xffff || len + 2 + (size_t)l > 0xffff) {
+			OPENSSL_free(dn);
+			snprintf(err, errlen, "-requestCAfile %s: too many or "
+			    "too large names", file);
+			goto out;
+		}
+		if ((nb = realloc(buf, len + 2 + (size_t)l)) == NULL) {
+			OPENSSL_free(dn);
+			snprintf(err, errlen, "out of memory");
+			goto out;
+		}
+		buf = nb;
+		buf[len] = (unsigned char)(l >> 8);
+		buf[len + 1] = (unsigned char)l;
+		memcpy(buf + len + 2, dn, (size_t)l);
+		len += 2 + (size_t)l;
+		OPENSSL_free(dn);
+	}
+	if (len == 0) {
+		snprintf(err, errlen, "-requestCAfile %s: no PEM certificate "
+		    "in it", file);
+		goto out;
+	}
+	*out = buf;
+	*outlen = len;
+	buf = NULL;
+	ret = 0;
+ out:
+	free(buf);
+	BIO_free(bio);
+	ERR_clear_error();
+	return ret;
+}
+
+/* Move the SCTs of from (if any) to all, each marked with its source. */
+static void
+take_scts(STACK_OF(SCT) *all, STACK_OF(SCT) *from, sct_source_t src)
+{
+	SCT *sct;
+
+	if (from == NULL)
+		return;
+	while ((sct = sk_SCT_shift(from)) != NULL) {
+		(void)SCT_set_source(sct, src);
+		if (!sk_SCT_push(all, sct))
+			SCT_free(sct);
+	}
+	SCT_LIST_free(from);
+}
+
+/* The SCTs in the single response about leaf (RFC 6962, 3.3). */
+static STACK_OF(SCT) *
+ocsp_scts(const uint8_t *der, size_t len, X509 *leaf, X509 *issuer)
+{
+	const unsigned char *p = der;
+	OCSP_RESPONSE *rsp = NULL;
+	OCSP_BASICRESP *bs = NULL;
+	OCSP_CERTID *id = NULL;
+	STACK_OF(SCT) *scts = NULL;
+	int i;
+
+	if (len == 0 || len > LONG_MAX || issuer == NULL ||
+	    (rsp = d2i_OCSP_RESPONSE(NULL, &p, (long)len)) == NULL ||
+	    (bs = OCSP_response_get1_basic(rsp)) == NULL ||
+	    (id = OCSP_cert_to_id(NULL, leaf, issuer)) == NULL)
+		goto out;
+	if ((i = OCSP_resp_find(bs, id, -1)) >= 0)
+		scts = OCSP_SINGLERESP_get1_ext_d2i(OCSP_resp_get0(bs, i),
+		    NID_ct_cert_scts, NULL, NULL);
+ out:
+	OCSP_CERTID_free(id);
+	OCSP_BASICRESP_free(bs);
+	OCSP_RESPONSE_free(rsp);
+	return scts;
+}
+
+void
+x509_print_scts(FILE *out, const uint8_t *const *der, const size_t *len,
+    size_t n, const uint8_t *tls, size_t tlslen, const uint8_t *ocsp,
+    size_t ocsplen, const char *logfile)
+{
+	STACK_OF(SCT) *all = NULL;
+	CT_POLICY_EVAL_CTX *pctx = NULL;
+	CTLOG_STORE *logs = NULL;
+	const unsigned char *p;
+	X509 *leaf = NULL, *issuer = NULL;
+	BIO *mem = NULL;
+	int i, cnt;
+
+	if (n == 0 || (leaf = cert_from_der(der[0], len[0])) == NULL)
+		return;
+	if (n > 1 && (issuer = cert_from_der(der[1], len[1])) != NULL &&
+	    X509_check_issued(issuer, leaf) != X509_V_OK) {
+		X509_free(issuer);
+		issuer = NULL;
+	}
+	if ((all = sk_SCT_new_null()) == NULL ||
+	    (mem = BIO_new(BIO_s_mem())) == NULL)
+		goto out;
+	/* libssl's order: the TLS extension, OCSP, the certificate */
+	if (tls != NULL && tlslen > 0 && tlslen <= LONG_MAX) {
+		p = tls;
+		take_scts(all, o2i_SCT_LIST(NULL, &p, (long)tlslen),
+		    SCT_SOURCE_TLS_EXTENSION);
+	}
+	if (ocsp != NULL)
+		take_scts(all, ocsp_scts(ocsp, ocsplen, leaf, issuer),
+		    SCT_SOURCE_OCSP_STAPLED_RESPONSE);
+	take_scts(all, X509_get_ext_d2i(leaf, NID_ct_precert_scts, NULL,
+	    NULL), SCT_SOURCE_X509V3_EXTENSION);
+	if ((logs = CTLOG_STORE_new()) != NULL &&
+	    (logfile != NULL ? CTLOG_STORE_load_file(logs, logfile) :
+	    CTLOG_STORE_load_default_file(logs)) != 1) {
+		/* no log list: every SCT's log is unknown */
+		CTLOG_STORE_free(logs);
+		logs = CTLOG_STORE_new();
+	}
+	ERR_clear_error();
+	if (logs != NULL && (pctx = CT_POLICY_EVAL_CTX_new()) != NULL) {
+		(void)CT_POLICY_EVAL_CTX_set1_cert(pctx, leaf);
+		if (issuer != NULL)
+			(void)CT_POLICY_EVAL_CTX_set1_issuer(pctx, issuer);
+		CT_POLICY_EVAL_CTX_set_shared_CTLOG_STORE(pctx, logs);
+		(void)SCT_LIST_validate(all, pctx);
+		ERR_clear_error();
+	}
+	cnt = sk_SCT_num(all);
+	fprintf(out, "---\nSCTs present (%d)\n", cnt);
+	if (cnt > 0) {
+		fputs("---\n", out);
+		for (i = 0; i < cnt; i++) {
+			SCT *sct = sk_SCT_value(all, i);
+
+			fprintf(out, "SCT validation status: %s\n",
+			    SCT_validation_status_string(sct));
+			SCT_print(sct, mem, 0, logs);
+			flush_escaped(out, mem);
+			if (i < cnt - 1)
+				fputs("\n---\n", out);
+		}
+		fputs("\n", out);
+	}
+ out:
+	CT_POLICY_EVAL_CTX_free(pctx);
+	CTLOG_STORE_free(logs);
+	SCT_LIST_free(all);
+	BIO_free(mem);
+	X509_free(issuer);
+	X509_free(leaf);
+	ERR_clear_error();
 }

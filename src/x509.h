@@ -102,8 +102,10 @@ struct x509_verify_opts {
 	FILE		*out;		/* depth= lines, or NULL for none */
 	time_t		 at;		/* verification time; 0: now */
 	int		 quiet;		/* -verify_quiet: depth= lines on error */
-	int		 limit;		/* -verify N: errors deeper fail; -1 */
-	int		 depth;		/* -verify_depth N, or -1 */
+	/* zero means unset for each of these, so {0} is s_client's default */
+	int		 limit;		/* -verify N (>= 1): errors deeper fail */
+	int		 has_depth;	/* -verify_depth given: */
+	int		 depth;		/*   its N */
 	int		 auth_level;	/* security level for keys and digests */
 	unsigned long	 flags;		/* X509_V_FLAG_*, see x509_verify_flag */
 	int		 purpose;	/* X509_PURPOSE_* id, or 0: ssl_server */
@@ -225,6 +227,19 @@ int	x509_ocsp_check(const struct x509_verify_opts *, const uint8_t *resp,
 	    size_t resplen, const uint8_t *const *der, const size_t *len,
 	    size_t n, FILE *out, struct x509_ocsp_result *);
 
+/*
+ * -ct: s_client's "SCTs present (N)" block (RFC 6962): the SCTs of the
+ * leaf's certificate extension, of the TLS extension (tls: a
+ * SignedCertificateTimestampList as received, or NULL) and of the stapled
+ * OCSP response (ocsp: DER, or NULL), each with its validation status
+ * against the CT logs of logfile (NULL: OpenSSL's default
+ * ct_log_list.cnf; a missing list leaves every log unknown) and
+ * SCT_print()'s lines.  der[0] is the leaf, der[1] its issuer when sent.
+ */
+void	x509_print_scts(FILE *, const uint8_t *const *der, const size_t *len,
+	    size_t n, const uint8_t *tls, size_t tlslen, const uint8_t *ocsp,
+	    size_t ocsplen, const char *logfile);
+
 #define X509_MAX_CLIENT_CERTS	10
 
 /* The client's certificate chain and key (-cert, -key, -cert_chain). */
@@ -252,6 +267,13 @@ int	x509_client_id_load(struct client_id *, const char *certfile,
 	    const char *keyfile, const char *pass, const char *chainfile,
 	    char *err, size_t errlen);
 void	x509_client_id_free(struct client_id *);
+/*
+ * -requestCAfile: the subjects of every certificate in a PEM file, each as
+ * a DER DistinguishedName with a 2-byte length (RFC 8446, 4.2.4), into a
+ * malloc'd *out.  Returns 0, or -1 with a reason in err.
+ */
+int	x509_ca_names_load(const char *file, uint8_t **out, size_t *outlen,
+	    char *err, size_t errlen);
 /*
  * -build_chain: complete the client's chain from the store that t names
  * (chain_* locations, else -CAfile and friends, else the system's), as

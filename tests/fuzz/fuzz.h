@@ -23,6 +23,7 @@
 #include "record.h"
 #include "sig.h"
 #include "testhook.h"
+#include "trace.h"
 #include "tperr.h"
 
 #include "fuzz_certs.h"
@@ -168,7 +169,9 @@ fuzz_conn(struct conn *c, const struct config *cfg, struct fuzz_mem *m,
 
 	tp_test_deterministic(FUZZ_SEED);
 	conn_init(c, cfg, &io);
-	(void)msg_client_hello(c);
+	/* -msg/-state/-trace, when the config asks, go through the printers */
+	c->on_event = trace_print;
+	(void)hs_send_client_hello(c);
 	c->version = version;
 	c->wire_version = version > TLS1_2_VERSION ? TLS1_2_VERSION :
 	    (version != 0 ? version : TLS1_0_VERSION);

@@ -52,6 +52,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	m.n = size - 1;
 	tp_test_deterministic(FUZZ_SEED);
 	conn_init(&c, &cfg, &io);
+	c.on_event = trace_print;
 	ret = handshake(&c);
 	fuzz_handshake_result = ret;
 	if (ret == 0 && !cfg.hello_only) {

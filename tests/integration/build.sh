@@ -60,8 +60,8 @@ check_end
 run_tp -bogus
 check_begin "cli: unknown option -bogus exits 2 and names it"
 check_rc 2
-check_err '-bogus'
-check_err 'Use -help for summary'
+check_err "^tlsprobe: unknown option '-bogus'\$"
+check_err '^tlsprobe: Use -help for summary\.$'
 check_end
 
 run_tp -connect 127.0.0.1:1 -timeout abc

@@ -224,6 +224,105 @@ if start_s_server_as rsa -Verify 2 -CAfile "$C/root.crt" \
 	stop_servers
 fi
 
+# --- -requestCAfile: the same certificate_authorities bytes as s_client ---
+if start_s_server_as rsa -trace -www; then
+	run_tp -connect "127.0.0.1:$PORT" -requestCAfile "$C/root.crt"
+	_rc=$RC
+	sleep 0.3
+	grep -a -A3 'extension_type=certificate_authorities(47)' "$SERVER_LOG" \
+	    >"$T/tp.ca"
+	: >"$SERVER_LOG"
+	timeout -k 5 20 openssl s_client -connect "127.0.0.1:$PORT" \
+	    -requestCAfile "$C/root.crt" </dev/null >/dev/null 2>&1
+	sleep 0.3
+	grep -a -A3 'extension_type=certificate_authorities(47)' "$SERVER_LOG" \
+	    >"$T/sc.ca"
+	check_begin "verify: -requestCAfile sends s_client's certificate_authorities"
+	[ "$_rc" = 0 ] || tp_why "exit $_rc"
+	grep -q ' root CA' "$T/tp.ca" ||
+	    tp_why "the server saw no certificate_authorities naming the root"
+	cmp -s "$T/tp.ca" "$T/sc.ca" || tp_why "bytes differ from s_client's"
+	check_end
+	run_tp -connect "127.0.0.1:$PORT" -requestCAfile "$T/nonexistent"
+	expect_rc "verify: a missing -requestCAfile is a usage error" 2
+	stop_servers
+fi
+
+# --- -ct: an SCT signed by a test log, in the TLS 1.2 extension -----------
+# mksct: a CT log key, its log list, a valid SCT for chain.crt (RFC 6962,
+# 3.2) and an s_server -serverinfo file that carries it (3.3.1).
+mksct() {
+	openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 \
+	    -out "$T/log.key" 2>/dev/null &&
+	openssl pkey -in "$T/log.key" -pubout -outform DER \
+	    -out "$T/log.pub.der" &&
+	openssl x509 -in "$C/chain.crt" -outform DER -out "$T/leaf.der" &&
+	printf 'enabled_logs = tplog\n[tplog]\ndescription = tlsprobe test log\nkey = %s\n' \
+	    "$(base64 -w0 "$T/log.pub.der")" >"$T/ctlogs.cnf" &&
+	python3 - "$T" <<'PY'
+import base64, hashlib, struct, subprocess, sys, time
+d = sys.argv[1]
+leaf = open(d + '/leaf.der', 'rb').read()
+ts = int(time.time() * 1000) - 60000
+tbs = (bytes([0, 0]) + struct.pack('>Q', ts) + struct.pack('>H', 0) +
+       len(leaf).to_bytes(3, 'big') + leaf + struct.pack('>H', 0))
+open(d + '/tbs.bin', 'wb').write(tbs)
+subprocess.run(['openssl', 'dgst', '-sha256', '-sign', d + '/log.key',
+                '-out', d + '/sig.der', d + '/tbs.bin'], check=True)
+sig = open(d + '/sig.der', 'rb').read()
+logid = hashlib.sha256(open(d + '/log.pub.der', 'rb').read()).digest()
+sct = (bytes([0]) + logid + struct.pack('>Q', ts) + struct.pack('>H', 0) +
+       bytes([4, 3]) + struct.pack('>H', len(sig)) + sig)
+lst = struct.pack('>H', len(sct) + 2) + struct.pack('>H', len(sct)) + sct
+b = base64.b64encode(struct.pack('>HH', 18, len(lst)) + lst).decode()
+with open(d + '/sct.serverinfo', 'w') as f:
+    f.write('-----BEGIN SERVERINFO FOR CT-----\n')
+    for i in range(0, len(b), 64):
+        f.write(b[i:i + 64] + '\n')
+    f.write('-----END SERVERINFO FOR CT-----\n')
+PY
+}
+if tp_have python3 && mksct && start_s_server -cert "$C/chain.crt" \
+    -key "$C/rsa.key" -cert_chain "$C/inter.crt" \
+    -serverinfo "$T/sct.serverinfo"; then
+	timeout -k 5 20 openssl s_client -connect "127.0.0.1:$PORT" -tls1_2 \
+	    -ct -ctlogfile "$T/ctlogs.cnf" -CAfile "$C/root.crt" \
+	    </dev/null >"$T/sc.out" 2>&1
+	run_tp -connect "127.0.0.1:$PORT" -tls1_2 -ct -ctlogfile \
+	    "$T/ctlogs.cnf" -CAfile "$C/root.crt"
+	sed -n '/^SCTs present/,/^SSL handshake/p' "$T/sc.out" |
+	    grep -v '^SSL handshake' >"$T/sc.sct"
+	sed -n '/^SCTs present/,/^SSL handshake/p' "$T/out" |
+	    grep -v '^SSL handshake' >"$T/tp.sct"
+	check_begin "verify: -ct shows the SCT block as s_client (valid)"
+	check_rc 0
+	check_out '^SCTs present \(1\)$'
+	check_out '^SCT validation status: valid$'
+	check_out '^    Log       : tlsprobe test log$'
+	if ! cmp -s "$T/sc.sct" "$T/tp.sct"; then
+		tp_why "the SCT block differs from s_client's"
+		diff "$T/sc.sct" "$T/tp.sct" | sed 's/^/    |   /'
+	fi
+	check_end
+	run_tp -connect "127.0.0.1:$PORT" -tls1_2 -ct -CAfile "$C/root.crt" \
+	    -ctlogfile /dev/null
+	check_begin "verify: -ct without the log: unknown log"
+	check_rc 0
+	check_out '^SCT validation status: unknown log$'
+	check_end
+	run_tp -connect "127.0.0.1:$PORT" -tls1_2 -CAfile "$C/root.crt"
+	check_begin "verify: without -ct no SCT is asked for or shown"
+	check_rc 0
+	check_not_out '^SCTs present'
+	check_end
+	run_tp -connect "127.0.0.1:$PORT" -tls1_3 -ct -CAfile "$C/root.crt"
+	check_begin "verify: -ct with none sent says SCTs present (0)"
+	check_rc 0
+	check_out '^SCTs present \(0\)$'
+	check_end
+	stop_servers
+fi
+
 # --- CRLs: revoked.crt is on the intermediate's CRL ------------------------
 if start_s_server -cert "$C/revoked.crt" -key "$C/ec.key" \
     -cert_chain "$C/inter.crt"; then

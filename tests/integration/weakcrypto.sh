@@ -155,6 +155,37 @@ if start_s_server_as rsa -tls1_2 -cipher "$DHE"; then
 	stop_servers
 fi
 
+# --- versions, suites and groups the level refuses: INFO, as asked ---------
+if start_s_server_as rsa -cipher 'ALL:@SECLEVEL=0' -min_protocol TLSv1; then
+	timeout -k 5 20 openssl s_client -connect "127.0.0.1:$PORT" -tls1 \
+	    </dev/null >"$T/sc.out" 2>&1
+	run_tp -connect "127.0.0.1:$PORT" -tls1 -CAfile "$C/ca.crt" -msg
+	check_begin "weakcrypto: -tls1 at level 2: INFO, s_client fails"
+	grep -q 'legacy sigalg disallowed or unsupported' "$T/sc.out" ||
+	    tp_why "s_client did not fail with legacy sigalg disallowed"
+	check_rc 0
+	check_out '^INFO: security level 2 would refuse TLS 1\.0 \(its handshake signs with SHA-1 and MD5, below 112 bits\)'
+	check_end
+	run_tp -connect "127.0.0.1:$PORT" -tls1_2 -CAfile "$C/ca.crt" -msg \
+	    -cipher 'AES128-GCM-SHA256:@SECLEVEL=3'
+	check_begin "weakcrypto: RSA key exchange at level 3 is an INFO"
+	check_rc 0
+	check_out '^INFO: security level 3 would refuse AES128-GCM-SHA256 \(no forward secrecy, refused from level 3\)'
+	check_end
+	run_tp -connect "127.0.0.1:$PORT" -tls1_3 -CAfile "$C/ca.crt" -msg \
+	    -cipher '@SECLEVEL=4' -auth_level 0
+	check_begin "weakcrypto: X25519 at level 4 is an INFO"
+	check_rc 0
+	check_out '^INFO: security level 4 would refuse group X25519 \(128 security bits, below 192\)'
+	check_end
+	run_tp -connect "127.0.0.1:$PORT" -CAfile "$C/ca.crt" -msg
+	check_begin "weakcrypto: the defaults at level 2: no security-level INFO"
+	check_rc 0
+	check_not_out '^INFO: security level'
+	check_end
+	stop_servers
+fi
+
 # --- leaves -------------------------------------------------------------------
 if start_s_server -cert "$C/nosan.crt" -key "$C/ec.key" \
     -cert_chain "$C/inter.crt"; then

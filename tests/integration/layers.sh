@@ -1,0 +1,79 @@
+# layers.sh -- the layers without cycles: no file of src/ includes the
+# header of a module in a higher layer than its own.  The order is
+# written down once, in src/LAYERS; a module missing from it is an error
+# too, so that a new file takes its place in the order on day one.
+
+. "$(dirname "$0")/../lib.sh"
+
+TOP=$(cd "$TP_TESTDIR/.." && pwd)
+LAYERS=${TP_LAYERS:-$TOP/src/LAYERS}
+SRC=${TP_SRC:-$TOP/src}
+
+# "module layer" pairs, from the non-comment lines of LAYERS
+rank=$(awk '!/^#/ && NF { n++; for (i = 1; i <= NF; i++) print $i, n }' \
+    "$LAYERS")
+
+check_begin "layers: every src/ file is in src/LAYERS"
+for f in "$SRC"/*.c "$SRC"/*.h; do
+	m=$(basename "$f" | sed 's/\.[ch]$//')
+	printf '%s\n' "$rank" | grep -q "^$m " ||
+	    tp_why "$(basename "$f") is in no layer"
+done
+check_end
+
+check_begin "layers: no file includes a higher layer's header"
+for f in "$SRC"/*.c "$SRC"/*.h; do
+	m=$(basename "$f" | sed 's/\.[ch]$//')
+	lm=$(printf '%s\n' "$rank" | sed -n "s/^$m //p")
+	[ -n "$lm" ] || continue
+	for h in $(sed -n 's/^[[:space:]]*#[[:space:]]*include[[:space:]]*"\([^"]*\)\.h".*/\1/p' "$f"); do
+		lh=$(printf '%s\n' "$rank" | sed -n "s/^$h //p")
+		if [ -z "$lh" ]; then
+			tp_why "$(basename "$f") includes $h.h, which is in no layer"
+		elif [ "$lh" -gt "$lm" ]; then
+			tp_why "$(basename "$f") (layer $lm) includes $h.h (layer $lh)"
+		fi
+	done
+done
+check_end
+
+# A header is a module's promise: each function it declares is defined
+# in a file of the same layer (conn.h once declared tp_fail, defined in
+# handshake.c, so the record layer called up without including anything).
+check_begin "layers: every function a header declares is defined in its layer"
+for h in "$SRC"/*.h; do
+	m=$(basename "$h" .h)
+	lm=$(printf '%s\n' "$rank" | sed -n "s/^$m //p")
+	[ -n "$lm" ] || continue
+	for fn in $(sed -n 's/^[a-z][a-z_ 0-9]*[[:space:]*]\([a-z_][a-z0-9_]*\)(.*/\1/p' "$h" |
+	    sort -u); do
+		for c in $(grep -l "^$fn(" "$SRC"/*.c 2>/dev/null); do
+			cm=$(basename "$c" .c)
+			lc=$(printf '%s\n' "$rank" | sed -n "s/^$cm //p")
+			[ "$lc" = "$lm" ] ||
+			    tp_why "$fn() is declared in $m.h (layer $lm) but defined in $cm.c (layer ${lc:-none})"
+		done
+	done
+done
+check_end
+
+# The message codecs build into a writer; the state machines send.
+check_begin "house: no message codec writes to the wire (hs_write, rec_write)"
+hit=$(grep -n 'hs_write\(_ccs\)\{0,1\}(\|rec_write(\|rec_flush(' \
+    "$SRC"/msg_*.c | head -n 1)
+[ -z "$hit" ] || tp_why "$hit"
+check_end
+
+# Issue 9: the TLS 1.2 and 1.3 state machines read the optional
+# CertificateRequest one way (handshake.c's hs_certificate_request).
+check_begin "house: one reader for the optional CertificateRequest"
+n=$(grep -n 'msg_parse_certificate_request(' "$SRC"/*.c |
+    grep -v "^$SRC/msg_cert.c:" | wc -l)
+[ "$n" -eq 1 ] || tp_why "$n call sites of msg_parse_certificate_request, want 1"
+grep -q 'hs_certificate_request(' "$SRC/handshake12.c" ||
+    tp_why "handshake12.c does not use hs_certificate_request"
+grep -q 'hs_certificate_request(' "$SRC/handshake13.c" ||
+    tp_why "handshake13.c does not use hs_certificate_request"
+check_end
+
+tp_done
