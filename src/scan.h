@@ -114,6 +114,18 @@ struct scan_reneg0 {
 	uint32_t	 max_early;	/* the ticket's max_early_data_size */
 };
 
+/*
+ * The parts of a scan, one probe job each (SSL 2.0 ... TLS 1.3 first):
+ * what the "not run" list names when -proxy or -starttls failed on a
+ * part's connections after every retry.
+ */
+enum scan_part {
+	SP_VERSION0, SP_CERT0 = SP_VERSION0 + SCAN_NVERS,
+	SP_RESUME_SID = SP_CERT0 + 3, SP_RESUME_TICKET, SP_RESUME_13,
+	SP_EARLY, SP_RENEG, SP_G13, SP_FEAT, SP_G12, SP_DH, SP_SIGS, SP_ETM,
+	SP_ALPN, SP_SNI, SP_FALLBACK, SP_N
+};
+
 struct scan_finding {
 	const char	*severity;	/* high, medium, low, info */
 	char		 what[96];
@@ -138,6 +150,12 @@ struct scan_result {
 	int		 incomplete;
 	char		 incomplete_why[200];
 	int		 refused;	/* probes refused at TCP level */
+	/* -proxy / -starttls: connections whose plaintext phase failed */
+	int		 plain_fails;
+	int		 plain_retried;
+	char		 plain_class[12];	/* "proxy", "starttls" */
+	char		 plain_why[300];	/* the first failure */
+	int		 notrun[SP_N];	/* 1: the part could not be run */
 	double		 seconds;
 	/* set when nothing could be scanned */
 	const char	*fail_class;
@@ -156,6 +174,8 @@ struct scan_result *scan_run(const struct config *);
 size_t	scan_high(const struct scan_result *);
 /* Bits of symmetric key strength of a suite (0 for NULL). */
 int	scan_suite_bits(uint16_t code);
+/* "TLSv1.2 cipher suites", "ECDSA certificate": what part p tests */
+const char *scan_part_label(int p);
 /* "TLSv1.2" (s_client spelling), "SSLv2" */
 const char *scan_proto(uint16_t version);
 

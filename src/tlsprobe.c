@@ -1203,10 +1203,9 @@ parse_args(struct config *cfg, int argc, char **argv)
 		    "required");
 	if (have_connect && cfg->targets != NULL)
 		bad_usage("%s", "-connect and -targets exclude each other");
-	if (cfg->scan && (cfg->starttls != 0 || cfg->proxy_host[0] != '\0' ||
-	    cfg->targets != NULL))
-		bad_usage("%s", "-scan does not go through -starttls, -proxy "
-		    "or -targets");
+	/* -scan goes through -proxy and -starttls, one target at a time */
+	if (cfg->scan && cfg->targets != NULL)
+		bad_usage("%s", "-scan does not go through -targets");
 	if (early_file != NULL)
 		read_early(cfg, early_file);
 	/* -connect host -starttls smtp: port 25, where s_client wants one */
