@@ -57,7 +57,7 @@ struct job_hdr {
 	int	 nconn;
 	int	 incomplete;
 	int	 refused;
-	char	 why[200];
+	char	 why[400];
 	/* -proxy / -starttls */
 	int	 notrun;	/* a probe of this part could not be run */
 	int	 plain_fails;	/* connections whose plaintext phase failed */
@@ -188,7 +188,7 @@ plain_failed(struct job_ctx *j, const char *cls, const char *why,
 		j->h.notrun = 1;
 		j->h.incomplete = 1;
 		snprintf(j->h.why, sizeof(j->h.why), "%s failed on a probe "
-		    "connection (%s): %.100s", strcmp(cls, "proxy") == 0 ?
+		    "connection (%s): %.300s", strcmp(cls, "proxy") == 0 ?
 		    "the proxy's CONNECT" : "the STARTTLS exchange",
 		    scan_part_label(j->part), why);
 	}

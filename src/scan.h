@@ -148,7 +148,7 @@ struct scan_result {
 	size_t		 nfind;
 	int		 nconn;		/* TCP connections opened */
 	int		 incomplete;
-	char		 incomplete_why[200];
+	char		 incomplete_why[400];
 	int		 refused;	/* probes refused at TCP level */
 	/* -proxy / -starttls: connections whose plaintext phase failed */
 	int		 plain_fails;
@@ -159,7 +159,7 @@ struct scan_result {
 	double		 seconds;
 	/* set when nothing could be scanned */
 	const char	*fail_class;
-	char		 fail_text[300];
+	char		 fail_text[500];
 	int		 fail_exit;
 };
 

@@ -156,7 +156,8 @@ scan_print_table(FILE *f, const struct scan_result *r)
 	if (r->g13.tested) {
 		fprintf(f, "  TLSv1.3 (%s):", r->g13.server_order == 1 ?
 		    "server order" : r->g13.server_order == 0 ?
-		    "the server follows the client's order" : "one group");
+		    "the server follows the client's order" :
+		    r->notrun[SP_G13] ? "order not tested" : "one group");
 		for (k = 0; k < r->g13.n; k++)
 			fprintf(f, "%s %s", k ? "," : "",
 			    gname(r->g13.codes[k], b, sizeof(b)));

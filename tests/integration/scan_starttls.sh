@@ -1,0 +1,184 @@
+# scan_starttls.sh -- -scan through -starttls and -proxy against real
+# daemons, each configured with few versions and suites so the scan is
+# short and its findings exact: Postfix (-starttls smtp; a second port
+# with TLS off; a third that rate-limits connections, so STARTTLS fails on
+# some probe connections only), Dovecot (-starttls imap), PostgreSQL
+# (-starttls postgres), and tinyproxy in front of openssl s_server
+# (-proxy, with and without Basic credentials).  The table and -json
+# (checked with jq against tests/json/schema.jq) are both asserted.  The
+# Postfix result is compared with sslscan --starttls-smtp when sslscan is
+# installed.
+
+. "$(dirname "$0")/../lib.sh"
+tp_daemons_setup
+# the daemons run as their own users and must reach their files in $T
+chmod 711 "$T"
+
+# scanp ARGS...: tlsprobe -scan trusting the test CA
+scanp() {
+	run_tp -scan $CA "$@" </dev/null
+}
+
+# check_scan_jq EXPR: jq -e EXPR over the whole -json stream in $T/out
+check_scan_jq() {
+	if ! tp_have jq; then
+		tp_why "jq not installed (tests/deps.sh installs it)"
+	elif ! jq -e -s -L "$TP_TESTDIR/json" "include \"schema\"; $1" \
+	    "$T/out" >/dev/null 2>"$T/jqerr"; then
+		tp_why "jq: $1 $(head -c 200 "$T/jqerr")"
+	fi
+}
+
+# suites PROTO: the OpenSSL names of PROTO's suites in the table, in order
+suites() {
+	awk -v p="$1 cipher suites" '
+	    index($0, p) == 1 { on = 1; next }
+	    on && /^  rank/ { next }
+	    on && /^ +[-0-9]+  / { print $3; next }
+	    { on = 0 }' "$T/out"
+}
+
+# check_suites PROTO "NAME NAME ...": the table's list, in order
+check_suites() {
+	_got=$(suites "$1" | tr '\n' ' ')
+	[ "$_got" = "$2 " ] || tp_why "$1 suites: '$_got', want '$2'"
+}
+
+# the TLS 1.2 suites every server below is configured with, in its order
+TLS12='ECDHE-RSA-AES128-GCM-SHA256:AES256-SHA'
+
+# --- Postfix: -starttls smtp ----------------------------------------------
+# ports: TLS 1.2 and 1.3 with two TLS 1.2 suites in the server's order;
+# TLS off; the same as the first but at most $LIMIT connections a minute
+# (anvil), so STARTTLS fails with 421 once the scan has used them.
+LIMIT=24
+start_postfix() {
+	set -- $(tp_ports 4) || return 1
+	SMTP=$1 SMTP_NOTLS=$2 SMTP_LIMIT=$3 SMTP_LIMIT2=$4
+	PF=$T/postfix
+	# Postfix opens data/ as its mail_owner: let it through $T
+	mkdir -p "$PF/conf" "$PF/queue" "$PF/data" || return 1
+	cat >"$PF/conf/main.cf" <<EOC
+compatibility_level = 3.6
+queue_directory = $PF/queue
+data_directory = $PF/data
+mail_owner = postfix
+inet_interfaces = 127.0.0.1
+inet_protocols = ipv4
+myhostname = mail.test
+mydestination =
+local_recipient_maps =
+maillog_file_prefixes = $T
+maillog_file = $PF/maillog
+smtpd_banner = \$myhostname ESMTP tlsprobe-test
+smtpd_tls_chain_files = $CERTS/rsa.key, $CERTS/rsa.crt
+smtpd_tls_security_level = may
+smtpd_tls_protocols = >=TLSv1.2
+smtpd_tls_ciphers = high
+tls_high_cipherlist = $TLS12
+tls_preempt_cipherlist = yes
+smtpd_client_event_limit_exceptions =
+anvil_rate_time_unit = 60s
+EOC
+	cat >"$PF/conf/master.cf" <<EOC
+127.0.0.1:$SMTP inet n - n - - smtpd
+127.0.0.1:$SMTP_NOTLS inet n - n - - smtpd -o smtpd_tls_security_level=none
+127.0.0.1:$SMTP_LIMIT inet n - n - - smtpd -o smtpd_client_connection_rate_limit=$LIMIT
+127.0.0.1:$SMTP_LIMIT2 inet n - n - - smtpd -o smtpd_client_connection_rate_limit=$LIMIT
+anvil unix - - n - 1 anvil
+tlsmgr unix - - n 1000? 1 tlsmgr
+postlog unix-dgram n - n - 1 postlogd
+proxymap unix - - n - - proxymap
+EOC
+	postfix -c "$PF/conf" set-permissions create-missing \
+	    >"$T/postfix-setup.log" 2>&1 || return 1
+	tp_daemon_start postfix "$SMTP $SMTP_NOTLS $SMTP_LIMIT $SMTP_LIMIT2" \
+	    /usr/lib/postfix/sbin/master -c "$PF/conf" -d
+}
+
+if tp_need_cmd "scan starttls smtp" /usr/lib/postfix/sbin/master; then
+	if start_postfix; then
+		scanp -connect "localhost:$SMTP" -starttls smtp
+		check_begin "scan -starttls smtp: Postfix, TLS 1.2 and 1.3, its two TLS 1.2 suites in its order"
+		check_rc 0
+		check_out "^SCAN localhost:$SMTP\$"
+		check_out '^  TLSv1\.3  accepted$'
+		check_out '^  TLSv1\.2  accepted$'
+		check_out '^  TLSv1\.1  not accepted$'
+		check_out '^  TLSv1    not accepted$'
+		check_out '^  SSLv3    not accepted$'
+		check_out '^TLSv1\.2 cipher suites \(server order\):$'
+		check_suites TLSv1.2 "ECDHE-RSA-AES128-GCM-SHA256 AES256-SHA"
+		check_out '^     1  TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 '
+		check_out '^     2  TLS_RSA_WITH_AES_256_CBC_SHA '
+		check_not_out 'ECDHE-RSA-AES256-GCM-SHA384'
+		check_out '^  RSA    TLSv1\.3, RSA 2048, signs with rsa_pss_rsae_sha256$'
+		check_out 'verification: ok$'
+		check_out '^  low +1 RSA key exchange suites \(AES256-SHA in TLSv1\.2\): no forward secrecy$'
+		check_not_out '^Not run'
+		check_not_out 'not run'
+		check_out '^SCAN done: [0-9]+ connections in '
+		check_end
+		cp "$T/out" "$T/smtp-table"
+
+		scanp -connect "localhost:$SMTP" -starttls smtp -json
+		check_begin "scan -starttls smtp -json: valid stream, the same versions and suites"
+		check_rc 0
+		check_scan_jq 'stream_ok'
+		check_scan_jq '[.[] | select(.type == "protocol" and .accepted) | .protocol] == ["TLSv1.2","TLSv1.3"]'
+		check_scan_jq '[.[] | select(.type == "suite" and .protocol == "TLSv1.2") | [.openssl_name, .rank]] == [["ECDHE-RSA-AES128-GCM-SHA256",1],["AES256-SHA",2]]'
+		check_scan_jq '.[-1] | .type == "scan" and .complete and .not_run == [] and .plaintext_failures == 0 and .exit == 0 and .protocols == 2'
+		check_end
+
+		scanp -connect "localhost:$SMTP_NOTLS" -starttls smtp
+		check_begin "scan -starttls smtp, TLS off: one FAIL starttls line as a handshake's, exit 1"
+		check_rc 1
+		check_fail_line '^tlsprobe: FAIL starttls: the server does not offer STARTTLS; its EHLO reply lists: '
+		check_not_out '^SCAN'
+		check_end
+
+		scanp -connect "localhost:$SMTP_NOTLS" -starttls smtp -json
+		check_begin "scan -starttls smtp -json, TLS off: one fail object, class starttls"
+		check_rc 1
+		check_scan_jq 'stream_ok'
+		check_scan_jq 'length == 2 and (.[1] | .type == "fail" and .class == "starttls" and .exit == 1 and (.message | test("does not offer STARTTLS")) and .connections >= 1)'
+		check_end
+
+		# the rate limit runs out during the scan: parts named, never "none"
+		scanp -connect "localhost:$SMTP_LIMIT" -starttls smtp -json
+		check_begin "scan -starttls smtp, Postfix rate limit: parts not run listed, incomplete, exit 1"
+		check_rc 1
+		check_scan_jq 'stream_ok'
+		check_scan_jq '.[-1] | .complete == false and (.not_run | length) >= 1 and .plaintext_failures >= 1 and .exit == 1 and (.incomplete | test("^the STARTTLS exchange failed on a probe connection \\([^)]+\\): the server refused the session in its greeting: \"421 4\\.7\\.0 mail\\.test Error: too many connections from 127\\.0\\.0\\.1\"$"))'
+		check_scan_jq '[.[] | select(.type == "certificate") | .key_type] as $c | .[-1].not_run as $n | all(["RSA","ECDSA","EdDSA"][]; . as $k | ($c | index([$k])) != null or ($n | index([$k + " certificate"])) != null)'
+		check_err '^tlsprobe: scan may be incomplete: the STARTTLS exchange failed on a probe connection'
+		check_end
+
+		scanp -connect "localhost:$SMTP_LIMIT2" -starttls smtp
+		check_begin "scan -starttls smtp, Postfix rate limit: table says 'not run', a Not run line, SCAN incomplete"
+		check_rc 1
+		check_out '^  TLSv1\.3  accepted$'
+		check_out '^  TLSv1\.2  accepted$'
+		check_out '^Not run: [^(]+ \(STARTTLS failed on [0-9]+ of [0-9]+ connections\)$'
+		check_out '^SCAN incomplete: the STARTTLS exchange failed on a probe connection \([^)]+\): the server refused the session in its greeting: "421 4\.7\.0 '
+		check_out ' not run$'
+		# a part named not run is never shown as absent
+		for _k in RSA ECDSA EdDSA; do
+			if grep -q "^Not run: .*$_k certificate" "$T/out" &&
+			    ! grep -Eq "^  $_k +not run\$" "$T/out"; then
+				tp_why "$_k certificate not run but not shown so"
+			fi
+		done
+		if grep -q '^Not run: .*TLSv1\.3 groups' "$T/out"; then
+			check_out '^  TLSv1\.3 \(.*\):.*( \(incomplete\)| not run)$'
+			check_not_out 'no post-quantum key exchange group'
+		fi
+		check_err '^tlsprobe: scan may be incomplete: '
+		check_end
+	else
+		fail "scan starttls smtp: Postfix" "did not start"
+	fi
+fi
+
+stop_servers
+tp_done
