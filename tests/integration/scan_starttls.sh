@@ -180,5 +180,158 @@ if tp_need_cmd "scan starttls smtp" /usr/lib/postfix/sbin/master; then
 	fi
 fi
 
+# --- Dovecot: -starttls imap ----------------------------------------------
+start_dovecot() {
+	IMAP=$(free_port) || return 1
+	DC=$T/dovecot
+	mkdir -p "$DC/run" "$DC/state" "$DC/home" || return 1
+	cat >"$DC/dovecot.conf" <<EOC
+base_dir = $DC/run
+state_dir = $DC/state
+log_path = $DC/log
+protocols = imap
+listen = 127.0.0.1
+ssl = yes
+ssl_cert = <$CERTS/rsa.crt
+ssl_key = <$CERTS/rsa.key
+ssl_min_protocol = TLSv1.2
+ssl_cipher_list = $TLS12
+ssl_cipher_suites = TLS_AES_256_GCM_SHA384
+ssl_prefer_server_ciphers = yes
+default_internal_user = dovecot
+default_login_user = dovenull
+mail_location = maildir:$DC/home/mail
+passdb {
+  driver = static
+  args = password=unused
+}
+userdb {
+  driver = static
+  args = uid=nobody gid=nogroup home=$DC/home
+}
+service imap-login {
+  inet_listener imap {
+    port = $IMAP
+  }
+  inet_listener imaps {
+    port = 0
+  }
+}
+EOC
+	tp_daemon_start dovecot "$IMAP" dovecot -F -c "$DC/dovecot.conf"
+}
+
+if tp_need_cmd "scan starttls imap" dovecot; then
+	if start_dovecot; then
+		scanp -connect "localhost:$IMAP" -starttls imap
+		check_begin "scan -starttls imap: Dovecot, its one TLS 1.3 suite, two TLS 1.2 suites in its order"
+		check_rc 0
+		check_out '^  TLSv1\.3  accepted$'
+		check_out '^  TLSv1\.2  accepted$'
+		check_out '^  TLSv1\.1  not accepted$'
+		check_suites TLSv1.3 "TLS_AES_256_GCM_SHA384"
+		check_suites TLSv1.2 "ECDHE-RSA-AES128-GCM-SHA256 AES256-SHA"
+		check_out '^TLSv1\.2 cipher suites \(server order\):$'
+		check_out '^  RSA    TLSv1\.3, RSA 2048, '
+		check_not_out '^Not run'
+		check_end
+	else
+		fail "scan starttls imap: Dovecot" "did not start"
+	fi
+fi
+
+# --- PostgreSQL: -starttls postgres ----------------------------------------
+PGBIN=
+for _d in /usr/lib/postgresql/*/bin; do
+	[ -x "$_d/postgres" ] && PGBIN=$_d
+done
+if [ -z "$PGBIN" ]; then
+	skip "scan starttls postgres" "PostgreSQL is not installed (tests/deps.sh installs it)"
+else
+	mkdir -p "$T/pg"
+	cp "$CERTS/rsa.crt" "$T/pg/server.crt"
+	cp "$CERTS/rsa.key" "$T/pg/server.key"
+	chmod 600 "$T/pg/server.key"
+	chown -R postgres "$T/pg"
+	PG=$(free_port)
+	if ! runuser -u postgres -- "$PGBIN/initdb" -D "$T/pg/data" -A trust \
+	    -U postgres --no-sync >"$T/initdb.log" 2>&1; then
+		fail "scan starttls postgres: initdb" "$(tail -n 1 "$T/initdb.log")"
+	elif tp_daemon_start postgres "$PG" runuser -u postgres -- \
+	    "$PGBIN/postgres" -D "$T/pg/data" -k "$T/pg" -h 127.0.0.1 \
+	    -p "$PG" -c ssl=on -c "ssl_cert_file=$T/pg/server.crt" \
+	    -c "ssl_key_file=$T/pg/server.key" -c fsync=off \
+	    -c ssl_min_protocol_version=TLSv1.2 \
+	    -c ssl_max_protocol_version=TLSv1.2 -c "ssl_ciphers=$TLS12"; then
+		scanp -connect "localhost:$PG" -starttls postgres -json
+		check_begin "scan -starttls postgres -json: PostgreSQL, TLS 1.2 only, its two suites, valid stream"
+		check_rc 0
+		check_scan_jq 'stream_ok'
+		check_scan_jq '[.[] | select(.type == "protocol") | [.protocol, .accepted]] == [["SSLv2",false],["SSLv3",false],["TLSv1",false],["TLSv1.1",false],["TLSv1.2",true],["TLSv1.3",false]]'
+		check_scan_jq '[.[] | select(.type == "suite") | [.openssl_name, .rank]] == [["ECDHE-RSA-AES128-GCM-SHA256",1],["AES256-SHA",2]]'
+		check_scan_jq 'any(.[]; .type == "finding" and (.finding | startswith("TLS 1.3 not accepted")))'
+		check_scan_jq '.[-1] | .type == "scan" and .complete and .not_run == [] and .plaintext_failures == 0 and .protocols == 1 and .suites == 2'
+		check_end
+	else
+		fail "scan starttls postgres" "PostgreSQL did not start"
+	fi
+fi
+
+# --- tinyproxy in front of openssl s_server: -proxy ---------------------------
+if tp_need_cmd "scan proxy" tinyproxy &&
+    start_s_server_as rsa -no_tls1_3 -serverpref -cipher "$TLS12"; then
+	TLS=$PORT
+	set -- $(tp_ports 2)
+	PX=$1 PXAUTH=$2
+	printf 'Port %s\nListen 127.0.0.1\nTimeout 10\nMaxClients 10\n' \
+	    "$PX" >"$T/tinyproxy.conf"
+	printf 'Port %s\nListen 127.0.0.1\nTimeout 10\nMaxClients 10\nBasicAuth alice s3cret\n' \
+	    "$PXAUTH" >"$T/tinyproxy-auth.conf"
+	if tp_daemon_start tinyproxy "$PX" tinyproxy -d -c "$T/tinyproxy.conf" &&
+	    tp_daemon_start tinyproxy-auth "$PXAUTH" tinyproxy -d \
+	    -c "$T/tinyproxy-auth.conf"; then
+		scanp -connect "127.0.0.1:$TLS" -proxy "127.0.0.1:$PX"
+		check_begin "scan -proxy: tinyproxy to s_server, TLS 1.2 only, its two suites in its order"
+		check_rc 0
+		check_out "^SCAN 127\\.0\\.0\\.1:$TLS\$"
+		check_out '^  TLSv1\.2  accepted$'
+		check_out '^  TLSv1\.3  not accepted$'
+		check_suites TLSv1.2 "ECDHE-RSA-AES128-GCM-SHA256 AES256-SHA"
+		check_out '^  RSA    TLSv1\.2, RSA 2048, '
+		check_not_out '^Not run'
+		check_end
+
+		S3=s3cret
+		export S3
+		scanp -connect "127.0.0.1:$TLS" -proxy "127.0.0.1:$PXAUTH" \
+		    -proxy_user alice -proxy_pass env:S3 -json
+		check_begin "scan -proxy -proxy_user: Basic credentials, -json valid, credentials never shown"
+		check_rc 0
+		check_scan_jq 'stream_ok'
+		check_scan_jq '[.[] | select(.type == "suite") | .openssl_name] == ["ECDHE-RSA-AES128-GCM-SHA256","AES256-SHA"]'
+		check_scan_jq '.[-1] | .complete and .not_run == [] and .exit == 0'
+		check_not_out 'YWxpY2U6czNjcmV0'
+		check_not_err 'YWxpY2U6czNjcmV0'
+		check_end
+
+		scanp -connect "127.0.0.1:$TLS" -proxy "127.0.0.1:$PXAUTH"
+		check_begin "scan -proxy, 407 without credentials: one FAIL proxy line as a handshake's, exit 3"
+		check_rc 3
+		check_fail_line "^tlsprobe: FAIL proxy: the proxy 127\\.0\\.0\\.1:$PXAUTH refused CONNECT 127\\.0\\.0\\.1:$TLS: \"HTTP/1\\.[01] 407 Proxy Authentication Required\" \\(it wants credentials: -proxy_user and -proxy_pass\\)\$"
+		check_not_out '^SCAN'
+		check_end
+
+		_closed=$(free_port)
+		scanp -connect "127.0.0.1:$_closed" -proxy "127.0.0.1:$PX" -json
+		check_begin "scan -proxy -json, the target refuses: one fail object, class proxy, exit 3"
+		check_rc 3
+		check_scan_jq 'stream_ok'
+		check_scan_jq 'length == 2 and (.[1] | .type == "fail" and .class == "proxy" and .exit == 3 and (.message | test("refused CONNECT")))'
+		check_end
+	else
+		fail "scan proxy: tinyproxy" "did not start"
+	fi
+fi
+
 stop_servers
 tp_done
