@@ -53,7 +53,7 @@ if tp_have jq; then
 		fi
 	done
 	printf '%s\n' '{"type":"start","time":0,"schema":1,"version":"x","args":[]}' \
-	    '{"type":"scan","time":1,"server":"h:1","connections":1,"seconds":0.1,"complete":true,"incomplete":null,"protocols":1,"suites":1,"findings":{"high":0,"medium":0,"low":0,"info":0},"high":0,"exit":0}' \
+	    '{"type":"scan","time":1,"server":"h:1","connections":1,"seconds":0.1,"complete":true,"incomplete":null,"protocols":1,"suites":1,"findings":{"high":0,"medium":0,"low":0,"info":0},"high":0,"exit":0,"not_run":[],"plaintext_failures":0}' \
 	    '{"type":"dh","time":2,"bits":2048}' >"$T/out"
 	check_scan_jq '.[1] | valid'
 	if jq -e -s -L "$TP_TESTDIR/json" 'include "schema"; stream_ok' \
@@ -510,7 +510,7 @@ echo "127.0.0.1:1" >"$T/targets"
 run_tp -scan -targets "$T/targets"
 check_begin "-scan with -targets is a usage error"
 check_rc 2
-check_err 'does not go through -starttls, -proxy or -targets'
+check_err '^tlsprobe: -scan does not go through -targets$'
 check_end
 
 tp_done

@@ -130,6 +130,31 @@ if tp_need_cmd "scan starttls smtp" /usr/lib/postfix/sbin/master; then
 		check_scan_jq '.[-1] | .type == "scan" and .complete and .not_run == [] and .plaintext_failures == 0 and .exit == 0 and .protocols == 2'
 		check_end
 
+		# sslscan --starttls-smtp on the same port: the same suites;
+		# Postfix's log counts each tool's connections (a note)
+		if tp_have sslscan; then
+			_c0=$(grep -c 'smtpd.*: connect from' "$PF/maillog")
+			scanp -connect "127.0.0.1:$SMTP" -starttls smtp
+			suites TLSv1.2 | sort >"$T/ours"
+			sleep 1
+			_c1=$(grep -c 'smtpd.*: connect from' "$PF/maillog")
+			sslscan --no-colour --starttls-smtp "127.0.0.1:$SMTP" \
+			    >"$T/sslscan" 2>&1 </dev/null
+			awk '($1 == "Accepted" || $1 == "Preferred") &&
+			    $2 == "TLSv1.2" { print $5 }' "$T/sslscan" |
+			    sort >"$T/theirs"
+			sleep 1
+			_c2=$(grep -c 'smtpd.*: connect from' "$PF/maillog")
+			check_begin "scan -starttls smtp suite list equals sslscan --starttls-smtp's (TLSv1.2)"
+			[ -s "$T/theirs" ] || tp_why "sslscan listed no TLSv1.2 suite"
+			diff "$T/ours" "$T/theirs" >"$T/diff" ||
+			    tp_why "differs: $(tr '\n' ' ' <"$T/diff")"
+			check_end
+			note "Postfix connections: tlsprobe -scan $((_c1 - _c0)), sslscan --starttls-smtp $((_c2 - _c1))"
+		else
+			skip "scan -starttls smtp suite list equals sslscan's" "sslscan not installed"
+		fi
+
 		scanp -connect "localhost:$SMTP_NOTLS" -starttls smtp
 		check_begin "scan -starttls smtp, TLS off: one FAIL starttls line as a handshake's, exit 1"
 		check_rc 1

@@ -115,7 +115,9 @@ def valid: common and (
 		(.incomplete | strnull) and (.protocols | int) and
 		(.suites | int) and (.findings | type == "object" and
 		 ([.high, .medium, .low, .info] | all(int))) and
-		(.high | int) and (.exit | int)
+		(.high | int) and (.exit | int) and
+		(.not_run | type == "array" and all(str)) and
+		(.plaintext_failures | int)
 	elif .type == "batch" then (.targets | int) and (.passed | int) and
 		(.failed | int) and (.classes | type == "object") and
 		(.exit | int)
