@@ -406,7 +406,7 @@ job_version(struct job_ctx *j, int vi)
 	req_init(j, &q, sv->version);
 	if (sv->version == SSL2_VERSION) {
 		probe(j, &q, &res);
-		sv->accepted = res.status == SW_HELLO &&
+		sv->accepted = j->h.notrun ? -1 : res.status == SW_HELLO &&
 		    res.version == SSL2_VERSION;
 		if (res.status == SW_ALERT)
 			sv->refusal = res.alert;
@@ -1104,10 +1104,13 @@ job_sni(struct job_ctx *j, int arg)
 	probe(j, &q, &with);
 	q.sni = NULL;
 	probe(j, &q, &none);
-	if (got_hello(&q, &with))
+	/* a probe not run (-starttls) tells nothing */
+	if (got_hello(&q, &with) && none.status != SW_PLAIN)
 		f->sni_required = !got_hello(&q, &none);
 	q.sni = "tlsprobe-unknown-name.invalid";
 	probe(j, &q, &unk);
+	if (unk.status == SW_PLAIN)
+		return;
 	if (got_hello(&q, &unk)) {
 		snprintf(f->unknown_sni, sizeof(f->unknown_sni), "accepted%s",
 		    !q.want_cert || !with.has_cert || !unk.has_cert ? "" :

@@ -220,7 +220,8 @@ scan_print_table(FILE *f, const struct scan_result *r)
 		fprintf(f, "  %-28s %s\n", "extended master secret",
 		    yn(r->feat.ems));
 		fprintf(f, "  %-28s %s\n", "encrypt-then-MAC",
-		    r->feat2.etm < 0 ? "not tested (no CBC suite)" :
+		    r->feat2.etm < 0 ? nr(r, SP_ETM, "not tested (no CBC "
+		    "suite)") :
 		    yn(r->feat2.etm));
 		fprintf(f, "  %-28s %s\n", "OCSP stapling", yn(r->feat.ocsp));
 		fprintf(f, "  %-28s %s\n", "heartbeat", yn(r->feat.heartbeat));

@@ -358,5 +358,17 @@ if tp_need_cmd "scan proxy" tinyproxy &&
 	fi
 fi
 
+# --- a silent peer: the plaintext phase keeps to -timeout ----------------------
+if start_py_server silent; then
+	run_tp -connect "127.0.0.1:$PORT" -scan -starttls smtp -timeout 1 \
+	    </dev/null
+	check_begin "scan -starttls smtp, a server that never greets: FAIL starttls after -timeout, exit 1"
+	check_rc 1
+	check_fail_line '^tlsprobe: FAIL starttls: .*within 1 s'
+	check_not_out '^SCAN'
+	check_end
+	stop_servers
+fi
+
 stop_servers
 tp_done
