@@ -155,10 +155,15 @@ if tp_need_cmd "scan starttls smtp" /usr/lib/postfix/sbin/master; then
 			skip "scan -starttls smtp suite list equals sslscan's" "sslscan not installed"
 		fi
 
+		run_tp -connect "localhost:$SMTP_NOTLS" -starttls smtp </dev/null
+		grep '^tlsprobe: FAIL ' "$T/err" >"$T/fail-handshake"
 		scanp -connect "localhost:$SMTP_NOTLS" -starttls smtp
 		check_begin "scan -starttls smtp, TLS off: one FAIL starttls line as a handshake's, exit 1"
 		check_rc 1
 		check_fail_line '^tlsprobe: FAIL starttls: the server does not offer STARTTLS; its EHLO reply lists: '
+		grep '^tlsprobe: FAIL ' "$T/err" >"$T/fail-scan"
+		cmp -s "$T/fail-handshake" "$T/fail-scan" ||
+		    tp_why "the handshake's FAIL line differs: $(cat "$T/fail-handshake")"
 		check_not_out '^SCAN'
 		check_end
 
