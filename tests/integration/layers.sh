@@ -89,6 +89,14 @@ done
 [ "$n" -ge 7 ] || tp_why "only $n parsers found in msg.h"
 check_end
 
+# ... and the state machines build no message bytes themselves: every
+# message they send comes from a codec's builder.
+check_begin "house: the state machines build no message by hand"
+hit=$(grep -n 'cbb_add_u8([^,]*, *HS_\|\] *= *HS_\|= *{ *HS_' \
+    "$SRC"/handshake*.c "$SRC"/hs_*.c "$SRC"/session.c | head -n 1)
+[ -z "$hit" ] || tp_why "$hit"
+check_end
+
 # Issue 9: the TLS 1.2 and 1.3 state machines read the optional
 # CertificateRequest one way (handshake.c's hs_certificate_request).
 check_begin "house: one reader for the optional CertificateRequest"
