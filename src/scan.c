@@ -42,6 +42,7 @@
 #include "session.h"
 #include "starttls.h"
 #include "x509.h"
+#include "x509_info.h"
 
 static const uint16_t scan_versions[SCAN_NVERS] = {
 	SSL2_VERSION, SSL3_VERSION, TLS1_0_VERSION, TLS1_1_VERSION,
@@ -918,6 +919,39 @@ job_early(struct job_ctx *j, int arg)
 }
 
 /* A full handshake offering only the signature schemes of one key type. */
+/* The leaf's fields in the form -json gives a handshake's certificate. */
+static void
+leaf_info(struct scan_cert *sc, const uint8_t *der, size_t len)
+{
+	struct x509_info *in;
+	size_t k;
+
+	if ((in = calloc(1, sizeof(*in))) == NULL)
+		return;
+	if (x509_info(der, len, in) == 0) {
+		strlcpy(sc->leaf.subject, in->subject, sizeof(sc->leaf.subject));
+		strlcpy(sc->leaf.issuer, in->issuer, sizeof(sc->leaf.issuer));
+		strlcpy(sc->leaf.key_type, in->key_type,
+		    sizeof(sc->leaf.key_type));
+		sc->leaf.key_bits = in->key_bits;
+		strlcpy(sc->leaf.key_group, in->key_group,
+		    sizeof(sc->leaf.key_group));
+		strlcpy(sc->leaf.not_before, in->not_before,
+		    sizeof(sc->leaf.not_before));
+		strlcpy(sc->leaf.not_after, in->not_after,
+		    sizeof(sc->leaf.not_after));
+		strlcpy(sc->leaf.sig_alg, in->sig_alg, sizeof(sc->leaf.sig_alg));
+		strlcpy(sc->leaf.serial, in->serial, sizeof(sc->leaf.serial));
+		memcpy(sc->leaf.sha256, in->sha256, sizeof(sc->leaf.sha256));
+		for (k = 0; k < in->nsans && k < SCAN_MAX_SANS; k++)
+			strlcpy(sc->leaf.sans[k], in->sans[k],
+			    sizeof(sc->leaf.sans[k]));
+		sc->leaf.nsans = k;
+		sc->leaf.more_sans = in->more_sans + (in->nsans - k);
+	}
+	free(in);
+}
+
 static void
 job_cert(struct job_ctx *j, int kind)
 {
@@ -1008,6 +1042,7 @@ job_cert(struct job_ctx *j, int kind)
 		BIO_free(b);
 	}
 	sc->chain_len = (int)c.ncerts;
+	leaf_info(sc, c.certs[0], c.certlens[0]);
 	if (c.verified) {
 		sc->verify_code = c.verify_code;
 		strlcpy(sc->verify_text, c.verify_code == 0 ? "ok" :

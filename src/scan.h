@@ -59,6 +59,9 @@ struct scan_sigs {
 	uint16_t	 codes[SCAN_MAX_SIGS];
 };
 
+/* the leaf's subjectAltNames kept for -json (the rest are counted) */
+#define SCAN_MAX_SANS	8
+
 struct scan_cert {
 	int		 tested;
 	int		 present;
@@ -67,8 +70,24 @@ struct scan_cert {
 	char		 sigscheme[48];	/* the scheme the server signed with */
 	char		 subject[160];
 	char		 issuer[160];
-	char		 not_after[40];
+	char		 not_after[40];	/* as s_client prints it */
 	int		 chain_len;
+	/* the leaf as -json's certificate objects give it (x509_info.h) */
+	struct {
+		char	 subject[512];		/* UTF-8, not \XX escapes */
+		char	 issuer[512];
+		char	 key_type[32];		/* "RSA", "EC", "ED25519" */
+		int	 key_bits;
+		char	 key_group[40];		/* "prime256v1", or "" */
+		char	 not_before[40];	/* ISO 8601 */
+		char	 not_after[40];
+		char	 sig_alg[80];
+		char	 serial[100];
+		uint8_t	 sha256[32];
+		char	 sans[SCAN_MAX_SANS][256];
+		size_t	 nsans;
+		size_t	 more_sans;
+	}		 leaf;
 	int		 verify_code;	/* 0 ok, else X509_V_ERR_* */
 	char		 verify_text[120];
 	uint16_t	 version;	/* handshake version used */

@@ -448,13 +448,35 @@ scan_print_json(const struct scan_result *r, int exit_code)
 		    "EdDSA");
 		jb_bool(j, "present", c->present);
 		if (c->present) {
+			size_t m;
+
 			jb_str(j, "protocol", scan_proto(c->version));
-			jb_str(j, "key", c->key);
 			jb_str(j, "signature_scheme", c->sigscheme[0] ?
 			    c->sigscheme : NULL);
-			jb_str(j, "subject", c->subject);
-			jb_str(j, "issuer", c->issuer);
-			jb_str(j, "not_after", c->not_after);
+			/* the leaf, in the handshake certificate's fields */
+			jb_str(j, "subject", c->leaf.subject);
+			jb_str(j, "issuer", c->leaf.issuer);
+			jb_arr(j, "sans");
+			for (m = 0; m < c->leaf.nsans; m++)
+				jb_str(j, NULL, c->leaf.sans[m]);
+			jb_end_arr(j);
+			if (c->leaf.more_sans > 0)
+				jb_int(j, "sans_left_out",
+				    (long long)c->leaf.more_sans);
+			jb_str(j, "not_before", c->leaf.not_before[0] ?
+			    c->leaf.not_before : NULL);
+			jb_str(j, "not_after", c->leaf.not_after[0] ?
+			    c->leaf.not_after : NULL);
+			jb_obj(j, "key");
+			jb_str(j, "type", c->leaf.key_type);
+			jb_int(j, "bits", c->leaf.key_bits);
+			jb_str(j, "group", c->leaf.key_group[0] ?
+			    c->leaf.key_group : NULL);
+			jb_end(j);
+			jb_str(j, "signature_algorithm", c->leaf.sig_alg);
+			jb_str(j, "serial", c->leaf.serial);
+			jb_hex(j, "sha256", c->leaf.sha256,
+			    sizeof(c->leaf.sha256));
 			jb_int(j, "chain_length", c->chain_len);
 			if (c->verify_code < 0) {
 				jb_null(j, "verify_code");

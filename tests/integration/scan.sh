@@ -154,6 +154,26 @@ for line in open(sys.argv[1]):
 	check_scan_jq 'map(.time) | . == sort and all(. >= 0)'
 	check_end
 
+	# the leaf as a handshake's -json certificate object gives it
+	cp "$T/out" "$T/scanjson"
+	run_tp -connect "127.0.0.1:$PORT" -CAfile "$CERTS/ca.crt" -json
+	cp "$T/out" "$T/hsjson"
+	check_begin "scan -json certificate: the leaf's fields equal the handshake's certificate object"
+	if ! tp_have jq; then
+		tp_why "jq not installed"
+	elif ! jq -e -n --slurpfile h "$T/hsjson" --slurpfile s "$T/scanjson" '
+	    def leaf: {subject, issuer, sans, not_before, not_after, key,
+		signature_algorithm, serial, sha256};
+	    ($h | map(select(.type == "certificate" and .depth == 0))[0] |
+	    leaf) as $l | $l.key.bits == 2048 and ($l.sha256 | length) == 64
+	    and ($l.sans | index("DNS:localhost")) != null and
+	    $l == ($s | map(select(.type == "certificate" and
+		.key_type == "RSA"))[0] | leaf)' >/dev/null 2>"$T/jqerr"; then
+		tp_why "they differ $(head -n 1 "$T/jqerr")"
+	fi
+	check_end
+	cp "$T/scanjson" "$T/out"
+
 	# the same answers one probe at a time
 	cp "$T/out" "$T/json4"
 	scan -json -scan-concurrency 1 -scan-delay 1
