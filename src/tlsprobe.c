@@ -1205,6 +1205,23 @@ parse_args(struct config *cfg, int argc, char **argv)
 				bad_usage("-keymatexportlen: '%s' is not a "
 				    "number from 1 to 4096", argv[i]);
 			cfg->keymatexportlen = (size_t)t;
+		} else if (strcmp(o, "-provider") == 0) {
+			NEED_ARG();
+			/*
+			 * Scripts load OpenSSL's legacy provider for old
+			 * servers: tlsprobe has the default one and loads the
+			 * legacy one itself when a server picks DES, SEED or
+			 * RC4, so the built-in names need nothing more.
+			 */
+			if (strcmp(argv[++i], "default") != 0 &&
+			    strcmp(argv[i], "legacy") != 0 &&
+			    strcmp(argv[i], "base") != 0) {
+				fprintf(stderr, "tlsprobe: -provider: '%s': only "
+				    "the built-in default, legacy and base "
+				    "providers (see -help and the man page's "
+				    "COMPATIBILITY section)\n", argv[i]);
+				exit(EXIT_USAGE);
+			}
 		} else if ((so = sopt_find(o)) != NULL) {
 			/* s_client's other options: no-ops, or refused */
 			if (so->nargs > 0)
