@@ -690,6 +690,8 @@ hs_renegotiate(struct conn *c)
 	c->cfg = &rc;
 	c->renegotiating = 1;
 	c->renegotiations++;
+	c->reneg_appdata = 0;
+	c->reneg_ccs = 0;
 	transcript_free(&c->ts);
 	transcript_init(&c->ts);
 	for (i = 0; i < c->ncerts; i++)
