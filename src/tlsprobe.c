@@ -1276,6 +1276,22 @@ parse_args(struct config *cfg, int argc, char **argv)
 static void __attribute__((noreturn))
 usage_fail(const struct config *cfg, const char *why);
 
+/* Is proto one of the comma-separated -alpn list? */
+static int
+alpn_listed(const char *list, const char *proto)
+{
+	size_t n = strlen(proto);
+	const char *p, *e;
+
+	for (p = list; p != NULL && *p != '\0'; p = *e ? e + 1 : e) {
+		if ((e = strchr(p, ',')) == NULL)
+			e = p + strlen(p);
+		if ((size_t)(e - p) == n && strncmp(p, proto, n) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 /*
  * TLS 1.3 external PSK, as s_client's psk_use_session_cb builds it: the
  * -psk_session file's master key under its suite, else the -psk key
@@ -1311,6 +1327,22 @@ load_ext_psk(struct config *cfg)
 	s->verify_code = 0;
 	strlcpy(s->psk_identity, cfg->psk_identity != NULL ?
 	    cfg->psk_identity : "Client_identity", sizeof(s->psk_identity));
+	/*
+	 * RFC 8446, 4.2.10: 0-RTT under the session's ALPN protocol only;
+	 * s_client stops with "inconsistent early data alpn" when -alpn
+	 * does not offer it (no ticket goes first without -sess_in or
+	 * -reconnect, so the external PSK keys the early data)
+	 */
+	if (cfg->early_given && s->max_early_data > 0 && s->alpn[0] != '\0' &&
+	    cfg->sess_in == NULL && !cfg->reconnect &&
+	    !alpn_listed(cfg->alpn, s->alpn)) {
+		snprintf(why, sizeof(why), "-early_data: the -psk_session "
+		    "%s session's ALPN protocol '%.100s' is not offered with "
+		    "-alpn (RFC 8446, 4.2.10; s_client: inconsistent early "
+		    "data alpn)", cfg->psk_sess_file, s->alpn);
+		sess_free(s);
+		usage_fail(cfg, why);
+	}
 	cfg->ext_psk = s;
 	return s;
 }
