@@ -619,6 +619,21 @@ offer_ext(struct conn *c)
 	    "the hash of %s is offered", s != NULL ? s->ossl : "its suite");
 }
 
+int
+hs_alpn_offered(const char *list, const char *proto)
+{
+	size_t n = strlen(proto);
+	const char *p, *e;
+
+	for (p = list; p != NULL && *p != '\0'; p = *e ? e + 1 : e) {
+		if ((e = strchr(p, ',')) == NULL)
+			e = p + strlen(p);
+		if ((size_t)(e - p) == n && strncmp(p, proto, n) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 /*
  * RFC 8446, 4.2.10: 0-RTT under the external PSK, when it is the first
  * PSK (no ticket goes before it) and its provisioning allows early data:
@@ -643,6 +658,13 @@ offer_ext_early(struct conn *c)
 		    "none (%s)", cfg->psk_sess_file != NULL ? "the "
 		    "-psk_session file's max_early_data is 0" : "a -psk key "
 		    "has no max_early_data; -psk_session provides one");
+		return;
+	}
+	/* (main refuses this combination unless a -sess_in ticket failed) */
+	if (x->alpn[0] != '\0' && !hs_alpn_offered(cfg->alpn, x->alpn)) {
+		trace_info(c, "early data not sent: the external PSK's ALPN "
+		    "protocol '%.100s' is not offered (RFC 8446, 4.2.10)",
+		    x->alpn);
 		return;
 	}
 	for (i = 0; i < cfg->nsuites13; i++)

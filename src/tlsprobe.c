@@ -1277,22 +1277,6 @@ parse_args(struct config *cfg, int argc, char **argv)
 static void __attribute__((noreturn))
 usage_fail(const struct config *cfg, const char *why);
 
-/* Is proto one of the comma-separated -alpn list? */
-static int
-alpn_listed(const char *list, const char *proto)
-{
-	size_t n = strlen(proto);
-	const char *p, *e;
-
-	for (p = list; p != NULL && *p != '\0'; p = *e ? e + 1 : e) {
-		if ((e = strchr(p, ',')) == NULL)
-			e = p + strlen(p);
-		if ((size_t)(e - p) == n && strncmp(p, proto, n) == 0)
-			return 1;
-	}
-	return 0;
-}
-
 /*
  * TLS 1.3 external PSK, as s_client's psk_use_session_cb builds it: the
  * -psk_session file's master key under its suite, else the -psk key
@@ -1331,12 +1315,12 @@ load_ext_psk(struct config *cfg)
 	/*
 	 * RFC 8446, 4.2.10: 0-RTT under the session's ALPN protocol only;
 	 * s_client stops with "inconsistent early data alpn" when -alpn
-	 * does not offer it (no ticket goes first without -sess_in or
-	 * -reconnect, so the external PSK keys the early data)
+	 * does not offer it (without -sess_in no ticket goes first, so the
+	 * external PSK keys the early data: on the first connection of
+	 * -reconnect too)
 	 */
 	if (cfg->early_given && s->max_early_data > 0 && s->alpn[0] != '\0' &&
-	    cfg->sess_in == NULL && !cfg->reconnect &&
-	    !alpn_listed(cfg->alpn, s->alpn)) {
+	    cfg->sess_in == NULL && !hs_alpn_offered(cfg->alpn, s->alpn)) {
 		snprintf(why, sizeof(why), "-early_data: the -psk_session "
 		    "%s session's ALPN protocol '%.100s' is not offered with "
 		    "-alpn (RFC 8446, 4.2.10; s_client: inconsistent early "
