@@ -179,7 +179,8 @@ usage(FILE *f, int code)
 "  -sess_in file        resume the session in this file\n"
 "  -allow_no_dhe_kex    TLS 1.3: offer psk_ke (resumption without (EC)DHE)\n"
 "  -early_data file     TLS 1.3: send file as 0-RTT data when resuming\n"
-"                       (-sess_in, -reconnect) with a ticket that allows it\n"
+"                       (-sess_in, -reconnect) with a ticket that allows it,\n"
+"                       or with a -psk_session whose session allows it\n"
 "  -nocommands          input lines starting R, k, K, Q are data, not\n"
 "                       commands (renegotiate, key update, quit)\n"
 "  -json                JSON Lines on stdout, one object per event\n"
@@ -1359,6 +1360,22 @@ load_ext_psk(struct config *cfg)
 	s->verify_code = 0;
 	strlcpy(s->psk_identity, cfg->psk_identity != NULL ?
 	    cfg->psk_identity : "Client_identity", sizeof(s->psk_identity));
+	/*
+	 * RFC 8446, 4.2.10: 0-RTT under the session's ALPN protocol only;
+	 * s_client stops with "inconsistent early data alpn" when -alpn
+	 * does not offer it (without -sess_in no ticket goes first, so the
+	 * external PSK keys the early data: on the first connection of
+	 * -reconnect too)
+	 */
+	if (cfg->early_given && s->max_early_data > 0 && s->alpn[0] != '\0' &&
+	    cfg->sess_in == NULL && !hs_alpn_offered(cfg->alpn, s->alpn)) {
+		snprintf(why, sizeof(why), "-early_data: the -psk_session "
+		    "%s session's ALPN protocol '%.100s' is not offered with "
+		    "-alpn (RFC 8446, 4.2.10; s_client: inconsistent early "
+		    "data alpn)", cfg->psk_sess_file, s->alpn);
+		sess_free(s);
+		usage_fail(cfg, why);
+	}
 	cfg->ext_psk = s;
 	return s;
 }
