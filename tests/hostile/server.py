@@ -700,15 +700,17 @@ def renegotiate12(p, prot, cprot, both_vd, **m):
     """
     After our HelloRequest: the client's renegotiating ClientHello, under
     the keys in use, must offer encrypt_then_mac; then a full handshake
-    (run12 with m, AES-128-CBC-SHA) whose ServerHello carries both
-    verify_data (RFC 5746, 3.5), over the protected line.
+    (run12 with m; AES-128-CBC-SHA unless m says otherwise) whose
+    ServerHello carries both verify_data (RFC 5746, 3.5), over the
+    protected line.
     """
     sp = SecurePeer(p, prot, cprot)
     ch2 = ClientHello(sp.handshake())
     if EXT_ETM not in ch2.exts:
         sp.send(alert(2, 40))	# not the case's point
         raise Done()
-    run12(sp, ch2, cbc=True, sh={"reneg": False, "sh_extra": ext(
+    m.setdefault("cbc", True)
+    run12(sp, ch2, sh={"reneg": False, "sh_extra": ext(
         EXT_RENEG, vec(1, both_vd))}, **m)
 
 
@@ -1083,6 +1085,11 @@ for name, kw in [
         ("etm-reneg-drop", {"cbc": True, "etm": True,
                             "reneg": {"etm": False}}),
         ("etm-reneg-add", {"cbc": True, "reneg": {"etm": True}}),
+        # 3.1 again: EtM, a renegotiation to AES-128-GCM, then a second
+        # one to AES-128-CBC-SHA without encrypt_then_mac: a downgrade
+        # "via the AEAD ciphersuite"
+        ("etm-reneg-via-gcm", {"cbc": True, "etm": True, "reneg": {
+            "kind": "gcm", "reneg": {"etm": False}}}),
 ]:
     CASES[name] = (lambda kw: lambda p, ch: run12(p, ch, **kw))(kw)
     CRYPTO.add(name)

@@ -289,6 +289,7 @@ hcase etm-resume-drop 1 "$EFAIL ServerHello: ServerHello: resumes a session made
 hcase etm-resume-add 1 "$EFAIL ServerHello: ServerHello: resumes a session made without encrypt-then-MAC with it \(RFC 7366, 3\.1\) \(sent handshake_failure\) \(run with -diagnose to pin the cause\)\$" -reconnect
 hcase etm-reneg-drop 1 "$EFAIL ServerHello: ServerHello: the renegotiation drops encrypt-then-MAC for ECDHE-RSA-AES128-SHA \(RFC 7366, 3\.1\) \(sent handshake_failure\) \(run with -diagnose to pin the cause\)\$"
 hcase etm-reneg-add 0 '^New, TLSv1, Cipher is ECDHE-RSA-AES128-SHA$'
+hcase etm-reneg-via-gcm 1 "$EFAIL ServerHello: ServerHello: the renegotiation drops encrypt-then-MAC for ECDHE-RSA-AES128-SHA \(RFC 7366, 3\.1\) \(sent handshake_failure\) \(run with -diagnose to pin the cause\)\$"
 
 # etm_run NAME ARGS...: case NAME once more with -msg -trace, for its INFO
 # lines, alerts and extensions; false when hcase would not play it
@@ -351,6 +352,15 @@ if etm_run etm-resume-drop -reconnect; then
 	check_count '^New, TLSv1, Cipher is ECDHE-RSA-AES128-SHA$' 1
 	check_count "$ETM_ON" 1
 	check_count '^drop connection and then reconnect$' 1
+	check_end
+fi
+if etm_run etm-reneg-via-gcm; then
+	check_begin "hostile etm-reneg-via-gcm: the first renegotiation (to GCM) is taken, the second refused"
+	check_count '^INFO: server asked to renegotiate \(HelloRequest\)$' 2
+	check_out_order "$ETM_ON" '^<<< TLS 1\.2, Handshake .*Finished$' \
+	    '^INFO: server asked to renegotiate' '^<<< TLS 1\.2, Handshake .*Finished$' \
+	    '^INFO: server asked to renegotiate' \
+	    '^>>> TLS 1\.2, Alert \[length 0002\], fatal handshake_failure$'
 	check_end
 fi
 if etm_run etm-reneg-add; then
