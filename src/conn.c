@@ -32,6 +32,27 @@ tp_fail(struct conn *c, int err, const char *fmt, ...)
 	return err;
 }
 
+int
+tp_reason(struct tp_reason *r, int err, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(r->text, sizeof(r->text), fmt, ap);
+	va_end(ap);
+	return err;
+}
+
+int
+tp_fail_reason(struct conn *c, int err, const struct tp_reason *r)
+{
+	/* an allocation failure is the one refusal with no words */
+	if (r->text[0] == '\0')
+		return tp_fail(c, err, "%s", err == TP_E_NOMEM ?
+		    "out of memory" : "internal error");
+	return tp_fail(c, err, "%s", r->text);
+}
+
 void
 conn_init(struct conn *c, const struct config *cfg, const struct transport *io)
 {

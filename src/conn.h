@@ -374,6 +374,21 @@ struct conn {
 int	tp_fail(struct conn *, int err, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));
 
+/*
+ * Why a message parser refused a message.  Parsers see the connection
+ * read-only (what we offered, the version) and write only their message
+ * struct and this; the state machine that owns the connection files it
+ * with tp_fail_reason().  The compiler holds parsers to that.
+ */
+struct tp_reason {
+	char		 text[512];
+};
+/* Set the reason (printf-style) and return err, as tp_fail() does. */
+int	tp_reason(struct tp_reason *, int err, const char *fmt, ...)
+	    __attribute__((format(printf, 3, 4)));
+/* tp_fail() with a parser's reason. */
+int	tp_fail_reason(struct conn *, int err, const struct tp_reason *);
+
 void	conn_init(struct conn *, const struct config *, const struct transport *);
 void	conn_free(struct conn *);
 /* Free our key shares (after use, or before making new ones). */

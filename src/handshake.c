@@ -12,6 +12,7 @@
 #include "conn.h"
 #include "event.h"
 #include "handshake.h"
+#include "hs_cert.h"
 #include "hsbuf.h"
 #include "kex.h"
 #include "keysched.h"
@@ -21,6 +22,7 @@
 #include "record.h"
 #include "seclevel.h"
 #include "sig.h"
+#include "x509.h"
 #include "tperr.h"
 
 static const char *const state_names[] = {
@@ -106,12 +108,29 @@ int
 hs_send_client_certificate(struct conn *c, const uint8_t *rctx,
     size_t rctxlen)
 {
+	const struct client_id *id = c->cfg->client;
 	struct cbb b;
+	char kd[64];
 	int ret;
 
 	cbb_init(&b, 0);
-	if ((ret = msg_client_certificate(c, &b, rctx, rctxlen)) == 0)
-		ret = hs_write(c, b.buf, b.len);
+	if ((ret = msg_client_certificate(c, &b, rctx, rctxlen)) != 0)
+		goto out;
+	/* what the codec chose, said before the message goes out */
+	if (id == NULL)
+		trace_info(c, "server requested a client certificate; "
+		    "sending none");
+	else if (!c->client_cert_sent)
+		trace_info(c, "server requested a client certificate, but "
+		    "our %s key fits none of the certificate types and "
+		    "signature algorithms it accepts; sending none",
+		    priv_key_describe(id->key, kd, sizeof(kd)));
+	else
+		trace_info(c, "server requested a client certificate; sending "
+		    "%s, signing with %s", id->subject,
+		    c->client_sigscheme->name);
+	ret = hs_write(c, b.buf, b.len);
+ out:
 	cbb_cleanup(&b);
 	return ret;
 }
@@ -159,12 +178,24 @@ int
 hs_take_certificate_request(struct conn *c, const struct hsmsg *m,
     uint8_t *rctx, size_t *rctxlen)
 {
+	struct certificate_request cr;
+	struct tp_reason why;
 	struct cbs body = m->body;
 	int ret;
 
+	/* asked, even if the request turns out malformed (diag.c) */
+	c->cert_requested = 1;
+	c->ncr_types = c->ncr_sigalgs = c->ncr_ca_names = 0;
+	c->cr_ca_names[0] = '\0';
+	*rctxlen = 0;
 	if ((ret = transcript_add(&c->ts, m->raw, m->rawlen)) != 0)
 		return tp_fail(c, ret, "transcript full");
-	return msg_parse_certificate_request(c, &body, rctx, rctxlen);
+	if ((ret = msg_parse_certificate_request(c, &body, &cr, &why)) != 0)
+		return tp_fail_reason(c, ret, &why);
+	*rctxlen = cbs_len(&cr.context);
+	cbs_copy(&cr.context, rctx, *rctxlen);
+	hs_apply_certificate_request(c, &cr);
+	return 0;
 }
 
 static const char *
@@ -611,7 +642,7 @@ apply_server_hello(struct conn *c, const struct server_hello *sh)
 	}
 	if (sh->has_scts) {
 		v = sh->scts;
-		if ((ret = msg_keep_scts(c, &v, "ServerHello")) != 0)
+		if ((ret = hs_keep_scts(c, &v)) != 0)
 			return ret;
 	}
 	if (sh->has_mfl) {
@@ -666,6 +697,18 @@ apply_server_hello(struct conn *c, const struct server_hello *sh)
 	return 0;
 }
 
+/* A ServerHello or HelloRetryRequest in m: parsed, then applied. */
+static int
+take_server_hello(struct conn *c, struct hsmsg *m, struct server_hello *sh)
+{
+	struct tp_reason why;
+	int ret;
+
+	if ((ret = msg_parse_server_hello(c, &m->body, sh, &why)) != 0)
+		return tp_fail_reason(c, ret, &why);
+	return apply_server_hello(c, sh);
+}
+
 int
 hs_renegotiate(struct conn *c)
 {
@@ -715,8 +758,7 @@ hs_renegotiate(struct conn *c)
 	hs_enter(c, ST_WROTE_CH);
 	if ((ret = rec_flush(c)) != 0 ||
 	    (ret = hs_expect(c, &m, HS_SERVER_HELLO)) != 0 ||
-	    (ret = msg_parse_server_hello(c, &m.body, &sh)) != 0 ||
-	    (ret = apply_server_hello(c, &sh)) != 0)
+	    (ret = take_server_hello(c, &m, &sh)) != 0)
 		goto out;
 	hs_enter(c, ST_READ_SH);
 	memcpy(c->server_random, sh.random, 32);
@@ -800,8 +842,7 @@ handshake(struct conn *c)
 			c->rtt_ms = sess_now_ms() - c->hello_sent_ms + 1;
 		if ((ret = hs_want(c, &m, HS_SERVER_HELLO)) != 0)
 			return ret;
-		if ((ret = msg_parse_server_hello(c, &m.body, &sh)) != 0 ||
-		    (ret = apply_server_hello(c, &sh)) != 0)
+		if ((ret = take_server_hello(c, &m, &sh)) != 0)
 			return ret;
 		if (!sh.hrr)
 			break;

@@ -15,6 +15,7 @@
 #include "kex.h"
 #include "keysched.h"
 #include "msg.h"
+#include "hs_cert.h"
 #include "msg_cert.h"
 #include "names.h"
 #include "record.h"
@@ -544,7 +545,9 @@ hs12_run(struct conn *c, struct server_hello *sh)
 {
 	struct rprot *wr = NULL, *rd = NULL;
 	struct hsmsg m;
+	struct certificate cm;
 	struct server_key_exchange ske;
+	struct tp_reason why;
 	struct cbs pub, ocsp;
 	uint8_t peer[1024], vd[SSL3_HASHES_LEN];
 	uint32_t hint;
@@ -613,11 +616,15 @@ hs12_run(struct conn *c, struct server_hello *sh)
 		hs_enter(c, ST_READ_CERT);
 		if ((ret = hs_expect(c, &m, HS_CERTIFICATE)) != 0)
 			return ret;
-		if ((ret = transcript_add(&c->ts, m.raw, m.rawlen)) != 0 ||
-		    (ret = msg_parse_certificate(c, &m.body)) != 0)
+		if ((ret = transcript_add(&c->ts, m.raw, m.rawlen)) != 0)
+			return ret;
+		if ((ret = msg_parse_certificate(c, &m.body, &cm,
+		    &why)) != 0)
+			return tp_fail_reason(c, ret, &why);
+		if ((ret = hs_apply_certificate(c, &cm)) != 0)
 			return ret;
 		/* the chain is judged as it arrives, before any key use */
-		if ((ret = msg_verify_server(c)) != 0)
+		if ((ret = hs_verify_server(c)) != 0)
 			return ret;
 	}
 
@@ -630,19 +637,20 @@ hs12_run(struct conn *c, struct server_hello *sh)
 	 * CertificateStatus right after Certificate (it may also not).
 	 */
 	if (m.type == HS_CERTIFICATE_STATUS && sh->status_request) {
-		if ((ret = transcript_add(&c->ts, m.raw, m.rawlen)) != 0 ||
-		    (ret = msg_parse_certificate_status(c, &m.body,
-		    &ocsp)) != 0)
+		if ((ret = transcript_add(&c->ts, m.raw, m.rawlen)) != 0)
 			return ret;
+		if ((ret = msg_parse_certificate_status(c, &m.body, &ocsp,
+		    &why)) != 0)
+			return tp_fail_reason(c, ret, &why);
 		if (c->ncerts == 0)
 			return tp_fail(c, TP_E_UNEXPECTED, "CertificateStatus "
 			    "without a Certificate");
-		if ((ret = msg_take_ocsp(c, &ocsp)) != 0)
+		if ((ret = hs_take_ocsp(c, &ocsp)) != 0)
 			return ret;
 		if ((ret = hs_read(c, &m)) != 0)
 			return ret;
 	} else if (c->cfg->status)
-		msg_no_ocsp(c);
+		hs_no_ocsp(c);
 
 	/* PSK and RSA_PSK: only to carry an identity hint (RFC 4279, 2) */
 	if (c->suite->kex != KEX_RSA && (m.type == HS_SERVER_KEY_EXCHANGE ||
@@ -654,9 +662,10 @@ hs12_run(struct conn *c, struct server_hello *sh)
 		if (kex_ske_signed(c->suite->kex) && c->peer_key == NULL)
 			return tp_fail(c, TP_E_UNEXPECTED, "ServerKeyExchange "
 			    "before Certificate");
-		if ((ret = msg_parse_server_key_exchange(c, &m.body,
-		    &ske)) != 0 ||
-		    (ret = hs_apply_server_key_exchange(c, &ske)) != 0)
+		if ((ret = msg_parse_server_key_exchange(c, &m.body, &ske,
+		    &why)) != 0)
+			return tp_fail_reason(c, ret, &why);
+		if ((ret = hs_apply_server_key_exchange(c, &ske)) != 0)
 			return ret;
 		pub = ske.pub;
 		/* the message buffer moves on the next read: keep a copy */

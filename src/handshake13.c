@@ -13,6 +13,7 @@
 #include "kex.h"
 #include "keysched.h"
 #include "msg.h"
+#include "hs_cert.h"
 #include "msg_cert.h"
 #include "names.h"
 #include "record.h"
@@ -277,6 +278,9 @@ hs13_run(struct conn *c, struct server_hello *sh)
 	uint8_t th[TP_MAX_HASH], vd[TP_MAX_HASH], rctx[256];
 	size_t rctxlen = 0, hl = hash_len(h);
 	struct encrypted_extensions ee;
+	struct certificate cm;
+	struct certificate_verify cv;
+	struct tp_reason why;
 	struct hsmsg m;
 	int ret;
 
@@ -337,9 +341,10 @@ hs13_run(struct conn *c, struct server_hello *sh)
 	hs_enter(c, ST_READ_EE);
 	if ((ret = expect13(c, &m, HS_ENCRYPTED_EXTENSIONS)) != 0)
 		return ret;
-	if ((ret = transcript_add(&c->ts, m.raw, m.rawlen)) != 0 ||
-	    (ret = msg_parse_encrypted_extensions(c, &m.body, &ee)) != 0)
+	if ((ret = transcript_add(&c->ts, m.raw, m.rawlen)) != 0)
 		return ret;
+	if ((ret = msg_parse_encrypted_extensions(c, &m.body, &ee, &why)) != 0)
+		return tp_fail_reason(c, ret, &why);
 	apply_encrypted_extensions(c, &ee);
 	if (c->early_offered)
 		trace_info(c, "early data %s", c->early_accepted ?
@@ -366,8 +371,11 @@ hs13_run(struct conn *c, struct server_hello *sh)
 	hs_enter(c, ST_READ_CERT);
 	if ((ret = hs_want(c, &m, HS_CERTIFICATE)) != 0)
 		return ret;
-	if ((ret = transcript_add(&c->ts, m.raw, m.rawlen)) != 0 ||
-	    (ret = msg_parse_certificate(c, &m.body)) != 0)
+	if ((ret = transcript_add(&c->ts, m.raw, m.rawlen)) != 0)
+		return ret;
+	if ((ret = msg_parse_certificate(c, &m.body, &cm, &why)) != 0)
+		return tp_fail_reason(c, ret, &why);
+	if ((ret = hs_apply_certificate(c, &cm)) != 0)
 		return ret;
 
 	hs_enter(c, ST_READ_CV);
@@ -375,12 +383,14 @@ hs13_run(struct conn *c, struct server_hello *sh)
 		return ret;
 	if ((ret = transcript_hash(&c->ts, h, th)) != 0)
 		return tp_fail(c, ret, "transcript");
-	if ((ret = msg_parse_certificate_verify(c, &m.body, th, hl)) != 0)
+	if ((ret = msg_parse_certificate_verify(c, &m.body, &cv, &why)) != 0)
+		return tp_fail_reason(c, ret, &why);
+	if ((ret = hs_apply_certificate_verify(c, &cv, th, hl)) != 0)
 		return ret;
 	if ((ret = transcript_add(&c->ts, m.raw, m.rawlen)) != 0)
 		return ret;
 	/* the server proved it holds the key: now judge its chain */
-	if ((ret = msg_verify_server(c)) != 0)
+	if ((ret = hs_verify_server(c)) != 0)
 		return ret;
 
 	hs_enter(c, ST_READ_FIN);

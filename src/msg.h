@@ -1,7 +1,14 @@
 /*
  * msg.h -- message codecs: build the client's messages, parse the
- * server's.  Parsers take a struct cbs over the message body, consume it
- * exactly, and on failure record a reason naming the message and field.
+ * server's.
+ *
+ * Every parser takes a struct cbs over the message body and consumes it
+ * exactly, into its message struct (whose cbs point into the message).
+ * It sees the connection read-only, for the version and what we offered,
+ * and on failure returns the error (which carries the alert) with a
+ * reason naming the message and field in its struct tp_reason.  Acting
+ * on a message -- keeping, verifying, reporting -- is the handshake
+ * layer's (handshake.c, hs_ske.c, hs_cert.c).
  */
 #ifndef MSG_H
 #define MSG_H
@@ -10,6 +17,7 @@
 #include <stdint.h>
 
 #include "bytestring.h"
+#include "conn.h"
 
 struct conn;
 struct cbb;
@@ -80,11 +88,11 @@ struct server_key_exchange {
  * offered. */
 int	msg_client_hello(struct conn *, struct cbb *out);
 /*
- * ServerHello or HelloRetryRequest into sh (the cbs point into the
- * message).  Reads c (what we offered), writes only the failure reason.
+ * ServerHello or HelloRetryRequest: every extension offered, allowed
+ * there and once.
  */
-int	msg_parse_server_hello(struct conn *, struct cbs *,
-	    struct server_hello *);
+int	msg_parse_server_hello(const struct conn *, struct cbs *,
+	    struct server_hello *, struct tp_reason *);
 struct encrypted_extensions {
 	int		 has_mfl;	/* max_fragment_length echoed */
 	uint8_t		 mfl;		/* its code (the one we offered) */
@@ -95,32 +103,66 @@ struct encrypted_extensions {
 
 /*
  * TLS 1.3 EncryptedExtensions: every extension offered, allowed here and
- * once.  Reads c, writes only the failure reason.
+ * once.
  */
-int	msg_parse_encrypted_extensions(struct conn *, struct cbs *,
-	    struct encrypted_extensions *);
-/* Certificate (1.2 or 1.3 layout by c->version); sets c->certs, c->peer_key */
-int	msg_parse_certificate(struct conn *, struct cbs *);
-/* CertificateRequest (1.2 or 1.3); sets c->cert_requested */
-int	msg_parse_certificate_request(struct conn *, struct cbs *,
-	    uint8_t *ctx, size_t *ctxlen);
+int	msg_parse_encrypted_extensions(const struct conn *, struct cbs *,
+	    struct encrypted_extensions *, struct tp_reason *);
+/* The server's Certificate (RFC 5246, 7.4.2; RFC 8446, 4.4.2). */
+struct certificate {
+	struct cbs	 cert[TP_MAX_CERTS];	/* DER, the first entries */
+	size_t		 ncert;
+	size_t		 nentries;	/* all of them, at least 1 */
+	int		 has_ocsp;	/* TLS 1.3: the leaf's stapled */
+	struct cbs	 ocsp;		/* OCSPResponse, not empty */
+	int		 has_scts;	/* TLS 1.3: the leaf's checked */
+	struct cbs	 scts;		/* SignedCertificateTimestampList */
+};
+
+/*
+ * Certificate, in the layout of c->version: every entry and, in TLS 1.3,
+ * every entry extension (each one we offered and allowed there).
+ */
+int	msg_parse_certificate(const struct conn *, struct cbs *,
+	    struct certificate *, struct tp_reason *);
+
+/* CertificateRequest (RFC 5246, 7.4.4; RFC 8446, 4.3.2). */
+struct certificate_request {
+	struct cbs	 context;	/* TLS 1.3 certificate_request_context */
+	struct cbs	 types;		/* TLS 1.0-1.2 certificate_types */
+	struct cbs	 sigalgs;	/* SignatureScheme list; even, or empty
+					   before TLS 1.2 */
+	struct cbs	 ca_names;	/* DistinguishedName list, each DER */
+};
+
+int	msg_parse_certificate_request(const struct conn *, struct cbs *,
+	    struct certificate_request *, struct tp_reason *);
+/*
+ * TLS 1.2 CertificateStatus (RFC 6066, 8): ocsp gets the OCSPResponse
+ * (pointing into the message).
+ */
+int	msg_parse_certificate_status(const struct conn *, struct cbs *,
+	    struct cbs *ocsp, struct tp_reason *);
+
+/* TLS 1.3 CertificateVerify (RFC 8446, 4.4.3): an offered scheme. */
+struct certificate_verify {
+	const struct tp_sigscheme *scheme;
+	struct cbs	 sig;
+};
+
+int	msg_parse_certificate_verify(const struct conn *, struct cbs *,
+	    struct certificate_verify *, struct tp_reason *);
 /*
  * TLS 1.0-1.2 ServerKeyExchange for the negotiated suite (c->suite,
- * c->version); groups and schemes must be ones we offered.  Reads c,
- * writes only the failure reason; the cbs point into the message.
+ * c->version); groups and schemes must be ones we offered.
  */
-int	msg_parse_server_key_exchange(struct conn *, struct cbs *,
-	    struct server_key_exchange *);
-/* TLS 1.3 CertificateVerify against the transcript hash so far */
-int	msg_parse_certificate_verify(struct conn *, struct cbs *,
-	    const uint8_t *thash, size_t thashlen);
+int	msg_parse_server_key_exchange(const struct conn *, struct cbs *,
+	    struct server_key_exchange *, struct tp_reason *);
 /*
  * A signed_certificate_timestamp extension body (RFC 6962, 3.3): a
- * non-empty SignedCertificateTimestampList, kept for the summary (-ct).
+ * non-empty SignedCertificateTimestampList.
  */
-int	msg_keep_scts(struct conn *, struct cbs *body, const char *msg);
-/* The same check without keeping it. */
-int	msg_check_scts(struct conn *, const struct cbs *body, const char *msg);
+int	msg_check_scts(const struct cbs *body, const char *msg,
+	    struct tp_reason *);
 /* 1 if we offered extension type t in the ClientHello */
 int	msg_offered_ext(const struct conn *, uint16_t t);
 /* 1 if we offered group g / signature scheme s */

@@ -1,8 +1,7 @@
 /*
- * msg_cert.h -- the certificate messages beyond msg.h: server
- * authentication, the stapled OCSP response, and the client's own
- * Certificate and CertificateVerify.  (The parsers of the server's
- * Certificate, CertificateRequest and CertificateVerify are in msg.h.)
+ * msg_cert.h -- the client's own Certificate and CertificateVerify.  (The
+ * parsers of the server's certificate messages are in msg.h; what acts
+ * on them is in hs_cert.h.)
  */
 #ifndef MSG_CERT_H
 #define MSG_CERT_H
@@ -12,37 +11,9 @@
 
 #include "bytestring.h"
 
-struct config;
 struct conn;
 struct tp_sigscheme;
-struct x509_trust_opts;
 
-/* Where trust anchors and CRLs come from, per the options in cfg. */
-void	msg_trust_opts(const struct config *, struct x509_trust_opts *);
-/* The security level in force for the chain: -auth_level, else the level. */
-int	msg_auth_level(const struct config *);
-
-/*
- * Verify the server's chain and name (TLS 1.2: when its Certificate
- * arrives; TLS 1.3: after its CertificateVerify), print the depth= lines,
- * and record the outcome in c.  With -verify_return_error a failure ends
- * the handshake with the matching alert, class "verify".  Runs only when
- * something will show or act on the result.
- */
-int	msg_verify_server(struct conn *);
-/*
- * TLS 1.2 CertificateStatus (RFC 6066, 8): ocsp gets the OCSPResponse
- * (pointing into the message).  Writes only the failure reason.
- */
-int	msg_parse_certificate_status(struct conn *, struct cbs *,
-	    struct cbs *ocsp);
-/*
- * A stapled OCSP response for the chain in c: kept for -ct, printed,
- * checked and judged as -status and -verify_return_error ask.
- */
-int	msg_take_ocsp(struct conn *, const struct cbs *ocsp);
-/* -status was given and the server stapled nothing: say so. */
-void	msg_no_ocsp(struct conn *);
 /*
  * The scheme our key would sign with, given what the server asked for in
  * its CertificateRequest, or NULL when our key fits none.

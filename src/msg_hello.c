@@ -421,11 +421,12 @@ build_mfl(struct conn *c, struct cbb *b)
  * illegal_parameter; from then on records carry at most 2^(8+code) bytes.
  */
 static int
-mfl_parse(struct conn *c, struct cbs *body, const char *msg, uint8_t *code)
+mfl_parse(const struct conn *c, struct cbs *body, const char *msg,
+    uint8_t *code, struct tp_reason *why)
 {
 	if (!cbs_get_u8(body, code) || cbs_len(body) != 0 ||
 	    *code != c->cfg->maxfraglen)
-		return tp_fail(c, TP_E_ILLEGAL, "%s: max_fragment_length is "
+		return tp_reason(why, TP_E_ILLEGAL, "%s: max_fragment_length is "
 		    "not the value offered (RFC 6066, 4)", msg);
 	return 0;
 }
@@ -441,14 +442,14 @@ need_npn(const struct conn *c)
 
 /* The server's NPN list: non-empty protocol names. */
 static int
-npn_check(struct conn *c, const struct cbs *body, const char *msg)
+npn_check(const struct cbs *body, const char *msg, struct tp_reason *why)
 {
 	struct cbs list, proto;
 
 	list = *body;
 	while (cbs_len(&list) > 0)
 		if (!cbs_get_vec8(&list, &proto) || cbs_len(&proto) == 0)
-			return tp_fail(c, TP_E_DECODE, "%s: next protocol "
+			return tp_reason(why, TP_E_DECODE, "%s: next protocol "
 			    "list malformed", msg);
 	return 0;
 }
@@ -701,8 +702,9 @@ serverinfo_type(const struct conn *c, uint16_t type)
  * this message.  Calls fn for each.
  */
 static int
-walk_extensions(struct conn *c, struct cbs *exts, int where, const char *msg,
-    int (*fn)(struct conn *, uint16_t, struct cbs *, void *), void *arg)
+walk_extensions(const struct conn *c, struct cbs *exts, int where,
+    const char *msg, int (*fn)(const struct conn *, uint16_t, struct cbs *,
+    void *, struct tp_reason *), void *arg, struct tp_reason *why)
 {
 	uint16_t seen[64];
 	size_t nseen = 0, i;
@@ -712,20 +714,20 @@ walk_extensions(struct conn *c, struct cbs *exts, int where, const char *msg,
 
 	while (cbs_len(exts) > 0) {
 		if (!cbs_get_u16(exts, &type) || !cbs_get_vec16(exts, &body))
-			return tp_fail(c, TP_E_DECODE, "%s: extension list "
+			return tp_reason(why, TP_E_DECODE, "%s: extension list "
 			    "truncated", msg);
 		for (i = 0; i < nseen; i++)
 			if (seen[i] == type)
-				return tp_fail(c, TP_E_ILLEGAL, "%s: extension "
+				return tp_reason(why, TP_E_ILLEGAL, "%s: extension "
 				    "%s (%u) appears twice (RFC 8446, 4.2)",
 				    msg, extension_name(type) ?
 				    extension_name(type) : "unknown", type);
 		if (nseen == sizeof(seen) / sizeof(seen[0]))
-			return tp_fail(c, TP_E_DECODE, "%s: too many "
+			return tp_reason(why, TP_E_DECODE, "%s: too many "
 			    "extensions", msg);
 		seen[nseen++] = type;
 		if (!msg_offered_ext(c, type))
-			return tp_fail(c, TP_E_ALERT(
+			return tp_reason(why, TP_E_ALERT(
 			    ALERT_UNSUPPORTED_EXTENSION), "%s: extension %s "
 			    "(%u) was not offered", msg, extension_name(type) ?
 			    extension_name(type) : "unknown", type);
@@ -739,18 +741,19 @@ walk_extensions(struct conn *c, struct cbs *exts, int where, const char *msg,
 		if (where == IN_SH12 && serverinfo_type(c, type))
 			allowed = 1;
 		if (!allowed)
-			return tp_fail(c, TP_E_ILLEGAL, "%s: extension %s (%u) "
+			return tp_reason(why, TP_E_ILLEGAL, "%s: extension %s (%u) "
 			    "is not allowed in this message (RFC 8446, 4.2)",
 			    msg, extension_name(type) ? extension_name(type) :
 			    "unknown", type);
-		if ((ret = fn(c, type, &body, arg)) != 0)
+		if ((ret = fn(c, type, &body, arg, why)) != 0)
 			return ret;
 	}
 	return 0;
 }
 
 static int
-sh_ext(struct conn *c, uint16_t type, struct cbs *body, void *arg)
+sh_ext(const struct conn *c, uint16_t type, struct cbs *body, void *arg,
+    struct tp_reason *why)
 {
 	struct server_hello *sh = arg;
 	const char *msg = sh->hrr ? "HelloRetryRequest" : "ServerHello";
@@ -762,62 +765,62 @@ sh_ext(struct conn *c, uint16_t type, struct cbs *body, void *arg)
 	case EXT_SUPPORTED_VERSIONS:
 		if (!cbs_get_u16(body, &sh->selected_version) ||
 		    cbs_len(body) != 0)
-			return tp_fail(c, TP_E_DECODE, "%s: supported_versions "
+			return tp_reason(why, TP_E_DECODE, "%s: supported_versions "
 			    "is not one version", msg);
 		return 0;
 	case EXT_KEY_SHARE:
 		sh->has_key_share = 1;
 		if (!cbs_get_u16(body, &sh->ks_group))
-			return tp_fail(c, TP_E_DECODE, "%s: key_share "
+			return tp_reason(why, TP_E_DECODE, "%s: key_share "
 			    "truncated", msg);
 		if (sh->hrr) {
 			if (cbs_len(body) != 0)
-				return tp_fail(c, TP_E_DECODE, "%s: key_share "
+				return tp_reason(why, TP_E_DECODE, "%s: key_share "
 				    "has trailing bytes", msg);
 			return 0;
 		}
 		if (!cbs_get_vec16(body, &sh->ks_pub) || cbs_len(body) != 0 ||
 		    cbs_len(&sh->ks_pub) == 0)
-			return tp_fail(c, TP_E_DECODE, "%s: key_share "
+			return tp_reason(why, TP_E_DECODE, "%s: key_share "
 			    "key_exchange malformed", msg);
 		return 0;
 	case EXT_COOKIE:
 		sh->has_cookie = 1;
 		if (!cbs_get_vec16(body, &sh->cookie) || cbs_len(body) != 0 ||
 		    cbs_len(&sh->cookie) == 0)
-			return tp_fail(c, TP_E_DECODE, "%s: cookie malformed",
+			return tp_reason(why, TP_E_DECODE, "%s: cookie malformed",
 			    msg);
 		return 0;
 	case EXT_PRE_SHARED_KEY:
 		/* RFC 8446, 4.2.11: selected_identity */
 		if (!cbs_get_u16(body, &sh->psk_identity) ||
 		    cbs_len(body) != 0)
-			return tp_fail(c, TP_E_DECODE, "%s: pre_shared_key is "
+			return tp_reason(why, TP_E_DECODE, "%s: pre_shared_key is "
 			    "not one selected_identity", msg);
 		sh->has_psk = 1;
 		return 0;
 	case EXT_EXTENDED_MASTER_SECRET:
 		if (cbs_len(body) != 0)
-			return tp_fail(c, TP_E_DECODE, "%s: "
+			return tp_reason(why, TP_E_DECODE, "%s: "
 			    "extended_master_secret is not empty", msg);
 		sh->ems = 1;
 		return 0;
 	case EXT_ENCRYPT_THEN_MAC:
 		/* RFC 7366, 2: extension_data is empty */
 		if (cbs_len(body) != 0)
-			return tp_fail(c, TP_E_DECODE, "%s: encrypt_then_mac is "
+			return tp_reason(why, TP_E_DECODE, "%s: encrypt_then_mac is "
 			    "not empty", msg);
 		sh->etm = 1;
 		return 0;
 	case EXT_RENEGOTIATION_INFO:
 		if (!cbs_get_vec8(body, &sh->reneg_data) || cbs_len(body) != 0)
-			return tp_fail(c, TP_E_DECODE, "%s: renegotiation_info "
+			return tp_reason(why, TP_E_DECODE, "%s: renegotiation_info "
 			    "malformed", msg);
 		sh->reneg = 1;
 		return 0;
 	case EXT_SESSION_TICKET:
 		if (cbs_len(body) != 0)
-			return tp_fail(c, TP_E_DECODE, "%s: session_ticket is "
+			return tp_reason(why, TP_E_DECODE, "%s: session_ticket is "
 			    "not empty", msg);
 		sh->ticket = 1;
 		return 0;
@@ -825,7 +828,7 @@ sh_ext(struct conn *c, uint16_t type, struct cbs *body, void *arg)
 		/* RFC 8422, 5.2: must include uncompressed */
 		if (!cbs_get_vec8(body, &v) || cbs_len(body) != 0 ||
 		    cbs_len(&v) == 0)
-			return tp_fail(c, TP_E_DECODE, "%s: ec_point_formats "
+			return tp_reason(why, TP_E_DECODE, "%s: ec_point_formats "
 			    "malformed", msg);
 		sh->has_point_formats = 1;
 		sh->point_format_list = v;
@@ -834,29 +837,29 @@ sh_ext(struct conn *c, uint16_t type, struct cbs *body, void *arg)
 			if (u8 == 0)
 				sh->point_formats = 1;
 		if (!sh->point_formats)
-			return tp_fail(c, TP_E_ILLEGAL, "%s: ec_point_formats "
+			return tp_reason(why, TP_E_ILLEGAL, "%s: ec_point_formats "
 			    "lacks uncompressed (RFC 8422, 5.2)", msg);
 		return 0;
 	case EXT_STATUS_REQUEST:
 		/* RFC 6066, 8: empty; a CertificateStatus may follow */
 		if (cbs_len(body) != 0)
-			return tp_fail(c, TP_E_DECODE, "%s: status_request is "
+			return tp_reason(why, TP_E_DECODE, "%s: status_request is "
 			    "not empty", msg);
 		sh->status_request = 1;
 		return 0;
 	case EXT_SCT:
-		if ((ret = msg_check_scts(c, body, msg)) != 0)
+		if ((ret = msg_check_scts(body, msg, why)) != 0)
 			return ret;
 		sh->has_scts = 1;
 		sh->scts = *body;
 		return 0;
 	case EXT_MAX_FRAGMENT_LENGTH:
-		if ((ret = mfl_parse(c, body, msg, &sh->mfl)) != 0)
+		if ((ret = mfl_parse(c, body, msg, &sh->mfl, why)) != 0)
 			return ret;
 		sh->has_mfl = 1;
 		return 0;
 	case EXT_NPN_:
-		if ((ret = npn_check(c, body, msg)) != 0)
+		if ((ret = npn_check(body, msg, why)) != 0)
 			return ret;
 		sh->has_npn = 1;
 		sh->npn_list = *body;
@@ -865,7 +868,7 @@ sh_ext(struct conn *c, uint16_t type, struct cbs *body, void *arg)
 		if (!cbs_get_vec16(body, &v) || cbs_len(body) != 0 ||
 		    !cbs_get_vec8(&v, &sh->alpn) || cbs_len(&v) != 0 ||
 		    cbs_len(&sh->alpn) == 0)
-			return tp_fail(c, TP_E_DECODE, "%s: ALPN must name "
+			return tp_reason(why, TP_E_DECODE, "%s: ALPN must name "
 			    "exactly one protocol (RFC 7301, 3.1)", msg);
 		sh->has_alpn = 1;
 		return 0;
@@ -881,45 +884,47 @@ sh_ext(struct conn *c, uint16_t type, struct cbs *body, void *arg)
 		}
 		/* server_name: empty (RFC 6066, 3) */
 		if (type == EXT_SERVER_NAME && cbs_len(body) != 0)
-			return tp_fail(c, TP_E_DECODE, "%s: server_name is "
+			return tp_reason(why, TP_E_DECODE, "%s: server_name is "
 			    "not empty", msg);
 		return 0;
 	}
 }
 
 int
-msg_parse_server_hello(struct conn *c, struct cbs *body, struct server_hello *sh)
+msg_parse_server_hello(const struct conn *c, struct cbs *body,
+    struct server_hello *sh, struct tp_reason *why)
 {
 	struct cbs sid, exts;
 	int where;
 
 	memset(sh, 0, sizeof(*sh));
+	why->text[0] = '\0';
 	if (!cbs_get_u16(body, &sh->legacy_version))
-		return tp_fail(c, TP_E_DECODE, "ServerHello: truncated at "
+		return tp_reason(why, TP_E_DECODE, "ServerHello: truncated at "
 		    "server_version");
 	if (!cbs_copy(body, sh->random, 32))
-		return tp_fail(c, TP_E_DECODE, "ServerHello: truncated at "
+		return tp_reason(why, TP_E_DECODE, "ServerHello: truncated at "
 		    "random");
 	sh->hrr = memcmp(sh->random, tls13_hrr_random, 32) == 0;
 	if (!cbs_get_vec8(body, &sid))
-		return tp_fail(c, TP_E_DECODE, "ServerHello: truncated at "
+		return tp_reason(why, TP_E_DECODE, "ServerHello: truncated at "
 		    "session_id");
 	if (cbs_len(&sid) > 32)
-		return tp_fail(c, TP_E_ILLEGAL, "ServerHello: session_id of "
+		return tp_reason(why, TP_E_ILLEGAL, "ServerHello: session_id of "
 		    "%zu bytes, the maximum is 32 (RFC 5246, 7.4.1.2)",
 		    cbs_len(&sid));
 	sh->session_id_len = cbs_len(&sid);
 	cbs_copy(&sid, sh->session_id, sh->session_id_len);
 	if (!cbs_get_u16(body, &sh->suite))
-		return tp_fail(c, TP_E_DECODE, "ServerHello: truncated at "
+		return tp_reason(why, TP_E_DECODE, "ServerHello: truncated at "
 		    "cipher_suite");
 	if (!cbs_get_u8(body, &sh->compression))
-		return tp_fail(c, TP_E_DECODE, "ServerHello: truncated at "
+		return tp_reason(why, TP_E_DECODE, "ServerHello: truncated at "
 		    "compression_method");
 	if (cbs_len(body) == 0)
 		return 0;	/* no extensions (RFC 5246, 7.4.1.2) */
 	if (!cbs_get_vec16(body, &exts) || cbs_len(body) != 0)
-		return tp_fail(c, TP_E_DECODE, "ServerHello: extensions "
+		return tp_reason(why, TP_E_DECODE, "ServerHello: extensions "
 		    "length does not match the message");
 	/*
 	 * Which rules apply depends on the version the extensions select,
@@ -942,11 +947,12 @@ msg_parse_server_hello(struct conn *c, struct cbs *body, struct server_hello *sh
 		where = IN_SH12;
 	sh->selected_version = 0;
 	return walk_extensions(c, &exts, where,
-	    sh->hrr ? "HelloRetryRequest" : "ServerHello", sh_ext, sh);
+	    sh->hrr ? "HelloRetryRequest" : "ServerHello", sh_ext, sh, why);
 }
 
 static int
-ee_ext(struct conn *c, uint16_t type, struct cbs *body, void *arg)
+ee_ext(const struct conn *c, uint16_t type, struct cbs *body, void *arg,
+    struct tp_reason *why)
 {
 	struct encrypted_extensions *ee = arg;
 	struct cbs v;
@@ -954,23 +960,23 @@ ee_ext(struct conn *c, uint16_t type, struct cbs *body, void *arg)
 
 	if (type == EXT_MAX_FRAGMENT_LENGTH) {
 		if ((ret = mfl_parse(c, body, "EncryptedExtensions",
-		    &ee->mfl)) != 0)
+		    &ee->mfl, why)) != 0)
 			return ret;
 		ee->has_mfl = 1;
 	} else if (type == EXT_ALPN) {
 		if (!cbs_get_vec16(body, &v) || cbs_len(body) != 0 ||
 		    !cbs_get_vec8(&v, &ee->alpn) || cbs_len(&v) != 0 ||
 		    cbs_len(&ee->alpn) == 0)
-			return tp_fail(c, TP_E_DECODE, "EncryptedExtensions: "
+			return tp_reason(why, TP_E_DECODE, "EncryptedExtensions: "
 			    "ALPN must name exactly one protocol");
 		ee->has_alpn = 1;
 	} else if (type == EXT_SERVER_NAME && cbs_len(body) != 0)
-		return tp_fail(c, TP_E_DECODE, "EncryptedExtensions: "
+		return tp_reason(why, TP_E_DECODE, "EncryptedExtensions: "
 		    "server_name is not empty");
 	else if (type == EXT_EARLY_DATA) {
 		/* RFC 8446, 4.2.10: empty; the server took our 0-RTT data */
 		if (cbs_len(body) != 0)
-			return tp_fail(c, TP_E_DECODE, "EncryptedExtensions: "
+			return tp_reason(why, TP_E_DECODE, "EncryptedExtensions: "
 			    "early_data is not empty");
 		ee->early_data = 1;
 	}
@@ -978,15 +984,16 @@ ee_ext(struct conn *c, uint16_t type, struct cbs *body, void *arg)
 }
 
 int
-msg_parse_encrypted_extensions(struct conn *c, struct cbs *body,
-    struct encrypted_extensions *ee)
+msg_parse_encrypted_extensions(const struct conn *c, struct cbs *body,
+    struct encrypted_extensions *ee, struct tp_reason *why)
 {
 	struct cbs exts;
 
 	memset(ee, 0, sizeof(*ee));
+	why->text[0] = '\0';
 	if (!cbs_get_vec16(body, &exts) || cbs_len(body) != 0)
-		return tp_fail(c, TP_E_DECODE, "EncryptedExtensions: length "
+		return tp_reason(why, TP_E_DECODE, "EncryptedExtensions: length "
 		    "does not match the message");
 	return walk_extensions(c, &exts, IN_EE, "EncryptedExtensions",
-	    ee_ext, ee);
+	    ee_ext, ee, why);
 }

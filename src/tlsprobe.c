@@ -26,7 +26,7 @@
 #include "handshake.h"
 #include "kex.h"
 #include "keysched.h"
-#include "msg_cert.h"
+#include "hs_cert.h"
 #include "names.h"
 #include "net.h"
 #include "ossl.h"
@@ -1415,7 +1415,7 @@ load_certs(struct config *cfg, struct client_id *id)
 	int r;
 
 	/* as in msg_cert.c: only when something shows or acts on the result */
-	msg_trust_opts(cfg, &to);
+	hs_trust_opts(cfg, &to);
 	if ((to.cafile != NULL || to.capath != NULL || to.castore != NULL ||
 	    to.vfy_cafile != NULL || to.vfy_capath != NULL ||
 	    to.vfy_castore != NULL || to.crlfile != NULL) &&

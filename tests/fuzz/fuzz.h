@@ -17,6 +17,7 @@
 #include "cipher.h"
 #include "conn.h"
 #include "handshake.h"
+#include "hs_cert.h"
 #include "hsbuf.h"
 #include "msg.h"
 #include "names.h"

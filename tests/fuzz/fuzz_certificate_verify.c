@@ -1,5 +1,6 @@
 /*
- * fuzz_certificate_verify.c -- msg_parse_certificate_verify (TLS 1.3).
+ * fuzz_certificate_verify.c -- msg_parse_certificate_verify (TLS 1.3), then
+ * hs_apply_certificate_verify on what parses.
  * Input: one byte (bit 0: ECDSA P-256 key, else RSA), then the body.
  */
 #include "fuzz.h"
@@ -14,6 +15,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct fuzz_mem m = { 0 };
 	struct conn c;
 	struct cbs body;
+	struct certificate_verify cv;
+	struct tp_reason why;
 
 	if (size < 1)
 		return 0;
@@ -21,7 +24,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fuzz_conn(&c, &cfg, &m, TLS1_3_VERSION, 0x1301);
 	fuzz_peer_key(&c, data[0] & 1);
 	cbs_init(&body, data + 1, size - 1);
-	(void)msg_parse_certificate_verify(&c, &body, thash, sizeof(thash));
+	if (msg_parse_certificate_verify(&c, &body, &cv, &why) == 0)
+		(void)hs_apply_certificate_verify(&c, &cv, thash,
+		    sizeof(thash));
 	conn_free(&c);
 	return 0;
 }

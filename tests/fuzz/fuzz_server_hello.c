@@ -13,6 +13,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct config cfg;
 	struct fuzz_mem m = { 0 };
 	struct server_hello sh;
+	struct tp_reason why;
 	struct conn c;
 	struct cbs body;
 
@@ -21,7 +22,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fuzz_config(&cfg, data[0]);
 	fuzz_conn(&c, &cfg, &m, 0, 0);
 	cbs_init(&body, data + 1, size - 1);
-	(void)msg_parse_server_hello(&c, &body, &sh);
+	(void)msg_parse_server_hello(&c, &body, &sh, &why);
 	conn_free(&c);
 	return 0;
 }

@@ -21,6 +21,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct fuzz_mem m = { 0 };
 	struct conn c;
 	struct server_key_exchange ske;
+	struct tp_reason why;
 	struct cbs body;
 	uint16_t suite, version;
 
@@ -38,7 +39,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	fuzz_peer_key(&c, c.suite->auth == AUTH_ECDSA);
 	cbs_init(&body, data + 1, size - 1);
-	if (msg_parse_server_key_exchange(&c, &body, &ske) == 0)
+	if (msg_parse_server_key_exchange(&c, &body, &ske, &why) == 0)
 		(void)hs_apply_server_key_exchange(&c, &ske);
 	conn_free(&c);
 	return 0;

@@ -64,12 +64,29 @@ hit=$(grep -n 'hs_write\(_ccs\)\{0,1\}(\|rec_write(\|rec_flush(' \
 [ -z "$hit" ] || tp_why "$hit"
 check_end
 
-# Issue 9 item 8: the hello and key exchange parsers parse into structs;
-# events (and what acts on the message) are the handshake layer's.
-check_begin "house: msg_hello.c and msg_kex.c emit no events (trace_*)"
-hit=$(grep -n 'trace_[a-z]*(' "$SRC/msg_hello.c" "$SRC/msg_kex.c" |
+# Issue 9 item 8: the parsers parse into structs; events (and what acts
+# on a message) are the handshake layer's.
+check_begin "house: no message codec emits events (trace_*, event.h)"
+hit=$(grep -n 'trace_[a-z]*(\|#include "event.h"' "$SRC"/msg_*.c |
     head -n 1)
 [ -z "$hit" ] || tp_why "$hit"
+check_end
+
+# ... and see the connection read-only: every parser msg.h declares
+# takes a const struct conn and a struct tp_reason, so the compiler
+# holds it to writing only its message struct and its reason.
+check_begin "house: every parser takes the connection read-only"
+n=0
+for f in $(grep -o 'msg_parse_[a-z_0-9]*(' "$SRC/msg.h" | sort -u); do
+	n=$((n + 1))
+	decl=$(awk -v f="$f" 'index($0, f) { p = 1 } p { printf "%s ", $0 }
+	    p && /;/ { exit }' "$SRC/msg.h")
+	case "$decl" in
+	*"$f"'const struct conn *,'*'struct tp_reason *);'*) ;;
+	*) tp_why "$f in msg.h: $decl" ;;
+	esac
+done
+[ "$n" -ge 7 ] || tp_why "only $n parsers found in msg.h"
 check_end
 
 # Issue 9: the TLS 1.2 and 1.3 state machines read the optional

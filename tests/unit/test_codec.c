@@ -10,6 +10,7 @@
 #include "bytestring.h"
 #include "conn.h"
 #include "msg.h"
+#include "hs_cert.h"
 #include "msg_cert.h"
 #include "names.h"
 #include "sig.h"
@@ -172,6 +173,7 @@ test_server_hello(void)
 {
 	uint8_t buf[512], copy[512];
 	struct server_hello sh;
+	struct tp_reason why;
 	struct config cfg;
 	struct conn c;
 	struct cbs body;
@@ -181,7 +183,7 @@ test_server_hello(void)
 	n = unit_hex(sh13_hex, buf, sizeof(buf));
 	setup(&c, &cfg);
 	cbs_init(&body, buf, n);
-	ret = msg_parse_server_hello(&c, &body, &sh);
+	ret = msg_parse_server_hello(&c, &body, &sh, &why);
 	CHECK(ret == 0 && sh.selected_version == TLS1_3_VERSION &&
 	    sh.suite == 0x1301 && sh.has_key_share && sh.ks_group == 0x001d &&
 	    cbs_len(&sh.ks_pub) == 32, "ServerHello 1.3 (RFC 8448) parses");
@@ -195,12 +197,12 @@ test_server_hello(void)
 		memcpy(p, buf, i);
 		setup(&c, &cfg);
 		cbs_init(&body, p, i);
-		ret = msg_parse_server_hello(&c, &body, &sh);
+		ret = msg_parse_server_hello(&c, &body, &sh, &why);
 		/* i == 38..39: no extensions at all is a valid 1.2 form */
 		if (ret == 0 && i != 38)
 			bad++;
 		if (ret != 0 && (ret != TP_E_DECODE ||
-		    strstr(c.why, "ServerHello") == NULL))
+		    strstr(why.text, "ServerHello") == NULL))
 			bad++;
 		conn_free(&c);
 		free(p);
@@ -211,15 +213,14 @@ test_server_hello(void)
 	n = unit_hex(sh12_hex, buf, sizeof(buf));
 	setup(&c, &cfg);
 	cbs_init(&body, buf, n);
-	ret = msg_parse_server_hello(&c, &body, &sh);
+	ret = msg_parse_server_hello(&c, &body, &sh, &why);
 	CHECK(ret == 0 && sh.ems && sh.reneg && sh.ticket &&
 	    sh.point_formats && sh.session_id_len == 32 && sh.suite == 0xc02f,
 	    "ServerHello 1.2 with four extensions parses");
 	CHECK(ret == 0 && sh.has_point_formats &&
 	    cbs_len(&sh.point_format_list) == 1 &&
-	    cbs_data(&sh.point_format_list)[0] == 0 && c.npoint_formats == 0,
-	    "ServerHello 1.2: ec_point_formats kept in the struct, conn "
-	    "untouched");
+	    cbs_data(&sh.point_format_list)[0] == 0,
+	    "ServerHello 1.2: ec_point_formats kept in the struct");
 	conn_free(&c);
 
 	/* a duplicated extension: illegal_parameter naming it */
@@ -233,9 +234,9 @@ test_server_hello(void)
 		}
 	setup(&c, &cfg);
 	cbs_init(&body, copy, n);
-	ret = msg_parse_server_hello(&c, &body, &sh);
-	CHECK(ret != 0 && strstr(c.why, "extended_master_secret") != NULL &&
-	    strstr(c.why, "twice") != NULL,
+	ret = msg_parse_server_hello(&c, &body, &sh, &why);
+	CHECK(ret != 0 && strstr(why.text, "extended_master_secret") != NULL &&
+	    strstr(why.text, "twice") != NULL,
 	    "ServerHello: a duplicated extension is named");
 	conn_free(&c);
 
@@ -244,8 +245,8 @@ test_server_hello(void)
 	copy[34] = 33;
 	setup(&c, &cfg);
 	cbs_init(&body, copy, n);
-	ret = msg_parse_server_hello(&c, &body, &sh);
-	CHECK(ret == TP_E_ILLEGAL && strstr(c.why, "session_id") != NULL,
+	ret = msg_parse_server_hello(&c, &body, &sh, &why);
+	CHECK(ret == TP_E_ILLEGAL && strstr(why.text, "session_id") != NULL,
 	    "ServerHello: session_id of 33 bytes is illegal_parameter");
 	conn_free(&c);
 
@@ -259,13 +260,26 @@ test_server_hello(void)
 		n = unit_hex(alpn_hex, buf, sizeof(buf));
 		setup(&c, &cfg);
 		cbs_init(&body, buf, n);
-		ret = msg_parse_server_hello(&c, &body, &sh);
+		ret = msg_parse_server_hello(&c, &body, &sh, &why);
 		CHECK(ret == TP_E_ALERT(ALERT_UNSUPPORTED_EXTENSION) &&
-		    strstr(c.why, "not offered") != NULL,
+		    strstr(why.text, "not offered") != NULL,
 		    "ServerHello: an extension not offered is "
 		    "unsupported_extension");
 		conn_free(&c);
 	}
+}
+
+/* Parse, then act on it as the state machines do (hs_cert.c). */
+static int
+take_certificate(struct conn *c, struct cbs *body)
+{
+	struct certificate cm;
+	struct tp_reason why;
+	int ret;
+
+	if ((ret = msg_parse_certificate(c, body, &cm, &why)) != 0)
+		return tp_fail_reason(c, ret, &why);
+	return hs_apply_certificate(c, &cm);
 }
 
 static void
@@ -274,6 +288,20 @@ test_certificate(void)
 	/* a 1.2 Certificate with one 3-byte "certificate" (not DER) */
 	static const uint8_t cert12[] = { 0x00, 0x00, 0x06, 0x00, 0x00, 0x03,
 	    0x30, 0x01, 0x00 };
+	/*
+	 * A 1.3 Certificate: empty context, two entries; the leaf carries a
+	 * stapled OCSP response (2 bytes) and an SCT list (1 SCT of 1 byte).
+	 */
+	static const uint8_t cert13[] = { 0x00,
+	    0x00, 0x00, 0x1e,
+	    0x00, 0x00, 0x02, 0x30, 0x00,
+	    0x00, 0x11,
+	      0x00, 0x05, 0x00, 0x06, 0x01, 0x00, 0x00, 0x02, 0xaa, 0xbb,
+	      0x00, 0x12, 0x00, 0x03, 0x00, 0x01, 0xcc,
+	    0x00, 0x00, 0x01, 0x31,
+	    0x00, 0x00 };
+	struct certificate cm;
+	struct tp_reason why;
 	struct config cfg;
 	struct conn c;
 	struct cbs body;
@@ -287,8 +315,9 @@ test_certificate(void)
 		setup(&c, &cfg);
 		c.version = TLS1_2_VERSION;
 		cbs_init(&body, p, i);
-		ret = msg_parse_certificate(&c, &body);
-		if (ret != TP_E_DECODE || strstr(c.why, "Certificate") == NULL)
+		ret = msg_parse_certificate(&c, &body, &cm, &why);
+		if (ret != TP_E_DECODE || strncmp(why.text, "Certificate: ",
+		    13) != 0)
 			bad++;
 		conn_free(&c);
 		free(p);
@@ -298,9 +327,56 @@ test_certificate(void)
 	setup(&c, &cfg);
 	c.version = TLS1_2_VERSION;
 	cbs_init(&body, cert12, sizeof(cert12));
-	ret = msg_parse_certificate(&c, &body);
-	CHECK(ret == TP_E_ALERT(ALERT_BAD_CERTIFICATE),
+	ret = msg_parse_certificate(&c, &body, &cm, &why);
+	CHECK(ret == 0 && cm.ncert == 1 && cm.nentries == 1 &&
+	    cbs_data(&cm.cert[0]) == cert12 + 6 && cbs_len(&cm.cert[0]) == 3 &&
+	    !cm.has_ocsp && !cm.has_scts,
+	    "Certificate 1.2 parses into the struct");
+	conn_free(&c);
+
+	setup(&c, &cfg);
+	c.version = TLS1_2_VERSION;
+	cbs_init(&body, cert12, sizeof(cert12));
+	ret = take_certificate(&c, &body);
+	CHECK(ret == TP_E_ALERT(ALERT_BAD_CERTIFICATE) && c.ncerts == 1,
 	    "Certificate: bytes that are not DER are bad_certificate");
+	conn_free(&c);
+
+	/* TLS 1.3: entries with their extensions */
+	setup(&c, &cfg);
+	c.version = TLS1_3_VERSION;
+	c.offered_exts[c.noffered_exts++] = EXT_STATUS_REQUEST;
+	c.offered_exts[c.noffered_exts++] = EXT_SCT;
+	cbs_init(&body, cert13, sizeof(cert13));
+	ret = msg_parse_certificate(&c, &body, &cm, &why);
+	CHECK(ret == 0 && cm.ncert == 2 && cbs_len(&cm.cert[1]) == 1 &&
+	    cm.has_ocsp && cbs_len(&cm.ocsp) == 2 &&
+	    cbs_data(&cm.ocsp)[0] == 0xaa && cm.has_scts &&
+	    cbs_len(&cm.scts) == 3,
+	    "Certificate 1.3: entries, the leaf's OCSP response and SCTs");
+	conn_free(&c);
+	for (i = 0, bad = 0; i < sizeof(cert13); i++) {
+		setup(&c, &cfg);
+		c.version = TLS1_3_VERSION;
+		c.offered_exts[c.noffered_exts++] = EXT_STATUS_REQUEST;
+		c.offered_exts[c.noffered_exts++] = EXT_SCT;
+		cbs_init(&body, cert13, i);
+		ret = msg_parse_certificate(&c, &body, &cm, &why);
+		if (ret != TP_E_DECODE || strncmp(why.text, "Certificate: ",
+		    13) != 0)
+			bad++;
+		conn_free(&c);
+	}
+	CHECK(bad == 0, "Certificate 1.3 at every truncation: decode_error");
+	/* status_request not offered: unsupported_extension (4.4.2) */
+	setup(&c, &cfg);
+	c.version = TLS1_3_VERSION;
+	c.offered_exts[c.noffered_exts++] = EXT_SCT;
+	cbs_init(&body, cert13, sizeof(cert13));
+	ret = msg_parse_certificate(&c, &body, &cm, &why);
+	CHECK(ret == TP_E_ALERT(ALERT_UNSUPPORTED_EXTENSION) &&
+	    strstr(why.text, "status_request") != NULL,
+	    "Certificate 1.3: an entry extension not offered is named");
 	conn_free(&c);
 
 	/* a list that claims more than the message holds */
@@ -311,7 +387,7 @@ test_certificate(void)
 		setup(&c, &cfg);
 		c.version = TLS1_2_VERSION;
 		cbs_init(&body, lie, sizeof(lie));
-		ret = msg_parse_certificate(&c, &body);
+		ret = take_certificate(&c, &body);
 		CHECK(ret == TP_E_DECODE && strstr(c.why,
 		    "certificate_list") != NULL,
 		    "Certificate: a list longer than the message is named");
@@ -324,11 +400,117 @@ test_certificate(void)
 		setup(&c, &cfg);
 		c.version = TLS1_3_VERSION;
 		cbs_init(&body, empty13, sizeof(empty13));
-		ret = msg_parse_certificate(&c, &body);
+		ret = take_certificate(&c, &body);
 		CHECK(ret == TP_E_DECODE && strstr(c.why, "no certificate"),
 		    "Certificate 1.3: an empty list is decode_error");
 		conn_free(&c);
 	}
+}
+
+static void
+test_certificate_request(void)
+{
+	/* TLS 1.2: rsa_sign and ecdsa_sign, two schemes, one empty-ish DN */
+	static const uint8_t cr12[] = { 0x02, 0x01, 0x40,
+	    0x00, 0x04, 0x08, 0x04, 0x04, 0x03,
+	    0x00, 0x00 };
+	/* TLS 1.3: a 1-byte context, signature_algorithms, one unknown */
+	static const uint8_t cr13[] = { 0x01, 0x07,
+	    0x00, 0x0e,
+	      0x00, 0x0d, 0x00, 0x04, 0x00, 0x02, 0x08, 0x07,
+	      0xfe, 0xfe, 0x00, 0x02, 0x01, 0x02 };
+	struct certificate_request cr;
+	struct tp_reason why;
+	struct config cfg;
+	struct conn c;
+	struct cbs body;
+	size_t i;
+	int bad = 0, ret;
+
+	setup(&c, &cfg);
+	c.version = TLS1_2_VERSION;
+	cbs_init(&body, cr12, sizeof(cr12));
+	ret = msg_parse_certificate_request(&c, &body, &cr, &why);
+	CHECK(ret == 0 && cbs_len(&cr.types) == 2 &&
+	    cbs_data(&cr.types)[1] == 0x40 && cbs_len(&cr.sigalgs) == 4 &&
+	    cbs_len(&cr.ca_names) == 0 && cbs_len(&cr.context) == 0,
+	    "CertificateRequest 1.2 parses into the struct");
+	conn_free(&c);
+	for (i = 0; i < sizeof(cr12); i++) {
+		setup(&c, &cfg);
+		c.version = TLS1_2_VERSION;
+		cbs_init(&body, cr12, i);
+		ret = msg_parse_certificate_request(&c, &body, &cr, &why);
+		if (ret != TP_E_DECODE || strncmp(why.text,
+		    "CertificateRequest: ", 20) != 0)
+			bad++;
+		conn_free(&c);
+	}
+	CHECK(bad == 0, "CertificateRequest 1.2 struct parser at every "
+	    "truncation: decode_error");
+
+	setup(&c, &cfg);
+	c.version = TLS1_3_VERSION;
+	cbs_init(&body, cr13, sizeof(cr13));
+	ret = msg_parse_certificate_request(&c, &body, &cr, &why);
+	CHECK(ret == 0 && cbs_len(&cr.context) == 1 &&
+	    cbs_data(&cr.context)[0] == 0x07 && cbs_len(&cr.sigalgs) == 2 &&
+	    cbs_len(&cr.types) == 0,
+	    "CertificateRequest 1.3 parses into the struct");
+	conn_free(&c);
+}
+
+static void
+test_certificate_verify(void)
+{
+	/* ecdsa_secp256r1_sha256, a 3-byte "signature" */
+	static const uint8_t cv[] = { 0x04, 0x03, 0x00, 0x03, 0x01, 0x02,
+	    0x03 };
+	uint8_t copy[sizeof(cv)];
+	struct certificate_verify v;
+	struct tp_reason why;
+	struct config cfg;
+	struct conn c;
+	struct cbs body;
+	size_t i;
+	int bad = 0, ret;
+
+	setup(&c, &cfg);
+	c.version = TLS1_3_VERSION;
+	cbs_init(&body, cv, sizeof(cv));
+	ret = msg_parse_certificate_verify(&c, &body, &v, &why);
+	CHECK(ret == 0 && v.scheme != NULL && v.scheme->code == 0x0403 &&
+	    cbs_len(&v.sig) == 3,
+	    "CertificateVerify 1.3 parses into the struct");
+	/* acting on it without a certificate: unexpected_message */
+	ret = hs_apply_certificate_verify(&c, &v, cv, 32);
+	CHECK(ret == TP_E_UNEXPECTED && strstr(c.why, "without a "
+	    "certificate") != NULL, "CertificateVerify without a "
+	    "Certificate is unexpected_message");
+	conn_free(&c);
+	for (i = 0; i < sizeof(cv); i++) {
+		setup(&c, &cfg);
+		c.version = TLS1_3_VERSION;
+		cbs_init(&body, cv, i);
+		ret = msg_parse_certificate_verify(&c, &body, &v, &why);
+		if (ret != TP_E_DECODE || strstr(why.text,
+		    "CertificateVerify") == NULL)
+			bad++;
+		conn_free(&c);
+	}
+	CHECK(bad == 0, "CertificateVerify at every truncation: "
+	    "decode_error naming CertificateVerify");
+	memcpy(copy, cv, sizeof(cv));
+	copy[0] = 0x02;		/* ecdsa_sha1: no TLS 1.3 scheme */
+	copy[1] = 0x03;
+	setup(&c, &cfg);
+	c.version = TLS1_3_VERSION;
+	cbs_init(&body, copy, sizeof(copy));
+	ret = msg_parse_certificate_verify(&c, &body, &v, &why);
+	CHECK(ret == TP_E_ILLEGAL && strstr(why.text, "0x0203") != NULL,
+	    "CertificateVerify: a scheme not for TLS 1.3 is "
+	    "illegal_parameter");
+	conn_free(&c);
 }
 
 /* ECDHE-RSA, TLS 1.2: x25519, a 32-byte point, rsa_pss_rsae_sha256, 4 bytes */
@@ -341,6 +523,7 @@ static int
 ske(const uint8_t *p, size_t n, uint16_t version, uint16_t suite,
     struct server_key_exchange *out, char *why, size_t whylen)
 {
+	struct tp_reason r;
 	struct config cfg;
 	struct conn c;
 	struct cbs body;
@@ -350,12 +533,8 @@ ske(const uint8_t *p, size_t n, uint16_t version, uint16_t suite,
 	c.version = version;
 	c.suite = suite_by_code(suite);
 	cbs_init(&body, p, n);
-	ret = msg_parse_server_key_exchange(&c, &body, out);
-	/* the parser only reads the connection */
-	if (c.nshares != 0 || c.kex_group != 0 || c.has_psk_hint ||
-	    c.peer_sigscheme != NULL)
-		ret = -1000;
-	snprintf(why, whylen, "%s", c.why);
+	ret = msg_parse_server_key_exchange(&c, &body, out, &r);
+	snprintf(why, whylen, "%s", r.text);
 	conn_free(&c);
 	return ret;
 }
@@ -377,7 +556,7 @@ test_server_key_exchange(void)
 	    cbs_len(&k.params) == 36 && k.scheme != NULL &&
 	    k.scheme->code == 0x0804 && cbs_len(&k.sig) == 4 &&
 	    cbs_data(&k.sig)[0] == 0xaa && !k.has_hint,
-	    "ServerKeyExchange ECDHE 1.2 parses into the struct, conn untouched");
+	    "ServerKeyExchange ECDHE 1.2 parses into the struct");
 
 	bad = 0;
 	for (i = 0; i < n; i++) {
@@ -473,6 +652,7 @@ test_encrypted_extensions(void)
 	    0x00, 0x10, 0x00, 0x05, 0x00, 0x03, 0x02, 'h', '2', 0x00, 0x2a,
 	    0x00, 0x00 };
 	struct encrypted_extensions ee;
+	struct tp_reason why;
 	struct config cfg;
 	struct conn c;
 	struct cbs body;
@@ -483,11 +663,10 @@ test_encrypted_extensions(void)
 	c.offered_exts[c.noffered_exts++] = EXT_ALPN;
 	c.offered_exts[c.noffered_exts++] = EXT_EARLY_DATA;
 	cbs_init(&body, ee_ok, sizeof(ee_ok));
-	ret = msg_parse_encrypted_extensions(&c, &body, &ee);
+	ret = msg_parse_encrypted_extensions(&c, &body, &ee, &why);
 	CHECK(ret == 0 && ee.has_alpn && cbs_len(&ee.alpn) == 2 &&
 	    memcmp(cbs_data(&ee.alpn), "h2", 2) == 0 && ee.early_data &&
-	    !ee.has_mfl && c.alpn[0] == '\0' && !c.early_accepted,
-	    "EncryptedExtensions parses into the struct, conn untouched");
+	    !ee.has_mfl, "EncryptedExtensions parses into the struct");
 	conn_free(&c);
 
 	bad = 0;
@@ -499,9 +678,9 @@ test_encrypted_extensions(void)
 		c.offered_exts[c.noffered_exts++] = EXT_ALPN;
 		c.offered_exts[c.noffered_exts++] = EXT_EARLY_DATA;
 		cbs_init(&body, p, i);
-		ret = msg_parse_encrypted_extensions(&c, &body, &ee);
-		if (ret != TP_E_DECODE || strstr(c.why, "EncryptedExtensions")
-		    == NULL)
+		ret = msg_parse_encrypted_extensions(&c, &body, &ee, &why);
+		if (ret != TP_E_DECODE || strstr(why.text,
+		    "EncryptedExtensions") == NULL)
 			bad++;
 		conn_free(&c);
 		free(p);
@@ -513,9 +692,9 @@ test_encrypted_extensions(void)
 	setup(&c, &cfg);
 	c.offered_exts[c.noffered_exts++] = EXT_ALPN;
 	cbs_init(&body, ee_ok, sizeof(ee_ok));
-	ret = msg_parse_encrypted_extensions(&c, &body, &ee);
+	ret = msg_parse_encrypted_extensions(&c, &body, &ee, &why);
 	CHECK(ret == TP_E_ALERT(ALERT_UNSUPPORTED_EXTENSION) &&
-	    strstr(c.why, "early_data") != NULL,
+	    strstr(why.text, "early_data") != NULL,
 	    "EncryptedExtensions: early_data not offered is "
 	    "unsupported_extension");
 	conn_free(&c);
@@ -530,16 +709,16 @@ test_certificate_status(void)
 	struct config cfg;
 	struct conn c;
 	struct cbs body, ocsp;
+	struct tp_reason why;
 	size_t i;
 	int bad = 0, ret;
 
 	setup(&c, &cfg);
 	c.version = TLS1_2_VERSION;
 	cbs_init(&body, cs, sizeof(cs));
-	ret = msg_parse_certificate_status(&c, &body, &ocsp);
-	CHECK(ret == 0 && cbs_len(&ocsp) == 3 && cbs_data(&ocsp) == cs + 4 &&
-	    c.ocsp_resp == NULL,
-	    "CertificateStatus parses to its OCSPResponse, conn untouched");
+	ret = msg_parse_certificate_status(&c, &body, &ocsp, &why);
+	CHECK(ret == 0 && cbs_len(&ocsp) == 3 && cbs_data(&ocsp) == cs + 4,
+	    "CertificateStatus parses to its OCSPResponse");
 	conn_free(&c);
 
 	for (i = 0; i < sizeof(cs); i++) {
@@ -548,9 +727,9 @@ test_certificate_status(void)
 		memcpy(p, cs, i);
 		setup(&c, &cfg);
 		cbs_init(&body, p, i);
-		ret = msg_parse_certificate_status(&c, &body, &ocsp);
-		if (ret != TP_E_DECODE || strstr(c.why, "CertificateStatus") ==
-		    NULL)
+		ret = msg_parse_certificate_status(&c, &body, &ocsp, &why);
+		if (ret != TP_E_DECODE || strstr(why.text,
+		    "CertificateStatus") == NULL)
 			bad++;
 		conn_free(&c);
 		free(p);
@@ -562,8 +741,8 @@ test_certificate_status(void)
 	copy[0] = 2;
 	setup(&c, &cfg);
 	cbs_init(&body, copy, sizeof(copy));
-	ret = msg_parse_certificate_status(&c, &body, &ocsp);
-	CHECK(ret == TP_E_ILLEGAL && strstr(c.why, "status_type 2") != NULL,
+	ret = msg_parse_certificate_status(&c, &body, &ocsp, &why);
+	CHECK(ret == TP_E_ILLEGAL && strstr(why.text, "status_type 2") != NULL,
 	    "CertificateStatus: a status_type other than ocsp is "
 	    "illegal_parameter");
 	conn_free(&c);
@@ -576,6 +755,8 @@ main(void)
 	test_writer();
 	test_server_hello();
 	test_certificate();
+	test_certificate_request();
+	test_certificate_verify();
 	test_server_key_exchange();
 	test_encrypted_extensions();
 	test_certificate_status();
