@@ -706,6 +706,39 @@ process(struct cs_state *st, const char *str, struct cs_list *out,
 	return ok ? 0 : -1;
 }
 
+/*
+ * OpenSSL's check_suiteb_cipher_list (ssl/ssl_ciph.c): a string that
+ * begins with a Suite B keyword is replaced whole by that mode's suites,
+ * whatever follows it.  *str moves to the replacement.
+ */
+static int
+suiteb(const char **str)
+{
+	static const struct {
+		const char	*kw;
+		int		 mode;
+		const char	*suites;
+	} modes[] = {
+		/* longest first: OpenSSL compares prefixes in this order */
+		{ "SUITEB128ONLY", CS_SUITEB_128ONLY,
+		    "ECDHE-ECDSA-AES128-GCM-SHA256" },
+		{ "SUITEB128C2", CS_SUITEB_128C2,
+		    "ECDHE-ECDSA-AES256-GCM-SHA384" },
+		{ "SUITEB128", CS_SUITEB_128, "ECDHE-ECDSA-AES128-GCM-SHA256:"
+		    "ECDHE-ECDSA-AES256-GCM-SHA384" },
+		{ "SUITEB192", CS_SUITEB_192,
+		    "ECDHE-ECDSA-AES256-GCM-SHA384" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(modes) / sizeof(modes[0]); i++)
+		if (strncmp(*str, modes[i].kw, strlen(modes[i].kw)) == 0) {
+			*str = modes[i].suites;
+			return modes[i].mode;
+		}
+	return CS_SUITEB_NONE;
+}
+
 int
 cipherstr_expand(const char *str, struct cs_list *out, char *err,
     size_t errlen)
@@ -717,13 +750,14 @@ cipherstr_expand(const char *str, struct cs_list *out, char *err,
 	out->n = 0;
 	out->seclevel = -1;
 	out->unknown[0] = '\0';
+	out->suiteb = suiteb(&rest);
 	err[0] = '\0';
 	state_init(&st);
-	if (strncmp(str, "DEFAULT", 7) == 0) {
+	if (strncmp(rest, "DEFAULT", 7) == 0) {
 		if (process(&st, "ALL:!COMPLEMENTOFDEFAULT:!eNULL", out, err,
 		    errlen) != 0)
 			return -1;
-		rest = str + 7;
+		rest += 7;
 		if (*rest == ':')
 			rest++;
 	}

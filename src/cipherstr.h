@@ -21,7 +21,19 @@ struct cs_list {
 	size_t		 n;
 	int		 seclevel;	/* @SECLEVEL=n, or -1 when not given */
 	char		 unknown[64];	/* the first word that named nothing */
+	int		 suiteb;	/* CS_SUITEB_*: the string began so */
 };
+
+/*
+ * Suite B (RFC 6460) as OpenSSL spells it at the start of a cipher
+ * string: the string becomes its fixed suites, and the groups, signature
+ * algorithms and chain checks narrow too (the caller's business).
+ */
+#define CS_SUITEB_NONE		0
+#define CS_SUITEB_128ONLY	1	/* P-256 and SHA-256 only */
+#define CS_SUITEB_128		2	/* 128-bit, P-384 allowed */
+#define CS_SUITEB_128C2		3	/* as 128, AES-256 suite only */
+#define CS_SUITEB_192		4	/* P-384 and SHA-384 only */
 
 /*
  * Expand a -cipher string as `openssl ciphers -v STRING` does on Debian 12
@@ -30,7 +42,9 @@ struct cs_list {
  * this OpenSSL build leaves out (RC4, 3DES, DES, IDEA, SEED, export ...)
  * are selected by their names and by the keywords that name them (RC4,
  * 3DES, DES, IDEA, SEED, RC2, EXP, MEDIUM, LOW), never by ALL, HIGH,
- * kRSA ...  Returns 0; -1 with the reason in err for a malformed command;
+ * kRSA ...  A string that starts with SUITEB128ONLY, SUITEB128C2, SUITEB128
+ * or SUITEB192 is that Suite B list, the rest ignored, as in OpenSSL.
+ * Returns 0; -1 with the reason in err for a malformed command;
  * -2 for a string that selects no suite (seclevel is still set).
  */
 int	cipherstr_expand(const char *, struct cs_list *, char *err, size_t);

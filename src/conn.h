@@ -146,6 +146,7 @@ struct config {
 	size_t		 req_ca_names_len;
 	/* security level (issue 12, item 4) */
 	int		 seclevel;		/* @SECLEVEL=n, or -1: not given */
+	int		 suiteb;		/* -cipher SUITEB...: CS_SUITEB_* */
 	int		 explicit_legacy;	/* -tls1/-tls1_1 or -cipher given */
 	/* broken server crypto (issue 12, item 5) */
 	int		 strict;		/* -strict: weak-crypto is fatal */

@@ -89,14 +89,12 @@ client_key_exchange(struct conn *c, const uint8_t *peer, size_t peerlen)
 {
 	uint8_t pms[1024 + 4 + 256], enc[1024];
 	size_t pmslen = sizeof(pms), enclen = sizeof(enc), publen;
-	const uint8_t *pub;
-	const char *id;
+	struct client_key_exchange cke;
 	struct cbb b;
 	int ret;
 
 	cbb_init(&b, 4096);
-	cbb_add_u8(&b, HS_CLIENT_KEY_EXCHANGE);
-	cbb_open(&b, 3);
+	memset(&cke, 0, sizeof(cke));
 	if (kex_is_psk(c->suite->kex)) {
 		/* RFC 4279, 2: psk_identity first */
 		if (c->cfg->psk_len == 0) {
@@ -105,11 +103,8 @@ client_key_exchange(struct conn *c, const uint8_t *peer, size_t peerlen)
 			    c->suite->ossl);
 			goto out;
 		}
-		id = c->cfg->psk_identity != NULL ? c->cfg->psk_identity :
-		    "Client_identity";
-		cbb_open(&b, 2);
-		cbb_add_bytes(&b, (const uint8_t *)id, strlen(id));
-		cbb_close(&b);
+		cke.identity = c->cfg->psk_identity != NULL ?
+		    c->cfg->psk_identity : "Client_identity";
 	}
 	switch (c->suite->kex) {
 	case KEX_PSK:
@@ -134,14 +129,11 @@ client_key_exchange(struct conn *c, const uint8_t *peer, size_t peerlen)
 			    "to the server's %s key", c->peer_key_desc);
 			goto out;
 		}
+		cke.exchange = enc;
+		cke.exchange_len = enclen;
 		/* RFC 6101, 5.6.7.1: SSL 3.0 sends it without a length */
-		if (c->version == SSL3_VERSION && c->suite->kex == KEX_RSA)
-			cbb_add_bytes(&b, enc, enclen);
-		else {
-			cbb_open(&b, 2);
-			cbb_add_bytes(&b, enc, enclen);
-			cbb_close(&b);
-		}
+		cke.width = c->version == SSL3_VERSION &&
+		    c->suite->kex == KEX_RSA ? 0 : 2;
 		break;
 	case KEX_ECDHE:
 	case KEX_DHE:
@@ -163,10 +155,9 @@ client_key_exchange(struct conn *c, const uint8_t *peer, size_t peerlen)
 		}
 		c->kex_bits = kex_share_bits(c->shares[0]);
 		hs_seclevel_group(c);
-		pub = kex_share_public(c->shares[0], &publen);
-		cbb_open(&b, kex_is_ecdh(c->suite->kex) ? 1 : 2);
-		cbb_add_bytes(&b, pub, publen);
-		cbb_close(&b);
+		cke.exchange = kex_share_public(c->shares[0], &publen);
+		cke.exchange_len = publen;
+		cke.width = kex_is_ecdh(c->suite->kex) ? 1 : 2;
 		break;
 	default:
 		ret = tp_fail(c, TP_E_INTERNAL, "key exchange");
@@ -184,8 +175,7 @@ client_key_exchange(struct conn *c, const uint8_t *peer, size_t peerlen)
 			goto out;
 		}
 	}
-	cbb_close(&b);
-	if (!cbb_ok(&b)) {
+	if (msg_client_key_exchange(&b, &cke) != 0) {
 		ret = tp_fail(c, TP_E_INTERNAL, "cannot build "
 		    "ClientKeyExchange");
 		goto out;
@@ -240,53 +230,48 @@ finished(struct conn *c, const char *label, uint8_t out[SSL3_HASHES_LEN])
 	    hash_len(prf_hash(c)), out);
 }
 
-/*
- * NPN's NextProtocol (handshake type 67): the protocol chosen, then
- * padding to a multiple of 32 bytes (draft-agl-tls-nextprotoneg-04, 3).
- */
+/* NPN's NextProtocol, right before our Finished */
 static int
 next_protocol(struct conn *c)
 {
-	uint8_t msg[4 + 1 + 255 + 1 + 32];
-	size_t n = strlen(c->npn), pad = 32 - (n + 2) % 32, len = 2 + n + pad;
+	struct cbb b;
+	int ret;
 
-	if (n > 255)
-		return tp_fail(c, TP_E_INTERNAL, "NPN protocol too long");
-	msg[0] = 67;
-	msg[1] = 0;
-	msg[2] = (uint8_t)(len >> 8);
-	msg[3] = (uint8_t)len;
-	msg[4] = (uint8_t)n;
-	memcpy(msg + 5, c->npn, n);
-	msg[5 + n] = (uint8_t)pad;
-	memset(msg + 6 + n, 0, pad);
-	return hs_write(c, msg, 4 + len);
+	cbb_init(&b, 64);
+	if (msg_next_protocol(&b, c->npn) != 0)
+		ret = tp_fail(c, TP_E_INTERNAL, "cannot build NextProtocol "
+		    "for %s", c->npn);
+	else
+		ret = hs_write(c, b.buf, b.len);
+	cbb_cleanup(&b);
+	return ret;
 }
 
 /*
- * RFC 5077, 3.3: NewSessionTicket { lifetime_hint, opaque ticket<0..2^16-1> }.
- * Kept for the session; OpenSSL names such a session by SHA-256 of the
+ * A TLS 1.2 NewSessionTicket (RFC 5077, 3.3), kept for the session; OpenSSL names such a session by SHA-256 of the
  * ticket, and so do we, so that s_client and tlsprobe agree on the ID.
  */
 static int
 new_session_ticket(struct conn *c, struct hsmsg *m, uint32_t *hint,
     struct tp_session *into)
 {
-	struct cbs t;
+	struct new_session_ticket nst;
+	struct tp_reason why;
+	struct cbs body = m->body;
 	uint8_t d[TP_MAX_HASH];
 	int ret;
 
-	if (!cbs_get_u32(&m->body, hint) || !cbs_get_vec16(&m->body, &t) ||
-	    cbs_len(&m->body) != 0)
-		return tp_fail(c, TP_E_DECODE, "NewSessionTicket: malformed "
-		    "(RFC 5077, 3.3)");
+	if ((ret = msg_parse_new_session_ticket(c, &body, &nst, &why)) != 0)
+		return tp_fail_reason(c, ret, &why);
+	*hint = nst.lifetime;
 	c->tickets++;
 	trace_info(c, "NewSessionTicket: lifetime hint %u s, ticket of %zu "
-	    "bytes", *hint, cbs_len(&t));
+	    "bytes", *hint, cbs_len(&nst.ticket));
 	/* RFC 5077, 3.3: an empty ticket means none was issued after all */
-	if (cbs_len(&t) == 0)
+	if (cbs_len(&nst.ticket) == 0)
 		return 0;
-	if ((ret = sess_set_ticket(into, cbs_data(&t), cbs_len(&t))) != 0)
+	if ((ret = sess_set_ticket(into, cbs_data(&nst.ticket),
+	    cbs_len(&nst.ticket))) != 0)
 		return tp_fail(c, ret, "NewSessionTicket: out of memory");
 	into->lifetime_hint = *hint;
 	if (*hint != 0)
@@ -326,12 +311,16 @@ static int
 check_verify_data(struct conn *c, struct hsmsg *m,
     const uint8_t vd[SSL3_HASHES_LEN])
 {
+	struct cbs body = m->body, theirs;
+	struct tp_reason why;
+	int ret;
+
 	/* kept for a renegotiation (RFC 5746, 3.1; TLS only) */
 	memcpy(c->server_vd, vd, 12);
-	if (cbs_len(&m->body) != finished_len(c))
-		return tp_fail(c, TP_E_DECODE, "Finished: verify_data of %zu "
-		    "bytes, expected %zu", cbs_len(&m->body), finished_len(c));
-	if (tp_memeq_ct(cbs_data(&m->body), vd, finished_len(c)) != 0)
+	if ((ret = msg_parse_finished(c, &body, finished_len(c), &theirs,
+	    &why)) != 0)
+		return tp_fail_reason(c, ret, &why);
+	if (tp_memeq_ct(cbs_data(&theirs), vd, finished_len(c)) != 0)
 		return tp_fail(c, TP_E_DECRYPT, "Finished: the server's "
 		    "verify_data does not match the handshake (RFC 5246, "
 		    "7.4.9)%s", c->resumed ? "; on an abbreviated handshake "
@@ -343,19 +332,20 @@ check_verify_data(struct conn *c, struct hsmsg *m,
 static int
 write_finished(struct conn *c)
 {
-	uint8_t vd[SSL3_HASHES_LEN], msg[4 + SSL3_HASHES_LEN];
+	uint8_t vd[SSL3_HASHES_LEN];
+	struct cbb b;
 	int ret;
 
 	if ((ret = finished(c, "client finished", vd)) != 0)
 		return ret;
-	msg[0] = HS_FINISHED;
-	msg[1] = msg[2] = 0;
-	msg[3] = (uint8_t)finished_len(c);
-	memcpy(msg + 4, vd, finished_len(c));
 	memcpy(c->client_vd, vd, 12);
-	ret = hs_write(c, msg, 4 + finished_len(c));
+	cbb_init(&b, 64);
+	if (msg_finished(&b, vd, finished_len(c)) != 0)
+		ret = tp_fail(c, TP_E_INTERNAL, "cannot build Finished");
+	else
+		ret = hs_write(c, b.buf, b.len);
 	tp_wipe(vd, sizeof(vd));
-	tp_wipe(msg, sizeof(msg));
+	cbb_cleanup(&b);
 	return ret;
 }
 
@@ -683,9 +673,9 @@ hs12_run(struct conn *c, struct server_hello *sh)
 	hs_enter(c, ST_READ_SHD);
 	if ((ret = hs_want(c, &m, HS_SERVER_HELLO_DONE)) != 0)
 		return ret;
-	if (cbs_len(&m.body) != 0)
-		return tp_fail(c, TP_E_DECODE, "ServerHelloDone: body of %zu "
-		    "bytes, expected none", cbs_len(&m.body));
+	if ((ret = msg_parse_empty(c, &m.body, HS_SERVER_HELLO_DONE,
+	    &why)) != 0)
+		return tp_fail_reason(c, ret, &why);
 	if ((ret = transcript_add(&c->ts, m.raw, m.rawlen)) != 0)
 		return ret;
 

@@ -215,9 +215,11 @@ client_flight(struct conn *c, const uint8_t *rctx, size_t rctxlen)
 	c->ccs_sent = 1;
 	/* RFC 8446, 4.5: EndOfEarlyData under the early key, when accepted */
 	if (c->early_accepted) {
-		static const uint8_t eoed[4] = { HS_END_OF_EARLY_DATA, 0, 0, 0 };
-
-		if ((ret = hs_write(c, eoed, sizeof(eoed))) != 0)
+		cbb_init(&b, 8);
+		ret = msg_end_of_early_data(&b) == 0 ?
+		    hs_write(c, b.buf, b.len) : TP_E_INTERNAL;
+		cbb_cleanup(&b);
+		if (ret != 0)
 			return ret;
 	}
 	if ((ret = set_write(c, c->s13.c_hs)) != 0)
@@ -227,18 +229,13 @@ client_flight(struct conn *c, const uint8_t *rctx, size_t rctxlen)
 	    ((ret = hs_send_client_certificate(c, rctx, rctxlen)) != 0 ||
 	    (ret = hs_send_client_certificate_verify(c)) != 0))
 		return ret;
-	cbb_init(&b, 4096);
 	if ((ret = transcript_hash(&c->ts, h, th)) != 0 ||
-	    (ret = tls13_finished(h, c->s13.c_hs, th, vd)) != 0) {
-		cbb_cleanup(&b);
+	    (ret = tls13_finished(h, c->s13.c_hs, th, vd)) != 0)
 		return tp_fail(c, ret, "cannot compute Finished");
-	}
-	cbb_add_u8(&b, HS_FINISHED);
-	cbb_open(&b, 3);
-	cbb_add_bytes(&b, vd, hash_len(h));
-	cbb_close(&b);
+	cbb_init(&b, 128);
+	ret = msg_finished(&b, vd, hash_len(h)) == 0 ?
+	    hs_write(c, b.buf, b.len) : TP_E_INTERNAL;
 	tp_wipe(vd, sizeof(vd));
-	ret = cbb_ok(&b) ? hs_write(c, b.buf, b.len) : TP_E_INTERNAL;
 	cbb_cleanup(&b);
 	if (ret != 0)
 		return ret;
@@ -281,6 +278,7 @@ hs13_run(struct conn *c, struct server_hello *sh)
 	struct certificate cm;
 	struct certificate_verify cv;
 	struct tp_reason why;
+	struct cbs theirs;
 	struct hsmsg m;
 	int ret;
 
@@ -397,11 +395,12 @@ hs13_run(struct conn *c, struct server_hello *sh)
 	if ((ret = expect13(c, &m, HS_FINISHED)) != 0)
 		return ret;
  fin:
+	if ((ret = msg_parse_finished(c, &m.body, hl, &theirs, &why)) != 0)
+		return tp_fail_reason(c, ret, &why);
 	if ((ret = transcript_hash(&c->ts, h, th)) != 0 ||
 	    (ret = tls13_finished(h, c->s13.s_hs, th, vd)) != 0)
 		return tp_fail(c, ret, "cannot compute Finished");
-	if (cbs_len(&m.body) != hl || tp_memeq_ct(cbs_data(&m.body), vd,
-	    hl) != 0) {
+	if (tp_memeq_ct(cbs_data(&theirs), vd, hl) != 0) {
 		tp_wipe(vd, sizeof(vd));
 		return tp_fail(c, TP_E_DECRYPT, "Finished: the server's "
 		    "verify_data does not match the handshake (RFC 8446, "
@@ -468,12 +467,9 @@ post_handshake_auth(struct conn *c, struct hsmsg *m)
 		ret = tp_fail(c, ret, "cannot compute Finished");
 		goto out;
 	}
-	cbb_init(&b, 4096);
-	cbb_add_u8(&b, HS_FINISHED);
-	cbb_open(&b, 3);
-	cbb_add_bytes(&b, vd, hash_len(h));
-	cbb_close(&b);
-	ret = cbb_ok(&b) ? hs_write(c, b.buf, b.len) : TP_E_INTERNAL;
+	cbb_init(&b, 128);
+	ret = msg_finished(&b, vd, hash_len(h)) == 0 ?
+	    hs_write(c, b.buf, b.len) : TP_E_INTERNAL;
 	cbb_cleanup(&b);
 	if (ret == 0)
 		ret = rec_flush(c);
@@ -492,44 +488,31 @@ post_handshake_auth(struct conn *c, struct hsmsg *m)
  * derived from its nonce; the newest is the one the next connection offers.
  */
 static int
-keep_ticket(struct conn *c, uint32_t lifetime, uint32_t age_add,
-    struct cbs *nonce, struct cbs *ticket, struct cbs *exts)
+keep_ticket(struct conn *c, const struct new_session_ticket *t)
 {
 	enum tp_hash h = c->suite->prf;
 	struct tp_session *s;
-	struct cbs body;
-	uint16_t type;
-	uint32_t max_early = 0;
 	uint8_t d[TP_MAX_HASH];
 	int ret;
 
-	while (cbs_len(exts) > 0) {
-		if (!cbs_get_u16(exts, &type) || !cbs_get_vec16(exts, &body))
-			return tp_fail(c, TP_E_DECODE, "NewSessionTicket: "
-			    "extensions truncated");
-		/* RFC 8446, 4.2.10: early_data carries max_early_data_size */
-		if (type == EXT_EARLY_DATA &&
-		    (!cbs_get_u32(&body, &max_early) || cbs_len(&body) != 0))
-			return tp_fail(c, TP_E_DECODE, "NewSessionTicket: "
-			    "early_data is not one max_early_data_size");
-	}
 	if ((s = sess_new()) == NULL)
 		return TP_E_NOMEM;
 	s->version = TLS1_3_VERSION;
 	s->suite = c->suite->code;
 	s->secret_len = hash_len(h);
-	s->lifetime_hint = lifetime;
-	s->timeout = lifetime;
-	s->age_add = age_add;
-	s->max_early_data = max_early;
+	s->lifetime_hint = t->lifetime;
+	s->timeout = t->lifetime;
+	s->age_add = t->age_add;
+	s->max_early_data = t->max_early_data;
 	s->verify_code = c->resumed && c->resume != NULL ?
 	    c->resume->verify_code : c->verify_code;
 	strlcpy(s->alpn, c->alpn, sizeof(s->alpn));
 	strlcpy(s->host, c->cfg->sni ? c->cfg->servername : "",
 	    sizeof(s->host));
-	if ((ret = tls13_ticket_psk(h, c->s13.resumption, cbs_data(nonce),
-	    cbs_len(nonce), s->secret)) != 0 ||
-	    (ret = sess_set_ticket(s, cbs_data(ticket), cbs_len(ticket))) != 0 ||
+	if ((ret = tls13_ticket_psk(h, c->s13.resumption, cbs_data(&t->nonce),
+	    cbs_len(&t->nonce), s->secret)) != 0 ||
+	    (ret = sess_set_ticket(s, cbs_data(&t->ticket),
+	    cbs_len(&t->ticket))) != 0 ||
 	    (ret = tp_digest(HASH_SHA256, s->ticket, s->ticket_len, d)) != 0) {
 		sess_free(s);
 		return tp_fail(c, ret, "NewSessionTicket: cannot keep it");
@@ -550,21 +533,31 @@ keep_ticket(struct conn *c, uint32_t lifetime, uint32_t age_add,
 	return 0;
 }
 
-int
-hs13_key_update(struct conn *c, int request)
+/* Our KeyUpdate: sent under the old key, then ours switch (4.6.3). */
+static int
+send_key_update(struct conn *c, int request)
 {
-	uint8_t msg[5];
+	struct cbb b;
 	int ret;
 
-	/* RFC 8446, 4.6.3: send under the old key, then switch */
-	msg[0] = HS_KEY_UPDATE;
-	msg[1] = msg[2] = 0;
-	msg[3] = 1;
-	msg[4] = request ? 1 : 0;
-	if ((ret = hs_write(c, msg, 5)) != 0 || (ret = rec_flush(c)) != 0)
+	cbb_init(&b, 8);
+	ret = msg_key_update(&b, request) == 0 ?
+	    hs_write(c, b.buf, b.len) : TP_E_INTERNAL;
+	cbb_cleanup(&b);
+	if (ret != 0 || (ret = rec_flush(c)) != 0)
 		return ret;
 	if ((ret = tls13_update_secret(c->suite->prf, c->c_ap)) != 0 ||
 	    (ret = set_write(c, c->c_ap)) != 0)
+		return ret;
+	return 0;
+}
+
+int
+hs13_key_update(struct conn *c, int request)
+{
+	int ret;
+
+	if ((ret = send_key_update(c, request)) != 0)
 		return ret;
 	trace_info(c, "sent KeyUpdate (%s); our traffic keys updated",
 	    request ? "update_requested" : "update_not_requested");
@@ -576,55 +569,32 @@ int
 hs13_post_handshake(struct conn *c, struct hsmsg *m)
 {
 	enum tp_hash h = c->suite->prf;
-	struct cbs nonce, ticket, exts;
-	uint32_t lifetime, age_add;
-	uint8_t req, msg[5];
-	int ret;
+	struct new_session_ticket nst;
+	struct tp_reason why;
+	struct cbs body = m->body;
+	int req, ret;
 
 	switch (m->type) {
 	case HS_NEW_SESSION_TICKET:
-		if (!cbs_get_u32(&m->body, &lifetime) ||
-		    !cbs_get_u32(&m->body, &age_add) ||
-		    !cbs_get_vec8(&m->body, &nonce) ||
-		    !cbs_get_vec16(&m->body, &ticket) ||
-		    !cbs_get_vec16(&m->body, &exts) ||
-		    cbs_len(&m->body) != 0 || cbs_len(&ticket) == 0)
-			return tp_fail(c, TP_E_DECODE, "NewSessionTicket: "
-			    "malformed");
-		/* RFC 8446, 4.6.1: at most seven days */
-		if (lifetime > 604800)
-			return tp_fail(c, TP_E_ILLEGAL, "NewSessionTicket: "
-			    "ticket_lifetime %u exceeds seven days", lifetime);
+		if ((ret = msg_parse_new_session_ticket(c, &body, &nst,
+		    &why)) != 0)
+			return tp_fail_reason(c, ret, &why);
 		c->tickets++;
 		trace_info(c, "NewSessionTicket: lifetime %u s, ticket of %zu "
-		    "bytes", lifetime, cbs_len(&ticket));
-		return keep_ticket(c, lifetime, age_add, &nonce, &ticket,
-		    &exts);
+		    "bytes", nst.lifetime, cbs_len(&nst.ticket));
+		return keep_ticket(c, &nst);
 	case HS_CERTIFICATE_REQUEST:
 		return post_handshake_auth(c, m);
 	case HS_KEY_UPDATE:
-		if (!cbs_get_u8(&m->body, &req) || cbs_len(&m->body) != 0 ||
-		    req > 1)
-			return tp_fail(c, TP_E_DECODE, "KeyUpdate: malformed "
-			    "request_update");
+		if ((ret = msg_parse_key_update(c, &body, &req, &why)) != 0)
+			return tp_fail_reason(c, ret, &why);
 		if ((ret = tls13_update_secret(h, c->s_ap)) != 0 ||
 		    (ret = set_read(c, c->s_ap)) != 0)
 			return ret;
 		trace_info(c, "server updated its traffic keys%s",
 		    req ? " and asked us to update ours" : "");
-		if (req) {
-			msg[0] = HS_KEY_UPDATE;
-			msg[1] = msg[2] = 0;
-			msg[3] = 1;
-			msg[4] = 0;	/* update_not_requested */
-			if ((ret = hs_write(c, msg, 5)) != 0 ||
-			    (ret = rec_flush(c)) != 0)
-				return ret;
-			if ((ret = tls13_update_secret(h, c->c_ap)) != 0 ||
-			    (ret = set_write(c, c->c_ap)) != 0)
-				return ret;
-		}
-		return 0;
+		/* answered with update_not_requested, or it never ends */
+		return req ? send_key_update(c, 0) : 0;
 	default:
 		return tp_fail(c, TP_E_UNEXPECTED, "unexpected post-handshake "
 		    "message %s", handshake_name((uint8_t)m->type) ?

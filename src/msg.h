@@ -84,8 +84,11 @@ struct server_key_exchange {
 	struct cbs	 sig;
 };
 
-/* ClientHello, appended to out (the caller sends it).  Records what it
- * offered. */
+/*
+ * Builders append one message, header included, to a writer; the state
+ * machines send it.  The ClientHello's records what it offered in c (and
+ * a failure's reason); the short ones below return 0 or TP_E_INTERNAL.
+ */
 int	msg_client_hello(struct conn *, struct cbb *out);
 /*
  * ServerHello or HelloRetryRequest: every extension offered, allowed
@@ -162,6 +165,49 @@ int	msg_parse_server_key_exchange(const struct conn *, struct cbs *,
  * non-empty SignedCertificateTimestampList.
  */
 int	msg_check_scts(const struct cbs *body, const char *msg,
+	    struct tp_reason *);
+/*
+ * ClientKeyExchange (RFC 5246, 7.4.7; RFC 4279, 2): what the state
+ * machine computed, in the suite's layout.
+ */
+struct client_key_exchange {
+	const char	*identity;	/* PSK suites: psk_identity, else NULL */
+	const uint8_t	*exchange;	/* the encrypted premaster secret or
+					   our public value; NULL: none (PSK) */
+	size_t		 exchange_len;
+	int		 width;		/* its length prefix: 1, 2, or 0 for
+					   SSL 3.0's RSA */
+};
+
+int	msg_client_key_exchange(struct cbb *, const struct client_key_exchange *);
+
+/* NewSessionTicket (RFC 5077, 3.3; RFC 8446, 4.6.1), by c->version. */
+struct new_session_ticket {
+	uint32_t	 lifetime;	/* lifetime_hint / ticket_lifetime, s */
+	uint32_t	 age_add;	/* TLS 1.3 */
+	struct cbs	 nonce;		/* TLS 1.3 */
+	struct cbs	 ticket;	/* TLS 1.2: empty means none issued */
+	int		 has_early_data;	/* TLS 1.3 early_data: */
+	uint32_t	 max_early_data;	/* max_early_data_size */
+};
+
+int	msg_parse_new_session_ticket(const struct conn *, struct cbs *,
+	    struct new_session_ticket *, struct tp_reason *);
+/* TLS 1.3 KeyUpdate (RFC 8446, 4.6.3): request is 0 or 1. */
+int	msg_parse_key_update(const struct conn *, struct cbs *, int *request,
+	    struct tp_reason *);
+int	msg_key_update(struct cbb *, int request);
+/* Finished with verify_data vd (RFC 5246, 7.4.9; RFC 8446, 4.4.4). */
+int	msg_finished(struct cbb *, const uint8_t *vd, size_t len);
+/* NPN's NextProtocol: proto, padded (draft-agl-tls-nextprotoneg-04, 3). */
+int	msg_next_protocol(struct cbb *, const char *proto);
+/* TLS 1.3 EndOfEarlyData (RFC 8446, 4.5). */
+int	msg_end_of_early_data(struct cbb *);
+/* The server's Finished: verify_data of len bytes, into vd. */
+int	msg_parse_finished(const struct conn *, struct cbs *, size_t len,
+	    struct cbs *vd, struct tp_reason *);
+/* A message of handshake type `type` whose body must be empty. */
+int	msg_parse_empty(const struct conn *, struct cbs *, unsigned type,
 	    struct tp_reason *);
 /* 1 if we offered extension type t in the ClientHello */
 int	msg_offered_ext(const struct conn *, uint16_t t);

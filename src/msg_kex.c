@@ -121,3 +121,26 @@ msg_parse_server_key_exchange(const struct conn *c, struct cbs *body,
 	return tp_reason(why, TP_E_UNEXPECTED, "ServerKeyExchange with RSA key "
 	    "exchange");
 }
+
+int
+msg_client_key_exchange(struct cbb *out, const struct client_key_exchange *k)
+{
+	cbb_add_u8(out, HS_CLIENT_KEY_EXCHANGE);
+	cbb_open(out, 3);
+	/* RFC 4279, 2: psk_identity first */
+	if (k->identity != NULL) {
+		cbb_open(out, 2);
+		cbb_add_bytes(out, k->identity, strlen(k->identity));
+		cbb_close(out);
+	}
+	/* RFC 6101, 5.6.7.1: SSL 3.0's encrypted premaster has no length */
+	if (k->exchange != NULL && k->width == 0)
+		cbb_add_bytes(out, k->exchange, k->exchange_len);
+	else if (k->exchange != NULL) {
+		cbb_open(out, k->width);
+		cbb_add_bytes(out, k->exchange, k->exchange_len);
+		cbb_close(out);
+	}
+	cbb_close(out);
+	return cbb_ok(out) ? 0 : TP_E_INTERNAL;
+}

@@ -559,6 +559,7 @@ send_alert(struct conn *c, uint8_t level, uint8_t desc)
 int
 session_record(struct conn *c)
 {
+	struct tp_reason refused;
 	char why[512];
 	struct cbs frag;
 	struct hsmsg m;
@@ -630,9 +631,9 @@ session_record(struct conn *c)
 				 * but only with RFC 5746 (3.4: a client that
 				 * cannot renegotiate securely declines).
 				 */
-				if (cbs_len(&m.body) != 0)
-					return tp_fail(c, TP_E_DECODE,
-					    "HelloRequest: not empty");
+				if ((ret = msg_parse_empty(c, &m.body,
+				    HS_HELLO_REQUEST, &refused)) != 0)
+					return tp_fail_reason(c, ret, &refused);
 				if (c->secure_reneg) {
 					trace_info(c, "server asked to "
 					    "renegotiate (HelloRequest)");

@@ -341,7 +341,8 @@ parse_ciphers(struct config *cfg, const char *list, int tls13)
 {
 	static uint16_t codes[TP_MAX_SUITES];
 	static uint8_t named[TP_MAX_SUITES];
-	struct cs_list l = { codes, named, TP_MAX_SUITES, 0, -1, "" };
+	struct cs_list l = { codes, named, TP_MAX_SUITES, 0, -1, "",
+	    CS_SUITEB_NONE };
 	const struct tp_suite *s;
 	char err[256];
 	size_t i, dropped = 0;
@@ -362,6 +363,7 @@ parse_ciphers(struct config *cfg, const char *list, int tls13)
 		    "or keyword; ignored (as OpenSSL does)\n", l.unknown);
 	if (l.seclevel >= 0)
 		cfg->seclevel = l.seclevel;
+	cfg->suiteb = l.suiteb;
 	cfg->nsuites = 0;
 	for (i = 0; i < l.n; i++) {
 		s = suite_by_code(codes[i]);
@@ -390,13 +392,41 @@ parse_ciphers(struct config *cfg, const char *list, int tls13)
 		    "anyway)\n", dropped, l.n);
 }
 
+/*
+ * Suite B mode (RFC 6460), as libssl applies its SUITEB cipher strings:
+ * the curves and ECDSA schemes of the level replace -groups and -sigalgs,
+ * and the chain is checked with the level's X509_V_FLAG_SUITEB_* flag.
+ */
+static void
+apply_suiteb(struct config *cfg)
+{
+	int p384 = cfg->suiteb == CS_SUITEB_192;
+	int both = cfg->suiteb == CS_SUITEB_128 ||
+	    cfg->suiteb == CS_SUITEB_128C2;
+
+	cfg->ngroups = cfg->nshares = cfg->nsigalgs = 0;
+	if (!p384) {
+		cfg->groups[cfg->ngroups++] = 0x0017;		/* P-256 */
+		cfg->sigalgs[cfg->nsigalgs++] = 0x0403;
+	}
+	if (p384 || both) {
+		cfg->groups[cfg->ngroups++] = 0x0018;		/* P-384 */
+		cfg->sigalgs[cfg->nsigalgs++] = 0x0503;
+	}
+	cfg->shares[cfg->nshares++] = cfg->groups[0];
+	/* the flags of s_client's -suiteB_192, -suiteB_128, -suiteB_128_only */
+	(void)x509_verify_flag(p384 ? "-suiteB_192" : both ? "-suiteB_128" :
+	    "-suiteB_128_only", &cfg->vflags);
+}
+
 /* -list_ciphers: the expansion, as `openssl ciphers -v` lists it. */
 static void __attribute__((noreturn))
 list_ciphers(const struct config *cfg, const char *list)
 {
 	static uint16_t codes[TP_MAX_SUITES];
 	static uint8_t named[TP_MAX_SUITES];
-	struct cs_list l = { codes, named, TP_MAX_SUITES, 0, -1, "" };
+	struct cs_list l = { codes, named, TP_MAX_SUITES, 0, -1, "",
+	    CS_SUITEB_NONE };
 	const struct tp_suite *s;
 	const char *gap;
 	char err[256];
@@ -1217,7 +1247,9 @@ parse_args(struct config *cfg, int argc, char **argv)
 		bad_usage("%s", "-proxy_user and -proxy_pass go together");
 	if (cfg->proxy_user != NULL && cfg->proxy_host[0] == '\0')
 		bad_usage("%s", "-proxy_user and -proxy_pass need -proxy");
-	if (!sigalgs_set)
+	if (cfg->suiteb != CS_SUITEB_NONE)
+		apply_suiteb(cfg);
+	else if (!sigalgs_set)
 		add_dss_sigalgs(cfg);
 	drop_psk_suites(cfg);
 	/* as s_client: records without a domain are an error, and back */

@@ -350,6 +350,8 @@ def run13(p, ch, **m):
                  sha256(b"".join(tr)))
     if m.get("fin") == "bad":
         vd = flip(vd)
+    elif m.get("fin") == "short":
+        vd = vd[:-1]
     fin = hsm(HS_FIN, vd)
     tr.append(fin)
     msgs += [cv, fin]
@@ -634,6 +636,8 @@ def run12(p, ch, **m):
     vd = prf12(master, b"server finished", sha256(b"".join(tr)), 12)
     if m.get("fin") == "bad":
         vd = flip(vd)
+    elif m.get("fin") == "short":
+        vd = vd[:-1]
     if m.get("cache"):
         SESSIONS[sh[39:39 + sh[38]]] = master
     prot = Prot12(kb, cbc, etm=use_etm, kind=kind)
@@ -1058,6 +1062,7 @@ for name, kw in [
                                       "post": [hsm(HS_HELLO_REQUEST, b"")]}),
         ("t12-bad-ske-sig", {"ske_sig": "bad"}),
         ("t12-bad-finished", {"fin": "bad"}),
+        ("t12-short-finished", {"fin": "short"}),
         ("t12-bad-tag", {"bad": "tag"}),
         ("t12-cbc-bad-mac", {"cbc": True, "bad": "mac"}),
         ("t12-cbc-bad-padding", {"cbc": True, "bad": "pad"}),
@@ -1118,6 +1123,7 @@ for name, kw in [
         ("t13-two-ccs", {"ccs": 2, "stop": True}),
         ("t13-bad-cv-sig", {"cv_sig": "bad", "stop": True}),
         ("t13-bad-finished", {"fin": "bad", "stop": True}),
+        ("t13-short-finished", {"fin": "short", "stop": True}),
         ("t13-bad-tag", {"bad_tag": 0, "stop": True}),
         ("t13-bad-tag-last", {"bad_tag": 3, "stop": True}),
         ("t13-ee-key-share", {"ee": ext(EXT_KEY_SHARE, u16(X25519) +
@@ -1142,6 +1148,11 @@ for name, kw in [
             "!II", 604801, 1) + vec(1, b"") + vec(2, b"t") +
             vec(2, b"")))]}),
         ("t13-keyupdate-bad", {"post": [(CT_HS, hsm(HS_KU, b"\x05"))]}),
+        ("t13-keyupdate-long", {"post": [(CT_HS, hsm(HS_KU, b"\x00\x00"))]}),
+        ("t13-nst-dup-ext", {"post": [(CT_HS, hsm(HS_NST, struct.pack(
+            "!II", 7200, 1) + vec(1, b"n") + vec(2, b"ticket") +
+            vec(2, ext(42, struct.pack("!I", 1024)) +
+                ext(42, struct.pack("!I", 1024)))))]}),
         ("t13-post-finished", {"post": [(CT_HS, hsm(HS_FIN, b"\0" * 32))]}),
         ("t13-post-ccs", {"post": [(CT_CCS, b"\x01")]}),
         ("t13-drip", {"drip": 100, "stop": True}),

@@ -54,7 +54,9 @@ for s in \
     'ALL:COMPLEMENTOFALL:!SHA1:@STRENGTH' 'ALL:-ALL:AES128' '!ALL:AES128' \
     'ALL:!ALL' 'kRSA+aECDSA' 'FOO:AES128-SHA' 'FOO' '@FOO:ALL' 'ALL:#' \
     'DEFAULT:RSA+AESGCM' 'CAMELLIA:+SHA1' 'ALL:+aNULL:+eNULL' \
-    'COMPLEMENTOFDEFAULT:!ADH' 'ECDHE:!ECDSA:@STRENGTH:-SHA1:SHA1'; do
+    'COMPLEMENTOFDEFAULT:!ADH' 'ECDHE:!ECDSA:@STRENGTH:-SHA1:SHA1' \
+    SUITEB128 SUITEB128ONLY SUITEB128C2 SUITEB192 'SUITEB128:RC4' \
+    'SUITEB192:ALL' SUITEB128ONLYX 'ALL:SUITEB128'; do
 	same_as_openssl "$s"
 done
 
@@ -145,6 +147,92 @@ if start_s_server_as rsa -tls1_3; then
 	stop_servers
 else
 	skip "cipherstr: -sigalgs/-groups spellings" "no openssl s_server"
+fi
+
+# Suite B (RFC 6460): a SUITEB... cipher string narrows the groups and
+# signature algorithms of the ClientHello as libssl does, and the chain is
+# checked with the level's Suite B flag.  Side by side with s_client.
+# hello_codes FILE: the supported_groups and signature_algorithms code
+# points of the first ClientHello in an s_client or tlsprobe -trace.
+hello_codes() {
+	awk '/ServerHello/ { exit }
+	    /supported_groups|signature_algorithms/ { in_list = 1; next }
+	    /extension_type=|^      [a-z_]+\(|^        [a-z_]+ \(/ { in_list = 0 }
+	    in_list' "$1" |
+	    grep -o -E '\((0x[0-9a-f]{4}|[0-9]+)\)$' | tr -d '()' |
+	    while read -r v; do printf '%d\n' "$v"; done | sort -n | tr '\n' ' '
+}
+if start_s_server_as ec -www; then
+	for kw in SUITEB128 SUITEB128ONLY SUITEB192; do
+		run_tp -connect "127.0.0.1:$PORT" -cipher "$kw" -trace
+		hello_codes "$T/out" >"$T/mine.codes"
+		openssl s_client -connect "127.0.0.1:$PORT" -cipher "$kw" \
+		    -trace </dev/null >"$T/sc.out" 2>&1
+		hello_codes "$T/sc.out" >"$T/sc.codes"
+		check_begin "cipherstr: -cipher $kw offers s_client's groups and signature algorithms"
+		[ -s "$T/sc.codes" ] || tp_why "no code points in s_client's -trace"
+		cmp -s "$T/mine.codes" "$T/sc.codes" ||
+		    tp_why "tlsprobe: $(cat "$T/mine.codes"); s_client: $(cat "$T/sc.codes")"
+		check_end
+	done
+	run_tp -connect "127.0.0.1:$PORT" -cipher SUITEB128 -trace
+	awk '/ServerHello/ { exit } { print }' "$T/out" >"$T/ch"
+	check_begin "cipherstr: -cipher SUITEB128 offers P-256, P-384 and their ECDSA schemes only"
+	grep -q '^ *named_group: P-256 (0x0017)$' "$T/ch" || tp_why "no P-256"
+	grep -q '^ *named_group: P-384 (0x0018)$' "$T/ch" || tp_why "no P-384"
+	! grep -q '^ *named_group: X25519' "$T/ch" || tp_why "X25519 offered"
+	grep -q '^ *signature_scheme: ecdsa_secp256r1_sha256 (0x0403)$' \
+	    "$T/ch" || tp_why "no ecdsa_secp256r1_sha256"
+	! grep -q '^ *signature_scheme: rsa_' "$T/ch" || tp_why "RSA offered"
+	check_end
+
+	# the test chain's leaf is signed by an RSA CA: Suite B rejects it
+	run_tp -connect "127.0.0.1:$PORT" -tls1_2 -cipher SUITEB128ONLY \
+	    -CAfile "$CERTS/ca.crt"
+	openssl s_client -connect "127.0.0.1:$PORT" -tls1_2 \
+	    -cipher SUITEB128ONLY -CAfile "$CERTS/ca.crt" </dev/null \
+	    >"$T/sc.out" 2>&1
+	check_begin "cipherstr: SUITEB128ONLY: the suite and s_client's Suite B verify error"
+	check_rc 0
+	check_out '^New, TLSv1\.2, Cipher is ECDHE-ECDSA-AES128-GCM-SHA256$'
+	check_out '^ +Verify return code: 57 \(Suite B: invalid public key algorithm\)$'
+	grep -q '^ *Verify return code: 57 (Suite B: invalid public key algorithm)$' \
+	    "$T/sc.out" || tp_why "s_client does not say so"
+	check_err '^verify error:num=57:Suite B: invalid public key algorithm$'
+	check_end
+	stop_servers
+else
+	skip "cipherstr: Suite B" "no openssl s_server"
+fi
+
+# an all-ECDSA P-256 chain with SHA-256 signatures passes Suite B 128
+openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes \
+    -subj /CN=localhost -keyout "$T/sb.key" -out "$T/sb.csr" 2>/dev/null &&
+printf 'subjectAltName=DNS:localhost\nextendedKeyUsage=serverAuth\n' \
+    >"$T/sb.ext" &&
+openssl x509 -req -in "$T/sb.csr" -CA "$CERTS/root.crt" \
+    -CAkey "$CERTS/root.key" -CAcreateserial -sha256 -days 2 \
+    -extfile "$T/sb.ext" -out "$T/sb.crt" 2>/dev/null
+if [ -s "$T/sb.crt" ] && start_s_server -cert "$T/sb.crt" -key "$T/sb.key" -www; then
+	run_tp -connect "127.0.0.1:$PORT" -servername localhost \
+	    -cipher SUITEB128 -CAfile "$CERTS/root.crt"
+	check_begin "cipherstr: SUITEB128 with an ECDSA P-256 chain verifies"
+	check_rc 0
+	check_out '^ +Verify return code: 0 \(ok\)$'
+	check_end
+	run_tp -connect "127.0.0.1:$PORT" -servername localhost -tls1_2 \
+	    -cipher SUITEB192 -CAfile "$CERTS/root.crt"
+	openssl s_client -connect "127.0.0.1:$PORT" -tls1_2 -cipher SUITEB192 \
+	    -CAfile "$CERTS/root.crt" </dev/null >"$T/sc.out" 2>&1
+	check_begin "cipherstr: SUITEB192 against a P-256 key fails as with s_client"
+	check_rc 1
+	grep -q 'alert handshake failure' "$T/sc.out" ||
+	    tp_why "s_client did not fail the same way"
+	check_fail_line '^tlsprobe: FAIL negotiation: .*handshake_failure'
+	check_end
+	stop_servers
+else
+	skip "cipherstr: Suite B chain" "cannot make the P-256 chain or start s_server"
 fi
 
 # a suite the engine cannot complete, offered because it was named: the

@@ -233,7 +233,9 @@ hcase ok13-no-ccs 0 "$OK13"
 hcase t12-bad-ske-sig 1 'ServerKeyExchange: the .* signature does not verify'
 hcase t13-bad-cv-sig 1 'CertificateVerify: the .* signature does not verify'
 hcase t12-bad-finished 1 "Finished: the server's verify_data does not match"
+hcase t12-short-finished 1 'Finished: verify_data of 11 bytes, expected 12 \(sent decode_error\)'
 hcase t13-bad-finished 1 "Finished: the server's verify_data does not match"
+hcase t13-short-finished 1 'Finished: verify_data of 31 bytes, expected 32 \(sent decode_error\)'
 hcase t12-bad-tag 1 'while reading the server Finished: cannot decrypt a record.*bad_record_mac'
 hcase t12-cbc-bad-mac 1 'cannot decrypt a record.*bad_record_mac'
 hcase t12-cbc-bad-padding 1 'cannot decrypt a record.*bad_record_mac'
@@ -261,7 +263,9 @@ rcase resume12-bad-finished 1 \
 hcase sh13-psk-not-offered 1 'ServerHello: extension pre_shared_key .*was not offered'
 hcase t13-nst-malformed 1 'NewSessionTicket: malformed'
 hcase t13-nst-lifetime 1 'NewSessionTicket: ticket_lifetime 604801'
-hcase t13-keyupdate-bad 1 'KeyUpdate: malformed request_update'
+hcase t13-keyupdate-bad 1 'KeyUpdate: request_update 5 is neither update_not_requested \(0\) nor update_requested \(1\) \(RFC 8446, 4\.6\.3\) \(sent illegal_parameter\)'
+hcase t13-keyupdate-long 1 'KeyUpdate: malformed request_update \(sent decode_error\)'
+hcase t13-nst-dup-ext 1 'NewSessionTicket: extension early_data \(42\) appears twice \(RFC 8446, 4\.2\) \(sent illegal_parameter\)'
 hcase t13-post-finished 1 'unexpected post-handshake message Finished'
 hcase t12-post-finished 1 'unexpected Finished after the handshake'
 

@@ -57,6 +57,21 @@ for h in "$SRC"/*.h; do
 done
 check_end
 
+# The protocol core (every layer below net) does no socket I/O: it is
+# driven through the transport hooks (conn.h), so tests and fuzzers run
+# it from memory.
+check_begin "house: the protocol core makes no socket calls"
+netrank=$(printf '%s\n' "$rank" | sed -n 's/^net //p')
+for f in "$SRC"/*.c; do
+	m=$(basename "$f" .c)
+	lm=$(printf '%s\n' "$rank" | sed -n "s/^$m //p")
+	[ -n "$lm" ] && [ "$lm" -lt "$netrank" ] || continue
+	hit=$(grep -n -E '(^|[^a-zA-Z0-9_.>])(socket|connect|bind|listen|accept|send|sendto|sendmsg|recv|recvfrom|recvmsg|read|write|poll|select|getaddrinfo|shutdown)[[:space:]]*\(' "$f" |
+	    grep -v -E '^[0-9]+:[[:space:]]*(/?\*|//)' | head -n 1)
+	[ -z "$hit" ] || tp_why "$(basename "$f"):$hit"
+done
+check_end
+
 # The message codecs build into a writer; the state machines send.
 check_begin "house: no message codec writes to the wire (hs_write, rec_write)"
 hit=$(grep -n 'hs_write\(_ccs\)\{0,1\}(\|rec_write(\|rec_flush(' \
@@ -87,6 +102,14 @@ for f in $(grep -o 'msg_parse_[a-z_0-9]*(' "$SRC/msg.h" | sort -u); do
 	esac
 done
 [ "$n" -ge 7 ] || tp_why "only $n parsers found in msg.h"
+check_end
+
+# ... and the state machines build no message bytes themselves: every
+# message they send comes from a codec's builder.
+check_begin "house: the state machines build no message by hand"
+hit=$(grep -n 'cbb_add_u8([^,]*, *HS_\|\] *= *HS_\|= *{ *HS_' \
+    "$SRC"/handshake*.c "$SRC"/hs_*.c "$SRC"/session.c | head -n 1)
+[ -z "$hit" ] || tp_why "$hit"
 check_end
 
 # Issue 9: the TLS 1.2 and 1.3 state machines read the optional

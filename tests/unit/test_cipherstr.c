@@ -116,6 +116,24 @@ main(void)
 
 	for (level = 1; level <= 5; level++)
 		test_seclevel(level);
+
+	/* Suite B: the mode, its suites, the rest of the string ignored */
+	memset(&l, 0, sizeof(l));
+	CHECK(expand("SUITEB128:RC4", &l, err, sizeof(err)) == 0 &&
+	    l.suiteb == CS_SUITEB_128 && l.n == 2 && l.codes[0] == 0xc02b &&
+	    l.codes[1] == 0xc02c, "SUITEB128: its two suites, RC4 ignored");
+	CHECK(expand("SUITEB128ONLY", &l, err, sizeof(err)) == 0 &&
+	    l.suiteb == CS_SUITEB_128ONLY && l.n == 1 && l.codes[0] == 0xc02b,
+	    "SUITEB128ONLY: the AES-128 suite");
+	CHECK(expand("SUITEB128C2", &l, err, sizeof(err)) == 0 &&
+	    l.suiteb == CS_SUITEB_128C2 && l.n == 1 && l.codes[0] == 0xc02c,
+	    "SUITEB128C2: the AES-256 suite");
+	CHECK(expand("SUITEB192", &l, err, sizeof(err)) == 0 &&
+	    l.suiteb == CS_SUITEB_192 && l.n == 1 && l.codes[0] == 0xc02c,
+	    "SUITEB192: the AES-256 suite");
+	CHECK(expand("ALL:SUITEB128", &l, err, sizeof(err)) == 0 &&
+	    l.suiteb == CS_SUITEB_NONE && l.n > 2,
+	    "SUITEB128 later in the string is no mode (a word naming nothing)");
 	CHECK(suite_ok(suite_by_name("ADH-AES128-SHA"), 0),
 	    "seclevel 0 keeps anonymous suites");
 

@@ -748,6 +748,209 @@ test_certificate_status(void)
 	conn_free(&c);
 }
 
+static void
+test_new_session_ticket(void)
+{
+	/* TLS 1.2: lifetime hint 300, a 3-byte ticket */
+	static const uint8_t nst12[] = { 0x00, 0x00, 0x01, 0x2c, 0x00, 0x03,
+	    0xaa, 0xbb, 0xcc };
+	/* TLS 1.3: lifetime 7200, age_add, nonce "n", ticket "tk", early_data */
+	static const uint8_t nst13[] = { 0x00, 0x00, 0x1c, 0x20,
+	    0x01, 0x02, 0x03, 0x04, 0x01, 'n', 0x00, 0x02, 't', 'k',
+	    0x00, 0x08, 0x00, 0x2a, 0x00, 0x04, 0x00, 0x00, 0x40, 0x00 };
+	uint8_t copy[sizeof(nst13)];
+	struct new_session_ticket t;
+	struct tp_reason why;
+	struct config cfg;
+	struct conn c;
+	struct cbs body;
+	size_t i;
+	int bad = 0, ret;
+
+	setup(&c, &cfg);
+	c.version = TLS1_2_VERSION;
+	cbs_init(&body, nst12, sizeof(nst12));
+	ret = msg_parse_new_session_ticket(&c, &body, &t, &why);
+	CHECK(ret == 0 && t.lifetime == 300 && cbs_len(&t.ticket) == 3 &&
+	    cbs_data(&t.ticket)[2] == 0xcc,
+	    "NewSessionTicket 1.2 (RFC 5077) parses into the struct");
+	for (i = 0; i < sizeof(nst12); i++) {
+		cbs_init(&body, nst12, i);
+		if (msg_parse_new_session_ticket(&c, &body, &t, &why) !=
+		    TP_E_DECODE || strstr(why.text, "RFC 5077") == NULL)
+			bad++;
+	}
+	CHECK(bad == 0, "NewSessionTicket 1.2 at every truncation: "
+	    "decode_error");
+
+	c.version = TLS1_3_VERSION;
+	cbs_init(&body, nst13, sizeof(nst13));
+	ret = msg_parse_new_session_ticket(&c, &body, &t, &why);
+	CHECK(ret == 0 && t.lifetime == 7200 && t.age_add == 0x01020304 &&
+	    cbs_len(&t.nonce) == 1 && cbs_len(&t.ticket) == 2 &&
+	    t.has_early_data && t.max_early_data == 16384,
+	    "NewSessionTicket 1.3 parses into the struct, early_data too");
+	for (i = 0, bad = 0; i < sizeof(nst13); i++) {
+		cbs_init(&body, nst13, i);
+		if (msg_parse_new_session_ticket(&c, &body, &t, &why) !=
+		    TP_E_DECODE || strncmp(why.text, "NewSessionTicket: ",
+		    18) != 0)
+			bad++;
+	}
+	CHECK(bad == 0, "NewSessionTicket 1.3 at every truncation: "
+	    "decode_error");
+	memcpy(copy, nst13, sizeof(copy));
+	copy[1] = 0x09;			/* 604801 s: a second too long */
+	copy[2] = 0x3a;
+	copy[3] = 0x81;
+	cbs_init(&body, copy, sizeof(copy));
+	ret = msg_parse_new_session_ticket(&c, &body, &t, &why);
+	CHECK(ret == TP_E_ILLEGAL && strstr(why.text, "604801") != NULL,
+	    "NewSessionTicket 1.3: a lifetime over seven days is "
+	    "illegal_parameter");
+	memcpy(copy, nst13, sizeof(copy));
+	copy[12] = 0x00;		/* an empty ticket */
+	copy[13] = 0x00;
+	cbs_init(&body, copy, 14);
+	ret = msg_parse_new_session_ticket(&c, &body, &t, &why);
+	CHECK(ret == TP_E_DECODE, "NewSessionTicket 1.3: an empty ticket is "
+	    "decode_error");
+	conn_free(&c);
+}
+
+static void
+test_key_update(void)
+{
+	static const uint8_t want[] = { 0x18, 0x00, 0x00, 0x01, 0x01 };
+	uint8_t one[2] = { 0x01, 0x00 };
+	struct tp_reason why;
+	struct config cfg;
+	struct conn c;
+	struct cbs body;
+	struct cbb b;
+	int req = -1, ret;
+
+	setup(&c, &cfg);
+	c.version = TLS1_3_VERSION;
+	cbs_init(&body, one, 1);
+	ret = msg_parse_key_update(&c, &body, &req, &why);
+	CHECK(ret == 0 && req == 1, "KeyUpdate: update_requested parses");
+	one[0] = 2;
+	cbs_init(&body, one, 1);
+	ret = msg_parse_key_update(&c, &body, &req, &why);
+	CHECK(ret == TP_E_ILLEGAL && strstr(why.text, "4.6.3") != NULL,
+	    "KeyUpdate: request_update 2 is illegal_parameter (RFC 8446, "
+	    "4.6.3)");
+	cbs_init(&body, one, 2);
+	CHECK(msg_parse_key_update(&c, &body, &req, &why) == TP_E_DECODE,
+	    "KeyUpdate: a trailing byte is decode_error");
+	cbs_init(&body, one, 0);
+	CHECK(msg_parse_key_update(&c, &body, &req, &why) == TP_E_DECODE,
+	    "KeyUpdate: an empty body is decode_error");
+	conn_free(&c);
+
+	cbb_init(&b, 0);
+	CHECK(msg_key_update(&b, 1) == 0 && b.len == sizeof(want) &&
+	    memcmp(b.buf, want, sizeof(want)) == 0,
+	    "KeyUpdate: built as 18 000001 01");
+	cbb_cleanup(&b);
+}
+
+static void
+test_short_messages(void)
+{
+	static const uint8_t vd[12] = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11,
+	    12 };
+	static const uint8_t fin[] = { 0x14, 0x00, 0x00, 0x0c, 1, 2, 3, 4, 5,
+	    6, 7, 8, 9, 10, 11, 12 };
+	static const uint8_t eoed[] = { 0x05, 0x00, 0x00, 0x00 };
+	static const uint8_t enc[3] = { 0xe1, 0xe2, 0xe3 };
+	struct client_key_exchange cke;
+	struct tp_reason why;
+	struct config cfg;
+	struct conn c;
+	struct cbs body, theirs;
+	struct cbb b;
+	size_t i;
+	int ok, ret;
+
+	cbb_init(&b, 0);
+	CHECK(msg_finished(&b, vd, sizeof(vd)) == 0 && b.len == sizeof(fin) &&
+	    memcmp(b.buf, fin, sizeof(fin)) == 0, "Finished: built with its "
+	    "verify_data");
+	cbb_cleanup(&b);
+
+	cbb_init(&b, 0);
+	CHECK(msg_end_of_early_data(&b) == 0 && b.len == sizeof(eoed) &&
+	    memcmp(b.buf, eoed, sizeof(eoed)) == 0,
+	    "EndOfEarlyData: built empty");
+	cbb_cleanup(&b);
+
+	/* NPN: type 67, the protocol, padding to a multiple of 32 */
+	cbb_init(&b, 0);
+	ret = msg_next_protocol(&b, "h2");
+	ok = ret == 0 && b.len == 4 + 32 && b.buf[0] == 67 &&
+	    b.buf[3] == 32 && b.buf[4] == 2 && memcmp(b.buf + 5, "h2", 2) == 0 &&
+	    b.buf[7] == 28;
+	for (i = 8; ok && i < b.len; i++)
+		ok = b.buf[i] == 0;
+	CHECK(ok, "NextProtocol: the protocol and 28 bytes of padding");
+	cbb_cleanup(&b);
+
+	/* ClientKeyExchange: RSA (2-byte length), SSL 3.0 RSA (none), PSK */
+	memset(&cke, 0, sizeof(cke));
+	cke.exchange = enc;
+	cke.exchange_len = sizeof(enc);
+	cke.width = 2;
+	cbb_init(&b, 0);
+	CHECK(msg_client_key_exchange(&b, &cke) == 0 && b.len == 9 &&
+	    b.buf[0] == 16 && b.buf[3] == 5 && b.buf[5] == 3 &&
+	    b.buf[8] == 0xe3, "ClientKeyExchange: RSA, with its length");
+	cbb_cleanup(&b);
+	cke.width = 0;
+	cbb_init(&b, 0);
+	CHECK(msg_client_key_exchange(&b, &cke) == 0 && b.len == 7 &&
+	    b.buf[3] == 3 && b.buf[4] == 0xe1,
+	    "ClientKeyExchange: SSL 3.0 RSA, without a length");
+	cbb_cleanup(&b);
+	cke.identity = "id";
+	cke.exchange = NULL;
+	cke.exchange_len = 0;
+	cbb_init(&b, 0);
+	CHECK(msg_client_key_exchange(&b, &cke) == 0 && b.len == 8 &&
+	    b.buf[3] == 4 && b.buf[5] == 2 && memcmp(b.buf + 6, "id", 2) == 0,
+	    "ClientKeyExchange: plain PSK, the identity only");
+	cbb_cleanup(&b);
+	cke.exchange = enc;
+	cke.exchange_len = 1;
+	cke.width = 1;
+	cbb_init(&b, 0);
+	CHECK(msg_client_key_exchange(&b, &cke) == 0 && b.len == 10 &&
+	    b.buf[3] == 6 && b.buf[8] == 1 && b.buf[9] == 0xe1,
+	    "ClientKeyExchange: ECDHE_PSK, identity then the point");
+	cbb_cleanup(&b);
+
+	setup(&c, &cfg);
+	cbs_init(&body, vd, sizeof(vd));
+	ret = msg_parse_finished(&c, &body, 12, &theirs, &why);
+	CHECK(ret == 0 && cbs_data(&theirs) == vd && cbs_len(&theirs) == 12,
+	    "Finished: verify_data of the expected length");
+	cbs_init(&body, vd, 11);
+	ret = msg_parse_finished(&c, &body, 12, &theirs, &why);
+	CHECK(ret == TP_E_DECODE && strcmp(why.text, "Finished: verify_data "
+	    "of 11 bytes, expected 12") == 0, "Finished: a short verify_data "
+	    "is decode_error, named");
+	cbs_init(&body, vd, 0);
+	CHECK(msg_parse_empty(&c, &body, HS_SERVER_HELLO_DONE, &why) == 0,
+	    "ServerHelloDone: empty");
+	cbs_init(&body, vd, 2);
+	ret = msg_parse_empty(&c, &body, HS_HELLO_REQUEST, &why);
+	CHECK(ret == TP_E_DECODE && strcmp(why.text, "HelloRequest: body of "
+	    "2 bytes, expected none") == 0, "HelloRequest: a body is "
+	    "decode_error, named");
+	conn_free(&c);
+}
+
 int
 main(void)
 {
@@ -760,5 +963,8 @@ main(void)
 	test_server_key_exchange();
 	test_encrypted_extensions();
 	test_certificate_status();
+	test_new_session_ticket();
+	test_key_update();
+	test_short_messages();
 	UNIT_EXIT();
 }
