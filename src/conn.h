@@ -330,6 +330,12 @@ struct conn {
 	uint8_t		 server_vd[12];
 	int		 renegotiating;
 	int		 renegotiations;
+	/* application data the server sends during a renegotiation, before
+	   its ChangeCipherSpec (hsbuf.c): where it goes (session.c; NULL:
+	   refused), how much came (capped), whether the CCS came */
+	int		(*on_appdata)(struct conn *, const uint8_t *, size_t);
+	uint64_t	 reneg_appdata;
+	int		 reneg_ccs;
 	/* 0-RTT (RFC 8446, 4.2.10) */
 	int		 early_offered;		/* early_data in the ClientHello */
 	int		 early_accepted;	/* and in EncryptedExtensions */

@@ -619,6 +619,63 @@ offer_ext(struct conn *c)
 	    "the hash of %s is offered", s != NULL ? s->ossl : "its suite");
 }
 
+int
+hs_alpn_offered(const char *list, const char *proto)
+{
+	size_t n = strlen(proto);
+	const char *p, *e;
+
+	for (p = list; p != NULL && *p != '\0'; p = *e ? e + 1 : e) {
+		if ((e = strchr(p, ',')) == NULL)
+			e = p + strlen(p);
+		if ((size_t)(e - p) == n && strncmp(p, proto, n) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * RFC 8446, 4.2.10: 0-RTT under the external PSK, when it is the first
+ * PSK (no ticket goes before it) and its provisioning allows early data:
+ * the -psk_session file's max_early_data, as with s_client (a -psk key
+ * comes with none).  The data is protected under the PSK's suite, so
+ * that suite must be offered.
+ */
+static void
+offer_ext_early(struct conn *c)
+{
+	const struct config *cfg = c->cfg;
+	const struct tp_session *x = cfg->ext_psk;
+	const struct tp_suite *s;
+	size_t i;
+
+	if (!cfg->early_given || !c->ext_offered || c->psk_offered ||
+	    c->early_offered)
+		return;
+	s = suite_by_code(x->suite);
+	if (x->max_early_data == 0) {
+		trace_info(c, "early data not sent: the external PSK allows "
+		    "none (%s)", cfg->psk_sess_file != NULL ? "the "
+		    "-psk_session file's max_early_data is 0" : "a -psk key "
+		    "has no max_early_data; -psk_session provides one");
+		return;
+	}
+	/* (main refuses this combination unless a -sess_in ticket failed) */
+	if (x->alpn[0] != '\0' && !hs_alpn_offered(cfg->alpn, x->alpn)) {
+		trace_info(c, "early data not sent: the external PSK's ALPN "
+		    "protocol '%.100s' is not offered (RFC 8446, 4.2.10)",
+		    x->alpn);
+		return;
+	}
+	for (i = 0; i < cfg->nsuites13; i++)
+		if (cfg->suites13[i] == x->suite) {
+			c->early_offered = 1;
+			return;
+		}
+	trace_info(c, "early data not sent: the external PSK's suite %s is "
+	    "not offered (RFC 8446, 4.2.10)", s != NULL ? s->ossl : "?");
+}
+
 /*
  * What a ServerHello's extensions leave on the connection: the point
  * formats (for -brief's line), the SCTs (-ct), the record size limit
@@ -733,6 +790,8 @@ hs_renegotiate(struct conn *c)
 	c->cfg = &rc;
 	c->renegotiating = 1;
 	c->renegotiations++;
+	c->reneg_appdata = 0;
+	c->reneg_ccs = 0;
 	transcript_free(&c->ts);
 	transcript_init(&c->ts);
 	for (i = 0; i < c->ncerts; i++)
@@ -815,6 +874,7 @@ handshake(struct conn *c)
 	}
 	offer_resume(c);
 	offer_ext(c);
+	offer_ext_early(c);
 	/*
 	 * RFC 5246, E.1: the first record says TLS 1.0 for old servers (SSL
 	 * 3.0 when that is all we offer: RFC 6101 servers may want it).

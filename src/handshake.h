@@ -73,6 +73,8 @@ int	hs_renegotiate(struct conn *);
 int	hs13_key_update(struct conn *, int request);
 /* TLS 1.3 0-RTT: after the first ClientHello, send -early_data's bytes */
 int	hs13_send_early(struct conn *);
+/* Is proto in the comma-separated -alpn list (NULL: none)? */
+int	hs_alpn_offered(const char *list, const char *proto);
 int	hs12_run(struct conn *, struct server_hello *);
 int	hs13_run(struct conn *, struct server_hello *);
 /* after the handshake: one post-handshake message (1.3 tickets, KeyUpdate) */

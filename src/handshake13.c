@@ -81,7 +81,9 @@ set_write(struct conn *c, const uint8_t *secret)
 int
 hs13_send_early(struct conn *c)
 {
-	const struct tp_session *r = c->resume;
+	/* the first PSK: the ticket, else the external PSK */
+	const struct tp_session *r = c->psk_offered ? c->resume :
+	    c->cfg->ext_psk;
 	const struct tp_suite *s = suite_by_code(r->suite);
 	const struct tp_bulk_info *b = bulk_info(s->bulk);
 	struct tls13_secrets es;
@@ -92,8 +94,9 @@ hs13_send_early(struct conn *c)
 	int ret;
 
 	if (n > r->max_early_data) {
-		trace_info(c, "early data: %zu of %zu bytes fit the ticket's "
-		    "max_early_data_size", (size_t)r->max_early_data, n);
+		trace_info(c, "early data: %zu of %zu bytes fit the %s's "
+		    "max_early_data_size", (size_t)r->max_early_data, n,
+		    c->psk_offered ? "ticket" : "external PSK");
 		n = r->max_early_data;
 	}
 	if ((ret = transcript_hash(&c->ts, s->prf, th)) != 0 ||
@@ -347,9 +350,12 @@ hs13_run(struct conn *c, struct server_hello *sh)
 	if (c->early_offered)
 		trace_info(c, "early data %s", c->early_accepted ?
 		    "accepted" : "rejected");
-	/* RFC 8446, 4.2.10: only with the first PSK, offered with it */
+	/*
+	 * RFC 8446, 4.2.10: only with the first PSK, offered with it (the
+	 * external PSK is first when no ticket was offered)
+	 */
 	if (c->early_accepted && (!c->early_offered || !c->resumed ||
-	    c->ext_used))
+	    (c->ext_used && c->psk_offered)))
 		return tp_fail(c, TP_E_ILLEGAL, "EncryptedExtensions: "
 		    "early_data accepted, but %s (RFC 8446, 4.2.10)",
 		    !c->early_offered ? "none was offered" :

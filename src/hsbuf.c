@@ -169,6 +169,35 @@ hs_take(struct conn *c, struct hsmsg *m, int *got)
 	return 0;
 }
 
+/*
+ * RFC 5246, 6.2.1: a server may send application data between our
+ * renegotiating ClientHello (or its HelloRequest) and its
+ * ChangeCipherSpec, under the keys of the session being renegotiated.
+ * It goes where the session's data goes; a server that never stops
+ * sending it must not keep the renegotiation open forever.
+ */
+static int
+reneg_appdata(struct conn *c, const struct cbs *frag)
+{
+	if (!c->renegotiating || c->on_appdata == NULL)
+		return tp_fail(c, TP_E_UNEXPECTED, "application data "
+		    "before the handshake finished");
+	/* the new keys are not confirmed until the server's Finished */
+	if (c->reneg_ccs)
+		return tp_fail(c, TP_E_UNEXPECTED, "application data between "
+		    "the server's ChangeCipherSpec and Finished in a "
+		    "renegotiation");
+	if (hs_partial(c))
+		return tp_fail(c, TP_E_UNEXPECTED, "application data inside "
+		    "a fragmented handshake message");
+	c->reneg_appdata += 5 + cbs_len(frag);
+	if (c->reneg_appdata > RENEG_APPDATA_MAX)
+		return tp_fail(c, TP_E_UNEXPECTED, "renegotiation: the server "
+		    "sent more than %d MiB of application data without "
+		    "finishing the handshake", RENEG_APPDATA_MAX >> 20);
+	return c->on_appdata(c, cbs_data(frag), cbs_len(frag));
+}
+
 int
 hs_read(struct conn *c, struct hsmsg *m)
 {
@@ -213,6 +242,7 @@ hs_read(struct conn *c, struct hsmsg *m)
 				return tp_fail(c, TP_E_UNEXPECTED,
 				    "ChangeCipherSpec inside a fragmented "
 				    "handshake message");
+			c->reneg_ccs = c->renegotiating;
 			m->type = HSMSG_CCS;
 			m->raw = NULL;
 			m->rawlen = 0;
@@ -220,8 +250,9 @@ hs_read(struct conn *c, struct hsmsg *m)
 			return 0;
 		}
 		case CT_APPLICATION_DATA:
-			return tp_fail(c, TP_E_UNEXPECTED, "application data "
-			    "before the handshake finished");
+			if ((ret = reneg_appdata(c, &frag)) != 0)
+				return ret;
+			break;
 		default:
 			return tp_fail(c, TP_E_UNEXPECTED, "record type %u",
 			    type);

@@ -18,6 +18,13 @@ struct conn;
 
 #define HSMSG_CCS	0x100	/* pseudo type: a ChangeCipherSpec record */
 
+/*
+ * Application data the server may send during a renegotiation (RFC 5246,
+ * 6.2.1: record types may interleave), before its ChangeCipherSpec: at
+ * most this many bytes, each record counting its 5-byte header too.
+ */
+#define RENEG_APPDATA_MAX	(16 * 1024 * 1024)
+
 struct hsmsg {
 	unsigned	 type;		/* handshake type, or HSMSG_CCS */
 	struct cbs	 body;		/* the body, after the 4-byte header */
@@ -28,7 +35,9 @@ struct hsmsg {
 /*
  * Next handshake message (or ChangeCipherSpec).  Alerts end it: a fatal
  * alert gives TP_E_PEER_ALERT(desc), close_notify TP_E_CLOSE_NOTIFY.  The
- * message stays valid until the next hs_read.
+ * message stays valid until the next hs_read.  Application data is
+ * refused, except during a renegotiation before the server's
+ * ChangeCipherSpec: that goes to c->on_appdata (RENEG_APPDATA_MAX).
  */
 int	hs_read(struct conn *, struct hsmsg *);
 /* Add a received handshake fragment to the reassembly buffer. */

@@ -12,6 +12,7 @@
  * struct scan_result through a pipe; at most -scan-concurrency jobs run
  * at once.
  */
+#include <sys/mman.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 
@@ -39,7 +40,9 @@
 #include "scanwire.h"
 #include "sess.h"
 #include "session.h"
+#include "starttls.h"
 #include "x509.h"
+#include "x509_info.h"
 
 static const uint16_t scan_versions[SCAN_NVERS] = {
 	SSL2_VERSION, SSL3_VERSION, TLS1_0_VERSION, TLS1_1_VERSION,
@@ -55,12 +58,32 @@ struct job_hdr {
 	int	 nconn;
 	int	 incomplete;
 	int	 refused;
-	char	 why[200];
+	char	 why[400];
+	/* -proxy / -starttls */
+	int	 notrun;	/* a probe of this part could not be run */
+	int	 plain_fails;	/* connections whose plaintext phase failed */
+	int	 plain_retried;
+	char	 plain_class[12];
+	char	 plain_why[300];
+};
+
+/*
+ * What the probe processes of a scan share (a MAP_SHARED page): whether
+ * any -proxy / -starttls phase succeeded (then a failure is the server
+ * limiting us, worth a retry), and whether one already failed after every
+ * retry (then the others do not wait for retries either).
+ */
+struct scan_shared {
+	volatile int	 plain_ok;
+	volatile int	 plain_gaveup;
 };
 
 struct job_ctx {
 	const struct config *cfg;
 	int		 seen;		/* the server answered before */
+	int		 part;		/* enum scan_part */
+	int		 ok;		/* probes of this job that ran */
+	struct scan_shared *sh;
 	struct scan_result *r;
 	struct job_hdr h;
 };
@@ -68,8 +91,28 @@ struct job_ctx {
 struct job {
 	void	(*fn)(struct job_ctx *, int);
 	int	 arg;
+	int	 part;		/* enum scan_part */
 	size_t	 off, len;	/* the part of scan_result it fills */
 };
+
+const char *
+scan_part_label(int p)
+{
+	static const char *const labels[SP_N] = {
+		"SSLv2", "SSLv3 cipher suites", "TLSv1 cipher suites",
+		"TLSv1.1 cipher suites", "TLSv1.2 cipher suites",
+		"TLSv1.3 cipher suites", "RSA certificate",
+		"ECDSA certificate", "EdDSA certificate",
+		"resumption by session ID", "resumption by ticket",
+		"TLS 1.3 resumption", "0-RTT early data",
+		"client renegotiation", "TLSv1.3 groups",
+		"TLS 1.2 features", "ECDHE curves", "DHE prime sizes",
+		"signature schemes", "encrypt-then-MAC", "ALPN",
+		"SNI required", "TLS_FALLBACK_SCSV",
+	};
+
+	return p >= 0 && p < SP_N ? labels[p] : "?";
+}
 
 const char *
 scan_proto(uint16_t v)
@@ -117,9 +160,47 @@ sleep_ms(int ms)
 }
 
 /*
+ * The -proxy CONNECT or the -starttls exchange failed on a connection of
+ * this job (attempt 0, 1, ...).  Returns 1 to try again: after a pause,
+ * when a plaintext phase worked before (the server limits us: Postfix's
+ * anvil, a proxy's connection limit) and no other job already gave up.
+ * Else the job's part is marked not run, and the scan incomplete.
+ */
+static int
+plain_failed(struct job_ctx *j, const char *cls, const char *why,
+    int attempt)
+{
+	j->h.plain_fails++;
+	if (j->h.plain_class[0] == '\0') {
+		strlcpy(j->h.plain_class, cls, sizeof(j->h.plain_class));
+		strlcpy(j->h.plain_why, why, sizeof(j->h.plain_why));
+	}
+	if (attempt < 3 && !j->sh->plain_gaveup) {
+		/* a concurrent job's phase may be about to succeed */
+		sleep_ms(250 << attempt);
+		if (j->seen || j->ok > 0 || j->sh->plain_ok) {
+			j->h.plain_retried++;
+			return 1;
+		}
+	}
+	if (j->seen || j->ok > 0 || j->sh->plain_ok)
+		j->sh->plain_gaveup = 1;
+	if (!j->h.notrun) {
+		j->h.notrun = 1;
+		j->h.incomplete = 1;
+		snprintf(j->h.why, sizeof(j->h.why), "%s failed on a probe "
+		    "connection (%s): %.300s", strcmp(cls, "proxy") == 0 ?
+		    "the proxy's CONNECT" : "the STARTTLS exchange",
+		    scan_part_label(j->part), why);
+	}
+	return 0;
+}
+
+/*
  * One probe, with -scan-delay before it.  A refused connection is retried
  * with a growing pause; if the server keeps refusing, the job's part is
- * marked incomplete.
+ * marked incomplete.  So is a -proxy / -starttls phase that fails (see
+ * plain_failed()).
  */
 static void
 probe(struct job_ctx *j, const struct sw_req *q, struct sw_res *res)
@@ -131,6 +212,16 @@ probe(struct job_ctx *j, const struct sw_req *q, struct sw_res *res)
 		sw_probe(q, res);
 		if (res->status != SW_CONNECT)
 			j->h.nconn++;
+		if (res->status == SW_PLAIN) {
+			if (plain_failed(j, res->plain_class, res->why,
+			    attempt))
+				continue;
+			return;
+		}
+		if (res->status != SW_CONNECT) {
+			j->ok++;
+			j->sh->plain_ok = 1;
+		}
 		if (res->status == SW_TIMEOUT) {
 			j->h.incomplete = 1;
 			snprintf(j->h.why, sizeof(j->h.why), "no answer within "
@@ -194,6 +285,7 @@ req_init(struct job_ctx *j, struct sw_req *q, uint16_t version)
 	q->host = cfg->host;
 	q->port = cfg->port;
 	q->timeout_ms = cfg->timeout_ms;
+	q->cfg = cfg;			/* -proxy, -starttls, -4/-6 */
 	q->version = version;
 	q->sni = cfg->sni ? cfg->servername : NULL;
 	/*
@@ -315,7 +407,7 @@ job_version(struct job_ctx *j, int vi)
 	req_init(j, &q, sv->version);
 	if (sv->version == SSL2_VERSION) {
 		probe(j, &q, &res);
-		sv->accepted = res.status == SW_HELLO &&
+		sv->accepted = j->h.notrun ? -1 : res.status == SW_HELLO &&
 		    res.version == SSL2_VERSION;
 		if (res.status == SW_ALERT)
 			sv->refusal = res.alert;
@@ -643,6 +735,45 @@ quiet_stdout(void)
 }
 
 /*
+ * A connection for a full handshake: TCP (to the -proxy when there is
+ * one), then the tunnel and the -starttls exchange, retried as a probe's
+ * (plain_failed()).  Returns 0 with *n open and *c initialised on it,
+ * the handshake's deadline set; -1 with nothing to free.
+ */
+static int
+open_full(struct job_ctx *j, const struct config *cfg, struct net *n,
+    struct transport *io, struct conn *c)
+{
+	char why[400];
+	int attempt;
+
+	for (attempt = 0;; attempt++) {
+		sleep_ms(cfg->scan_delay_ms);
+		if (net_connect_cfg(n, cfg, why, sizeof(why)) != NET_OK)
+			return -1;
+		j->h.nconn++;
+		net_transport(n, io);
+		conn_init(c, cfg, io);
+		if (plain_preamble(c, n) == 0) {
+			j->ok++;
+			j->sh->plain_ok = 1;
+			net_deadline(n, cfg->timeout_ms);
+			return 0;
+		}
+		strlcpy(why, c->why[0] != '\0' ? c->why : "the plaintext "
+		    "phase failed", sizeof(why));
+		if (!plain_failed(j, c->fail_class != NULL ? c->fail_class :
+		    "starttls", why, attempt)) {
+			conn_free(c);
+			net_close(n);
+			return -1;
+		}
+		conn_free(c);
+		net_close(n);
+	}
+}
+
+/*
  * One full handshake with cfg, offering resume (or nothing); returns 0
  * with *resumed set and this connection's session in *out (or NULL).
  */
@@ -653,19 +784,12 @@ full_handshake(struct job_ctx *j, const struct config *cfg,
 	struct transport io;
 	struct conn c;
 	struct net n;
-	char why[256];
 	int ret;
 
 	*out = NULL;
 	*resumed = 0;
-	sleep_ms(cfg->scan_delay_ms);
-	if (net_connect(&n, cfg->host, cfg->port, cfg->timeout_ms, why,
-	    sizeof(why)) != NET_OK)
+	if (open_full(j, cfg, &n, &io, &c) != 0)
 		return -1;
-	j->h.nconn++;
-	net_transport(&n, &io);
-	net_deadline(&n, cfg->timeout_ms);
-	conn_init(&c, cfg, &io);
 	c.resume = resume;
 	if ((ret = handshake(&c)) == 0)
 		ret = session_settle(&c, &n);
@@ -729,7 +853,6 @@ job_reneg(struct job_ctx *j, int v)
 	struct conn c;
 	struct net n;
 	uint8_t sr[32];
-	char why[256];
 
 	rz->client_reneg = -1;
 	rz->reneg_version = (uint16_t)v;
@@ -737,14 +860,8 @@ job_reneg(struct job_ctx *j, int v)
 	cfg.msg = cfg.state = cfg.trace = cfg.diagnose = 0;
 	cfg.quiet = 1;
 	quiet_stdout();
-	sleep_ms(cfg.scan_delay_ms);
-	if (net_connect(&n, cfg.host, cfg.port, cfg.timeout_ms, why,
-	    sizeof(why)) != NET_OK)
+	if (open_full(j, &cfg, &n, &io, &c) != 0)
 		return;
-	j->h.nconn++;
-	net_transport(&n, &io);
-	net_deadline(&n, cfg.timeout_ms);
-	conn_init(&c, &cfg, &io);
 	if (handshake(&c) == 0 && c.secure_reneg &&
 	    c.version >= TLS1_0_VERSION) {
 		memcpy(sr, c.server_random, sizeof(sr));
@@ -769,7 +886,6 @@ job_early(struct job_ctx *j, int arg)
 	struct transport io;
 	struct conn c;
 	struct net n;
-	char why[256];
 	int resumed;
 
 	(void)arg;
@@ -789,14 +905,8 @@ job_early(struct job_ctx *j, int arg)
 	cfg.early_data = payload;
 	cfg.early_len = sizeof(payload) - 1;
 	cfg.early_given = 1;
-	sleep_ms(cfg.scan_delay_ms);
-	if (net_connect(&n, cfg.host, cfg.port, cfg.timeout_ms, why,
-	    sizeof(why)) != NET_OK)
+	if (open_full(j, &cfg, &n, &io, &c) != 0)
 		goto out;
-	j->h.nconn++;
-	net_transport(&n, &io);
-	net_deadline(&n, cfg.timeout_ms);
-	conn_init(&c, &cfg, &io);
 	c.resume = s1;
 	if (handshake(&c) == 0 && c.early_sent > 0)
 		rz->early = c.early_accepted ? 1 : 2;
@@ -809,6 +919,39 @@ job_early(struct job_ctx *j, int arg)
 }
 
 /* A full handshake offering only the signature schemes of one key type. */
+/* The leaf's fields in the form -json gives a handshake's certificate. */
+static void
+leaf_info(struct scan_cert *sc, const uint8_t *der, size_t len)
+{
+	struct x509_info *in;
+	size_t k;
+
+	if ((in = calloc(1, sizeof(*in))) == NULL)
+		return;
+	if (x509_info(der, len, in) == 0) {
+		strlcpy(sc->leaf.subject, in->subject, sizeof(sc->leaf.subject));
+		strlcpy(sc->leaf.issuer, in->issuer, sizeof(sc->leaf.issuer));
+		strlcpy(sc->leaf.key_type, in->key_type,
+		    sizeof(sc->leaf.key_type));
+		sc->leaf.key_bits = in->key_bits;
+		strlcpy(sc->leaf.key_group, in->key_group,
+		    sizeof(sc->leaf.key_group));
+		strlcpy(sc->leaf.not_before, in->not_before,
+		    sizeof(sc->leaf.not_before));
+		strlcpy(sc->leaf.not_after, in->not_after,
+		    sizeof(sc->leaf.not_after));
+		strlcpy(sc->leaf.sig_alg, in->sig_alg, sizeof(sc->leaf.sig_alg));
+		strlcpy(sc->leaf.serial, in->serial, sizeof(sc->leaf.serial));
+		memcpy(sc->leaf.sha256, in->sha256, sizeof(sc->leaf.sha256));
+		for (k = 0; k < in->nsans && k < SCAN_MAX_SANS; k++)
+			strlcpy(sc->leaf.sans[k], in->sans[k],
+			    sizeof(sc->leaf.sans[k]));
+		sc->leaf.nsans = k;
+		sc->leaf.more_sans = in->more_sans + (in->nsans - k);
+	}
+	free(in);
+}
+
 static void
 job_cert(struct job_ctx *j, int kind)
 {
@@ -822,7 +965,7 @@ job_cert(struct job_ctx *j, int kind)
 	X509 *x = NULL;
 	EVP_PKEY *pk;
 	BIO *b;
-	char why[256], *p;
+	char *p;
 	size_t i;
 	long len;
 	int id, want;
@@ -869,16 +1012,10 @@ job_cert(struct job_ctx *j, int kind)
 		if (cfg.nsuites < TP_MAX_SUITES)
 			cfg.suites[cfg.nsuites++] = s->code;
 	}
-	sleep_ms(cfg.scan_delay_ms);
-	if (net_connect(&n, cfg.host, cfg.port, cfg.timeout_ms, why,
-	    sizeof(why)) != NET_OK)
-		return;
-	j->h.nconn++;
 	/* the verification path prints s_client's lines: not here */
 	quiet_stdout();
-	net_transport(&n, &io);
-	net_deadline(&n, cfg.timeout_ms);
-	conn_init(&c, &cfg, &io);
+	if (open_full(j, &cfg, &n, &io, &c) != 0)
+		return;
 	if (handshake(&c) != 0 || c.ncerts == 0)
 		goto out;
 	if ((x = x509_cert_from_der(c.certs[0], c.certlens[0])) == NULL)
@@ -905,6 +1042,7 @@ job_cert(struct job_ctx *j, int kind)
 		BIO_free(b);
 	}
 	sc->chain_len = (int)c.ncerts;
+	leaf_info(sc, c.certs[0], c.certlens[0]);
 	if (c.verified) {
 		sc->verify_code = c.verify_code;
 		strlcpy(sc->verify_text, c.verify_code == 0 ? "ok" :
@@ -1001,10 +1139,13 @@ job_sni(struct job_ctx *j, int arg)
 	probe(j, &q, &with);
 	q.sni = NULL;
 	probe(j, &q, &none);
-	if (got_hello(&q, &with))
+	/* a probe not run (-starttls) tells nothing */
+	if (got_hello(&q, &with) && none.status != SW_PLAIN)
 		f->sni_required = !got_hello(&q, &none);
 	q.sni = "tlsprobe-unknown-name.invalid";
 	probe(j, &q, &unk);
+	if (unk.status == SW_PLAIN)
+		return;
 	if (got_hello(&q, &unk)) {
 		snprintf(f->unknown_sni, sizeof(f->unknown_sni), "accepted%s",
 		    !q.want_cert || !with.has_cert || !unk.has_cert ? "" :
@@ -1074,7 +1215,7 @@ struct slot {
 
 static void
 child_run(const struct config *cfg, struct scan_result *r,
-    const struct job *jb, int fd, int seen)
+    struct scan_shared *sh, const struct job *jb, int fd, int seen)
 {
 	struct job_ctx j;
 	const uint8_t *p;
@@ -1085,6 +1226,8 @@ child_run(const struct config *cfg, struct scan_result *r,
 	j.cfg = cfg;
 	j.r = r;
 	j.seen = seen;
+	j.sh = sh;
+	j.part = jb->part;
 	jb->fn(&j, jb->arg);
 	if (write(fd, &j.h, sizeof(j.h)) != (ssize_t)sizeof(j.h))
 		return;
@@ -1115,6 +1258,18 @@ slot_done(struct scan_result *r, struct slot *s)
 		    s->job->len);
 		r->nconn += h.nconn;
 		r->refused += h.refused;
+		r->plain_fails += h.plain_fails;
+		r->plain_retried += h.plain_retried;
+		if (h.notrun && s->job->part >= 0 && s->job->part < SP_N)
+			r->notrun[s->job->part] = 1;
+		if (h.plain_fails > 0 && r->plain_class[0] == '\0') {
+			h.plain_class[sizeof(h.plain_class) - 1] = '\0';
+			h.plain_why[sizeof(h.plain_why) - 1] = '\0';
+			strlcpy(r->plain_class, h.plain_class,
+			    sizeof(r->plain_class));
+			strlcpy(r->plain_why, h.plain_why,
+			    sizeof(r->plain_why));
+		}
 		if (h.incomplete && !r->incomplete) {
 			r->incomplete = 1;
 			h.why[sizeof(h.why) - 1] = '\0';
@@ -1133,11 +1288,12 @@ slot_done(struct scan_result *r, struct slot *s)
 
 /*
  * Run jobs, at most conc at a time.  After a job reports refused
- * connections, the rest run one at a time.
+ * connections (or a -proxy / -starttls phase retried), the rest run one
+ * at a time.
  */
 static void
 run_jobs(const struct config *cfg, struct scan_result *r,
-    const struct job *jobs, size_t njobs, int seen)
+    struct scan_shared *sh, const struct job *jobs, size_t njobs, int seen)
 {
 	struct slot slots[16];
 	struct pollfd pfd[16];
@@ -1158,7 +1314,7 @@ run_jobs(const struct config *cfg, struct scan_result *r,
 	fflush(stdout);
 	fflush(stderr);
 	while (next < njobs || running > 0) {
-		if (r->refused > 0)
+		if (r->refused > 0 || r->plain_retried > 0)
 			conc = 1;
 		for (i = 0; i < 16 && running < conc && next < njobs; i++) {
 			if (slots[i].pid != -1)
@@ -1194,7 +1350,8 @@ run_jobs(const struct config *cfg, struct scan_result *r,
 				signal(SIGTERM, SIG_DFL);
 				sigprocmask(SIG_SETMASK, &oldsigs, NULL);
 				close(pfds[0]);
-				child_run(cfg, r, slots[i].job, pfds[1], seen);
+				child_run(cfg, r, sh, slots[i].job, pfds[1],
+				    seen);
 				_exit(0);
 			}
 			sigprocmask(SIG_SETMASK, &oldsigs, NULL);
@@ -1399,7 +1556,8 @@ findings(struct scan_result *r)
 	if (r->feat.tested && r->feat.heartbeat)
 		add_finding(r, "low", "attack surface (Heartbleed) with no "
 		    "use in TLS over TCP", "heartbeat extension enabled");
-	if (r->g13.tested) {
+	/* a list cut short by -starttls proves no absence */
+	if (r->g13.tested && !r->notrun[SP_G13]) {
 		for (i = 0; i < r->g13.n; i++)
 			if (r->g13.codes[i] == 0x11eb ||
 			    r->g13.codes[i] == 0x11ec ||
@@ -1412,7 +1570,7 @@ findings(struct scan_result *r)
 			add_finding(r, "low", "recorded traffic can be "
 			    "decrypted by a future quantum computer",
 			    "no post-quantum key exchange group");
-	} else if (r->v[VI_TLS13].accepted == 0 &&
+	} else if (!r->g13.tested && r->v[VI_TLS13].accepted == 0 &&
 	    best_version(r, TLS1_2_VERSION) != 0)
 		add_finding(r, "low", "no post-quantum groups, a slower and "
 		    "more exposed handshake", "TLS 1.3 not accepted");
@@ -1435,9 +1593,12 @@ scan_high(const struct scan_result *r)
 }
 
 struct scan_result *
-scan_run(const struct config *cfg)
+scan_run(const struct config *cfg0)
 {
+	static struct scan_shared unshared;
+	struct scan_shared *sh;
 	struct scan_result *r;
+	struct config *cfg;
 	struct job jobs[24];
 	size_t nj = 0;
 	uint16_t v12, v13;
@@ -1446,6 +1607,21 @@ scan_run(const struct config *cfg)
 
 	if ((r = calloc(1, sizeof(*r))) == NULL)
 		return NULL;
+	/*
+	 * -bind is a handshake's: concurrent probes cannot share a source
+	 * port.  -4/-6, -proxy and -starttls apply to every probe.
+	 */
+	if ((cfg = malloc(sizeof(*cfg))) == NULL) {
+		free(r);
+		return NULL;
+	}
+	*cfg = *cfg0;
+	cfg->bind_host[0] = cfg->bind_port[0] = '\0';
+	sh = mmap(NULL, sizeof(*sh), PROT_READ | PROT_WRITE,
+	    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (sh == MAP_FAILED)
+		sh = &unshared;		/* no sharing: no retry after all */
+	memset(sh, 0, sizeof(*sh));
 	snprintf(r->target, sizeof(r->target), "%s:%s", cfg->host,
 	    cfg->port);
 	r->feat2.etm = r->feat2.fallback = r->feat2.sni_required = -1;
@@ -1457,12 +1633,13 @@ scan_run(const struct config *cfg)
 	for (i = SCAN_NVERS - 1; i >= 0; i--) {
 		jobs[nj].fn = job_version;
 		jobs[nj].arg = i;
+		jobs[nj].part = SP_VERSION0 + i;
 		jobs[nj].off = offsetof(struct scan_result, v) +
 		    (size_t)i * sizeof(r->v[0]);
 		jobs[nj].len = sizeof(r->v[0]);
 		nj++;
 	}
-	run_jobs(cfg, r, jobs, nj, 0);
+	run_jobs(cfg, r, sh, jobs, nj, 0);
 	v12 = best_version(r, TLS1_2_VERSION);
 	v13 = r->v[VI_TLS13].accepted == 1 ? TLS1_3_VERSION : 0;
 	if (v12 == 0 && v13 == 0) {
@@ -1475,9 +1652,22 @@ scan_run(const struct config *cfg)
 		for (i = 0; i < SCAN_NVERS; i++)
 			if (r->v[i].refusal >= 0)
 				alerts++;
+		/*
+		 * -proxy / -starttls failed (on every connection, or on the
+		 * ones that would have told): the failure as a handshake
+		 * prints it; a proxy that will not tunnel is exit 3
+		 */
+		if (r->plain_fails > 0) {
+			r->fail_class = strcmp(r->plain_class, "proxy") == 0 ?
+			    "proxy" : "starttls";
+			r->fail_exit = strcmp(r->fail_class, "proxy") == 0 ?
+			    3 : 1;
+			strlcpy(r->fail_text, r->plain_why,
+			    sizeof(r->fail_text));
+			goto out;
+		}
 		if (r->nconn == 0) {
-			ne = net_connect(&n, cfg->host, cfg->port,
-			    cfg->timeout_ms, why, sizeof(why));
+			ne = net_connect_cfg(&n, cfg, why, sizeof(why));
 			if (ne != NET_OK) {
 				r->fail_class = ne == NET_RESOLVE ? "resolve" :
 				    ne == NET_REFUSED ? "refused" :
@@ -1505,61 +1695,67 @@ scan_run(const struct config *cfg)
 	}
 	/* phase 2 */
 	nj = 0;
-#define JOB(f, a, part) do { jobs[nj].fn = f; jobs[nj].arg = a;	\
-	jobs[nj].off = offsetof(struct scan_result, part);		\
-	jobs[nj].len = sizeof(r->part); nj++; } while (0)
+#define JOB(f, a, p, fld) do { jobs[nj].fn = f; jobs[nj].arg = a;	\
+	jobs[nj].part = p;						\
+	jobs[nj].off = offsetof(struct scan_result, fld);		\
+	jobs[nj].len = sizeof(r->fld); nj++; } while (0)
 	for (i = 0; i < 3; i++)
-		JOB(job_cert, i, certs[i]);
+		JOB(job_cert, i, SP_CERT0 + i, certs[i]);
 	if (r->v[VI_TLS12].accepted == 1) {
-		JOB(job_resume, 0, resume.sid);
-		JOB(job_resume, 1, resume.ticket);
+		JOB(job_resume, 0, SP_RESUME_SID, resume.sid);
+		JOB(job_resume, 1, SP_RESUME_TICKET, resume.ticket);
 	}
 	if (v13)
-		JOB(job_resume, 2, resume.tls13);
+		JOB(job_resume, 2, SP_RESUME_13, resume.tls13);
 	if (v13) {
-		JOB(job_early, 0, rz.early);	/* and max_early */
+		JOB(job_early, 0, SP_EARLY, rz.early);	/* and max_early */
 		jobs[nj - 1].len = sizeof(r->rz) -
 		    offsetof(struct scan_reneg0, early);
 	}
 	if (v12 >= TLS1_0_VERSION) {
-		JOB(job_reneg, v12, rz.client_reneg);	/* and its version */
+		/* and its version */
+		JOB(job_reneg, v12, SP_RENEG, rz.client_reneg);
 		jobs[nj - 1].len = offsetof(struct scan_reneg0, early);
 	}
 	if (v13)
-		JOB(job_groups13, 0, g13);
+		JOB(job_groups13, 0, SP_G13, g13);
 	if (v12) {
 		uint16_t tmp[SCAN_MAX_SUITES];
 
-		JOB(job_features, v12, feat);
+		JOB(job_features, v12, SP_FEAT, feat);
 		if (suites_of(r, v12, K(KEX_ECDHE) | K(KEX_ECDH_ANON) |
 		    K(KEX_ECDHE_PSK), 0, tmp) > 0)
-			JOB(job_groups12, v12, g12);
+			JOB(job_groups12, v12, SP_G12, g12);
 		if (suites_of(r, v12, K(KEX_DHE) | K(KEX_DH_ANON) |
 		    K(KEX_DHE_EXPORT) | K(KEX_DHE_PSK), 0, tmp) > 0)
-			JOB(job_dh, v12, dh);
+			JOB(job_dh, v12, SP_DH, dh);
 		if (v12 == TLS1_2_VERSION && suites_of(r, v12, K(KEX_ECDHE) |
 		    K(KEX_DHE), 0, tmp) > 0)
-			JOB(job_sigs, 0, sigs);
-		JOB(job_etm, v12, feat2.etm);
-		JOB(job_alpn, v12, feat2.alpn);
+			JOB(job_sigs, 0, SP_SIGS, sigs);
+		JOB(job_etm, v12, SP_ETM, feat2.etm);
+		JOB(job_alpn, v12, SP_ALPN, feat2.alpn);
 		jobs[nj - 1].len = sizeof(struct scan_feat2) -
 		    offsetof(struct scan_feat2, alpn);
 	}
 	if (cfg->sni && cfg->servername[0] != '\0') {
-		JOB(job_sni, v12 ? v12 : v13, feat2.sni_required);
+		JOB(job_sni, v12 ? v12 : v13, SP_SNI, feat2.sni_required);
 		/* and the text after it */
 		jobs[nj - 1].len = offsetof(struct scan_feat2, alpn) -
 		    offsetof(struct scan_feat2, sni_required);
 	}
 	/* the second-best version, flagged as a fallback */
 	if (v13 && v12)
-		JOB(job_fallback, v12, feat2.fallback);
+		JOB(job_fallback, v12, SP_FALLBACK, feat2.fallback);
 	else if (v12 && best_version(r, v12 - 1) != 0)
-		JOB(job_fallback, best_version(r, v12 - 1), feat2.fallback);
+		JOB(job_fallback, best_version(r, v12 - 1), SP_FALLBACK,
+		    feat2.fallback);
 #undef JOB
-	run_jobs(cfg, r, jobs, nj, 1);
+	run_jobs(cfg, r, sh, jobs, nj, 1);
 	findings(r);
  out:
 	r->seconds = now_s() - t0;
+	if (sh != &unshared)
+		munmap(sh, sizeof(*sh));
+	free(cfg);
 	return r;
 }

@@ -59,6 +59,9 @@ struct scan_sigs {
 	uint16_t	 codes[SCAN_MAX_SIGS];
 };
 
+/* the leaf's subjectAltNames kept for -json (the rest are counted) */
+#define SCAN_MAX_SANS	8
+
 struct scan_cert {
 	int		 tested;
 	int		 present;
@@ -67,8 +70,24 @@ struct scan_cert {
 	char		 sigscheme[48];	/* the scheme the server signed with */
 	char		 subject[160];
 	char		 issuer[160];
-	char		 not_after[40];
+	char		 not_after[40];	/* as s_client prints it */
 	int		 chain_len;
+	/* the leaf as -json's certificate objects give it (x509_info.h) */
+	struct {
+		char	 subject[512];		/* UTF-8, not \XX escapes */
+		char	 issuer[512];
+		char	 key_type[32];		/* "RSA", "EC", "ED25519" */
+		int	 key_bits;
+		char	 key_group[40];		/* "prime256v1", or "" */
+		char	 not_before[40];	/* ISO 8601 */
+		char	 not_after[40];
+		char	 sig_alg[80];
+		char	 serial[100];
+		uint8_t	 sha256[32];
+		char	 sans[SCAN_MAX_SANS][256];
+		size_t	 nsans;
+		size_t	 more_sans;
+	}		 leaf;
 	int		 verify_code;	/* 0 ok, else X509_V_ERR_* */
 	char		 verify_text[120];
 	uint16_t	 version;	/* handshake version used */
@@ -114,6 +133,18 @@ struct scan_reneg0 {
 	uint32_t	 max_early;	/* the ticket's max_early_data_size */
 };
 
+/*
+ * The parts of a scan, one probe job each (SSL 2.0 ... TLS 1.3 first):
+ * what the "not run" list names when -proxy or -starttls failed on a
+ * part's connections after every retry.
+ */
+enum scan_part {
+	SP_VERSION0, SP_CERT0 = SP_VERSION0 + SCAN_NVERS,
+	SP_RESUME_SID = SP_CERT0 + 3, SP_RESUME_TICKET, SP_RESUME_13,
+	SP_EARLY, SP_RENEG, SP_G13, SP_FEAT, SP_G12, SP_DH, SP_SIGS, SP_ETM,
+	SP_ALPN, SP_SNI, SP_FALLBACK, SP_N
+};
+
 struct scan_finding {
 	const char	*severity;	/* high, medium, low, info */
 	char		 what[96];
@@ -136,12 +167,18 @@ struct scan_result {
 	size_t		 nfind;
 	int		 nconn;		/* TCP connections opened */
 	int		 incomplete;
-	char		 incomplete_why[200];
+	char		 incomplete_why[400];
 	int		 refused;	/* probes refused at TCP level */
+	/* -proxy / -starttls: connections whose plaintext phase failed */
+	int		 plain_fails;
+	int		 plain_retried;
+	char		 plain_class[12];	/* "proxy", "starttls" */
+	char		 plain_why[300];	/* the first failure */
+	int		 notrun[SP_N];	/* 1: the part could not be run */
 	double		 seconds;
 	/* set when nothing could be scanned */
 	const char	*fail_class;
-	char		 fail_text[300];
+	char		 fail_text[500];
 	int		 fail_exit;
 };
 
@@ -156,6 +193,8 @@ struct scan_result *scan_run(const struct config *);
 size_t	scan_high(const struct scan_result *);
 /* Bits of symmetric key strength of a suite (0 for NULL). */
 int	scan_suite_bits(uint16_t code);
+/* "TLSv1.2 cipher suites", "ECDSA certificate": what part p tests */
+const char *scan_part_label(int p);
 /* "TLSv1.2" (s_client spelling), "SSLv2" */
 const char *scan_proto(uint16_t version);
 

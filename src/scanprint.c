@@ -89,6 +89,23 @@ yn(int x)
 	return x > 0 ? "yes" : x == 0 ? "no" : "not tested";
 }
 
+/* what the table says for part p: "not run" when -proxy/-starttls failed */
+static const char *
+nr(const struct scan_result *r, int p, const char *otherwise)
+{
+	return r->notrun[p] ? "not run" : otherwise;
+}
+
+/* the end of a list line of part p that has n items */
+static void
+list_end(FILE *f, const struct scan_result *r, int p, size_t n)
+{
+	if (n == 0)
+		fprintf(f, " %s\n", nr(r, p, "none"));
+	else
+		fprintf(f, "%s\n", r->notrun[p] ? " (incomplete)" : "");
+}
+
 void
 scan_print_table(FILE *f, const struct scan_result *r)
 {
@@ -114,10 +131,12 @@ scan_print_table(FILE *f, const struct scan_result *r)
 				fprintf(f, "     -  %s\n", ssl2_name(v->ssl2[k]));
 			continue;
 		}
-		fprintf(f, "%s cipher suites (%s):\n", scan_proto(v->version),
-		    v->server_order == 1 ? "server order" :
-		    v->server_order == 0 ? "the server follows the client's "
-		    "order" : "one suite");
+		fprintf(f, "%s cipher suites (%s%s):\n",
+		    scan_proto(v->version), v->server_order == 1 ?
+		    "server order" : v->server_order == 0 ? "the server "
+		    "follows the client's order" : v->n < 2 ? "one suite" :
+		    "order not tested", r->notrun[SP_VERSION0 + i] ?
+		    "; incomplete: not every probe could be run" : "");
 		fprintf(f, "  %4s  %-45s %-32s %4s  %s\n", "rank", "cipher",
 		    "OpenSSL name", "bits", "kex");
 		for (k = 0; k < v->n; k++) {
@@ -137,43 +156,50 @@ scan_print_table(FILE *f, const struct scan_result *r)
 	if (r->g13.tested) {
 		fprintf(f, "  TLSv1.3 (%s):", r->g13.server_order == 1 ?
 		    "server order" : r->g13.server_order == 0 ?
-		    "the server follows the client's order" : "one group");
+		    "the server follows the client's order" :
+		    r->notrun[SP_G13] ? "order not tested" : "one group");
 		for (k = 0; k < r->g13.n; k++)
 			fprintf(f, "%s %s", k ? "," : "",
 			    gname(r->g13.codes[k], b, sizeof(b)));
-		fprintf(f, "%s\n", r->g13.n ? "" : " none");
+		list_end(f, r, SP_G13, r->g13.n);
 	}
 	if (r->g12.tested) {
 		fprintf(f, "  ECDHE, TLSv1.2 and older:");
 		for (k = 0; k < r->g12.n; k++)
 			fprintf(f, "%s %s", k ? "," : "",
 			    gname(r->g12.codes[k], b, sizeof(b)));
-		fprintf(f, "%s\n", r->g12.n ? "" : " none");
+		list_end(f, r, SP_G12, r->g12.n);
 	}
 	if (r->dh.tested) {
 		fprintf(f, "  DHE prime sizes:");
 		for (k = 0; k < r->dh.n; k++)
 			fprintf(f, "%s %d", k ? "," : "", r->dh.bits[k]);
-		fprintf(f, "%s", r->dh.n ? " bits" : " none");
-		for (k = 0; k < r->dh.nffdhe; k++)
-			fprintf(f, "%s%s", k ? ", " : " (RFC 7919: ",
-			    gname(r->dh.ffdhe[k], b, sizeof(b)));
-		fprintf(f, "%s\n", r->dh.nffdhe ? ")" : "");
+		if (r->dh.n == 0) {
+			list_end(f, r, SP_DH, 0);
+		} else {
+			fprintf(f, " bits");
+			for (k = 0; k < r->dh.nffdhe; k++)
+				fprintf(f, "%s%s", k ? ", " : " (RFC 7919: ",
+				    gname(r->dh.ffdhe[k], b, sizeof(b)));
+			fprintf(f, "%s", r->dh.nffdhe ? ")" : "");
+			list_end(f, r, SP_DH, r->dh.n);
+		}
 	}
 	if (r->sigs.tested) {
 		fprintf(f, "Signature schemes (TLSv1.2 ServerKeyExchange):");
 		for (k = 0; k < r->sigs.n; k++)
 			fprintf(f, "%s %s", k ? "," : "",
 			    signame(r->sigs.codes[k], b, sizeof(b)));
-		fprintf(f, "%s\n", r->sigs.n ? "" : " none");
+		list_end(f, r, SP_SIGS, r->sigs.n);
 	}
 	fprintf(f, "Certificates:\n");
 	for (k = 0; k < 3; k++) {
 		const struct scan_cert *c = &r->certs[k];
 
 		if (!c->present) {
-			fprintf(f, "  %-6s none\n", c->type[0] ? c->type :
-			    k == 0 ? "RSA" : k == 1 ? "ECDSA" : "EdDSA");
+			fprintf(f, "  %-6s %s\n", c->type[0] ? c->type :
+			    k == 0 ? "RSA" : k == 1 ? "ECDSA" : "EdDSA",
+			    nr(r, SP_CERT0 + (int)k, "none"));
 			continue;
 		}
 		fprintf(f, "  %-6s %s, %s, signs with %s\n", c->type,
@@ -194,7 +220,8 @@ scan_print_table(FILE *f, const struct scan_result *r)
 		fprintf(f, "  %-28s %s\n", "extended master secret",
 		    yn(r->feat.ems));
 		fprintf(f, "  %-28s %s\n", "encrypt-then-MAC",
-		    r->feat2.etm < 0 ? "not tested (no CBC suite)" :
+		    r->feat2.etm < 0 ? nr(r, SP_ETM, "not tested (no CBC "
+		    "suite)") :
 		    yn(r->feat2.etm));
 		fprintf(f, "  %-28s %s\n", "OCSP stapling", yn(r->feat.ocsp));
 		fprintf(f, "  %-28s %s\n", "heartbeat", yn(r->feat.heartbeat));
@@ -204,31 +231,38 @@ scan_print_table(FILE *f, const struct scan_result *r)
 		    yn(r->feat.mfl));
 	} else
 		fprintf(f, "  %-28s %s\n", "TLS 1.2 features",
-		    "not tested (no TLS 1.2 or older version accepted)");
+		    nr(r, SP_FEAT, "not tested (no TLS 1.2 or older version "
+		    "accepted)"));
 	fprintf(f, "  %-28s %s\n", "TLS_FALLBACK_SCSV",
 	    r->feat2.fallback == 1 ? "honoured" : r->feat2.fallback == 0 ?
-	    "not honoured" : "not tested (one version only)");
+	    "not honoured" : nr(r, SP_FALLBACK, "not tested (one version "
+	    "only)"));
 	if (r->feat2.alpn_tested)
-		fprintf(f, "  %-28s %s\n", "ALPN", r->feat2.alpn[0] ?
-		    r->feat2.alpn : "none of those offered");
+		fprintf(f, "  %-28s %s%s\n", "ALPN", r->feat2.alpn[0] ?
+		    r->feat2.alpn : nr(r, SP_ALPN, "none of those offered"),
+		    r->feat2.alpn[0] && r->notrun[SP_ALPN] ? " (incomplete)" :
+		    "");
 	fprintf(f, "  %-28s %s\n", "SNI required",
-	    r->feat2.sni_required < 0 ? "not tested (no server name)" :
-	    yn(r->feat2.sni_required));
-	if (r->feat2.unknown_sni[0] != '\0')
+	    r->feat2.sni_required < 0 ? nr(r, SP_SNI, "not tested (no server "
+	    "name)") : yn(r->feat2.sni_required));
+	if (r->feat2.unknown_sni[0] != '\0' && !r->notrun[SP_SNI])
 		fprintf(f, "  %-28s %s\n", "unknown SNI name",
 		    r->feat2.unknown_sni);
 	fprintf(f, "  %-28s %s\n", "resumption by session ID",
-	    r->resume.sid < 0 ? "not tested" : yn(r->resume.sid));
+	    r->resume.sid < 0 ? nr(r, SP_RESUME_SID, "not tested") :
+	    yn(r->resume.sid));
 	fprintf(f, "  %-28s %s\n", "resumption by ticket",
-	    r->resume.ticket < 0 ? "not tested" : yn(r->resume.ticket));
+	    r->resume.ticket < 0 ? nr(r, SP_RESUME_TICKET, "not tested") :
+	    yn(r->resume.ticket));
 	fprintf(f, "  %-28s %s\n", "TLS 1.3 resumption",
-	    r->resume.tls13 < 0 ? "not tested" : yn(r->resume.tls13));
+	    r->resume.tls13 < 0 ? nr(r, SP_RESUME_13, "not tested") :
+	    yn(r->resume.tls13));
 	fprintf(f, "  %-28s %s\n", "client renegotiation",
 	    r->rz.client_reneg == 1 ? "allowed" : r->rz.client_reneg == 0 ?
-	    "refused" : "not tested");
+	    "refused" : nr(r, SP_RENEG, "not tested"));
 	fprintf(f, "  %-28s %s\n", "0-RTT early data",
 	    r->rz.early == 1 ? "accepted" : r->rz.early == 2 ? "rejected" :
-	    r->rz.early == 0 ? "not offered" : "not tested");
+	    r->rz.early == 0 ? "not offered" : nr(r, SP_EARLY, "not tested"));
 	fprintf(f, "Findings:\n");
 	any = 0;
 	for (i = 0; i < r->nfind; i++) {
@@ -238,6 +272,16 @@ scan_print_table(FILE *f, const struct scan_result *r)
 	}
 	if (!any)
 		fprintf(f, "  none\n");
+	/* -proxy / -starttls failed on some connections: what is missing */
+	any = 0;
+	for (i = 0; i < SP_N; i++)
+		if (r->notrun[i])
+			fprintf(f, "%s%s", any++ ? ", " : "Not run: ",
+			    scan_part_label((int)i));
+	if (any)
+		fprintf(f, " (%s failed on %d of %d connections)\n",
+		    strcmp(r->plain_class, "proxy") == 0 ? "the proxy's "
+		    "CONNECT" : "STARTTLS", r->plain_fails, r->nconn);
 	fprintf(f, "SCAN done: %d connections in %.2f s\n", r->nconn,
 	    r->seconds);
 	if (r->incomplete)
@@ -396,18 +440,43 @@ scan_print_json(const struct scan_result *r, int exit_code)
 	for (k = 0; k < 3; k++) {
 		const struct scan_cert *c = &r->certs[k];
 
+		/* not run: "not_run" in the scan object says so */
+		if (r->notrun[SP_CERT0 + (int)k])
+			continue;
 		j = trace_json_begin("certificate");
 		jb_str(j, "key_type", k == 0 ? "RSA" : k == 1 ? "ECDSA" :
 		    "EdDSA");
 		jb_bool(j, "present", c->present);
 		if (c->present) {
+			size_t m;
+
 			jb_str(j, "protocol", scan_proto(c->version));
-			jb_str(j, "key", c->key);
 			jb_str(j, "signature_scheme", c->sigscheme[0] ?
 			    c->sigscheme : NULL);
-			jb_str(j, "subject", c->subject);
-			jb_str(j, "issuer", c->issuer);
-			jb_str(j, "not_after", c->not_after);
+			/* the leaf, in the handshake certificate's fields */
+			jb_str(j, "subject", c->leaf.subject);
+			jb_str(j, "issuer", c->leaf.issuer);
+			jb_arr(j, "sans");
+			for (m = 0; m < c->leaf.nsans; m++)
+				jb_str(j, NULL, c->leaf.sans[m]);
+			jb_end_arr(j);
+			if (c->leaf.more_sans > 0)
+				jb_int(j, "sans_left_out",
+				    (long long)c->leaf.more_sans);
+			jb_str(j, "not_before", c->leaf.not_before[0] ?
+			    c->leaf.not_before : NULL);
+			jb_str(j, "not_after", c->leaf.not_after[0] ?
+			    c->leaf.not_after : NULL);
+			jb_obj(j, "key");
+			jb_str(j, "type", c->leaf.key_type);
+			jb_int(j, "bits", c->leaf.key_bits);
+			jb_str(j, "group", c->leaf.key_group[0] ?
+			    c->leaf.key_group : NULL);
+			jb_end(j);
+			jb_str(j, "signature_algorithm", c->leaf.sig_alg);
+			jb_str(j, "serial", c->leaf.serial);
+			jb_hex(j, "sha256", c->leaf.sha256,
+			    sizeof(c->leaf.sha256));
 			jb_int(j, "chain_length", c->chain_len);
 			if (c->verify_code < 0) {
 				jb_null(j, "verify_code");
@@ -437,9 +506,9 @@ scan_print_json(const struct scan_result *r, int exit_code)
 	jfeat("client_renegotiation", r->rz.client_reneg);
 	jfeat("early_data", r->rz.early == 2 ? 0 : r->rz.early);
 	jfeat("sni_required", r->feat2.sni_required);
-	if (r->feat2.unknown_sni[0] != '\0')
+	if (r->feat2.unknown_sni[0] != '\0' && !r->notrun[SP_SNI])
 		jfeat_str("unknown_sni", r->feat2.unknown_sni);
-	if (r->feat2.alpn_tested)
+	if (r->feat2.alpn_tested && !r->notrun[SP_ALPN])
 		jfeat_str("alpn", r->feat2.alpn);
 	for (i = 0; i < r->nfind; i++) {
 		j = trace_json_begin("finding");
@@ -465,6 +534,13 @@ scan_print_json(const struct scan_result *r, int exit_code)
 	jb_end(j);
 	jb_int(j, "high", (long long)scan_high(r));
 	jb_int(j, "exit", exit_code);
+	/* -proxy / -starttls: the parts not run, failed connections */
+	jb_arr(j, "not_run");
+	for (i = 0; i < SP_N; i++)
+		if (r->notrun[i])
+			jb_str(j, NULL, scan_part_label((int)i));
+	jb_end_arr(j);
+	jb_int(j, "plaintext_failures", r->plain_fails);
 	trace_json_end(1);
 }
 

@@ -19,6 +19,7 @@
 #include "net.h"
 #include "conn.h"
 #include "scanwire.h"
+#include "starttls.h"
 #include "tperr.h"
 
 #define SW_MAX_FLIGHT	(256 * 1024)	/* bytes read before giving up */
@@ -535,14 +536,58 @@ read_flight(const struct sw_req *q, struct transport *io, struct sw_res *r)
 	free(hs);
 }
 
+/*
+ * The connection for a probe: TCP to the target (or the -proxy), then the
+ * tunnel and the -starttls exchange.  Returns 0, or with res->status
+ * SW_CONNECT or SW_PLAIN and the reason in res->why.
+ */
+static int
+open_probe(const struct sw_req *q, struct net *n, struct sw_res *r)
+{
+	struct transport io;
+	struct conn c;
+	char why[400];
+	enum net_err ne;
+	int ret;
+
+	if (q->cfg != NULL)
+		ne = net_connect_cfg(n, q->cfg, why, sizeof(why));
+	else
+		ne = net_connect(n, q->host, q->port, q->timeout_ms, why,
+		    sizeof(why));
+	if (ne != NET_OK) {
+		r->status = SW_CONNECT;
+		strlcpy(r->why, why, sizeof(r->why));
+		return -1;
+	}
+	if (q->cfg == NULL || (q->cfg->proxy_host[0] == '\0' &&
+	    q->cfg->starttls == 0))
+		return 0;
+	/* no trace: a conn only for plainio's error slot and bounds */
+	net_transport(n, &io);
+	conn_init(&c, q->cfg, &io);
+	ret = plain_preamble(&c, n);
+	if (ret != 0) {
+		r->status = SW_PLAIN;
+		r->plain_class = c.fail_class != NULL ? c.fail_class :
+		    "starttls";
+		strlcpy(r->why, c.why[0] != '\0' ? c.why : "the plaintext "
+		    "phase failed", sizeof(r->why));
+	}
+	conn_free(&c);
+	if (ret != 0) {
+		net_close(n);
+		return -1;
+	}
+	return 0;
+}
+
 void
 sw_probe(const struct sw_req *q, struct sw_res *r)
 {
 	struct transport io;
 	struct cbb b;
 	struct net n;
-	char why[256];
-	enum net_err ne;
 
 	memset(r, 0, sizeof(*r));
 	r->alert = -1;
@@ -552,13 +597,8 @@ sw_probe(const struct sw_req *q, struct sw_res *r)
 		strlcpy(r->why, "ClientHello too large", sizeof(r->why));
 		goto out;
 	}
-	ne = net_connect(&n, q->host, q->port, q->timeout_ms, why,
-	    sizeof(why));
-	if (ne != NET_OK) {
-		r->status = SW_CONNECT;
-		strlcpy(r->why, why, sizeof(r->why));
+	if (open_probe(q, &n, r) != 0)
 		goto out;
-	}
 	net_transport(&n, &io);
 	net_deadline(&n, q->timeout_ms);
 	if (io.write(io.ctx, b.buf, b.len) != 0)

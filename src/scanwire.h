@@ -19,10 +19,19 @@
 #define SW_MAX_SIGALGS		40
 #define SW_MAX_EXTS		32
 
+struct config;
+
 /* what to put into the hello */
 struct sw_req {
 	const char	*host, *port;
 	int		 timeout_ms;
+	/*
+	 * The run's options for the way in: -proxy (HTTP CONNECT) and
+	 * -starttls run on the connection before the hello, each reply
+	 * within timeout_ms; -4/-6 choose the family.  NULL: a plain
+	 * connection to host:port.
+	 */
+	const struct config *cfg;
 	uint16_t	 version;	/* the one version offered */
 	uint16_t	 suites[SW_MAX_SUITES];
 	size_t		 nsuites;
@@ -47,6 +56,7 @@ enum sw_status {
 	SW_CLOSED,	/* closed or reset without an alert */
 	SW_TIMEOUT,
 	SW_CONNECT,	/* the TCP connection failed */
+	SW_PLAIN,	/* -proxy or -starttls failed: nothing sent */
 	SW_BAD,		/* something that is not a TLS answer */
 };
 
@@ -72,7 +82,8 @@ struct sw_res {
 	int		 has_cert;
 	uint32_t	 ssl2_specs[16];	/* SSL 2.0 cipher specs */
 	size_t		 nssl2_specs;
-	char		 why[160];	/* for SW_CONNECT, SW_BAD */
+	char		 why[300];	/* for SW_CONNECT, SW_PLAIN, SW_BAD */
+	const char	*plain_class;	/* SW_PLAIN: "proxy" or "starttls" */
 };
 
 /* One probe.  Never fails as a whole: the outcome is in res->status. */

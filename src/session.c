@@ -555,6 +555,50 @@ send_alert(struct conn *c, uint8_t level, uint8_t desc)
 	return rec_flush(c);
 }
 
+/*
+ * The server's application data, in the data phase and during a
+ * renegotiation alike (hsbuf.c calls it through c->on_appdata).
+ */
+static int
+deliver_appdata(struct conn *c, const uint8_t *data, size_t len)
+{
+	struct tp_event ev = { .kind = EV_APPDATA };
+
+	ev.data = data;
+	ev.len = len;
+	if (len > 0 && c->t_phase[PH_FIRST_APP] == 0)
+		c->t_phase[PH_FIRST_APP] = tp_now_us();
+	trace_event(c, &ev);
+	/* -json: the data is in the event; stdout carries only JSON */
+	if (len > 0 && !c->cfg->json && fwrite(data, 1, len, stdout) != len)
+		return TP_E_IO;
+	fflush(stdout);
+	return 0;
+}
+
+/*
+ * Renegotiate (R, or the server's HelloRequest); the server's data keeps
+ * flowing to the output meanwhile.  A server that ends the session
+ * instead of renegotiating ends it for us too, as with s_client.
+ */
+static int
+renegotiate(struct conn *c)
+{
+	int ret;
+
+	c->on_appdata = deliver_appdata;
+	ret = hs_renegotiate(c);
+	c->on_appdata = NULL;
+	if (ret == 0)
+		hs_enter(c, ST_DATA);
+	else if ((ret == TP_E_CLOSE_NOTIFY || ret == TP_E_CLOSED) &&
+	    !c->cfg->quiet)
+		fprintf(stderr, "tlsprobe: renegotiation not completed: the "
+		    "server closed the connection%s\n",
+		    ret == TP_E_CLOSE_NOTIFY ? " (close_notify)" : "");
+	return ret;
+}
+
 /* One record from the server after the handshake. */
 int
 session_record(struct conn *c)
@@ -569,22 +613,8 @@ session_record(struct conn *c)
 	if ((ret = rec_read(c, &type, &frag)) != 0)
 		return ret;
 	switch (type) {
-	case CT_APPLICATION_DATA: {
-		struct tp_event ev = { .kind = EV_APPDATA };
-
-		ev.data = cbs_data(&frag);
-		ev.len = cbs_len(&frag);
-		if (ev.len > 0 && c->t_phase[PH_FIRST_APP] == 0)
-			c->t_phase[PH_FIRST_APP] = tp_now_us();
-		trace_event(c, &ev);
-		/* -json: the data is in the event; stdout carries only JSON */
-		if (cbs_len(&frag) > 0 && !c->cfg->json &&
-		    fwrite(cbs_data(&frag), 1, cbs_len(&frag), stdout) !=
-		    cbs_len(&frag))
-			return TP_E_IO;
-		fflush(stdout);
-		return 0;
-	}
+	case CT_APPLICATION_DATA:
+		return deliver_appdata(c, cbs_data(&frag), cbs_len(&frag));
 	case CT_ALERT:
 		return hs_alert(c, &frag);
 	case CT_HANDSHAKE:
@@ -637,10 +667,7 @@ session_record(struct conn *c)
 				if (c->secure_reneg) {
 					trace_info(c, "server asked to "
 					    "renegotiate (HelloRequest)");
-					ret = hs_renegotiate(c);
-					if (ret == 0)
-						hs_enter(c, ST_DATA);
-					return ret;
+					return renegotiate(c);
 				}
 				trace_info(c, "server asked to renegotiate; "
 				    "declining: it does not support secure "
@@ -729,8 +756,6 @@ is_command(const struct conn *c, uint8_t ch)
 static int
 run_command(struct conn *c, uint8_t ch, int *quit)
 {
-	int ret;
-
 	switch (ch) {
 	case 'Q':
 		*quit = 1;
@@ -748,9 +773,7 @@ run_command(struct conn *c, uint8_t ch, int *quit)
 			    "(RFC 5746)\n");
 			return 0;
 		}
-		if ((ret = hs_renegotiate(c)) == 0)
-			hs_enter(c, ST_DATA);
-		return ret;
+		return renegotiate(c);
 	default:	/* k, K */
 		if (c->version < TLS1_3_VERSION) {
 			fprintf(stderr, "tlsprobe: KeyUpdate needs TLS 1.3; "
@@ -870,9 +893,10 @@ session_data(struct conn *c, struct net *n)
 					stdin_open = 0;
 				continue;
 			}
+			/* R may end like a record: the server may close */
 			if ((ret = stdin_chunk(c, buf, (size_t)got, &bol,
 			    &quit)) != 0)
-				return ret;
+				goto check;
 			if (quit) {
 				/* Q: as at the end of input */
 				stdin_open = 0;

@@ -11,8 +11,8 @@
 #define DTLS	"DTLS is not supported: tlsprobe speaks TLS over TCP only"
 #define SRP	"SRP is not supported (deprecated in OpenSSL 3.0; RFC 5054 " \
 		"suites are not offered)"
-#define PROV	"providers cannot be chosen: tlsprobe uses libcrypto's " \
-		"default provider and no openssl.cnf"
+#define PROV	"property queries cannot be given: tlsprobe fetches " \
+		"libcrypto's default implementations"
 #define XCERT	"extended certificates are not supported: give the client " \
 		"certificate with -cert, -key and -cert_chain"
 #define NOWAIT	"accepted; tlsprobe always waits with poll(2) and -timeout"
@@ -94,8 +94,9 @@ static const struct sopt sopts[] = {
 	{ "-xcertform", 1, SOPT_REFUSE, XCERT },
 	{ "-xkeyform", 1, SOPT_REFUSE, XCERT },
 	/* Provider */
-	{ "-provider-path", 1, SOPT_REFUSE, PROV },
-	{ "-provider", 1, SOPT_REFUSE, PROV },
+	/* -provider: tlsprobe.c (the built-in ones are accepted) */
+	{ "-provider-path", 1, SOPT_NOOP, "accepted; only the built-in "
+	    "providers are used" },
 	{ "-propquery", 1, SOPT_REFUSE, PROV },
 };
 

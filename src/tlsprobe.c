@@ -179,7 +179,8 @@ usage(FILE *f, int code)
 "  -sess_in file        resume the session in this file\n"
 "  -allow_no_dhe_kex    TLS 1.3: offer psk_ke (resumption without (EC)DHE)\n"
 "  -early_data file     TLS 1.3: send file as 0-RTT data when resuming\n"
-"                       (-sess_in, -reconnect) with a ticket that allows it\n"
+"                       (-sess_in, -reconnect) with a ticket that allows it,\n"
+"                       or with a -psk_session whose session allows it\n"
 "  -nocommands          input lines starting R, k, K, Q are data, not\n"
 "                       commands (renegotiate, key update, quit)\n"
 "  -json                JSON Lines on stdout, one object per event\n"
@@ -1205,6 +1206,23 @@ parse_args(struct config *cfg, int argc, char **argv)
 				bad_usage("-keymatexportlen: '%s' is not a "
 				    "number from 1 to 4096", argv[i]);
 			cfg->keymatexportlen = (size_t)t;
+		} else if (strcmp(o, "-provider") == 0) {
+			NEED_ARG();
+			/*
+			 * Scripts load OpenSSL's legacy provider for old
+			 * servers: tlsprobe has the default one and loads the
+			 * legacy one itself when a server picks DES, SEED or
+			 * RC4, so the built-in names need nothing more.
+			 */
+			if (strcmp(argv[++i], "default") != 0 &&
+			    strcmp(argv[i], "legacy") != 0 &&
+			    strcmp(argv[i], "base") != 0) {
+				fprintf(stderr, "tlsprobe: -provider: '%s': only "
+				    "the built-in default, legacy and base "
+				    "providers (see -help and the man page's "
+				    "COMPATIBILITY section)\n", argv[i]);
+				exit(EXIT_USAGE);
+			}
 		} else if ((so = sopt_find(o)) != NULL) {
 			/* s_client's other options: no-ops, or refused */
 			if (so->nargs > 0)
@@ -1233,10 +1251,9 @@ parse_args(struct config *cfg, int argc, char **argv)
 		    "required");
 	if (have_connect && cfg->targets != NULL)
 		bad_usage("%s", "-connect and -targets exclude each other");
-	if (cfg->scan && (cfg->starttls != 0 || cfg->proxy_host[0] != '\0' ||
-	    cfg->targets != NULL))
-		bad_usage("%s", "-scan does not go through -starttls, -proxy "
-		    "or -targets");
+	/* -scan goes through -proxy and -starttls, one target at a time */
+	if (cfg->scan && cfg->targets != NULL)
+		bad_usage("%s", "-scan does not go through -targets");
 	if (early_file != NULL)
 		read_early(cfg, early_file);
 	/* -connect host -starttls smtp: port 25, where s_client wants one */
@@ -1343,6 +1360,22 @@ load_ext_psk(struct config *cfg)
 	s->verify_code = 0;
 	strlcpy(s->psk_identity, cfg->psk_identity != NULL ?
 	    cfg->psk_identity : "Client_identity", sizeof(s->psk_identity));
+	/*
+	 * RFC 8446, 4.2.10: 0-RTT under the session's ALPN protocol only;
+	 * s_client stops with "inconsistent early data alpn" when -alpn
+	 * does not offer it (without -sess_in no ticket goes first, so the
+	 * external PSK keys the early data: on the first connection of
+	 * -reconnect too)
+	 */
+	if (cfg->early_given && s->max_early_data > 0 && s->alpn[0] != '\0' &&
+	    cfg->sess_in == NULL && !hs_alpn_offered(cfg->alpn, s->alpn)) {
+		snprintf(why, sizeof(why), "-early_data: the -psk_session "
+		    "%s session's ALPN protocol '%.100s' is not offered with "
+		    "-alpn (RFC 8446, 4.2.10; s_client: inconsistent early "
+		    "data alpn)", cfg->psk_sess_file, s->alpn);
+		sess_free(s);
+		usage_fail(cfg, why);
+	}
 	cfg->ext_psk = s;
 	return s;
 }

@@ -1203,6 +1203,160 @@ CASES["resume12-bad-finished"] = lambda p, ch: resume12(p, ch, "bad")
 CRYPTO.update(["resume12-ok", "resume12-bad-finished"])
 
 
+# --- renegotiation with application data in between (RFC 5246, 6.2.1) ---
+#
+# A full TLS 1.2 handshake (ECDHE-RSA-AES128-GCM-SHA256), then a second
+# one on the same connection under the first one's keys: started by the
+# client (tlsprobe's R) or by our HelloRequest ("-hr" cases).  Between the
+# HelloRequest / the client's ClientHello and our ChangeCipherSpec we send
+# application data: "during-renegotiation N" lines, or (-flood) 16 KiB
+# records until the client goes away.
+
+
+class Open12:
+    """Client write side, AES-128-GCM: what we read once keys are set."""
+
+    def __init__(self, kb):
+        self.key = kb[0:16]
+        self.salt = kb[32:36]
+        self.seq = 0
+
+    def open(self, ct, body):
+        seq = self.seq.to_bytes(8, "big")
+        self.seq += 1
+        aad = seq + u8(ct) + u16(0x0303) + u16(len(body) - 24)
+        return AESGCM(self.key).decrypt(self.salt + body[:8], body[8:], aad)
+
+
+class Chan12:
+    """Records both ways under the current keys (None: plaintext)."""
+
+    def __init__(self, p):
+        self.p = p
+        self.wr = None
+        self.rd = None
+        self.hs = b""
+
+    def send(self, ct, data):
+        self.p.send(self.wr.seal(ct, data) if self.wr else rec(ct, data))
+
+    def record(self):
+        t, body = self.p.record()
+        if self.rd is not None:
+            body = self.rd.open(t, body)
+        if t == CT_ALERT:
+            raise Done()
+        return t, body
+
+    def handshake(self):
+        """Next handshake message; application data is skipped."""
+        while True:
+            if len(self.hs) >= 4:
+                n = int.from_bytes(self.hs[1:4], "big")
+                if len(self.hs) >= 4 + n:
+                    m, self.hs = self.hs[:4 + n], self.hs[4 + n:]
+                    return m
+            t, body = self.record()
+            if t == CT_HS:
+                self.hs += body
+
+
+def full12(c, ch, prev=None, mid=b"", early=b""):
+    """
+    One full handshake on channel c after ClientHello ch; prev: the
+    (client, server) verify_data of the one before (renegotiation_info);
+    mid: application data sent after our ServerHelloDone, early: between
+    our ChangeCipherSpec and Finished.  Returns this handshake's (client,
+    server) verify_data.
+    """
+    ri = b"" if prev is None else prev[0] + prev[1]
+    exts = ext(EXT_RENEG, vec(1, ri)) + ext(EXT_POINTS, b"\x01\x00")
+    if EXT_EMS in ch.exts:
+        exts += ext(EXT_EMS, b"")
+    sh = sh12(ch, sh_exts=exts)
+    sr = sh[6:38]
+    share = Share(X25519)
+    params = u8(3) + u16(X25519) + vec(1, share.pub)
+    sig = rsa_pss_sign(ch.random + sr + params)
+    msgs = [sh, hsm(HS_CERT, vec(3, vec(3, CERT_DER))),
+            hsm(HS_SKE, params + u16(0x0804) + vec(2, sig)),
+            hsm(HS_SHD, b"")]
+    c.send(CT_HS, b"".join(msgs))
+    if mid:
+        c.send(CT_APP, mid)
+    tr = [ch.raw] + msgs
+    cke = c.handshake()
+    if cke[0] != HS_CKE:
+        raise Done()
+    tr.append(cke)
+    pms = share.derive(cke[5:5 + cke[4]])
+    if EXT_EMS in ch.exts:
+        master = prf12(pms, b"extended master secret",
+                       sha256(b"".join(tr)), 48)
+    else:
+        master = prf12(pms, b"master secret", ch.random + sr, 48)
+    kb = prf12(master, b"key expansion", sr + ch.random, 40)
+    cvd = prf12(master, b"client finished", sha256(b"".join(tr)), 12)
+    t, _ = c.record()
+    if t != CT_CCS:
+        raise Done()
+    c.rd = Open12(kb)
+    if c.handshake() != hsm(HS_FIN, cvd):
+        sys.stderr.write("server.py: the client's Finished is wrong\n")
+        raise Done()
+    tr.append(hsm(HS_FIN, cvd))
+    svd = prf12(master, b"server finished", sha256(b"".join(tr)), 12)
+    c.send(CT_CCS, b"\x01")
+    c.wr = Prot12(kb, False)
+    if early:
+        c.send(CT_APP, early)
+    c.send(CT_HS, hsm(HS_FIN, svd))
+    return cvd, svd
+
+
+def reneg12(p, ch, hr=False, flood=False, mid=b"", after_ccs=False):
+    c = Chan12(p)
+    vd = full12(c, ch)
+    n = 0
+    if hr:
+        c.send(CT_HS, hsm(HS_HELLO_REQUEST, b""))
+        n += 1
+        c.send(CT_APP, b"during-renegotiation %d\n" % n)
+    ch2 = ClientHello(c.handshake())
+    sys.stdout.write("renegotiating ClientHello\n")
+    sys.stdout.flush()
+    if flood:
+        block = b"x" * 16383 + b"\n"
+        while True:	# until the client goes away (Done)
+            c.send(CT_APP, block)
+    n += 1
+    c.send(CT_APP, b"during-renegotiation %d\n" % n)
+    vd = full12(c, ch2, vd, mid, b"too early\n" if after_ccs else b"")
+    sys.stdout.write("renegotiated\n")
+    sys.stdout.flush()
+    c.send(CT_APP, b"after-renegotiation\n")
+    try:
+        c.record()	# the client's close_notify
+    finally:
+        c.send(CT_ALERT, b"\x01\x00")
+    p.drain()
+
+
+for name, kw in [
+        ("reneg12-data", {}),
+        ("reneg12-data-hr", {"hr": True}),
+        ("reneg12-data-late", {"mid": b"after-server-hello-done\n"}),
+        ("reneg12-data-late-hr", {"hr": True,
+                                  "mid": b"after-server-hello-done\n"}),
+        ("reneg12-data-after-ccs", {"after_ccs": True}),
+        ("reneg12-data-after-ccs-hr", {"hr": True, "after_ccs": True}),
+        ("reneg12-flood", {"flood": True}),
+        ("reneg12-flood-hr", {"hr": True, "flood": True}),
+]:
+    CASES[name] = (lambda kw: lambda p, ch: reneg12(p, ch, **kw))(kw)
+    CRYPTO.add(name)
+
+
 # --- plumbing ---------------------------------------------------------------
 
 def serve(sock):

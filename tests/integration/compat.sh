@@ -145,7 +145,10 @@ while read -r opt hasarg; do
 	case $opt in
 	-help|-connect)	continue ;;
 	esac
-	if [ "$hasarg" = 1 ]; then
+	if [ "$opt" = -provider ]; then
+		# "1" is no provider for s_client either
+		set -- "$opt" legacy
+	elif [ "$hasarg" = 1 ]; then
 		set -- "$opt" 1
 	else
 		set -- "$opt"

@@ -220,6 +220,13 @@ else
 	skip "legacy DES (scripted server)" "python3-cryptography missing"
 fi
 
+# -provider: the built-in names are accepted, others refused with a reason
+run_tp -connect 127.0.0.1:1 -provider fips
+check_begin "legacy -provider fips is refused with a reason"
+check_rc 2
+check_err "^tlsprobe: -provider: 'fips': only the built-in default, legacy and base providers"
+check_end
+
 # --- gnutls-serv: RC4 and Camellia-GCM ---------------------------------------
 
 if ! tp_have gnutls-serv; then
@@ -238,6 +245,9 @@ printf 'tlsprobe-id:%s\n' "$PSK" >"$T/psk.passwd"
 if start_gnutls_serv_as rsa --priority "$GPRIO" --pskpasswd "$T/psk.passwd"; then
 	gnutls "legacy gnutls RC4-MD5 TLS 1.0" -tls1 TLSv1 RC4-MD5
 	gnutls "legacy gnutls RC4-SHA TLS 1.2" -tls1_2 TLSv1.2 RC4-SHA
+	# an s_client line for old servers: the providers it loads are built in
+	gnutls "legacy gnutls RC4-SHA with -provider legacy -provider default" \
+	    -tls1_2 TLSv1.2 RC4-SHA -provider legacy -provider default
 	gnutls "legacy gnutls ECDHE-RSA-RC4-SHA" -tls1_2 TLSv1.2 \
 	    ECDHE-RSA-RC4-SHA
 	gnutls "legacy gnutls Camellia-128-GCM (RSA)" -tls1_2 TLSv1.2 \

@@ -53,7 +53,7 @@ if tp_have jq; then
 		fi
 	done
 	printf '%s\n' '{"type":"start","time":0,"schema":1,"version":"x","args":[]}' \
-	    '{"type":"scan","time":1,"server":"h:1","connections":1,"seconds":0.1,"complete":true,"incomplete":null,"protocols":1,"suites":1,"findings":{"high":0,"medium":0,"low":0,"info":0},"high":0,"exit":0}' \
+	    '{"type":"scan","time":1,"server":"h:1","connections":1,"seconds":0.1,"complete":true,"incomplete":null,"protocols":1,"suites":1,"findings":{"high":0,"medium":0,"low":0,"info":0},"high":0,"exit":0,"not_run":[],"plaintext_failures":0}' \
 	    '{"type":"dh","time":2,"bits":2048}' >"$T/out"
 	check_scan_jq '.[1] | valid'
 	if jq -e -s -L "$TP_TESTDIR/json" 'include "schema"; stream_ok' \
@@ -153,6 +153,26 @@ for line in open(sys.argv[1]):
 	check_scan_jq 'map(select(.type == "finding")) | any(.severity == "low" and (.finding | startswith("no post-quantum")))'
 	check_scan_jq 'map(.time) | . == sort and all(. >= 0)'
 	check_end
+
+	# the leaf as a handshake's -json certificate object gives it
+	cp "$T/out" "$T/scanjson"
+	run_tp -connect "127.0.0.1:$PORT" -CAfile "$CERTS/ca.crt" -json
+	cp "$T/out" "$T/hsjson"
+	check_begin "scan -json certificate: the leaf's fields equal the handshake's certificate object"
+	if ! tp_have jq; then
+		tp_why "jq not installed"
+	elif ! jq -e -n --slurpfile h "$T/hsjson" --slurpfile s "$T/scanjson" '
+	    def leaf: {subject, issuer, sans, not_before, not_after, key,
+		signature_algorithm, serial, sha256};
+	    ($h | map(select(.type == "certificate" and .depth == 0))[0] |
+	    leaf) as $l | $l.key.bits == 2048 and ($l.sha256 | length) == 64
+	    and ($l.sans | index("DNS:localhost")) != null and
+	    $l == ($s | map(select(.type == "certificate" and
+		.key_type == "RSA"))[0] | leaf)' >/dev/null 2>"$T/jqerr"; then
+		tp_why "they differ $(head -n 1 "$T/jqerr")"
+	fi
+	check_end
+	cp "$T/scanjson" "$T/out"
 
 	# the same answers one probe at a time
 	cp "$T/out" "$T/json4"
@@ -510,7 +530,7 @@ echo "127.0.0.1:1" >"$T/targets"
 run_tp -scan -targets "$T/targets"
 check_begin "-scan with -targets is a usage error"
 check_rc 2
-check_err 'does not go through -starttls, -proxy or -targets'
+check_err '^tlsprobe: -scan does not go through -targets$'
 check_end
 
 tp_done

@@ -15,6 +15,16 @@ def proto: str and test("^(SSLv[23]|TLSv1(\\.[123])?)$");
 # has every key (members that may be null must still be there)
 def keys_in($k): . as $o | $k | all(. as $x | $o | has($x));
 def hexcode: str and test("^0x[0-9a-f]{4,6}$");
+# a leaf certificate's fields: the same in the handshake's certificate
+# objects and in -scan's
+def leaf: (.subject | str) and (.issuer | str) and
+	(.sans | type == "array" and all(str)) and
+	((has("sans_left_out") | not) or (.sans_left_out | int)) and
+	(.not_before | strnull) and (.not_after | strnull) and
+	(.key | type == "object" and (.type | str) and (.bits | int)
+	    and (.group | strnull)) and
+	(.signature_algorithm | str) and (.serial | str) and
+	(.sha256 | str and test("^[0-9a-f]{64}$"));
 def timing: type == "object" and
 	([.resolve, .connect, .first_byte, .server_hello, .certificate,
 	  .verify, .handshake, .first_app_byte] | all(numnull));
@@ -47,21 +57,13 @@ def valid: common and (
 		(.present | bool) and
 		(if .present then
 		 keys_in(["signature_scheme", "verify_code"]) and
-		 (.protocol | proto) and (.key | str) and
-		 (.signature_scheme | strnull) and (.subject | str) and
-		 (.issuer | str) and (.not_after | str) and
+		 (.protocol | proto) and leaf and
+		 (.signature_scheme | strnull) and
 		 (.chain_length | int) and (.verify_code | intnull) and
 		 (.verify | str) else true end)
 	elif .type == "certificate" then (.depth | int) and (.length | int) and
 		(if has("error") then (.error | str) else
-		 (.subject | str) and (.issuer | str) and
-		 (.sans | type == "array" and all(str)) and
-		 (.not_before | strnull) and (.not_after | strnull) and
-		 (.key | type == "object" and (.type | str) and (.bits | int)
-		     and (.group | strnull)) and
-		 (.signature_algorithm | str) and (.serial | str) and
-		 (.sha256 | str and test("^[0-9a-f]{64}$")) and
-		 ((has("pem") | not) or (.pem | str)) end)
+		 leaf and ((has("pem") | not) or (.pem | str)) end)
 	elif .type == "verify" then (.code | int) and (.reason | str) and
 		(.ok | bool) and (.depth | int) and (.subject | strnull) and
 		(.peername | strnull)
@@ -115,7 +117,9 @@ def valid: common and (
 		(.incomplete | strnull) and (.protocols | int) and
 		(.suites | int) and (.findings | type == "object" and
 		 ([.high, .medium, .low, .info] | all(int))) and
-		(.high | int) and (.exit | int)
+		(.high | int) and (.exit | int) and
+		(.not_run | type == "array" and all(str)) and
+		(.plaintext_failures | int)
 	elif .type == "batch" then (.targets | int) and (.passed | int) and
 		(.failed | int) and (.classes | type == "object") and
 		(.exit | int)
