@@ -101,36 +101,37 @@ clean:
 
 # --- fuzzing (tests/fuzz) ---
 # libFuzzer targets (clang, ASan+UBSan) over the engine built apart in
-# build/fuzz; `make fuzz` runs each for FUZZ_SECONDS (tests/fuzz/run.sh).
-# The library objects are built with -fsanitize=fuzzer-no-link so the
-# fuzzer sees their coverage.
+# FUZZ_DIR (default build/fuzz); `make fuzz` runs each for FUZZ_SECONDS
+# (tests/fuzz/run.sh). The library objects are built with
+# -fsanitize=fuzzer-no-link so the fuzzer sees their coverage.
 FUZZ_CC ?=	clang
+FUZZ_DIR ?=	build/fuzz
 FUZZ_SECONDS ?=	60
 FUZZ_CFLAGS =	-std=c11 -Wall -Wextra -D_GNU_SOURCE $(PKG_CFLAGS) -g -O1 \
 		-fno-omit-frame-pointer -DTP_FUZZ \
 		-fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_SRCS :=	$(wildcard tests/fuzz/fuzz_*.c)
-FUZZ_TARGETS :=	$(FUZZ_SRCS:tests/fuzz/%.c=build/fuzz/%)
-FUZZ_OBJS :=	$(LIBSRCS:src/%.c=build/fuzz/obj/%.o)
+FUZZ_TARGETS :=	$(FUZZ_SRCS:tests/fuzz/%.c=$(FUZZ_DIR)/%)
+FUZZ_OBJS :=	$(LIBSRCS:src/%.c=$(FUZZ_DIR)/obj/%.o)
 # only pattern rules name them: keep make from deleting them as intermediates
 .SECONDARY: $(FUZZ_OBJS)
 
-build/fuzz/obj/%.o: src/%.c $(HDRS)
-	@mkdir -p build/fuzz/obj
+$(FUZZ_DIR)/obj/%.o: src/%.c $(HDRS)
+	@mkdir -p $(FUZZ_DIR)/obj
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
 
-build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(wildcard tests/fuzz/*.h) \
+$(FUZZ_DIR)/fuzz_%: tests/fuzz/fuzz_%.c $(wildcard tests/fuzz/*.h) \
     tests/fuzz/fuzz_certs.h $(FUZZ_OBJS)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -Isrc -o $@ $< \
 	    $(FUZZ_OBJS) $(PKG_LIBS)
 
 # The corpus maker: the engine with a capturing transport (plain build).
-build/fuzz/capture: tests/fuzz/capture.c tests/fuzz/fuzz.h $(OBJS)
-	@mkdir -p build/fuzz
+$(FUZZ_DIR)/capture: tests/fuzz/capture.c tests/fuzz/fuzz.h $(OBJS)
+	@mkdir -p $(FUZZ_DIR)
 	$(CC) $(ALL_CFLAGS) -Isrc $(ALL_LDFLAGS) -o $@ $< $(OBJS) $(PKG_LIBS)
 
 .PHONY: fuzz-build
-fuzz-build: $(FUZZ_TARGETS) build/fuzz/capture
+fuzz-build: $(FUZZ_TARGETS) $(FUZZ_DIR)/capture
 
 fuzz: deps
 	@sh tests/fuzz/run.sh $(FUZZ_SECONDS)

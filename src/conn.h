@@ -253,6 +253,7 @@ struct conn {
 	size_t		 server_sid_len;
 	int		 ems;		/* extended master secret in use */
 	int		 etm;		/* encrypt-then-MAC in use (RFC 7366) */
+	int		 etm_once;	/* it was, on this connection (3.1) */
 	int		 secure_reneg;
 	int		 hrr;		/* a HelloRetryRequest was received */
 	int		 ccs_seen;	/* TLS 1.3: the compatibility CCS came */

@@ -410,8 +410,17 @@ hs12_resume(struct conn *c, struct server_hello *sh)
 		return tp_fail(c, TP_E_HANDSHAKE, "ServerHello: resumes a "
 		    "session made without extended master secret but sends "
 		    "extended_master_secret (RFC 7627, 5.3)");
-	/* RFC 7366, 3.1: a resumed session keeps its EtM state (-1: from
-	 * a -sess_in file, which has no field for it) */
+	/*
+	 * A resumed session keeps its encrypt-then-MAC state, both ways
+	 * (-1: from a -sess_in file, which has no field for it).  RFC 7366
+	 * has no rule for resumption; 3.1 asks to "retain the current
+	 * session state across all rehandshakes for that session", and a
+	 * session keeps its other parameters (7.4.1.2 above; RFC 7627, 5.3
+	 * for EMS, fatal both ways).  GnuTLS's client keeps the session's
+	 * state whatever the ServerHello says; s_client 3.0.19 follows the
+	 * ServerHello (tests/hostile etm-resume-*); a refusal names the
+	 * server's fault instead of ending in bad_record_mac or going on.
+	 */
 	if (r->etm >= 0 && r->etm != c->etm && rprot_is_cbc(c->suite))
 		return tp_fail(c, TP_E_HANDSHAKE, "ServerHello: resumes a "
 		    "session made %s encrypt-then-MAC %s it (RFC 7366, 3.1)",
@@ -486,8 +495,18 @@ why_not_resumed(struct conn *c, const struct server_hello *sh)
 
 /*
  * RFC 7366, 3: encrypt-then-MAC when the server echoed encrypt_then_mac
- * and chose a CBC suite; an echo with an AEAD or stream suite is ignored.
- * 3.1: a renegotiation must not fall back to MAC-then-encrypt.
+ * and chose a CBC suite.  With an AEAD or stream suite the server "MUST
+ * NOT" echo it; the echo is ignored (an INFO line says so) and the
+ * records are the suite's own: OpenSSL 3.0's client (tls_parse_stoc_etm)
+ * and GnuTLS's do the same, so s_client connects, and the suite's record
+ * protection has no MAC order to get wrong, so nothing is weakened
+ * (BouncyCastle's client fails with illegal_parameter instead).
+ *
+ * 3.1: a renegotiation may turn encrypt-then-MAC on (from the records
+ * after its CCS) but "MUST NOT renegotiate a downgrade" to
+ * MAC-then-encrypt, also not by way of an AEAD suite in between: once
+ * used on this connection (etm_once), a CBC suite without it is refused.
+ * s_client 3.0.19 goes on in both cases (tests/hostile etm-reneg-*).
  */
 static int
 etm_decide(struct conn *c, const struct server_hello *sh)
@@ -498,13 +517,16 @@ etm_decide(struct conn *c, const struct server_hello *sh)
 	if (sh->etm && !etm)
 		trace_info(c, "server echoed encrypt_then_mac with %s, not a "
 		    "CBC suite: ignored (RFC 7366, 3)", c->suite->ossl);
-	if (c->renegotiating && c->etm && !etm && rprot_is_cbc(c->suite))
+	if (c->renegotiating && c->etm_once && !etm &&
+	    rprot_is_cbc(c->suite))
 		return tp_fail(c, TP_E_HANDSHAKE, "ServerHello: the "
 		    "renegotiation drops encrypt-then-MAC for %s (RFC 7366, "
 		    "3.1)", c->suite->ossl);
 	c->etm = etm;
-	if (etm)
+	if (etm) {
+		c->etm_once = 1;
 		trace_info(c, "encrypt-then-MAC in use (RFC 7366)");
+	}
 	return 0;
 }
 

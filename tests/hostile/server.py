@@ -33,6 +33,11 @@ try:
     from cryptography.hazmat.primitives.ciphers import (Cipher, algorithms,
                                                         modes)
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+    from cryptography.exceptions import InvalidTag
+    try:
+        from cryptography.hazmat.decrepit.ciphers.algorithms import ARC4
+    except ImportError:
+        ARC4 = algorithms.ARC4
     HAVE_CRYPTO = True
 except ImportError:
     HAVE_CRYPTO = False
@@ -42,6 +47,7 @@ HS_SH, HS_NST, HS_EE, HS_CERT, HS_SKE, HS_CR, HS_SHD, HS_CV, HS_CKE, \
     HS_FIN, HS_KU = 2, 4, 8, 11, 12, 13, 14, 15, 16, 20, 24
 HS_HELLO_REQUEST = 0
 EXT_SNI, EXT_GROUPS, EXT_POINTS, EXT_EMS, EXT_TICKET = 0, 10, 11, 23, 35
+EXT_ETM = 22
 EXT_VERSIONS, EXT_COOKIE, EXT_KEY_SHARE, EXT_RENEG = 43, 44, 51, 0xff01
 X25519, P256 = 0x001d, 0x0017
 HRR_RANDOM = bytes.fromhex(
@@ -417,29 +423,67 @@ def message_hash(ch1):
 # --- TLS 1.2 ------------------------------------------------------------------
 
 class Prot12:
-    """Server write side: AES-128-GCM or AES-128-CBC-SHA (TLS 1.2)."""
+    """
+    One direction of TLS 1.2 record protection: AES-128-GCM (kind "gcm"),
+    AES-128-CBC-SHA ("cbc": MAC-then-encrypt, or with etm=True
+    encrypt-then-MAC, RFC 7366, 3) or RC4-128-SHA ("rc4", a stream
+    cipher).  The server's write keys, or with client=True the client's
+    (to open what the client sends).
+    """
 
-    def __init__(self, kb, cbc):
-        self.cbc = cbc
-        if cbc:
-            self.mac = kb[20:40]
-            self.key = kb[56:72]
+    def __init__(self, kb, cbc, etm=False, client=False, kind=None):
+        self.kind = kind or ("cbc" if cbc else "gcm")
+        self.cbc = self.kind == "cbc"
+        self.etm = etm and self.cbc
+        if self.kind in ("cbc", "rc4"):
+            self.mac = kb[0:20] if client else kb[20:40]
+            self.key = kb[40:56] if client else kb[56:72]
         else:
-            self.key = kb[16:32]
-            self.salt = kb[36:40]
+            self.key = kb[0:16] if client else kb[16:32]
+            self.salt = kb[32:36] if client else kb[36:40]
+        if self.kind == "rc4":
+            # one keystream per direction: encrypting is decrypting
+            self.stream = Cipher(ARC4(self.key), None).encryptor()
         self.seq = 0
 
-    def seal(self, ct, data, bad=None):
+    def _hdr(self, ct, n):
         seq = self.seq.to_bytes(8, "big")
         self.seq += 1
-        if not self.cbc:
-            aad = seq + u8(ct) + u16(0x0303) + u16(len(data))
+        return seq + u8(ct) + u16(0x0303) + u16(n)
+
+    def _hmac(self, data):
+        return hmac.new(self.mac, data, hashlib.sha1).digest()
+
+    def _aes(self, iv, data, enc):
+        c = Cipher(algorithms.AES(self.key), modes.CBC(iv))
+        x = c.encryptor() if enc else c.decryptor()
+        return x.update(data) + x.finalize()
+
+    def seal(self, ct, data, bad=None):
+        if self.kind == "gcm":
+            aad = self._hdr(ct, len(data))
+            seq = aad[:8]
             body = seq + AESGCM(self.key).encrypt(self.salt + seq, data, aad)
             if bad == "tag":
                 body = flip(body)
             return rec(ct, body)
-        mac = hmac.new(self.mac, seq + u8(ct) + u16(0x0303) +
-                       u16(len(data)) + data, hashlib.sha1).digest()
+        if self.kind == "rc4":
+            mac = self._hmac(self._hdr(ct, len(data)) + data)
+            if bad == "mac":
+                mac = flip(mac)
+            return rec(ct, self.stream.update(data + mac))
+        if self.etm:
+            # RFC 7366, 3: IV || CBC(content || padding), then the MAC
+            # over the header (with that length) and IV || ciphertext
+            padlen = 15 - len(data) % 16
+            iv = os.urandom(16)
+            body = iv + self._aes(iv, data + bytes([padlen] * (padlen + 1)),
+                                  True)
+            mac = self._hmac(self._hdr(ct, len(body)) + body)
+            if bad == "mac":
+                mac = flip(mac)
+            return rec(ct, body + mac)
+        mac = self._hmac(self._hdr(ct, len(data)) + data)
         if bad == "mac":
             mac = flip(mac)
         pt = data + mac
@@ -451,8 +495,51 @@ class Prot12:
             pad[1] ^= 0x40	# the last byte stays: a wrong padding byte
         pt += bytes(pad)
         iv = os.urandom(16)
-        enc = Cipher(algorithms.AES(self.key), modes.CBC(iv)).encryptor()
-        return rec(ct, iv + enc.update(pt) + enc.finalize())
+        return rec(ct, iv + self._aes(iv, pt, True))
+
+    def open(self, ct, body):
+        """The plaintext of a record body, or None when it does not open."""
+        if self.kind == "gcm":
+            if len(body) < 24:
+                return None
+            aad = self._hdr(ct, len(body) - 24)
+            try:
+                return AESGCM(self.key).decrypt(self.salt + body[:8],
+                                                body[8:], aad)
+            except InvalidTag:
+                return None
+        if self.kind == "rc4":
+            pt = self.stream.update(body)
+            if len(pt) < 20:
+                return None
+            data, mac = pt[:-20], pt[-20:]
+            ok = hmac.compare_digest(mac, self._hmac(
+                self._hdr(ct, len(data)) + data))
+            return data if ok else None
+        if self.etm:
+            if len(body) < 52 or (len(body) - 20) % 16:
+                return None
+            ivct, mac = body[:-20], body[-20:]
+            if not hmac.compare_digest(mac, self._hmac(
+                    self._hdr(ct, len(ivct)) + ivct)):
+                return None
+            pt = self._aes(ivct[:16], ivct[16:], False)
+            n = pt[-1]
+            if n + 1 > len(pt) or pt[-n - 1:] != bytes([n] * (n + 1)):
+                return None
+            return pt[:-n - 1]
+        if len(body) < 48 or len(body) % 16:
+            return None
+        pt = self._aes(body[:16], body[16:], False)
+        n = pt[-1]
+        if n + 21 > len(pt) or pt[-n - 1:] != bytes([n] * (n + 1)):
+            self.seq += 1
+            return None
+        rest = pt[:-n - 1]
+        data, mac = rest[:-20], rest[-20:]
+        ok = hmac.compare_digest(mac, self._hmac(
+            self._hdr(ct, len(data)) + data))
+        return data if ok else None
 
 
 def sh12(ch, **m):
@@ -473,14 +560,25 @@ def sh12(ch, **m):
 def run12(p, ch, **m):
     """
     A TLS 1.2 ECDHE-RSA handshake (AES-128-GCM, or AES-128-CBC-SHA with
-    cbc=1) with mutations: ske_sig='bad', fin='bad', bad='tag'/'mac'/'pad'
-    (the server Finished record), split=N / coalesce (the first flight),
-    pre=bytes sent before the ServerHello, sh=dict of ServerHello changes,
-    post=list of plaintext handshake messages after the handshake.
+    cbc=1, or kind="rc4": RC4-128-SHA) with mutations: ske_sig='bad',
+    fin='bad', bad='tag'/'mac'/'pad' (the server Finished record),
+    split=N / coalesce (the first flight), pre=bytes sent before the
+    ServerHello, sh=dict of ServerHello changes, post=list of plaintext
+    handshake messages after the handshake; etm=True echoes
+    encrypt_then_mac (RFC 7366), used with CBC only; cache=True keeps the
+    session for etm_resume(); reneg=dict: after the handshake, a
+    HelloRequest and a renegotiation, run12 with these changes (see
+    renegotiate12).  The client's Finished record is opened and checked:
+    a client that protects it otherwise gets bad_record_mac.
     """
-    cbc = m.get("cbc", False)
-    suite = 0xc013 if cbc else 0xc02f
-    sh = sh12(ch, suite=suite, **m.get("sh", {}))
+    kind = m.get("kind", "cbc" if m.get("cbc") else "gcm")
+    cbc = kind == "cbc"
+    suite = {"cbc": 0xc013, "gcm": 0xc02f, "rc4": 0xc011}[kind]
+    shm = dict(m.get("sh", {}))
+    if m.get("etm"):
+        shm["sh_extra"] = shm.get("sh_extra", b"") + ext(EXT_ETM, b"")
+    use_etm = bool(m.get("etm")) and cbc
+    sh = sh12(ch, suite=suite, **shm)
     sr = sh[6:38]
     ems = m.get("sh", {}).get("ems", True) and EXT_EMS in ch.exts
     share = Share(X25519)
@@ -521,27 +619,134 @@ def run12(p, ch, **m):
                        sha256(b"".join(tr)), 48)
     else:
         master = prf12(pms, b"master secret", ch.random + sr, 48)
-    kb = prf12(master, b"key expansion", sr + ch.random, 72 if cbc else 40)
+    kb = prf12(master, b"key expansion", sr + ch.random,
+               40 if kind == "gcm" else 72)
     # the client's Finished is what the transcript says it must be
     cfin = hsm(HS_FIN, prf12(master, b"client finished",
                              sha256(b"".join(tr)), 12))
     tr.append(cfin)
-    # its CCS and encrypted Finished
-    n = 0
-    while n < 2:
-        t, _ = p.record()
-        n += 1
+    # its CCS and encrypted Finished, opened as we chose to protect it
+    cprot = Prot12(kb, cbc, etm=use_etm, client=True, kind=kind)
+    t1, _ = p.record()
+    t2, body = p.record()
+    if t1 != CT_CCS or t2 != CT_HS or cprot.open(CT_HS, body) != cfin:
+        p.send(alert(2, 20))
+        p.drain()
+        raise Done()
     vd = prf12(master, b"server finished", sha256(b"".join(tr)), 12)
     if m.get("fin") == "bad":
         vd = flip(vd)
     elif m.get("fin") == "short":
         vd = vd[:-1]
-    prot = Prot12(kb, cbc)
+    if m.get("cache"):
+        SESSIONS[sh[39:39 + sh[38]]] = master
+    prot = Prot12(kb, cbc, etm=use_etm, kind=kind)
     out = rec(CT_CCS, b"\x01") + prot.seal(CT_HS, hsm(HS_FIN, vd),
                                            bad=m.get("bad"))
     for msg in m.get("post", []):
         out += prot.seal(CT_HS, msg)
+    if "reneg" in m:
+        p.send(out + prot.seal(CT_HS, hsm(HS_HELLO_REQUEST, b"")))
+        renegotiate12(p, prot, cprot, cfin[4:] + vd, **m["reneg"])
+        return
     p.send(out)
+    try:
+        p.record()	# the client's close_notify
+    finally:
+        p.send(prot.seal(CT_ALERT, b"\x01\x00"))
+    p.drain()
+
+
+# RFC 5246, 7.3 resumption by session ID: session ID -> master secret of
+# the full handshakes run with cache=True
+SESSIONS = {}
+
+
+class SecurePeer(Peer):
+    """
+    A renegotiation's view of the line: records go out sealed with prot
+    and come in opened with cprot (the keys in use), each direction until
+    a ChangeCipherSpec passes in it; after that the new handshake's own
+    keys are applied by its code, and records pass as they are.
+    """
+
+    def __init__(self, p, prot, cprot):
+        Peer.__init__(self, p.s)
+        self.buf = p.buf
+        self.prot, self.cprot = prot, cprot
+
+    def send(self, data):
+        out = b""
+        while data:
+            t, _, n = struct.unpack("!BHH", data[:5])
+            body, data = data[5:5 + n], data[5 + n:]
+            if self.prot is None:
+                out += rec(t, body)
+                continue
+            out += self.prot.seal(t, body)
+            if t == CT_CCS:
+                self.prot = None
+        Peer.send(self, out)
+
+    def record(self, timeout=10.0):
+        t, body = Peer.record(self, timeout)
+        if self.cprot is None:
+            return t, body
+        pt = self.cprot.open(t, body)
+        if pt is None:
+            raise Done()
+        if t == CT_CCS:
+            self.cprot = None
+        return t, pt
+
+
+def renegotiate12(p, prot, cprot, both_vd, **m):
+    """
+    After our HelloRequest: the client's renegotiating ClientHello, under
+    the keys in use, must offer encrypt_then_mac; then a full handshake
+    (run12 with m; AES-128-CBC-SHA unless m says otherwise) whose
+    ServerHello carries both verify_data (RFC 5746, 3.5), over the
+    protected line.
+    """
+    sp = SecurePeer(p, prot, cprot)
+    ch2 = ClientHello(sp.handshake())
+    if EXT_ETM not in ch2.exts:
+        sp.send(alert(2, 40))	# not the case's point
+        raise Done()
+    m.setdefault("cbc", True)
+    run12(sp, ch2, sh={"reneg": False, "sh_extra": ext(
+        EXT_RENEG, vec(1, both_vd))}, **m)
+
+
+def etm_resume(p, ch, first, again):
+    """
+    -reconnect against an AES-128-CBC-SHA server: the first connection is a
+    full handshake with encrypt_then_mac echoed or not (first), kept by
+    session ID; a ClientHello offering that session ID gets an abbreviated
+    handshake (RFC 5246, 7.3) whose ServerHello echoes it or not (again),
+    with the records protected as that ServerHello says.
+    """
+    master = SESSIONS.get(ch.sid) if ch.sid else None
+    if master is None:
+        run12(p, ch, cbc=True, etm=first, cache=True)
+        return
+    sh = sh12(ch, sid=ch.sid, suite=0xc013,
+              sh_extra=ext(EXT_ETM, b"") if again else b"")
+    sr = sh[6:38]
+    kb = prf12(master, b"key expansion", sr + ch.random, 72)
+    sfin = hsm(HS_FIN, prf12(master, b"server finished",
+                             sha256(ch.raw + sh), 12))
+    cfin = hsm(HS_FIN, prf12(master, b"client finished",
+                             sha256(ch.raw + sh + sfin), 12))
+    prot = Prot12(kb, True, etm=again)
+    cprot = Prot12(kb, True, etm=again, client=True)
+    p.send(rec(CT_HS, sh) + rec(CT_CCS, b"\x01") + prot.seal(CT_HS, sfin))
+    t1, _ = p.record()
+    t2, body = p.record()
+    if t1 != CT_CCS or t2 != CT_HS or cprot.open(CT_HS, body) != cfin:
+        p.send(alert(2, 20))
+        p.drain()
+        raise Done()
     try:
         p.record()	# the client's close_notify
     finally:
@@ -865,6 +1070,42 @@ for name, kw in [
         ("t12-cr-close", {"cr_close": True}),
 ]:
     CASES[name] = (lambda kw: lambda p, ch: run12(p, ch, **kw))(kw)
+    CRYPTO.add(name)
+
+# encrypt-then-MAC (RFC 7366) as no real server sends it
+# an echo the client did not ask for (tlsprobe -no_etm), a non-empty one
+simple("etm-not-offered", lambda ch: plain_sh12(
+    ch, suite=0xc013, sh_extra=ext(EXT_ETM, b"")))
+simple("etm-not-empty", lambda ch: plain_sh12(
+    ch, suite=0xc013, sh_extra=ext(EXT_ETM, b"\x00")))
+for name, kw in [
+        ("etm-ok", {"cbc": True, "etm": True}),
+        # RFC 7366, 3: a server MUST NOT echo it with an AEAD or stream
+        # suite; this one does, and protects its records as the suite says
+        ("etm-gcm", {"etm": True}),
+        ("etm-rc4", {"kind": "rc4", "etm": True}),
+        # renegotiation (RFC 7366, 3.1): EtM in use, then a renegotiating
+        # ServerHello with a CBC suite and no encrypt_then_mac; or MtE in
+        # use, and the renegotiation turns EtM on
+        ("etm-reneg-drop", {"cbc": True, "etm": True,
+                            "reneg": {"etm": False}}),
+        ("etm-reneg-add", {"cbc": True, "reneg": {"etm": True}}),
+        # 3.1 again: EtM, a renegotiation to AES-128-GCM, then a second
+        # one to AES-128-CBC-SHA without encrypt_then_mac: a downgrade
+        # "via the AEAD ciphersuite"
+        ("etm-reneg-via-gcm", {"cbc": True, "etm": True, "reneg": {
+            "kind": "gcm", "reneg": {"etm": False}}}),
+]:
+    CASES[name] = (lambda kw: lambda p, ch: run12(p, ch, **kw))(kw)
+    CRYPTO.add(name)
+for name, first, again in [
+        ("etm-resume-kept", True, True),
+        ("etm-resume-drop", True, False),
+        ("etm-resume-add", False, True),
+        ("etm-resume-mte", False, False),
+]:
+    CASES[name] = (lambda f, a: lambda p, ch: etm_resume(p, ch, f, a))(
+        first, again)
     CRYPTO.add(name)
 
 # the real thing: TLS 1.3

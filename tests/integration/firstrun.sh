@@ -109,18 +109,52 @@ grep -q '^0 passed, 1 failed, 0 skipped$' "$T/run.out" ||
 check_end
 
 # --- CI: a fuzz build failure is not a crash -----------------------------------------
-# MAKEFLAGS=-B: rebuild even when build/fuzz is up to date (after `make
-# fuzz`), so the failing compiler is really run
-MAKEFLAGS=-B FUZZ_CC=false FUZZ_TARGETS=fuzz_record \
-    sh "$TP_TESTDIR/fuzz/run.sh" 1 \
-    >"$T/fuzz.out" 2>&1
+# run.sh builds into FUZZ_DIR, here an empty directory of this test: the
+# failing compiler must run whatever state build/fuzz is in (absent, or up
+# to date after `make fuzz`, where it would compile nothing), and the
+# tree's build/fuzz is left alone.
+stamp() {
+	[ -e "$TOP/build/fuzz/fuzz_record" ] &&
+	    ls -l --time-style=full-iso "$TOP/build/fuzz/fuzz_record"
+}
+before=$(stamp)
+mkdir "$T/fuzzdir"
+FUZZ_DIR="$T/fuzzdir" FUZZ_CC=false FUZZ_TARGETS=fuzz_record \
+    sh "$TP_TESTDIR/fuzz/run.sh" 1 >"$T/out" 2>"$T/err"
 RC=$?
-check_begin "fuzz/run.sh: exit 2 when the targets do not build; .ci/run says so"
+cat "$T/out" "$T/err" >"$T/fuzz.out"
+TP_LAST="(FUZZ_DIR=\$T/fuzzdir FUZZ_CC=false sh tests/fuzz/run.sh 1)"
+check_begin "fuzz/run.sh: exit 2 when the targets do not build (FUZZ_CC=false, empty FUZZ_DIR)"
 check_rc 2
 grep -q 'cannot build the fuzz targets' "$T/fuzz.out" ||
     tp_why "run.sh does not say the build failed"
-grep -q '^2)[[:space:]]*echo "ci: the fuzz targets did not build' \
-    "$TOP/.ci/run" || tp_why ".ci/run has no branch for run.sh's status 2"
+# the failure is the compiler's, on an object in FUZZ_DIR (make[1]: under
+# make check)
+grep -Eq "^make(\[[0-9]+\])?: \*\*\* \[Makefile:[0-9]+: $(re_quote "$T/fuzzdir")/obj/[a-z0-9_]+\.o\] Error 1\$" \
+    "$T/fuzz.out" || tp_why "no make error for compiling an object in FUZZ_DIR"
+[ ! -e "$T/fuzzdir/fuzz_record" ] || tp_why "a fuzz_record binary was built"
+[ ! -e "$T/fuzzdir/logs" ] || tp_why "run.sh went on to fuzz (logs/ exists)"
+[ "$(stamp)" = "$before" ] || tp_why "build/fuzz/fuzz_record was touched"
+check_end
+
+# .ci/run's verdict on run.sh's status: its case block, run for 2 and 1
+ci_case() {
+	sed -n '/^case \$fuzz_rc in$/,/^esac$/p' "$TOP/.ci/run" >"$T/ci_case.sh"
+	status=0 fuzz_rc=$1 bash -c '. "$1"; echo "status=$status"' sh \
+	    "$T/ci_case.sh" 2>&1
+}
+check_begin ".ci/run: status 2 is a build failure, status 1 a crash, 0 passes"
+grep -q '^case \$fuzz_rc in$' "$TOP/.ci/run" ||
+    tp_why ".ci/run has no 'case \$fuzz_rc in' block"
+o2=$(ci_case 2) o1=$(ci_case 1) o0=$(ci_case 0)
+printf '%s\n' "$o2" | grep -q '^ci: the fuzz targets did not build .*no fuzzing was done$' ||
+    tp_why "status 2: not 'the fuzz targets did not build': $o2"
+printf '%s\n' "$o2" | grep -q 'crash' && tp_why "status 2 is called a crash: $o2"
+printf '%s\n' "$o2" | grep -q '^status=1$' || tp_why "status 2 does not fail CI"
+printf '%s\n' "$o1" | grep -q '^ci: fuzzing found a crash' ||
+    tp_why "status 1: not 'fuzzing found a crash': $o1"
+printf '%s\n' "$o1" | grep -q '^status=1$' || tp_why "status 1 does not fail CI"
+[ "$o0" = "status=0" ] || tp_why "status 0: $o0"
 check_end
 
 tp_done

@@ -269,6 +269,114 @@ hcase t13-nst-dup-ext 1 'NewSessionTicket: extension early_data \(42\) appears t
 hcase t13-post-finished 1 'unexpected post-handshake message Finished'
 hcase t12-post-finished 1 'unexpected Finished after the handshake'
 
+# --- encrypt-then-MAC (RFC 7366) -------------------------------------------------
+# What no real server sends.  The ServerHello cases (a, b) fail in the
+# parser; an echo with an AEAD or stream suite is ignored, as OpenSSL 3.0's
+# and GnuTLS's clients do (c); a resumption that changes the EtM state (d)
+# and a renegotiation that drops it (e) are refused, where s_client 3.0.19
+# goes on (measured against these cases); a renegotiation that turns it on
+# is taken.  server.py opens the client's Finished as the ServerHello says,
+# so a client that protects its records otherwise gets bad_record_mac.
+EFAIL='^tlsprobe: FAIL protocol: handshake failed after'
+ETM_ON='^INFO: encrypt-then-MAC in use \(RFC 7366\)$'
+hcase etm-not-offered 1 "$EFAIL ClientHello: ServerHello: extension encrypt_then_mac \(22\) was not offered \(sent unsupported_extension\)\$" -no_etm
+hcase etm-not-empty 1 "$EFAIL ClientHello: ServerHello: encrypt_then_mac is not empty \(sent decode_error\)\$"
+hcase etm-ok 0 '^New, TLSv1, Cipher is ECDHE-RSA-AES128-SHA$'
+hcase etm-gcm 0 '^New, TLSv1\.2, Cipher is ECDHE-RSA-AES128-GCM-SHA256$'
+hcase etm-rc4 0 '^New, TLSv1, Cipher is ECDHE-RSA-RC4-SHA$' \
+    -cipher ECDHE-RSA-RC4-SHA:ECDHE-RSA-AES128-SHA
+hcase etm-resume-kept 0 '^Reused, TLSv1, Cipher is ECDHE-RSA-AES128-SHA$' \
+    -reconnect
+hcase etm-resume-mte 0 '^Reused, TLSv1, Cipher is ECDHE-RSA-AES128-SHA$' \
+    -reconnect
+hcase etm-resume-drop 1 "$EFAIL ServerHello: ServerHello: resumes a session made with encrypt-then-MAC without it \(RFC 7366, 3\.1\) \(sent handshake_failure\) \(run with -diagnose to pin the cause\)\$" -reconnect
+hcase etm-resume-add 1 "$EFAIL ServerHello: ServerHello: resumes a session made without encrypt-then-MAC with it \(RFC 7366, 3\.1\) \(sent handshake_failure\) \(run with -diagnose to pin the cause\)\$" -reconnect
+hcase etm-reneg-drop 1 "$EFAIL ServerHello: ServerHello: the renegotiation drops encrypt-then-MAC for ECDHE-RSA-AES128-SHA \(RFC 7366, 3\.1\) \(sent handshake_failure\) \(run with -diagnose to pin the cause\)\$"
+hcase etm-reneg-add 0 '^New, TLSv1, Cipher is ECDHE-RSA-AES128-SHA$'
+hcase etm-reneg-via-gcm 1 "$EFAIL ServerHello: ServerHello: the renegotiation drops encrypt-then-MAC for ECDHE-RSA-AES128-SHA \(RFC 7366, 3\.1\) \(sent handshake_failure\) \(run with -diagnose to pin the cause\)\$"
+
+# etm_run NAME ARGS...: case NAME once more with -msg -trace, for its INFO
+# lines, alerts and extensions; false when hcase would not play it
+etm_run() {
+	_n=$1
+	shift
+	if [ -n "${HOSTILE_CASES:-}" ]; then
+		case " $HOSTILE_CASES " in
+		*" $_n "*)	;;
+		*)		return 1 ;;
+		esac
+	fi
+	[ -n "$HAVE_CRYPTO" ] || ! grep -q "^$_n crypto" "$T/cases" ||
+	    return 1
+	run_tp -connect "127.0.0.1:$PORT" -servername "$_n" -timeout "$HT" \
+	    -msg -trace "$@"
+}
+if etm_run etm-not-offered -no_etm; then
+	check_begin "hostile etm-not-offered: not in our ClientHello; unsupported_extension sent"
+	check_count 'extension_type=encrypt_then_mac\(22\), length=0$' 1
+	check_out_order '^<<< TLS 1\.2, Handshake .*ServerHello$' \
+	    'extension_type=encrypt_then_mac\(22\)' \
+	    '^>>> TLS 1\.2, Alert \[length 0002\], fatal unsupported_extension$'
+	check_end
+fi
+if etm_run etm-not-empty; then
+	check_begin "hostile etm-not-empty: decode_error sent"
+	check_out '^>>> TLS 1\.2, Alert \[length 0002\], fatal decode_error$'
+	check_end
+fi
+if etm_run etm-ok; then
+	check_begin "hostile etm-ok: encrypt-then-MAC in use"
+	check_rc 0
+	check_count "$ETM_ON" 1
+	check_end
+fi
+for _s in gcm:ECDHE-RSA-AES128-GCM-SHA256 rc4:ECDHE-RSA-RC4-SHA; do
+	_args=
+	[ "${_s%%:*}" = rc4 ] &&
+	    _args="-cipher ECDHE-RSA-RC4-SHA:ECDHE-RSA-AES128-SHA"
+	# shellcheck disable=SC2086
+	if etm_run "etm-${_s%%:*}" $_args; then
+		check_begin "hostile etm-${_s%%:*}: the echo is ignored, records are ${_s#*:}'s"
+		check_rc 0
+		check_out "^INFO: server echoed encrypt_then_mac with $(re_quote "${_s#*:}"), not a CBC suite: ignored \\(RFC 7366, 3\\)\$"
+		check_count "$ETM_ON" 0
+		check_out '^<<< TLS 1\.2, Alert \[length 0002\], warning close_notify$'
+		check_end
+	fi
+done
+if etm_run etm-resume-kept -reconnect; then
+	check_begin "hostile etm-resume-kept: five resumptions, all encrypt-then-MAC"
+	check_rc 0
+	check_count '^Reused, TLSv1, Cipher is ECDHE-RSA-AES128-SHA$' 5
+	check_count "$ETM_ON" 6
+	check_end
+fi
+if etm_run etm-resume-drop -reconnect; then
+	check_begin "hostile etm-resume-drop: the full handshake had encrypt-then-MAC"
+	check_count '^New, TLSv1, Cipher is ECDHE-RSA-AES128-SHA$' 1
+	check_count "$ETM_ON" 1
+	check_count '^drop connection and then reconnect$' 1
+	check_end
+fi
+if etm_run etm-reneg-via-gcm; then
+	check_begin "hostile etm-reneg-via-gcm: the first renegotiation (to GCM) is taken, the second refused"
+	check_count '^INFO: server asked to renegotiate \(HelloRequest\)$' 2
+	check_out_order "$ETM_ON" '^<<< TLS 1\.2, Handshake .*Finished$' \
+	    '^INFO: server asked to renegotiate' '^<<< TLS 1\.2, Handshake .*Finished$' \
+	    '^INFO: server asked to renegotiate' \
+	    '^>>> TLS 1\.2, Alert \[length 0002\], fatal handshake_failure$'
+	check_end
+fi
+if etm_run etm-reneg-add; then
+	check_begin "hostile etm-reneg-add: MAC-then-encrypt, then encrypt-then-MAC after the renegotiation"
+	check_rc 0
+	check_count "$ETM_ON" 1
+	check_out_order '^INFO: server asked to renegotiate \(HelloRequest\)$' \
+	    "$ETM_ON" '^<<< TLS 1\.2, Handshake .*Finished$' \
+	    '^<<< TLS 1\.2, Alert \[length 0002\], warning close_notify$'
+	check_end
+fi
+
 # --- the transport ---------------------------------------------------------------
 hcase never-answers 1 '^tlsprobe: FAIL timeout: .*nothing received'
 hcase closes-after-sh 1 '^tlsprobe: FAIL closed: .*without an alert'
