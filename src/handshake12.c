@@ -600,6 +600,9 @@ hs12_run(struct conn *c, struct server_hello *sh)
 	memcpy(c->sess->sid, sh->session_id, sh->session_id_len);
 	c->sess->sid_len = sh->session_id_len;
 	c->ems = sh->ems;
+	/* what OpenSSL's session holds from here, should the rest fail */
+	c->sess->version = c->version;
+	c->sess->ems = c->ems;
 
 	/* anonymous and PSK suites: no Certificate (RFC 5246, 7.4.2) */
 	if (kex_has_cert(c->suite->kex)) {

@@ -314,7 +314,12 @@ session_print_block(const struct conn *c, const struct tp_session *s,
 
 	printf("SSL-Session:\n");
 	printf("    Protocol  : %s\n", version_ossl_name(s->version));
-	printf("    Cipher    : %s\n", su != NULL ? su->ossl : "unknown");
+	/* SSL_SESSION_print: the code when no cipher is set yet */
+	if (s->suite == 0)
+		printf("    Cipher    : 0000\n");
+	else
+		printf("    Cipher    : %s\n", su != NULL ? su->ossl :
+		    "unknown");
 	printf("    Session-ID: ");
 	print_hex(s->sid, s->sid_len);
 	printf("\n    Session-ID-ctx: \n");
@@ -343,6 +348,22 @@ session_print_block(const struct conn *c, const struct tp_session *s,
 	printf("    Extended master secret: %s\n", s->ems ? "yes" : "no");
 	if (s->version >= TLS1_3_VERSION)
 		printf("    Max Early Data: %u\n", s->max_early_data);
+}
+
+/*
+ * Whether s_client would name a cipher (SSL_get_current_cipher): in TLS
+ * 1.3 from the ServerHello; before, a resumed session's from the start,
+ * a new one's only once our ChangeCipherSpec went out, so that a TLS 1.2
+ * handshake that fails earlier says "Cipher is (NONE)", as scripts grep.
+ */
+static int
+current_cipher(const struct conn *c)
+{
+	if (c->suite == NULL)
+		return 0;
+	return c->version >= TLS1_3_VERSION || c->resumed ||
+	    c->renegotiations > 0 || c->renegotiating ||
+	    c->state >= ST_WROTE_CLIENT_FLIGHT;
 }
 
 void
@@ -387,7 +408,7 @@ session_summary(struct conn *c, int full)
 	if (c->verified && c->verify_code == 0 && c->dane_line[0] != '\0')
 		printf("%s\n", c->dane_line);
 	printf("---\n");
-	if (c->suite != NULL)
+	if (current_cipher(c))
 		printf("%s, %s, Cipher is %s\n", c->resumed ? "Reused" : "New",
 		    ossl_cipher_version(c->suite->code), c->suite->ossl);
 	else
