@@ -49,6 +49,7 @@ struct config {
 	int		 no_etm;		/* do not offer encrypt_then_mac */
 	int		 no_ticket;
 	int		 reneg_scsv;		/* SCSV instead of the extension */
+	int		 no_renegotiation;	/* decline HelloRequest, refuse R */
 	int		 no_legacy_server;	/* refuse servers without RI */
 	const char	*keylogfile;
 	const char	*alpn;			/* comma list, or NULL */

@@ -685,14 +685,16 @@ session_record(struct conn *c)
 				if ((ret = msg_parse_empty(c, &m.body,
 				    HS_HELLO_REQUEST, &refused)) != 0)
 					return tp_fail_reason(c, ret, &refused);
-				if (c->secure_reneg) {
+				if (c->secure_reneg &&
+				    !c->cfg->no_renegotiation) {
 					trace_info(c, "server asked to "
 					    "renegotiate (HelloRequest)");
 					return renegotiate(c);
 				}
 				trace_info(c, "server asked to renegotiate; "
-				    "declining: it does not support secure "
-				    "renegotiation (RFC 5746)");
+				    "declining: %s", c->cfg->no_renegotiation ?
+				    "-no_renegotiation" : "it does not support "
+				    "secure renegotiation (RFC 5746)");
 				ret = send_alert(c, 1, ALERT_NO_RENEGOTIATION);
 			} else
 				ret = tp_fail(c, TP_E_UNEXPECTED, "unexpected "
@@ -786,6 +788,12 @@ run_command(struct conn *c, uint8_t ch, int *quit)
 		if (c->version >= TLS1_3_VERSION) {
 			trace_info(c, "TLS 1.3 has no renegotiation (RFC 8446, "
 			    "4.1.2); R ignored, k or K update the keys");
+			return 0;
+		}
+		/* s_client's SSL_renegotiate() error, and on it goes */
+		if (c->cfg->no_renegotiation) {
+			fprintf(stderr, "tlsprobe:error:0A000153:SSL routines::"
+			    "no renegotiation\n");
 			return 0;
 		}
 		if (!c->secure_reneg) {

@@ -16,8 +16,6 @@
 #define XCERT	"extended certificates are not supported: give the client " \
 		"certificate with -cert, -key and -cert_chain"
 #define NOWAIT	"accepted; tlsprobe always waits with poll(2) and -timeout"
-#define NORENEG	"accepted; tlsprobe never renegotiates (it declines a " \
-		"server's HelloRequest)"
 
 static const struct sopt sopts[] = {
 	/* General */
@@ -75,10 +73,12 @@ static const struct sopt sopts[] = {
 	    "RFC 8446 removed it)" },
 	{ "-serverpref", 0, SOPT_NOOP, "accepted; a server option, which a "
 	    "client ignores (as s_client does)" },
-	{ "-legacy_renegotiation", 0, SOPT_NOOP, NORENEG },
-	{ "-client_renegotiation", 0, SOPT_NOOP, NORENEG },
-	{ "-no_renegotiation", 0, SOPT_NOOP, NORENEG },
-	{ "-no_resumption_on_reneg", 0, SOPT_NOOP, NORENEG },
+	{ "-legacy_renegotiation", 0, SOPT_NOOP, "accepted; tlsprobe "
+	    "renegotiates only under RFC 5746 and declines otherwise" },
+	{ "-client_renegotiation", 0, SOPT_REFUSE, "a server's option: "
+	    "s_client fails on it too (SSL_CONF_cmd refuses it in a client)" },
+	{ "-no_resumption_on_reneg", 0, SOPT_NOOP, "accepted; tlsprobe's "
+	    "renegotiations are full handshakes, never resumptions" },
 	{ "-prioritize_chacha", 0, SOPT_NOOP, "accepted; a server option, "
 	    "which a client ignores (as s_client does)" },
 	{ "-named_curve", 1, SOPT_REFUSE, "a server option: use -groups to "

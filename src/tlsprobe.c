@@ -81,6 +81,7 @@ usage(FILE *f, int code)
 "                       extension\n"
 "  -no_legacy_server_connect  fail when a TLS 1.2 or older server lacks\n"
 "                       secure renegotiation (RFC 5746)\n"
+"  -no_renegotiation    decline the server's HelloRequest; R is refused\n"
 "  -keylogfile file     append NSS key log lines for Wireshark\n"
 "  -diagnose            after a failure, probe the server to pin the cause\n"
 "  -scan                list what the server accepts: versions, suites in its\n"
@@ -970,6 +971,8 @@ parse_args(struct config *cfg, int argc, char **argv)
 			cfg->reneg_scsv = 1;
 		else if (strcmp(o, "-no_legacy_server_connect") == 0)
 			cfg->no_legacy_server = 1;
+		else if (strcmp(o, "-no_renegotiation") == 0)
+			cfg->no_renegotiation = 1;
 		else if (strcmp(o, "-keylogfile") == 0) {
 			NEED_ARG();
 			cfg->keylogfile = argv[++i];

@@ -8,8 +8,8 @@
 # Exit status 0 when no target crashed, 1 when any target crashed, 2 when
 # the targets do not build (then nothing ran).
 #
-# Environment: FUZZ_CC (default clang), FUZZ_JOBS (targets run at once,
-# default 1), FUZZ_TARGETS (space-separated names: run only these),
+# Environment: FUZZ_CC (default clang), FUZZ_TARGETS (space-separated
+# names: run only these; the targets run one after another),
 # FUZZ_DIR (build directory for the targets, their objects, corpora, logs
 # and crashes; default build/fuzz, relative to the top of the tree).
 

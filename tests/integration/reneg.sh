@@ -77,6 +77,45 @@ else
 	fail "reneg HelloRequest" "s_server did not start"
 fi
 
+# -no_renegotiation, as s_client: R prints OpenSSL's error line and the
+# session goes on; a HelloRequest is declined with a warning (to which
+# OpenSSL's server answers with a fatal handshake_failure)
+if start_s_server_as rsa -tls1_2 -client_renegotiation; then
+	mkfifo "$T/cin"
+	(sleep 0.5; printf 'R\n'; sleep 0.5; printf 'still-talking\n';
+	    sleep 0.5) >"$T/cin" &
+	run_tp -connect "127.0.0.1:$PORT" -state -no_renegotiation <"$T/cin"
+	check_begin "reneg -no_renegotiation: R refused with OpenSSL's line, the session goes on"
+	check_rc 0
+	check_no_fail_line
+	check_err '^RENEGOTIATING$'
+	check_err '^tlsprobe:error:0A000153:SSL routines::no renegotiation$'
+	check_count_err '^SSL_connect:SSLv3/TLS write client hello$' 1
+	check_srvlog '^still-talking$'
+	check_end
+	rm -f "$T/cin"
+	stop_servers
+else
+	fail "reneg -no_renegotiation R" "s_server did not start"
+fi
+if start_s_server_as rsa -tls1_2; then
+	mkfifo "$T/cin"
+	(sleep 0.6; to_server r; sleep 1) >"$T/cin" &
+	run_tp -connect "127.0.0.1:$PORT" -state -msg -no_renegotiation \
+	    <"$T/cin"
+	check_begin "reneg -no_renegotiation: the HelloRequest is declined with a warning"
+	check_out '^<<< TLS 1\.2, Handshake \[length 0004\], HelloRequest'
+	check_out 'INFO: server asked to renegotiate; declining: -no_renegotiation'
+	check_out '^>>> TLS 1\.2, Alert \[length 0002\], warning no_renegotiation'
+	check_err '^SSL3 alert write:warning:no renegotiation$'
+	check_count_err '^SSL_connect:SSLv3/TLS write client hello$' 1
+	check_end
+	rm -f "$T/cin"
+	stop_servers
+else
+	fail "reneg -no_renegotiation HelloRequest" "s_server did not start"
+fi
+
 # -legacy_server_connect (the SCSV on the first ClientHello): the
 # renegotiating ClientHello carries the extension instead (RFC 5746, 3.5)
 if start_s_server_as rsa -tls1_2; then
