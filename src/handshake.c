@@ -576,7 +576,10 @@ offer_resume(struct conn *c)
 			return;
 		}
 		c->psk_offered = 1;
-		/* RFC 8446, 4.2.10: only a ticket that allows it */
+		/*
+		 * RFC 8446, 4.2.10: only a ticket that allows it (main checks
+		 * a -sess_in session's ALPN; a ticket of this run has ours)
+		 */
 		if (cfg->early_given && r->max_early_data > 0)
 			c->early_offered = 1;
 		else if (cfg->early_given)

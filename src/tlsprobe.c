@@ -1702,6 +1702,18 @@ run_one(const struct config *cfg)
 	if (cfg->sess_in != NULL) {
 		if (sessfile_read(cfg->sess_in, &loaded, why, sizeof(why)) != 0)
 			usage_fail(cfg, why);
+		/* the same rule as for -psk_session (load_ext_psk) */
+		if (cfg->early_given && loaded->version >= TLS1_3_VERSION &&
+		    loaded->max_early_data > 0 && loaded->alpn[0] != '\0' &&
+		    !hs_alpn_offered(cfg->alpn, loaded->alpn)) {
+			snprintf(why, sizeof(why), "-early_data: the -sess_in "
+			    "%s session's ALPN protocol '%.100s' is not "
+			    "offered with -alpn (RFC 8446, 4.2.10; s_client: "
+			    "inconsistent early data alpn)", cfg->sess_in,
+			    loaded->alpn);
+			sess_free(loaded);
+			usage_fail(cfg, why);
+		}
 		resume = loaded;
 	}
 

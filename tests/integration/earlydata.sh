@@ -50,6 +50,36 @@ else
 	fail "0-RTT" "s_server did not start"
 fi
 
+# RFC 8446, 4.2.10: 0-RTT under the session's ALPN protocol only; a
+# -sess_in session whose protocol -alpn does not offer is refused, as
+# s_client stops with "inconsistent early data alpn"
+if start_s_server_as rsa -tls1_3 -early_data -alpn h2; then
+	run_tp -connect "127.0.0.1:$PORT" -alpn h2 -sess_out "$T/a.pem" \
+	    </dev/null
+	run_tp -connect "127.0.0.1:$PORT" -sess_in "$T/a.pem" \
+	    -early_data "$T/early.txt" </dev/null
+	openssl s_client -connect "127.0.0.1:$PORT" -sess_in "$T/a.pem" \
+	    -early_data "$T/early.txt" </dev/null >"$T/sc.out" 2>&1
+	check_begin "0-RTT with a -sess_in session's ALPN not offered: refused, as s_client"
+	check_rc 2
+	check_err "^tlsprobe: -early_data: the -sess_in .*a\\.pem session's ALPN protocol 'h2' is not offered with -alpn"
+	grep -q 'inconsistent early data alpn' "$T/sc.out" ||
+	    tp_why "s_client did not refuse"
+	! grep -q '^EARLY-0RTT-PAYLOAD$' "$SERVER_LOG" ||
+	    tp_why "the server received early data"
+	check_end
+	run_tp -connect "127.0.0.1:$PORT" -sess_in "$T/a.pem" -alpn h2 \
+	    -early_data "$T/early.txt" </dev/null
+	check_begin "0-RTT with the session's ALPN offered: accepted"
+	check_rc 0
+	check_out '^Early data was accepted$'
+	check_out '^ALPN protocol: h2$'
+	check_end
+	stop_servers
+else
+	fail "0-RTT ALPN" "s_server did not start"
+fi
+
 # a new server cannot read the old ticket: full handshake, early data
 # rejected (the server skips the records it cannot decrypt)
 if start_s_server_as rsa -tls1_3 -early_data; then
