@@ -138,6 +138,16 @@ trace_state(struct conn *c, const char *fmt, ...)
 }
 
 void
+trace_text(struct conn *c, int stream, const char *text)
+{
+	struct tp_event ev = { .kind = EV_TEXT };
+
+	ev.num = stream;
+	ev.text = text;
+	trace_event(c, &ev);
+}
+
+void
 trace_info(struct conn *c, const char *fmt, ...)
 {
 	struct tp_event ev = { .kind = EV_INFO };

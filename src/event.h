@@ -32,6 +32,12 @@ enum ev_kind {
 	EV_CERTS,	/* the server's chain is in conn->certs */
 	EV_VERIFY,	/* the chain check ran: conn->verify_* hold it */
 	EV_SUMMARY,	/* the session ended well; conn holds the summary */
+	/*
+	 * text: lines s_client prints at this point, newline-terminated
+	 * (the depth= verification lines, the OCSP response block); num:
+	 * the stream, 1 standard output, 2 standard error
+	 */
+	EV_TEXT,
 	EV_PROBE,	/* line sink only: a -diagnose "PROBE" text */
 	EV_VERDICT,	/* line sink only: the -diagnose verdict; cls */
 };
@@ -59,6 +65,8 @@ void	trace_event(struct conn *, const struct tp_event *);
 /* An EV_STATE event, only when -state is on; printf-style text. */
 void	trace_state(struct conn *, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
+/* An EV_TEXT event: s_client's lines for stream 1 or 2. */
+void	trace_text(struct conn *, int stream, const char *text);
 /* An EV_INFO event (a remark); printf-style text. */
 void	trace_info(struct conn *, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));

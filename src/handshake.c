@@ -844,7 +844,7 @@ hs_renegotiate(struct conn *c)
 		trace_info(c, "server declined to renegotiate "
 		    "(no_renegotiation warning alert)");
 		if (!c->cfg->quiet)
-			fprintf(stderr, "tlsprobe: the server declined to "
+			trace_text(c, 2, "tlsprobe: the server declined to "
 			    "renegotiate\n");
 		ret = 0;
 	}

@@ -135,9 +135,50 @@ verify_opts(const struct conn *c, struct x509_verify_opts *o)
 	else
 		o->ip = cfg->host;
 	o->stop_at_first = cfg->verify_return_error;
-	/* s_client writes these on stderr; -brief only the errors */
-	o->out = cfg->quiet || cfg->json ? NULL : stderr;
+	/* the caller captures the lines (capture()); -brief: errors only */
+	o->out = NULL;
 	o->quiet = cfg->verify_quiet || cfg->brief;
+}
+
+/*
+ * s_client prints the verification lines (stderr) and the OCSP block
+ * (stdout) while libcrypto works, and x509.c writes them to a FILE.
+ * Here that FILE is memory, and the text goes on as an EV_TEXT event:
+ * the engine prints nothing itself, and a connection without a sink
+ * (a scan or -diagnose probe) stays silent.
+ */
+struct captured {
+	FILE		*f;
+	char		*buf;
+	size_t		 len;
+};
+
+/* A FILE for x509.c when want (else NULL: it prints nothing). */
+static FILE *
+capture(struct captured *k, int want)
+{
+	k->buf = NULL;
+	k->len = 0;
+	k->f = want ? open_memstream(&k->buf, &k->len) : NULL;
+	return k->f;
+}
+
+static void
+release(struct conn *c, struct captured *k, int stream)
+{
+	if (k->f == NULL)
+		return;
+	fclose(k->f);
+	if (k->buf != NULL && k->len > 0)
+		trace_text(c, stream, k->buf);
+	free(k->buf);
+}
+
+/* s_client writes the depth= lines on stderr (not under -quiet) */
+static int
+shows_verify_lines(const struct config *cfg)
+{
+	return !cfg->quiet && !cfg->json;
 }
 
 /*
@@ -178,6 +219,8 @@ process_ocsp(struct conn *c, const uint8_t *der, size_t len)
 {
 	struct x509_verify_opts o;
 	struct x509_ocsp_result r;
+	struct captured err, block;
+	int ret;
 
 	/* -ct: its SCTs are shown in the summary */
 	if (c->cfg->ct && c->ocsp_resp == NULL &&
@@ -193,10 +236,14 @@ process_ocsp(struct conn *c, const uint8_t *der, size_t len)
 	if (c->cfg->quiet && !c->cfg->verify_return_error)
 		return 0;
 	verify_opts(c, &o);
+	o.out = capture(&err, shows_verify_lines(c->cfg));
 	/* s_client's "OCSP response:" block is on stdout */
-	if (x509_ocsp_check(&o, der, len, (const uint8_t *const *)c->certs,
-	    c->certlens, c->ncerts, c->cfg->quiet || c->cfg->brief ||
-	    c->cfg->json ? NULL : stdout, &r) != 0)
+	ret = x509_ocsp_check(&o, der, len, (const uint8_t *const *)c->certs,
+	    c->certlens, c->ncerts, capture(&block, !c->cfg->quiet &&
+	    !c->cfg->brief && !c->cfg->json), &r);
+	release(c, &err, 2);
+	release(c, &block, 1);
+	if (ret != 0)
 		return tp_fail(c, TP_E_ALERT(ALERT_BAD_CERTIFICATE_STATUS),
 		    "OCSP: %s (RFC 6066, 8)", r.text);
 	c->ocsp_state = r.status;
@@ -218,7 +265,7 @@ hs_no_ocsp(struct conn *c)
 	c->ocsp_state = OCSP_ST_NONE;
 	strlcpy(c->ocsp_text, "no response sent", sizeof(c->ocsp_text));
 	if (!c->cfg->quiet && !c->cfg->brief && !c->cfg->json)
-		printf("OCSP response: no response sent\n");
+		trace_text(c, 1, "OCSP response: no response sent\n");
 }
 
 int
@@ -280,6 +327,7 @@ hs_verify_server(struct conn *c)
 	const struct config *cfg = c->cfg;
 	struct x509_verify_opts o;
 	struct x509_verify_result r;
+	struct captured err;
 	int ret;
 
 	/*
@@ -290,8 +338,10 @@ hs_verify_server(struct conn *c)
 	    !cfg->strict))
 		return 0;
 	verify_opts(c, &o);
+	o.out = capture(&err, shows_verify_lines(cfg));
 	(void)x509_verify(&o, (const uint8_t *const *)c->certs, c->certlens,
 	    c->ncerts, &r);
+	release(c, &err, 2);
 	c->verified = 1;
 	c->verify_code = r.code;
 	c->verify_depth = r.depth;

@@ -342,6 +342,11 @@ trace_print(struct conn *c, const struct tp_event *ev)
 		if (cfg->state || cfg->msg || cfg->trace)
 			printf("INFO: %s\n", ev->text);
 		return;
+	case EV_TEXT:
+		/* s_client's own lines, on its stream, as they come */
+		fputs(ev->text, ev->num == 2 ? stderr : stdout);
+		fflush(ev->num == 2 ? stderr : stdout);
+		return;
 	case EV_FAIL:
 		/* the same line main() prints on stderr, for `| grep` */
 		if (cfg->state || cfg->msg || cfg->trace)

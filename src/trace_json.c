@@ -517,6 +517,9 @@ trace_json_event(struct conn *c, const struct tp_event *ev)
 		jb_end(&jb);
 		emit();
 		break;
+	case EV_TEXT:
+		/* s_client's text lines: the objects carry their facts */
+		break;
 	case EV_INFO:
 		begin("info");
 		jb_str(&jb, "message", ev->text);

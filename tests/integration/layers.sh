@@ -72,6 +72,20 @@ for f in "$SRC"/*.c; do
 done
 check_end
 
+# ... and prints nothing itself: s_client's lines (verification, the
+# OCSP block) go out as events (EV_TEXT) for the printers, so that a
+# connection without a sink (scan and -diagnose probes) stays silent.
+check_begin "house: the protocol core writes nothing to stdout or stderr"
+for f in "$SRC"/*.c; do
+	m=$(basename "$f" .c)
+	lm=$(printf '%s\n' "$rank" | sed -n "s/^$m //p")
+	[ -n "$lm" ] && [ "$lm" -lt "$netrank" ] || continue
+	hit=$(grep -n -E '(^|[^a-zA-Z0-9_])(stdout|stderr)([^a-zA-Z0-9_]|$)|(^|[^a-zA-Z0-9_])(printf|puts|putchar|perror)[[:space:]]*\(' "$f" |
+	    grep -v -E '^[0-9]+:[[:space:]]*(/?\*|//)' | head -n 1)
+	[ -z "$hit" ] || tp_why "$(basename "$f"):$hit"
+done
+check_end
+
 # The message codecs build into a writer; the state machines send.
 check_begin "house: no message codec writes to the wire (hs_write, rec_write)"
 hit=$(grep -n 'hs_write\(_ccs\)\{0,1\}(\|rec_write(\|rec_flush(' \
