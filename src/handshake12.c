@@ -686,17 +686,10 @@ hs12_run(struct conn *c, struct server_hello *sh)
 	if (c->cert_requested && c->version == SSL3_VERSION &&
 	    c->cfg->client == NULL) {
 		/* RFC 6101, 5.6.6: no empty Certificate, an alert instead */
-		static const uint8_t nocert[2] = { 1, 41 };
-		struct tp_event ev = { .kind = EV_ALERT, .sent = 1 };
-
 		trace_info(c, "server requested a client certificate; "
 		    "sending the SSL 3.0 no_certificate alert");
-		if ((ret = rec_write(c, CT_ALERT, nocert, 2)) != 0)
+		if ((ret = rec_write_alert(c, 1, 41)) != 0)	/* no_certificate */
 			return ret;
-		ev.version = c->wire_version;
-		ev.data = nocert;
-		ev.len = 2;
-		trace_event(c, &ev);
 	} else if (c->cert_requested &&
 	    (ret = hs_send_client_certificate(c, NULL, 0)) != 0)
 		return ret;

@@ -129,25 +129,34 @@ rec_flush(struct conn *c)
 	return 0;
 }
 
-void
-rec_send_alert(struct conn *c, uint8_t level, uint8_t desc)
+int
+rec_write_alert(struct conn *c, uint8_t level, uint8_t desc)
 {
 	struct tp_event ev = { .kind = EV_ALERT, .sent = 1 };
 	uint8_t a[2];
+	int ret;
 
+	a[0] = level;
+	a[1] = desc;
+	if ((ret = rec_write(c, CT_ALERT, a, 2)) != 0)
+		return ret;
+	ev.version = c->wire_version;
+	ev.data = a;
+	ev.len = 2;
+	trace_event(c, &ev);
+	return 0;
+}
+
+void
+rec_send_alert(struct conn *c, uint8_t level, uint8_t desc)
+{
 	if (c->sent_alert || c->io.write == NULL)
 		return;
 	c->sent_alert = 1;
-	a[0] = level;
-	a[1] = desc;
+	/* on its own, past whatever the failure left unsent */
 	cbb_reset(&c->out);
-	if (rec_write(c, CT_ALERT, a, 2) == 0) {
-		ev.version = c->wire_version;
-		ev.data = a;
-		ev.len = 2;
-		trace_event(c, &ev);
+	if (rec_write_alert(c, level, desc) == 0)
 		(void)c->io.write(c->io.ctx, c->out.buf, c->out.len);
-	}
 	cbb_reset(&c->out);
 }
 

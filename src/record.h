@@ -31,6 +31,11 @@ int	rec_read(struct conn *, uint8_t *type, struct cbs *frag);
 /* Switch protection; takes ownership of p (NULL = no protection). */
 void	rec_set_read(struct conn *, struct rprot *p, int tls13);
 void	rec_set_write(struct conn *, struct rprot *p, int tls13);
+/*
+ * An alert into the outgoing records (sent with the next rec_flush),
+ * reported as an EV_ALERT event for -msg and -trace.
+ */
+int	rec_write_alert(struct conn *, uint8_t level, uint8_t desc);
 /* Send a fatal alert now (best effort; failure is ignored). */
 void	rec_send_alert(struct conn *, uint8_t level, uint8_t desc);
 /* Bytes already received but not yet consumed as records. */

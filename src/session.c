@@ -561,18 +561,10 @@ session_check_expiry(struct conn *c)
 static int
 send_alert(struct conn *c, uint8_t level, uint8_t desc)
 {
-	struct tp_event ev = { .kind = EV_ALERT, .sent = 1 };
-	uint8_t a[2];
 	int ret;
 
-	a[0] = level;
-	a[1] = desc;
-	if ((ret = rec_write(c, CT_ALERT, a, 2)) != 0)
+	if ((ret = rec_write_alert(c, level, desc)) != 0)
 		return ret;
-	ev.version = c->wire_version;
-	ev.data = a;
-	ev.len = 2;
-	trace_event(c, &ev);
 	return rec_flush(c);
 }
 
@@ -753,16 +745,8 @@ session_settle(struct conn *c, struct net *n)
 static void
 send_close_notify(struct conn *c)
 {
-	static const uint8_t cn[2] = { 1, ALERT_CLOSE_NOTIFY };
-	struct tp_event ev = { .kind = EV_ALERT, .sent = 1 };
-
-	if (rec_write(c, CT_ALERT, cn, 2) != 0)
-		return;
-	ev.version = c->wire_version;
-	ev.data = cn;
-	ev.len = 2;
-	trace_event(c, &ev);
-	(void)rec_flush(c);
+	if (rec_write_alert(c, 1, ALERT_CLOSE_NOTIFY) == 0)
+		(void)rec_flush(c);
 }
 
 /* s_client's command letters, at the start of an input line */
