@@ -34,6 +34,23 @@
 #include "trace_json.h"
 #include "tracefmt.h"
 
+const char *
+trace_message_name(const struct tp_event *ev, char *buf, size_t len)
+{
+	const char *name = ev->len > 0 ? handshake_name(ev->data[0]) : NULL;
+
+	if (name == NULL) {
+		snprintf(buf, len, "unknown(%u)", ev->len > 0 ? ev->data[0] :
+		    0);
+		name = buf;
+	}
+	/* RFC 8446, 4.1.3: a ServerHello with this random is an HRR */
+	if (!ev->sent && ev->len >= 38 && ev->data[0] == HS_SERVER_HELLO &&
+	    memcmp(ev->data + 6, tls13_hrr_random, 32) == 0)
+		name = "HelloRetryRequest";
+	return name;
+}
+
 void
 trace_hexdump(FILE *out, const uint8_t *p, size_t n)
 {
@@ -99,16 +116,7 @@ print_msg(FILE *out, const struct tp_event *ev)
 		trace_hexdump(out, ev->data, ev->len);
 		break;
 	case EV_HANDSHAKE:
-		name = ev->len > 0 ? handshake_name(ev->data[0]) : NULL;
-		if (name == NULL) {
-			snprintf(buf, sizeof(buf), "unknown(%u)",
-			    ev->len > 0 ? ev->data[0] : 0);
-			name = buf;
-		}
-		if (!ev->sent && ev->len >= 38 &&
-		    ev->data[0] == HS_SERVER_HELLO &&
-		    memcmp(ev->data + 6, tls13_hrr_random, 32) == 0)
-			name = "HelloRetryRequest";
+		name = trace_message_name(ev, buf, sizeof(buf));
 		msg_line(out, ev, "Handshake", name);
 		trace_hexdump(out, ev->data, ev->len);
 		break;

@@ -32,6 +32,11 @@ void	trace_fail(const struct config *, struct conn *, const char *cls,
 void	trace_reset(void);
 /* text: the "Timing (ms): ..." line after the summary */
 void	trace_timing(struct conn *);
+/*
+ * An EV_HANDSHAKE event's message name ("HelloRetryRequest" for a
+ * ServerHello with its random, "unknown(N)" in buf for no registry name).
+ */
+const char *trace_message_name(const struct tp_event *, char *buf, size_t);
 /* hex dump in s_client -msg style: 16 bytes a line, four spaces in */
 void	trace_hexdump(FILE *, const uint8_t *, size_t);
 

@@ -17,7 +17,6 @@
 
 #include "conn.h"
 #include "json.h"
-#include "msg.h"
 #include "names.h"
 #include "trace.h"
 #include "trace_json.h"
@@ -323,18 +322,8 @@ ev_message(struct conn *c, const struct tp_event *ev)
 
 	begin("message");
 	jb_str(&jb, "direction", dir(ev));
-	if (ev->kind == EV_HANDSHAKE) {
-		name = ev->len > 0 ? handshake_name(ev->data[0]) : NULL;
-		if (name == NULL) {
-			snprintf(buf, sizeof(buf), "unknown(%u)",
-			    ev->len > 0 ? ev->data[0] : 0);
-			name = buf;
-		}
-		if (!ev->sent && ev->len >= 38 &&
-		    ev->data[0] == HS_SERVER_HELLO &&
-		    memcmp(ev->data + 6, tls13_hrr_random, 32) == 0)
-			name = "HelloRetryRequest";
-	}
+	if (ev->kind == EV_HANDSHAKE)
+		name = trace_message_name(ev, buf, sizeof(buf));
 	jb_str(&jb, "message", name);
 	jb_int(&jb, "length", (long long)ev->len);
 	if (ev->kind == EV_HANDSHAKE)
