@@ -209,6 +209,30 @@ int	msg_parse_finished(const struct conn *, struct cbs *, size_t len,
 /* A message of handshake type `type` whose body must be empty. */
 int	msg_parse_empty(const struct conn *, struct cbs *, unsigned type,
 	    struct tp_reason *);
+/*
+ * An extension block read entry by entry: type, then body<0..2^16-1>,
+ * each type at most once (RFC 8446, 4.2) and at most max of them (64 at
+ * most).  The caller words the refusal for its message.
+ */
+enum msg_ext_step {
+	MSG_EXT_END,		/* the block is read */
+	MSG_EXT_NEXT,		/* *type and *body hold the next one */
+	MSG_EXT_TRUNCATED,
+	MSG_EXT_TWICE,		/* *type came before */
+	MSG_EXT_TOO_MANY,
+};
+
+struct msg_ext_walk {
+	struct cbs	 rest;
+	uint16_t	 seen[64];
+	size_t		 nseen;
+	size_t		 max;
+};
+
+void	msg_ext_walk_init(struct msg_ext_walk *, const struct cbs *block,
+	    size_t max);
+enum msg_ext_step msg_ext_next(struct msg_ext_walk *, uint16_t *type,
+	    struct cbs *body);
 /* 1 if we offered extension type t in the ClientHello */
 int	msg_offered_ext(const struct conn *, uint16_t t);
 /* 1 if we offered group g / signature scheme s */

@@ -48,25 +48,25 @@ static int
 entry_extensions(const struct conn *c, struct cbs *exts, size_t n,
     struct certificate *cm, struct tp_reason *why)
 {
-	uint16_t seen[16], type;
-	size_t nseen = 0, i;
+	struct msg_ext_walk w;
+	enum msg_ext_step step;
+	uint16_t type;
 	struct cbs body, resp;
 	uint8_t st;
 	int ret;
 
-	while (cbs_len(exts) > 0) {
-		if (!cbs_get_u16(exts, &type) || !cbs_get_vec16(exts, &body))
+	msg_ext_walk_init(&w, exts, 16);
+	while ((step = msg_ext_next(&w, &type, &body)) != MSG_EXT_END) {
+		if (step == MSG_EXT_TRUNCATED)
 			return tp_reason(why, TP_E_DECODE, "Certificate: entry "
 			    "%zu extension list truncated", n);
-		for (i = 0; i < nseen; i++)
-			if (seen[i] == type)
-				return tp_reason(why, TP_E_ILLEGAL,
-				    "Certificate: entry %zu has extension %u "
-				    "twice (RFC 8446, 4.2)", n, type);
-		if (nseen == sizeof(seen) / sizeof(seen[0]))
+		if (step == MSG_EXT_TWICE)
+			return tp_reason(why, TP_E_ILLEGAL, "Certificate: "
+			    "entry %zu has extension %u twice (RFC 8446, 4.2)",
+			    n, type);
+		if (step == MSG_EXT_TOO_MANY)
 			return tp_reason(why, TP_E_DECODE, "Certificate: "
 			    "entry %zu has too many extensions", n);
-		seen[nseen++] = type;
 		if (!msg_offered_ext(c, type))
 			return tp_reason(why, TP_E_ALERT(
 			    ALERT_UNSUPPORTED_EXTENSION), "Certificate: entry "
@@ -211,24 +211,23 @@ static int
 cr13_extensions(struct cbs *exts, struct certificate_request *cr,
     struct tp_reason *why)
 {
-	uint16_t seen[32], type;
-	size_t nseen = 0, i;
+	struct msg_ext_walk w;
+	enum msg_ext_step st;
+	uint16_t type;
 	struct cbs body, v;
 	int have_sigalgs = 0, ret;
 
-	while (cbs_len(exts) > 0) {
-		if (!cbs_get_u16(exts, &type) || !cbs_get_vec16(exts, &body))
+	msg_ext_walk_init(&w, exts, 32);
+	while ((st = msg_ext_next(&w, &type, &body)) != MSG_EXT_END) {
+		if (st == MSG_EXT_TRUNCATED)
 			return tp_reason(why, TP_E_DECODE, "CertificateRequest: "
 			    "extension list truncated");
-		for (i = 0; i < nseen; i++)
-			if (seen[i] == type)
-				return tp_reason(why, TP_E_ILLEGAL,
-				    "CertificateRequest: extension %u appears "
-				    "twice (RFC 8446, 4.2)", type);
-		if (nseen == sizeof(seen) / sizeof(seen[0]))
+		if (st == MSG_EXT_TWICE)
+			return tp_reason(why, TP_E_ILLEGAL, "CertificateRequest: "
+			    "extension %u appears twice (RFC 8446, 4.2)", type);
+		if (st == MSG_EXT_TOO_MANY)
 			return tp_reason(why, TP_E_DECODE, "CertificateRequest: "
 			    "too many extensions");
-		seen[nseen++] = type;
 		switch (type) {
 		case EXT_SIGNATURE_ALGORITHMS:
 			if (!cbs_get_vec16(&body, &v) || cbs_len(&body) != 0)

@@ -684,6 +684,34 @@ msg_client_hello(struct conn *c, struct cbb *out)
 	return ret;
 }
 
+void
+msg_ext_walk_init(struct msg_ext_walk *w, const struct cbs *block,
+    size_t max)
+{
+	w->rest = *block;
+	w->nseen = 0;
+	w->max = max < sizeof(w->seen) / sizeof(w->seen[0]) ? max :
+	    sizeof(w->seen) / sizeof(w->seen[0]);
+}
+
+enum msg_ext_step
+msg_ext_next(struct msg_ext_walk *w, uint16_t *type, struct cbs *body)
+{
+	size_t i;
+
+	if (cbs_len(&w->rest) == 0)
+		return MSG_EXT_END;
+	if (!cbs_get_u16(&w->rest, type) || !cbs_get_vec16(&w->rest, body))
+		return MSG_EXT_TRUNCATED;
+	for (i = 0; i < w->nseen; i++)
+		if (w->seen[i] == *type)
+			return MSG_EXT_TWICE;
+	if (w->nseen == w->max)
+		return MSG_EXT_TOO_MANY;
+	w->seen[w->nseen++] = *type;
+	return MSG_EXT_NEXT;
+}
+
 /* One of the -serverinfo types? */
 static int
 serverinfo_type(const struct conn *c, uint16_t type)
@@ -706,26 +734,26 @@ walk_extensions(const struct conn *c, struct cbs *exts, int where,
     const char *msg, int (*fn)(const struct conn *, uint16_t, struct cbs *,
     void *, struct tp_reason *), void *arg, struct tp_reason *why)
 {
-	uint16_t seen[64];
-	size_t nseen = 0, i;
+	struct msg_ext_walk w;
+	enum msg_ext_step st;
 	uint16_t type;
 	struct cbs body;
+	size_t i;
 	int ret, allowed;
 
-	while (cbs_len(exts) > 0) {
-		if (!cbs_get_u16(exts, &type) || !cbs_get_vec16(exts, &body))
+	msg_ext_walk_init(&w, exts, 64);
+	while ((st = msg_ext_next(&w, &type, &body)) != MSG_EXT_END) {
+		if (st == MSG_EXT_TRUNCATED)
 			return tp_reason(why, TP_E_DECODE, "%s: extension list "
 			    "truncated", msg);
-		for (i = 0; i < nseen; i++)
-			if (seen[i] == type)
-				return tp_reason(why, TP_E_ILLEGAL, "%s: extension "
-				    "%s (%u) appears twice (RFC 8446, 4.2)",
-				    msg, extension_name(type) ?
-				    extension_name(type) : "unknown", type);
-		if (nseen == sizeof(seen) / sizeof(seen[0]))
+		if (st == MSG_EXT_TWICE)
+			return tp_reason(why, TP_E_ILLEGAL, "%s: extension "
+			    "%s (%u) appears twice (RFC 8446, 4.2)",
+			    msg, extension_name(type) ?
+			    extension_name(type) : "unknown", type);
+		if (st == MSG_EXT_TOO_MANY)
 			return tp_reason(why, TP_E_DECODE, "%s: too many "
 			    "extensions", msg);
-		seen[nseen++] = type;
 		if (!msg_offered_ext(c, type))
 			return tp_reason(why, TP_E_ALERT(
 			    ALERT_UNSUPPORTED_EXTENSION), "%s: extension %s "

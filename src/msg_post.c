@@ -20,26 +20,24 @@ static int
 nst13_extensions(struct cbs *exts, struct new_session_ticket *t,
     struct tp_reason *why)
 {
-	uint16_t seen[32], type;
-	size_t nseen = 0, i;
+	struct msg_ext_walk w;
+	enum msg_ext_step st;
+	uint16_t type;
 	struct cbs body;
 
-	while (cbs_len(exts) > 0) {
-		if (!cbs_get_u16(exts, &type) || !cbs_get_vec16(exts, &body))
+	msg_ext_walk_init(&w, exts, 32);
+	while ((st = msg_ext_next(&w, &type, &body)) != MSG_EXT_END) {
+		if (st == MSG_EXT_TRUNCATED)
 			return tp_reason(why, TP_E_DECODE, "NewSessionTicket: "
 			    "extensions truncated");
-		/* RFC 8446, 4.2: at most one of each type in a block */
-		for (i = 0; i < nseen; i++)
-			if (seen[i] == type)
-				return tp_reason(why, TP_E_ILLEGAL,
-				    "NewSessionTicket: extension %s (%u) "
-				    "appears twice (RFC 8446, 4.2)",
-				    extension_name(type) != NULL ?
-				    extension_name(type) : "unknown", type);
-		if (nseen == sizeof(seen) / sizeof(seen[0]))
+		if (st == MSG_EXT_TWICE)
+			return tp_reason(why, TP_E_ILLEGAL, "NewSessionTicket: "
+			    "extension %s (%u) appears twice (RFC 8446, 4.2)",
+			    extension_name(type) != NULL ?
+			    extension_name(type) : "unknown", type);
+		if (st == MSG_EXT_TOO_MANY)
 			return tp_reason(why, TP_E_DECODE, "NewSessionTicket: "
 			    "too many extensions");
-		seen[nseen++] = type;
 		/* RFC 8446, 4.2.10: early_data carries max_early_data_size */
 		if (type == EXT_EARLY_DATA) {
 			if (!cbs_get_u32(&body, &t->max_early_data) ||
